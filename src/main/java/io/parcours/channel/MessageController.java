@@ -1,0 +1,37 @@
+package io.parcours.channel;
+
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Validated
+class MessageController {
+
+	private final Messages messages;
+
+	MessageController(Messages messages) {
+		this.messages = messages;
+	}
+
+	@GetMapping("/api/contacts/{contactId}/messages")
+	List<MessageRecord> ofContact(@PathVariable String contactId) {
+		return messages.ofContact(contactId);
+	}
+
+	@GetMapping("/api/messages")
+	List<MessageRecord> search(@RequestParam(required = false) String journey,
+			@RequestParam(required = false) MessageStatus status,
+			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+			@RequestParam(defaultValue = "0") @Min(0) int offset) {
+		return messages.search(journey, status, limit, offset);
+	}
+
+}

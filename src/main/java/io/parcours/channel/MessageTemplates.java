@@ -1,0 +1,113 @@
+package io.parcours.channel;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+
+import io.parcours.contact.Channel;
+import io.parcours.contact.Contact;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.stereotype.Component;
+
+/**
+ * Message templates under {@code classpath:messages/<template>/}: {@code <lang>.subject.txt} and
+ * {@code <lang>.body.html} for email, {@code <lang>.sms.txt} for SMS, in each supported language.
+ * Rendered at send time with the contact's current data; HTML is escaped, text is not.
+ */
+@Component
+public class MessageTemplates {
+
+	static final Set<String> LANGUAGES = Set.of("en", "fr");
+
+	static final String FALLBACK_LANGUAGE = "en";
+
+	private final Mustache.Compiler html = Mustache.compiler().escapeHTML(true).defaultValue("");
+
+	private final Mustache.Compiler text = Mustache.compiler().escapeHTML(false).defaultValue("");
+
+	private final Map<String, Template> compiled = new ConcurrentHashMap<>();
+
+	private final ResourceLoader resources;
+
+	private final TemplateProperties properties;
+
+	private final String publicUrl;
+
+	MessageTemplates(ResourceLoader resources, TemplateProperties properties,
+			@Value("${parcours.public-url}") String publicUrl) {
+		this.resources = resources;
+		this.properties = properties;
+		this.publicUrl = publicUrl;
+	}
+
+	public RenderedMessage render(String template, Channel channel, Contact contact, Map<String, Object> data) {
+		String language = languageOf(contact.locale());
+		Map<String, Object> model = model(contact, data, language);
+		return switch (channel) {
+			case EMAIL -> new RenderedMessage(render(text, template, language, "subject.txt", model).strip(),
+					render(html, "layout", language, "email.html",
+							Map.of("content", render(html, template, language, "body.html", model), "lang", language)));
+			case SMS -> new RenderedMessage(null, render(text, template, language, "sms.txt", model).strip());
+		};
+	}
+
+	/** Whether the template exists for the channel, in the fallback language at least. */
+	public boolean exists(String template, Channel channel) {
+		String part = channel == Channel.EMAIL ? "body.html" : "sms.txt";
+		return resource(template, FALLBACK_LANGUAGE, part).exists();
+	}
+
+	static String languageOf(String locale) {
+		String language = locale == null ? FALLBACK_LANGUAGE : locale.split("[-_]")[0].toLowerCase();
+		return LANGUAGES.contains(language) ? language : FALLBACK_LANGUAGE;
+	}
+
+	private Map<String, Object> model(Contact contact, Map<String, Object> data, String language) {
+		Map<String, Object> model = new HashMap<>(properties.globals());
+		model.putAll(data);
+		model.put("publicUrl", publicUrl);
+		model.put("firstName", contact.firstName());
+		model.put("contactId", contact.id());
+		model.put("lang", language);
+		return model;
+	}
+
+	private String render(Mustache.Compiler compiler, String template, String language, String part,
+			Map<String, Object> model) {
+		String key = (compiler == html ? "html:" : "text:") + template + "/" + language + "." + part;
+		return compiled.computeIfAbsent(key, k -> compile(compiler, template, language, part)).execute(model);
+	}
+
+	private Template compile(Mustache.Compiler compiler, String template, String language, String part) {
+		Resource resource = resource(template, language, part);
+		if (!resource.exists()) {
+			resource = resource(template, FALLBACK_LANGUAGE, part);
+		}
+		if (!resource.exists()) {
+			throw new UnknownTemplateException(template, part);
+		}
+		try (Reader reader = new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8)) {
+			return compiler.compile(reader);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private Resource resource(String template, String language, String part) {
+		return resources.getResource("classpath:messages/" + template + "/" + language + "." + part);
+	}
+
+}

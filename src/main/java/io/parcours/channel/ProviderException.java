@@ -1,0 +1,76 @@
+package io.parcours.channel;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.parcours.journey.NonRetryable;
+import io.parcours.journey.RetryNotBefore;
+
+/** A provider call that did not end in acceptance. The subtype decides what happens next. */
+public abstract class ProviderException extends RuntimeException {
+
+	protected ProviderException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+	/** Worth another try later (5xx, connection refused): the step's job retries with backoff. */
+	public static class Transient extends ProviderException {
+
+		public Transient(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
+	/** 429: retried, but not before the provider's Retry-After. */
+	public static class RateLimited extends Transient implements RetryNotBefore {
+
+		private final Instant notBefore;
+
+		public RateLimited(String message, Duration retryAfter) {
+			super(message, null);
+			this.notBefore = Instant.now().plus(retryAfter);
+		}
+
+		@Override
+		public Instant notBefore() {
+			return notBefore;
+		}
+
+	}
+
+	/** The recipient will never accept it (invalid address, opted out): the message fails, the journey goes on. */
+	public static class RecipientRejected extends ProviderException {
+
+		private final String reason;
+
+		public RecipientRejected(String reason, String message) {
+			super(message, null);
+			this.reason = reason;
+		}
+
+		public String reason() {
+			return reason;
+		}
+
+	}
+
+	/** Our side is wrong (bad credentials, bad request): retrying cannot help, so an incident is raised at once. */
+	public static class Misconfigured extends ProviderException implements NonRetryable {
+
+		public Misconfigured(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
+	/** The call may or may not have reached the provider (timeout after sending): never resent. */
+	public static class OutcomeUnknown extends ProviderException {
+
+		public OutcomeUnknown(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
+}

@@ -1,0 +1,25 @@
+package io.parcours.channel.process;
+
+import io.parcours.channel.Delivery;
+import io.parcours.contact.Channel;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** BPMN {@code ${sendEmail}}, element template "Send email". */
+@Component("sendEmail")
+class SendEmailDelegate implements JavaDelegate {
+
+	private final Delivery delivery;
+
+	SendEmailDelegate(Delivery delivery) {
+		this.delivery = delivery;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		delivery.send(SendRequests.of(execution, Channel.EMAIL));
+	}
+
+}

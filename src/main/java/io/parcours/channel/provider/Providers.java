@@ -1,0 +1,40 @@
+package io.parcours.channel.provider;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.parcours.channel.MessageProvider;
+import io.parcours.contact.Channel;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** One provider per channel: the real one when its credentials are configured, else the log provider. */
+@Component
+public class Providers {
+
+	private static final Logger log = LoggerFactory.getLogger(Providers.class);
+
+	private final Map<Channel, MessageProvider> byChannel = new EnumMap<>(Channel.class);
+
+	Providers(SendGridProperties sendGrid, TwilioProperties twilio, EmailProperties email,
+			@Value("${parcours.public-url}") String publicUrl) {
+		byChannel.put(Channel.EMAIL,
+				sendGrid.configured() ? new SendGridEmailProvider(sendGrid, email) : new LogMessageProvider());
+		byChannel.put(Channel.SMS,
+				twilio.configured() ? new TwilioSmsProvider(twilio, publicUrl) : new LogMessageProvider());
+		byChannel.forEach((channel, provider) -> log.info("{} messages go through the {} provider{}", channel,
+				provider.name(), provider instanceof LogMessageProvider ? " (no credentials configured: recorded, not sent)" : ""));
+	}
+
+	public MessageProvider forChannel(Channel channel) {
+		return byChannel.get(channel);
+	}
+
+	public boolean anyReal() {
+		return byChannel.values().stream().anyMatch(provider -> !(provider instanceof LogMessageProvider));
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.parcours.channel.provider;
+
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+
+import com.twilio.http.HttpClient;
+import com.twilio.http.NetworkHttpClient;
+import com.twilio.http.Request;
+import com.twilio.http.Response;
+
+import org.apache.hc.core5.http.Header;
+
+/**
+ * The Twilio SDK's HTTP transport with two changes: exactly one attempt per call (retries are the
+ * engine's job, with backoff and an incident at the end, and an SDK retry of a POST risks a second
+ * SMS), and an optional base URL, since twilio-java has no setting to reach a local fake server.
+ */
+class TwilioHttpClient extends HttpClient {
+
+	private static final ThreadLocal<String> lastRetryAfter = new ThreadLocal<>();
+
+	private final NetworkHttpClient network;
+
+	private final String baseUrl;
+
+	TwilioHttpClient(String baseUrl) {
+		this.baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.replaceFirst("/$", "");
+		// the SDK's own timeouts apply: 10 s to connect, 30 s for the answer
+		this.network = new NetworkHttpClient();
+	}
+
+	@Override
+	public Response makeRequest(Request request) {
+		Response response = network.makeRequest(baseUrl == null ? request : redirected(request));
+		lastRetryAfter.set(retryAfter(response));
+		return response;
+	}
+
+	@Override
+	public Response reliableRequest(Request request, int[] retryCodes, int retries, long delayMillis) {
+		return makeRequest(request);
+	}
+
+	/** The Retry-After header of the last response on this thread (the SDK's exceptions drop headers). */
+	static String lastRetryAfter() {
+		return lastRetryAfter.get();
+	}
+
+	private Request redirected(Request original) {
+		URL url = original.constructURL();
+		String target = baseUrl + url.getPath() + (url.getQuery() == null ? "" : "?" + url.getQuery());
+		Request copy = new Request(original.getMethod(), target);
+		if (original.getUsername() != null) {
+			copy.setAuth(original.getUsername(), original.getPassword());
+		}
+		else if (original.getAuthStrategy() != null) {
+			copy.setAuth(original.getAuthStrategy());
+		}
+		copy.setContentType(original.getContentType());
+		copy.setBody(original.getBody());
+		copyParams(original.getPostParams(), copy::addPostParam);
+		copyParams(original.getHeaderParams(), copy::addHeaderParam);
+		return copy;
+	}
+
+	private static void copyParams(Map<String, List<String>> params, java.util.function.BiConsumer<String, String> add) {
+		params.forEach((name, values) -> values.forEach(value -> add.accept(name, value)));
+	}
+
+	private static String retryAfter(Response response) {
+		if (response == null || response.getHeaders() == null) {
+			return null;
+		}
+		for (Header header : response.getHeaders()) {
+			if (header.getName().equalsIgnoreCase("Retry-After")) {
+				return header.getValue();
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,99 @@
+package io.parcours.config;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns bad input and domain refusals into RFC 9457 problem details that name the offending field,
+ * so a client knows what to fix without reading our logs.
+ */
+@RestControllerAdvice
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+	static final URI INVALID_REQUEST = URI.create("https://parcours.dev/problems/invalid-request");
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> fields = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map(error -> new FieldProblem(error.getField(), error.getDefaultMessage()))
+			.sorted(Comparator.comparing(FieldProblem::field))
+			.toList();
+		return ResponseEntity.badRequest().body(invalid(fields));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.badRequest().body(invalid(List.of(unreadable(ex.getCause()))));
+	}
+
+	private static FieldProblem unreadable(Throwable cause) {
+		if (cause instanceof InvalidFormatException invalid) {
+			return new FieldProblem(JsonPaths.of(invalid),
+					"has an invalid value '" + invalid.getValue() + "'" + allowedValues(invalid.getTargetType()));
+		}
+		if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+			return new FieldProblem(JsonPaths.of(mismatched), "has the wrong type");
+		}
+		if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+			return new FieldProblem(JsonPaths.of(mapping), mapping.getOriginalMessage());
+		}
+		return new FieldProblem("body", "is not valid JSON");
+	}
+
+	@ExceptionHandler(InvalidFieldException.class)
+	ResponseEntity<ProblemDetail> invalidField(InvalidFieldException ex) {
+		return ResponseEntity.badRequest().body(invalid(ex.problems()));
+	}
+
+	@ExceptionHandler(RefusedException.class)
+	ResponseEntity<ProblemDetail> refused(RefusedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+		problem.setTitle(ex.title());
+		if (ex.field() != null) {
+			problem.setProperty("field", ex.field());
+		}
+		return ResponseEntity.status(ex.status()).body(problem);
+	}
+
+	static ProblemDetail invalid(List<FieldProblem> fields) {
+		String detail = fields.stream()
+			.map(field -> field.field() + " " + field.message())
+			.reduce((a, b) -> a + "; " + b)
+			.orElse("invalid request");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setType(INVALID_REQUEST);
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", fields.stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
+		return problem;
+	}
+
+	private static String allowedValues(Class<?> type) {
+		if (type == null || !type.isEnum()) {
+			return "";
+		}
+		return ", expected one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString).toList();
+	}
+
+}

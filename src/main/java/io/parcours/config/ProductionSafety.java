@@ -1,0 +1,55 @@
+package io.parcours.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Profiles;
+
+/**
+ * Refuses to start the {@code prod} profile with a missing or well-known password, before anything
+ * touches the database or opens a port.
+ */
+public class ProductionSafety implements EnvironmentPostProcessor {
+
+	static final Set<String> WELL_KNOWN_PASSWORDS = Set.of("", "admin", "demo", "mia", "sam", "password", "changeme",
+			"change-me", "camunda", "postgres", "parcours", "secret", "sa", "123456");
+
+	static final int MINIMUM_LENGTH = 12;
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.acceptsProfiles(Profiles.of("prod"))) {
+			return;
+		}
+		List<String> problems = new ArrayList<>();
+		String adminUser = environment.getProperty("camunda.bpm.admin-user.id", "");
+		checkSecret(problems, "PARCOURS_ADMIN_PASSWORD", environment.getProperty("camunda.bpm.admin-user.password"),
+				adminUser);
+		checkSecret(problems, "SPRING_DATASOURCE_PASSWORD", environment.getProperty("spring.datasource.password"),
+				environment.getProperty("spring.datasource.username", ""));
+		if (environment.getProperty("parcours.demo.seed", Boolean.class, false)) {
+			problems.add("demo data is switched on (parcours.demo.seed)");
+		}
+		if (!problems.isEmpty()) {
+			throw new IllegalStateException("Refusing to start the prod profile: " + String.join("; ", problems));
+		}
+	}
+
+	static void checkSecret(List<String> problems, String name, String value, String userName) {
+		if (value == null || value.isBlank()) {
+			problems.add(name + " is not set");
+		}
+		else if (WELL_KNOWN_PASSWORDS.contains(value.toLowerCase(Locale.ROOT)) || value.equalsIgnoreCase(userName)) {
+			problems.add(name + " is a default or well-known password");
+		}
+		else if (value.length() < MINIMUM_LENGTH) {
+			problems.add(name + " is shorter than " + MINIMUM_LENGTH + " characters");
+		}
+	}
+
+}

@@ -1,0 +1,35 @@
+package io.parcours.contact;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+
+/** A person Parcours talks to. The only place where names, emails and phone numbers live. */
+public record Contact(String id, String email, String phone, String firstName, String locale, String timeZone,
+		Map<Channel, Consent> consents, LifecycleStage lifecycleStage, int ordersCount, BigDecimal revenue,
+		Instant lastOrderAt, Instant createdAt, Instant updatedAt) {
+
+	public boolean consentsTo(Channel channel) {
+		Consent consent = consents.get(channel);
+		return consent != null && consent.granted();
+	}
+
+	/** The address for a channel, or null when the contact has none. */
+	public String addressFor(Channel channel) {
+		return switch (channel) {
+			case EMAIL -> email;
+			case SMS -> phone;
+		};
+	}
+
+	public Locale preferredLocale() {
+		return Locale.forLanguageTag(locale);
+	}
+
+	public ZoneId zone() {
+		return ZoneId.of(timeZone);
+	}
+
+}

@@ -1,0 +1,49 @@
+package io.parcours.contact;
+
+import java.security.Principal;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/contacts")
+@Validated
+class ContactController {
+
+	private final ContactService contacts;
+
+	ContactController(ContactService contacts) {
+		this.contacts = contacts;
+	}
+
+	@GetMapping("/{id}")
+	ResponseEntity<Contact> get(@PathVariable String id) {
+		return ResponseEntity.of(contacts.find(id));
+	}
+
+	@PutMapping("/{id}")
+	ResponseEntity<Contact> put(@PathVariable @Size(max = 100) String id, @Valid @RequestBody ContactDetails details,
+			Principal principal) {
+		boolean existed = contacts.exists(id);
+		Contact contact = contacts.replace(id, details, "api:" + principal.getName());
+		return ResponseEntity.status(existed ? HttpStatus.OK : HttpStatus.CREATED).body(contact);
+	}
+
+	/** Erases the person everywhere, engine history included. */
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> erase(@PathVariable String id) {
+		return contacts.erase(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+	}
+
+}

@@ -1,0 +1,142 @@
+package io.parcours.contact;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Everything that changes a contact: details, consent, orders, lifecycle stage, erasure. */
+@Service
+public class ContactService {
+
+	private static final Logger log = LoggerFactory.getLogger(ContactService.class);
+
+	static final String DEFAULT_LOCALE = "en";
+
+	static final String DEFAULT_TIME_ZONE = "UTC";
+
+	private final Contacts contacts;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	ContactService(Contacts contacts, ApplicationEventPublisher events, Clock clock) {
+		this.contacts = contacts;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	public Optional<Contact> find(String id) {
+		return contacts.find(id);
+	}
+
+	public boolean exists(String id) {
+		return contacts.exists(id);
+	}
+
+	/** Locks the contact until the current transaction ends; false when there is no such contact. */
+	@Transactional
+	public boolean lock(String id) {
+		return contacts.lock(id);
+	}
+
+	/**
+	 * Creates the contact or merges what is given into it: absent fields keep their value, each consent that
+	 * changes is recorded with its time and source.
+	 */
+	@Transactional
+	public Contact merge(String id, ContactDetails details, Instant consentAt, String consentSource) {
+		Instant now = clock.instant();
+		contacts.insertIfAbsent(id, DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LifecycleStage.SUBSCRIBER, now);
+		contacts.lock(id);
+		Contact current = contacts.find(id).orElseThrow();
+		contacts.updateDetails(id, firstNonNull(details.email(), current.email()),
+				firstNonNull(PhoneNumbers.toE164(details.phone()).orElse(null), current.phone()),
+				firstNonNull(details.firstName(), current.firstName()), firstNonNull(details.locale(), current.locale()),
+				firstNonNull(details.timeZone(), current.timeZone()), now);
+		applyConsents(current, details.consents(), consentAt, consentSource);
+		return contacts.find(id).orElseThrow();
+	}
+
+	/** Replaces the contact's details ({@code PUT}); consents given are recorded, others kept. */
+	@Transactional
+	public Contact replace(String id, ContactDetails details, String consentSource) {
+		Instant now = clock.instant();
+		contacts.insertIfAbsent(id, DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LifecycleStage.SUBSCRIBER, now);
+		contacts.lock(id);
+		Contact current = contacts.find(id).orElseThrow();
+		contacts.updateDetails(id, details.email(), PhoneNumbers.toE164(details.phone()).orElse(null),
+				details.firstName(), Objects.requireNonNullElse(details.locale(), DEFAULT_LOCALE),
+				Objects.requireNonNullElse(details.timeZone(), DEFAULT_TIME_ZONE), now);
+		applyConsents(current, details.consents(), now, consentSource);
+		return contacts.find(id).orElseThrow();
+	}
+
+	@Transactional
+	public void withdrawConsent(String id, Set<Channel> channels, Instant at, String source) {
+		Contact contact = contacts.find(id).orElse(null);
+		if (contact == null) {
+			return;
+		}
+		for (Channel channel : channels) {
+			if (contact.consentsTo(channel)) {
+				contacts.saveConsent(id, channel, false, at, source);
+				log.info("Consent to {} withdrawn for contact {} ({})", channel, id, source);
+			}
+		}
+	}
+
+	@Transactional
+	public void grantConsent(String id, Channel channel, Instant at, String source) {
+		Contact contact = contacts.find(id).orElse(null);
+		if (contact != null && !contact.consentsTo(channel)) {
+			contacts.saveConsent(id, channel, true, at, source);
+		}
+	}
+
+	/** Counts an order in the contact's totals; a customer who orders is active again. */
+	@Transactional
+	public void recordOrder(String id, BigDecimal amount, Instant orderedAt) {
+		Instant now = clock.instant();
+		contacts.addOrder(id, amount, orderedAt, now);
+		contacts.setStage(id, LifecycleStage.ACTIVE, now);
+	}
+
+	@Transactional
+	public void changeStage(String id, LifecycleStage stage) {
+		contacts.setStage(id, stage, clock.instant());
+	}
+
+	/** Erases the person: their row here, and everything other features keep about them (GDPR art. 17). */
+	@Transactional
+	public boolean erase(String id) {
+		boolean existed = contacts.delete(id) > 0;
+		events.publishEvent(new ContactErased(id));
+		log.info("Contact {} erased", id);
+		return existed;
+	}
+
+	private void applyConsents(Contact current, Map<Channel, Boolean> consents, Instant at, String source) {
+		consents.forEach((channel, granted) -> {
+			Consent existing = current.consents().get(channel);
+			if (granted != null && (existing == null || existing.granted() != granted)) {
+				contacts.saveConsent(current.id(), channel, granted, at, source);
+			}
+		});
+	}
+
+	private static <T> T firstNonNull(T value, T fallback) {
+		return value != null ? value : fallback;
+	}
+
+}

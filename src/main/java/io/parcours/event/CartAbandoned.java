@@ -1,0 +1,27 @@
+package io.parcours.event;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+/** {@code cart.abandoned}: a cart left without ordering. */
+public record CartAbandoned(@NotBlank @Size(max = 100) String cartId,
+		@NotNull @PositiveOrZero @Digits(integer = 12, fraction = 2) BigDecimal value,
+		@NotNull @CurrencyCode String currency, @NotEmpty @Size(max = 100) List<@Valid @NotNull Item> items,
+		@NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String cartUrl) {
+
+	public record Item(@Size(max = 100) String sku, @NotBlank @Size(max = 200) String name,
+			@NotNull @Positive Integer quantity,
+			@NotNull @PositiveOrZero @Digits(integer = 12, fraction = 2) BigDecimal price) {
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.parcours.event;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.parcours.config.FieldProblem;
+import io.parcours.config.InvalidFieldException;
+import io.parcours.config.JsonPaths;
+
+import jakarta.validation.Validator;
+
+import org.springframework.stereotype.Component;
+
+/** Reads an event's {@code properties} into the record of its type and checks them, naming bad fields. */
+@Component
+class EventProperties {
+
+	private final ObjectMapper mapper;
+
+	private final Validator validator;
+
+	EventProperties(ObjectMapper mapper, Validator validator) {
+		this.mapper = mapper;
+		this.validator = validator;
+	}
+
+	Object parse(EventType type, Map<String, Object> properties) {
+		Object typed;
+		try {
+			typed = mapper.convertValue(properties, type.properties());
+		}
+		catch (IllegalArgumentException e) {
+			String field = e.getCause() instanceof JsonMappingException mapping ? JsonPaths.of(mapping) : "body";
+			throw new InvalidFieldException("properties." + field, "has an invalid value for " + type);
+		}
+		List<FieldProblem> problems = validator.validate(typed)
+			.stream()
+			.map(violation -> new FieldProblem("properties." + violation.getPropertyPath(), violation.getMessage()))
+			.sorted(Comparator.comparing(FieldProblem::field))
+			.toList();
+		if (!problems.isEmpty()) {
+			throw new InvalidFieldException(problems);
+		}
+		return typed;
+	}
+
+}

@@ -1,0 +1,22 @@
+package io.parcours.event;
+
+import java.time.Instant;
+import java.util.Map;
+
+import io.parcours.contact.ContactDetails;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** The body of {@code POST /api/events} (DESIGN.md §4). */
+public record EventRequest(@NotBlank @Size(max = 100) String id, @NotNull EventType type,
+		@NotBlank @Size(max = 100) String contactId, Instant occurredAt, @Valid ContactDetails contact,
+		Map<String, Object> properties) {
+
+	public Map<String, Object> properties() {
+		return properties == null ? Map.of() : properties;
+	}
+
+}

@@ -1,0 +1,95 @@
+package io.parcours.event;
+
+import static io.parcours.config.Sql.at;
+import static io.parcours.config.Sql.instant;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.parcours.contact.ContactErased;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The inbox: every event is stored here before anything acts on it. Its primary key is the client's event
+ * id, which makes a repeated event, even one arriving at the same moment twice, a no-op.
+ */
+@Repository
+class InboundEvents {
+
+	static final int MAX_ATTEMPTS = 10;
+
+	private final JdbcClient jdbc;
+
+	InboundEvents(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Stores a new event, committed on its own; false when its id was seen before. */
+	boolean insertIfAbsent(EventRequest request, String payload, Instant occurredAt, Instant now, Duration retryAfter) {
+		try {
+			jdbc.sql("""
+					insert into inbound_event (id, type, contact_id, occurred_at, received_at, payload, status, next_attempt_at)
+					values (?, ?, ?, ?, ?, ?, 'RECEIVED', ?)""")
+				.params(request.id(), request.type().value(), request.contactId(), at(occurredAt), at(now), payload,
+						at(now.plus(retryAfter)))
+				.update();
+			return true;
+		}
+		catch (DuplicateKeyException seenBefore) {
+			return false;
+		}
+	}
+
+	/**
+	 * Marks the event processed as the first statement of its processing transaction: the row lock makes a
+	 * concurrent processor of the same event wait, then find it processed and do nothing.
+	 */
+	boolean claim(String id, Instant now) {
+		return jdbc.sql("update inbound_event set status = 'PROCESSED', processed_at = ?, attempts = attempts + 1, last_error = null where id = ? and status = 'RECEIVED'")
+			.params(at(now), id)
+			.update() == 1;
+	}
+
+	Optional<StoredEvent> find(String id) {
+		return jdbc.sql("select * from inbound_event where id = ?")
+			.param(id)
+			.query((rs, row) -> new StoredEvent(rs.getString("id"), EventType.fromValue(rs.getString("type")),
+					rs.getString("contact_id"), instant(rs, "occurred_at"), instant(rs, "received_at"),
+					rs.getString("payload"), rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error")))
+			.optional();
+	}
+
+	/** A failed processing attempt: retried with growing delays, given up (FAILED) after {@value #MAX_ATTEMPTS}. */
+	void recordFailure(String id, String error, Instant now, Duration firstDelay) {
+		int attempts = jdbc.sql("select attempts from inbound_event where id = ?").param(id).query(Integer.class).single() + 1;
+		Duration delay = firstDelay.multipliedBy(1L << Math.min(attempts, 7));
+		jdbc.sql("""
+				update inbound_event set attempts = ?, last_error = ?, next_attempt_at = ?,
+				  status = case when ? >= ? then 'FAILED' else status end
+				where id = ? and status = 'RECEIVED'""")
+			.params(attempts, error.length() > 1000 ? error.substring(0, 1000) : error, at(now.plus(delay)), attempts,
+					MAX_ATTEMPTS, id)
+			.update();
+	}
+
+	List<String> due(Instant now, int limit) {
+		return jdbc.sql("select id from inbound_event where status = 'RECEIVED' and next_attempt_at <= ? order by next_attempt_at limit ?")
+			.params(at(now), limit)
+			.query(String.class)
+			.list();
+	}
+
+	@EventListener
+	void scrub(ContactErased erased) {
+		jdbc.sql("update inbound_event set payload = '{\"erased\":true}' where contact_id = ?")
+			.param(erased.contactId())
+			.update();
+	}
+
+}

@@ -1,0 +1,5 @@
+package io.parcours.event;
+
+/** For event types that carry no properties. */
+public record NoProperties() {
+}

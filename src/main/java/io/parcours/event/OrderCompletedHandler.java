@@ -1,0 +1,63 @@
+package io.parcours.event;
+
+import java.util.Map;
+
+import io.parcours.contact.ContactService;
+import io.parcours.contact.Orders;
+import io.parcours.journey.Conversions;
+import io.parcours.journey.Journeys;
+import io.parcours.journey.MessageNames;
+import io.parcours.journey.VariableNames;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code order.completed}: counted once per order id in the contact's totals, then passed as
+ * {@code OrderCompleted} to every journey of the contact waiting for it, each recording the conversion.
+ */
+@Component
+class OrderCompletedHandler implements EventHandler<OrderCompleted> {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderCompletedHandler.class);
+
+	private final Orders orders;
+
+	private final ContactService contacts;
+
+	private final Journeys journeys;
+
+	private final Conversions conversions;
+
+	OrderCompletedHandler(Orders orders, ContactService contacts, Journeys journeys, Conversions conversions) {
+		this.orders = orders;
+		this.contacts = contacts;
+		this.journeys = journeys;
+		this.conversions = conversions;
+	}
+
+	@Override
+	public EventType type() {
+		return EventType.ORDER_COMPLETED;
+	}
+
+	@Override
+	public void handle(ReceivedEvent<OrderCompleted> event) {
+		OrderCompleted order = event.properties();
+		if (!orders.recordIfNew(order.orderId(), event.contactId(), order.value(), order.currency(), event.occurredAt(),
+				event.id())) {
+			log.info("Order {} of contact {} already recorded (event {}): no second effect", order.orderId(),
+					event.contactId(), event.id());
+			return;
+		}
+		contacts.recordOrder(event.contactId(), order.value(), event.occurredAt());
+		journeys
+			.correlate(MessageNames.ORDER_COMPLETED, event.contactId(),
+					Map.of(VariableNames.ORDER_ID, order.orderId(), VariableNames.ORDER_VALUE, order.value(),
+							VariableNames.ORDER_CURRENCY, order.currency()))
+			.forEach(journey -> conversions.record(journey, event.contactId(), order.orderId(), order.value(),
+					order.currency(), event.occurredAt()));
+	}
+
+}

@@ -1,0 +1,15 @@
+package io.parcours.event;
+
+import java.time.Instant;
+
+/** A row of {@code inbound_event}: the event as received, and where its processing stands. */
+record StoredEvent(String id, EventType type, String contactId, Instant occurredAt, Instant receivedAt, String payload,
+		String status, int attempts, String lastError) {
+
+	static final String RECEIVED = "RECEIVED";
+
+	static final String PROCESSED = "PROCESSED";
+
+	static final String FAILED = "FAILED";
+
+}

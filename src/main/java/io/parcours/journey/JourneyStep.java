@@ -1,0 +1,48 @@
+package io.parcours.journey;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+
+/** What a delegate needs to know about the journey step it runs in. */
+public final class JourneyStep {
+
+	private JourneyStep() {
+	}
+
+	public static String contactId(DelegateExecution execution) {
+		Object contactId = execution.getVariable(VariableNames.CONTACT_ID);
+		return contactId != null ? contactId.toString() : execution.getProcessBusinessKey();
+	}
+
+	public static String journey(DelegateExecution execution) {
+		return ((ExecutionEntity) execution).getProcessDefinition().getKey();
+	}
+
+	public static String variant(DelegateExecution execution) {
+		Object variant = execution.getVariable(VariableNames.VARIANT);
+		return variant == null ? null : variant.toString();
+	}
+
+	public static String requiredInput(DelegateExecution execution, String name) {
+		Object value = execution.getVariableLocal(name);
+		if (value == null || value.toString().isBlank()) {
+			throw new StepMisconfiguredException("Step '" + execution.getCurrentActivityName() + "' ("
+					+ execution.getCurrentActivityId() + ") has no '" + name + "' input: set it in the Modeler");
+		}
+		return value.toString();
+	}
+
+	/**
+	 * A key that is the same on every retry of this step's job, and different on the next visit of the step.
+	 * The activity instance id cannot serve: the engine renews it on each retry. The job id can: a retried
+	 * job keeps its id, while a new visit creates a new job.
+	 */
+	public static String idempotencyKey(DelegateExecution execution) {
+		JobEntity job = Context.getCommandContext() == null ? null : Context.getCommandContext().getCurrentJob();
+		String attempt = job != null ? "job:" + job.getId() : "activity:" + execution.getActivityInstanceId();
+		return execution.getProcessInstanceId() + "/" + execution.getCurrentActivityId() + "/" + attempt;
+	}
+
+}
