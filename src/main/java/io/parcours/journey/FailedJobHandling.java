@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.impl.cmd.DefaultJobRetryCmd;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
-import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
+import org.camunda.bpm.spring.boot.starter.configuration.impl.DefaultFailedJobConfiguration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,10 +15,12 @@ import org.springframework.stereotype.Component;
  * provider allows it. Everything else follows the configured retry cycle.
  */
 @Component
-class FailedJobHandling extends AbstractCamundaConfiguration {
+class FailedJobHandling extends DefaultFailedJobConfiguration {
 
+	/** Replaces the starter's default (this bean takes its place), keeping its retry-cycle parse listener. */
 	@Override
 	public void preInit(SpringProcessEngineConfiguration configuration) {
+		super.preInit(configuration);
 		configuration.setFailedJobCommandFactory(JobFailure::new);
 	}
 

@@ -48,7 +48,8 @@ public class SendGridEmailProvider implements MessageProvider {
 			.setSocketTimeout(READ_TIMEOUT_MS)
 			.build();
 		this.sendGrid = new SendGrid(settings.apiKey(),
-				new Client(HttpClients.custom().setDefaultRequestConfig(timeouts).build(), plainHttp));
+				new Client(HttpClients.custom().setDefaultRequestConfig(timeouts).disableAutomaticRetries().build(),
+						plainHttp));
 		if (settings.baseUrl() != null && !settings.baseUrl().isBlank()) {
 			sendGrid.setHost(settings.baseUrl().replaceFirst("^https?://", "").replaceFirst("/$", ""));
 		}

@@ -9,12 +9,15 @@ import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.core5.http.Header;
 
 /**
- * The Twilio SDK's HTTP transport with two changes: exactly one attempt per call (retries are the
- * engine's job, with backoff and an incident at the end, and an SDK retry of a POST risks a second
- * SMS), and an optional base URL, since twilio-java has no setting to reach a local fake server.
+ * The Twilio SDK's HTTP transport with two changes: exactly one attempt per call, neither the SDK's
+ * retries nor Apache HttpClient's (retries are the engine's job, with backoff and an incident at the end,
+ * and a repeated POST risks a second SMS), and an optional base URL, since twilio-java has no setting to
+ * reach a local fake server.
  */
 class TwilioHttpClient extends HttpClient {
 
@@ -26,8 +29,14 @@ class TwilioHttpClient extends HttpClient {
 
 	TwilioHttpClient(String baseUrl) {
 		this.baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.replaceFirst("/$", "");
-		// the SDK's own timeouts apply: 10 s to connect, 30 s for the answer
-		this.network = new NetworkHttpClient();
+		var connections = new PoolingHttpClientConnectionManager();
+		connections.setDefaultMaxPerRoute(20);
+		connections.setMaxTotal(100);
+		// Apache HttpClient would otherwise re-POST on 429/503 by itself, holding a job thread for Retry-After
+		this.network = new NetworkHttpClient(HttpClientBuilder.create()
+			.useSystemProperties()
+			.setConnectionManager(connections)
+			.disableAutomaticRetries());
 	}
 
 	@Override

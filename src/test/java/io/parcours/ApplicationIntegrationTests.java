@@ -1,0 +1,106 @@
+package io.parcours;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.RepositoryService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.util.LinkedMultiValueMap;
+
+/** The whole application on a real port: engine REST API, Camunda webapps, health. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ApplicationIntegrationTests {
+
+	@Autowired
+	TestRestTemplate rest;
+
+	@Autowired
+	RepositoryService repository;
+
+	@Test
+	void startsWithTheWelcomeJourneyDeployedOnce() {
+		assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("welcome").count()).isOne();
+		assertThat(repository.createDeploymentQuery().deploymentName("parcours").singleResult().getId()).isNotNull();
+		assertThat(repository.getDeploymentResourceNames(repository.createDeploymentQuery().deploymentName("parcours")
+			.singleResult().getId())).contains("bpmn/welcome.bpmn");
+	}
+
+	@Test
+	void theEngineRestApiRefusesRequestsWithoutValidCredentials() {
+		assertThat(rest.getForEntity("/engine-rest/process-definition", String.class).getStatusCode())
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(get("/engine-rest/process-definition", "intruder", "guess").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		ResponseEntity<String> definitions = get("/engine-rest/process-definition?key=welcome", "demo", "demo");
+		assertThat(definitions.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(definitions.getBody()).contains("\"key\":\"welcome\"");
+	}
+
+	@Test
+	void theApiRefusesRequestsWithoutCredentials() {
+		assertThat(rest.getForEntity("/api/messages", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(get("/api/messages", "mia", "mia").getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void opsLogIntoCockpitTasklistAndAdmin() {
+		for (String app : List.of("cockpit", "tasklist", "admin")) {
+			assertThat(logIn("demo", "demo", app)).as(app).isEqualTo(HttpStatus.OK);
+		}
+	}
+
+	@Test
+	void marketersLogIntoCockpitAndSalesRepsIntoTasklistOnly() {
+		assertThat(logIn("mia", "mia", "cockpit")).isEqualTo(HttpStatus.OK);
+		assertThat(logIn("sam", "sam", "tasklist")).isEqualTo(HttpStatus.OK);
+		assertThat(logIn("sam", "sam", "cockpit")).isEqualTo(HttpStatus.FORBIDDEN);
+		// a wrong password locks the user for a few seconds (Camunda's brute-force protection): use a throwaway name
+		assertThat(logIn("intruder", "guess", "cockpit")).isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void healthIsPublic() {
+		ResponseEntity<String> health = rest.getForEntity("/actuator/health", String.class);
+		assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(health.getBody()).contains("UP");
+	}
+
+	/** HTTP Basic sent with the first request, as API clients and the Modeler do. */
+	private ResponseEntity<String> get(String path, String user, String password) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBasicAuth(user, password);
+		return rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+	}
+
+	/** The Camunda webapps' own log-in, as the browser does it: fetch the page for its CSRF cookie, then post. */
+	private HttpStatus logIn(String user, String password, String app) {
+		ResponseEntity<String> page = rest.getForEntity("/camunda/app/" + app + "/default/", String.class);
+		assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+		List<String> cookies = page.getHeaders().get(HttpHeaders.SET_COOKIE);
+		String csrf = page.getHeaders().getFirst("X-XSRF-TOKEN");
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+		headers.put(HttpHeaders.COOKIE, cookies.stream().map(cookie -> cookie.split(";")[0]).toList());
+		if (csrf != null) {
+			headers.set("X-XSRF-TOKEN", csrf);
+		}
+		var form = new LinkedMultiValueMap<String, String>();
+		form.add("username", user);
+		form.add("password", password);
+		return HttpStatus.valueOf(rest.exchange("/camunda/api/admin/auth/user/default/login/" + app, HttpMethod.POST,
+				new HttpEntity<>(form, headers), String.class).getStatusCode().value());
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.parcours.channel.provider;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+
+import io.parcours.channel.OutboundMessage;
+import io.parcours.channel.ProviderException;
+import io.parcours.contact.Channel;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The real twilio-java SDK talking HTTP to a local fake of Twilio's Messages API. */
+class TwilioSmsProviderTests {
+
+	static final String SID = "AC00000000000000000000000000000001";
+
+	static final String MESSAGES = "/2010-04-01/Accounts/" + SID + "/Messages.json";
+
+	@RegisterExtension
+	static WireMockExtension twilio = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	static final OutboundMessage MESSAGE = new OutboundMessage("msg-7", "c-1", Channel.SMS, "+33612345678",
+			null, "Ana, -10% with WELCOME10");
+
+	TwilioSmsProvider provider = new TwilioSmsProvider(
+			new TwilioProperties(SID, "token-123", "+15005550006", "http://localhost:" + twilio.getPort()),
+			"https://parcours.example.com");
+
+	@Test
+	void postsTheMessageWithBasicAuthRecipientBodyAndStatusCallback() {
+		twilio.stubFor(post(MESSAGES).willReturn(created("SM123")));
+
+		assertThat(provider.send(MESSAGE).providerMessageId()).isEqualTo("SM123");
+
+		String basic = Base64.getEncoder().encodeToString((SID + ":token-123").getBytes(StandardCharsets.US_ASCII));
+		twilio.verify(1, postRequestedFor(urlEqualTo(MESSAGES))
+			.withHeader("Authorization", equalTo("Basic " + basic))
+			.withRequestBody(containing("To=%2B33612345678"))
+			.withRequestBody(containing("From=%2B15005550006"))
+			.withRequestBody(containing("Body=Ana%2C+-10%25+with+WELCOME10"))
+			.withRequestBody(containing(
+					"StatusCallback=https%3A%2F%2Fparcours.example.com%2Fwebhooks%2Ftwilio%2Fstatus%3FmessageId%3Dmsg-7")));
+	}
+
+	@Test
+	void serverErrorsAreRetriedByTheEngineNotByTheSdk() {
+		twilio.stubFor(post(MESSAGES).willReturn(error(503, 20503, "Service Unavailable").withHeader("Retry-After", "1")));
+
+		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOf(ProviderException.Transient.class)
+			.hasMessageContaining("503");
+		twilio.verify(1, postRequestedFor(urlEqualTo(MESSAGES)));
+	}
+
+	@Test
+	void rateLimitsHonourRetryAfter() {
+		twilio.stubFor(post(MESSAGES).willReturn(error(429, 20429, "Too Many Requests").withHeader("Retry-After", "30")));
+
+		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOfSatisfying(ProviderException.RateLimited.class,
+				limited -> assertThat(limited.notBefore()).isAfter(Instant.now().plusSeconds(25)));
+		twilio.verify(1, postRequestedFor(urlEqualTo(MESSAGES)));
+	}
+
+	@Test
+	void anInvalidNumberIsRejectedForGood() {
+		twilio.stubFor(post(MESSAGES).willReturn(error(400, 21211, "The 'To' number is not a valid phone number.")));
+
+		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOfSatisfying(ProviderException.RecipientRejected.class,
+				rejected -> assertThat(rejected.reason()).isEqualTo("invalid-number"));
+	}
+
+	@Test
+	void anOptedOutRecipientIsRejectedForGood() {
+		twilio.stubFor(post(MESSAGES).willReturn(error(400, 21610, "Attempt to send to unsubscribed recipient")));
+
+		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOfSatisfying(ProviderException.RecipientRejected.class,
+				rejected -> assertThat(rejected.reason()).isEqualTo("opted-out"));
+	}
+
+	@Test
+	void badCredentialsFailClearlyWithoutRetry() {
+		twilio.stubFor(post(MESSAGES).willReturn(error(401, 20003, "Authenticate")));
+
+		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOf(ProviderException.Misconfigured.class)
+			.hasMessageContaining("401")
+			.hasMessageContaining("20003");
+	}
+
+	static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created(String sid) {
+		return aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
+				{"sid": "%s", "status": "queued", "to": "+33612345678", "from": "+15005550006", "body": "x"}""".formatted(sid));
+	}
+
+	static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(int status, int code, String message) {
+		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody("""
+				{"code": %d, "message": "%s", "more_info": "https://www.twilio.com/docs/errors/%d", "status": %d}"""
+			.formatted(code, message, code, status));
+	}
+
+}

@@ -1,0 +1,69 @@
+package io.parcours.config;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.mock.env.MockEnvironment;
+
+class ProductionSafetyTests {
+
+	ProductionSafety safety = new ProductionSafety();
+
+	@Test
+	void prodRefusesToStartWithADefaultAdminPassword() {
+		MockEnvironment environment = prod("admin", "demo", "Strong-db-pass-2026");
+
+		assertThatThrownBy(() -> safety.postProcessEnvironment(environment, new SpringApplication()))
+			.hasMessageContaining("PARCOURS_ADMIN_PASSWORD is a default or well-known password");
+	}
+
+	@Test
+	void prodRefusesToStartWithoutADatabasePassword() {
+		MockEnvironment environment = prod("admin", "A-long-admin-secret!", "");
+
+		assertThatThrownBy(() -> safety.postProcessEnvironment(environment, new SpringApplication()))
+			.hasMessageContaining("SPRING_DATASOURCE_PASSWORD is not set");
+	}
+
+	@Test
+	void prodRefusesAPasswordEqualToTheUserName() {
+		MockEnvironment environment = prod("opsadministrator", "opsadministrator", "Strong-db-pass-2026");
+
+		assertThatThrownBy(() -> safety.postProcessEnvironment(environment, new SpringApplication()))
+			.hasMessageContaining("PARCOURS_ADMIN_PASSWORD is a default");
+	}
+
+	@Test
+	void prodRefusesShortPasswords() {
+		MockEnvironment environment = prod("admin", "Short-1", "Strong-db-pass-2026");
+
+		assertThatThrownBy(() -> safety.postProcessEnvironment(environment, new SpringApplication()))
+			.hasMessageContaining("shorter than 12");
+	}
+
+	@Test
+	void prodStartsWithStrongSecrets() {
+		assertThatCode(() -> safety.postProcessEnvironment(prod("admin", "A-long-admin-secret!", "Strong-db-pass-2026"),
+				new SpringApplication())).doesNotThrowAnyException();
+	}
+
+	@Test
+	void otherProfilesAreNotChecked() {
+		MockEnvironment local = new MockEnvironment().withProperty("camunda.bpm.admin-user.password", "demo");
+		local.setActiveProfiles("local");
+
+		assertThatCode(() -> safety.postProcessEnvironment(local, new SpringApplication())).doesNotThrowAnyException();
+	}
+
+	static MockEnvironment prod(String adminUser, String adminPassword, String databasePassword) {
+		MockEnvironment environment = new MockEnvironment().withProperty("camunda.bpm.admin-user.id", adminUser)
+			.withProperty("camunda.bpm.admin-user.password", adminPassword)
+			.withProperty("spring.datasource.username", "parcours")
+			.withProperty("spring.datasource.password", databasePassword);
+		environment.setActiveProfiles("prod");
+		return environment;
+	}
+
+}

@@ -1,0 +1,153 @@
+package io.parcours.contact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.parcours.ParcoursTest;
+import io.parcours.TestContacts;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+@ParcoursTest
+class ContactApiIntegrationTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	ManagementService management;
+
+	@Test
+	void putCreatesThenReplacesAContactWithItsPhoneInE164() throws Exception {
+		String id = TestContacts.newId("c");
+		putContact(id, """
+				{"email": "lea@example.com", "phone": "+33 6 12 34 56 78", "firstName": "Léa", "locale": "fr-FR",
+				 "timeZone": "Europe/Paris", "consents": {"email": true, "sms": false}}""").andExpect(status().isCreated())
+			.andExpect(jsonPath("$.phone").value("+33612345678"))
+			.andExpect(jsonPath("$.consents.email.granted").value(true))
+			.andExpect(jsonPath("$.consents.email.source").value("api:mia"))
+			.andExpect(jsonPath("$.consents.sms.granted").value(false))
+			.andExpect(jsonPath("$.lifecycleStage").value("subscriber"));
+
+		putContact(id, """
+				{"email": "lea@example.org", "locale": "en-GB", "timeZone": "Europe/London"}""").andExpect(status().isOk())
+			.andExpect(jsonPath("$.email").value("lea@example.org"))
+			.andExpect(jsonPath("$.phone").doesNotExist())
+			.andExpect(jsonPath("$.consents.email.granted").value(true));
+
+		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("sam", "sam"))).andExpect(status().isOk())
+			.andExpect(jsonPath("$.timeZone").value("Europe/London"))
+			.andExpect(jsonPath("$.ordersCount").value(0));
+	}
+
+	@Test
+	void putRefusesBadDetailsNamingTheField() throws Exception {
+		putContact("c-bad", "{\"phone\": \"+33 1\"}").andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("phone"));
+		putContact("c-bad", "{\"email\": \"not-an-email\"}").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("email"));
+		putContact("c-bad", "{\"locale\": \"??\"}").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("locale"));
+	}
+
+	@Test
+	void anUnknownContactIsNotFound() throws Exception {
+		mvc.perform(get("/api/contacts/{id}", "nobody").with(httpBasic("mia", "mia"))).andExpect(status().isNotFound());
+		mvc.perform(delete("/api/contacts/{id}", "nobody").with(httpBasic("mia", "mia"))).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void salesRepsCannotChangeOrEraseContacts() throws Exception {
+		mvc.perform(put("/api/contacts/{id}", "c-x").with(httpBasic("sam", "sam"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{}")).andExpect(status().isForbidden());
+		mvc.perform(delete("/api/contacts/{id}", "c-x").with(httpBasic("sam", "sam"))).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void erasingAContactLeavesNoEmailPhoneOrNameAnywhereEngineHistoryIncluded() throws Exception {
+		String id = TestContacts.newId("c");
+		String email = "zoe.erasable." + id + "@example.com";
+		String phone = "+33698761234";
+		String name = "Zoéerasable";
+		mvc.perform(post("/api/events").with(httpBasic("mia", "mia")).contentType(MediaType.APPLICATION_JSON).content("""
+				{"id": "%s", "type": "contact.signed_up", "contactId": "%s",
+				 "contact": {"email": "%s", "phone": "%s", "firstName": "%s", "consents": {"email": true, "sms": true}}}"""
+			.formatted(TestContacts.newId("e"), id, email, phone, name))).andExpect(status().isAccepted());
+		String journey = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
+		management.executeJob(management.createJobQuery().processInstanceId(journey).singleResult().getId());
+		assertThat(placesHolding(email, phone, name)).isNotEmpty();
+
+		mvc.perform(delete("/api/contacts/{id}", id).with(httpBasic("mia", "mia"))).andExpect(status().isNoContent());
+
+		assertThat(placesHolding(email, phone, name)).isEmpty();
+		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isZero();
+		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("mia", "mia"))).andExpect(status().isNotFound());
+		mvc.perform(get("/api/contacts/{id}/messages", id).with(httpBasic("mia", "mia"))).andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].recipient").doesNotExist())
+			.andExpect(jsonPath("$[0].body").doesNotExist());
+	}
+
+	private org.springframework.test.web.servlet.ResultActions putContact(String id, String json) throws Exception {
+		return mvc.perform(put("/api/contacts/{id}", id).with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(json));
+	}
+
+	/** Every text and binary column of every table, ours and the engine's, that still holds one of the values. */
+	private List<String> placesHolding(String... values) {
+		List<String> places = new ArrayList<>();
+		List<String[]> columns = jdbc.sql("""
+				select table_name, column_name, data_type from information_schema.columns
+				where table_schema = 'PUBLIC'""")
+			.query((rs, row) -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3) })
+			.list();
+		for (String[] column : columns) {
+			String type = column[2].toUpperCase();
+			for (String value : values) {
+				if (type.contains("CHAR") || type.contains("CLOB")) {
+					Integer hits = jdbc.sql("select count(*) from \"" + column[0] + "\" where cast(\"" + column[1]
+							+ "\" as varchar) like ?").param("%" + value + "%").query(Integer.class).single();
+					if (hits > 0) {
+						places.add(column[0] + "." + column[1]);
+					}
+				}
+				else if (type.contains("BINARY") || type.contains("BLOB")) {
+					jdbc.sql("select \"" + column[1] + "\" from \"" + column[0] + "\" where \"" + column[1] + "\" is not null")
+						.query((rs, row) -> rs.getBytes(1))
+						.list()
+						.stream()
+						.filter(bytes -> new String(bytes, StandardCharsets.UTF_8).contains(value))
+						.findAny()
+						.ifPresent(bytes -> places.add(column[0] + "." + column[1]));
+				}
+			}
+		}
+		return places;
+	}
+
+}

@@ -1,0 +1,297 @@
+package io.parcours.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.parcours.ParcoursTest;
+import io.parcours.TestContacts;
+import io.parcours.channel.MessageStatus;
+import io.parcours.channel.Messages;
+import io.parcours.contact.Channel;
+import io.parcours.contact.Contact;
+import io.parcours.contact.ContactService;
+import io.parcours.contact.LifecycleStage;
+import io.parcours.journey.ProcessKeys;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+@ParcoursTest
+class EventApiIntegrationTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	ManagementService management;
+
+	@Autowired
+	RepositoryService repository;
+
+	@Autowired
+	ContactService contacts;
+
+	@Autowired
+	Messages messages;
+
+	@Autowired
+	TestContacts testContacts;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	PendingEvents pendingEvents;
+
+	@Test
+	void refusesEventsWithoutCredentials() throws Exception {
+		mvc.perform(post("/api/events").contentType(MediaType.APPLICATION_JSON).content(signUp("e", "c")))
+			.andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void refusesEventsFromSalesReps() throws Exception {
+		mvc.perform(post("/api/events").with(httpBasic("sam", "sam")).contentType(MediaType.APPLICATION_JSON)
+			.content(signUp(TestContacts.newId("e"), TestContacts.newId("c")))).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void aSignUpCreatesTheContactStartsTheWelcomeSeriesAndTheEmailFollows() throws Exception {
+		String contactId = TestContacts.newId("c");
+		String eventId = TestContacts.newId("e");
+
+		postEvent(signUp(eventId, contactId)).andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.id").value(eventId))
+			.andExpect(jsonPath("$.duplicate").value(false))
+			.andExpect(jsonPath("$.processed").value(true));
+
+		Contact contact = contacts.find(contactId).orElseThrow();
+		assertThat(contact.phone()).isEqualTo("+33612345678");
+		assertThat(contact.consents().get(Channel.EMAIL).source()).isEqualTo("event:" + eventId);
+		String journey = runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.WELCOME)
+			.processInstanceBusinessKey(contactId)
+			.singleResult()
+			.getId();
+		management.executeJob(management.createJobQuery().processInstanceId(journey).singleResult().getId());
+
+		mvc.perform(get("/api/contacts/{id}/messages", contactId).with(httpBasic("mia", "mia")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].template").value("welcome"))
+			.andExpect(jsonPath("$[0].status").value("sent"))
+			.andExpect(jsonPath("$[0].subject").value("Bienvenue, Ana !"));
+	}
+
+	@Test
+	void aRepeatedEventIsAcknowledgedAsDuplicateWithoutSecondEffect() throws Exception {
+		String contactId = TestContacts.newId("c");
+		String eventId = TestContacts.newId("e");
+		postEvent(signUp(eventId, contactId)).andExpect(status().isAccepted());
+
+		postEvent(signUp(eventId, contactId)).andExpect(status().isOk())
+			.andExpect(jsonPath("$.duplicate").value(true))
+			.andExpect(jsonPath("$.processed").value(true));
+
+		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contactId).count()).isOne();
+	}
+
+	@Test
+	void theSameEventArrivingTwiceAtTheSameMomentIsAcceptedOnce() throws Exception {
+		String contactId = TestContacts.newId("c");
+		String eventId = TestContacts.newId("e");
+		CyclicBarrier together = new CyclicBarrier(2);
+		Callable<Integer> send = () -> {
+			together.await();
+			return postEvent(signUp(eventId, contactId)).andReturn().getResponse().getStatus();
+		};
+		var pool = Executors.newFixedThreadPool(2);
+		List<Future<Integer>> answers = new ArrayList<>();
+		answers.add(pool.submit(send));
+		answers.add(pool.submit(send));
+		List<Integer> statuses = new ArrayList<>();
+		for (Future<Integer> answer : answers) {
+			statuses.add(answer.get());
+		}
+		pool.shutdown();
+
+		assertThat(statuses).containsExactlyInAnyOrder(202, 200);
+		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contactId).count()).isOne();
+	}
+
+	@Test
+	void badPayloadsAreRefusedWithAProblemNamingTheField() throws Exception {
+		postEvent("{\"id\": \"e-1\", \"contactId\": \"c-1\"}").andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[*].field", hasItem("type")));
+		postEvent("{\"id\": \"e-1\", \"type\": \"contact.teleported\", \"contactId\": \"c-1\"}")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("type"))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("contact.signed_up")));
+		postEvent("{\"id\": \"" + "x".repeat(101) + "\", \"type\": \"contact.signed_up\", \"contactId\": \"c-1\"}")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("id"));
+		postEvent("""
+				{"id": "e-2", "type": "contact.signed_up", "contactId": "c-2", "contact": {"phone": "0612345678"}}""")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("contact.phone"));
+		postEvent("""
+				{"id": "e-3", "type": "contact.signed_up", "contactId": "c-3",
+				 "contact": {"timeZone": "Mars/Olympus"}}""").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("contact.timeZone"));
+		postEvent("""
+				{"id": "e-4", "type": "contact.signed_up", "contactId": "c-4", "contact": {"consents": {"fax": true}}}""")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("contact.consents"));
+		postEvent("{\"id\": \"e-5\", ").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("body"));
+	}
+
+	@Test
+	void badPropertiesAreRefusedWithTheirPath() throws Exception {
+		Contact contact = testContacts.withConsent(true, false);
+		postEvent(order(TestContacts.newId("e"), contact.id(), "o-1", "-5", "EUR")).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.value"));
+		postEvent(order(TestContacts.newId("e"), contact.id(), "o-1", "10", "EURO")).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.currency"));
+		postEvent("""
+				{"id": "e-6", "type": "order.completed", "contactId": "%s", "properties": {"value": "ten"}}"""
+			.formatted(contact.id())).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.value"));
+		postEvent("""
+				{"id": "e-7", "type": "cart.abandoned", "contactId": "%s",
+				 "properties": {"cartId": "k1", "value": 10, "currency": "EUR", "items": [], "cartUrl": "https://s/c"}}"""
+			.formatted(contact.id())).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.items"));
+	}
+
+	@Test
+	void anEventForAnUnknownContactWithoutContactBlockIsUnprocessable() throws Exception {
+		postEvent("""
+				{"id": "%s", "type": "order.completed", "contactId": "nobody-%s",
+				 "properties": {"orderId": "o-1", "value": 10, "currency": "EUR"}}"""
+			.formatted(TestContacts.newId("e"), TestContacts.newId("x"))).andExpect(status().isUnprocessableEntity())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.field").value("contactId"));
+	}
+
+	@Test
+	void anOrderUpdatesTheContactAndConvertsTheWaitingJourneyWithItsRevenue() throws Exception {
+		String contactId = TestContacts.newId("c");
+		postEvent(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+
+		postEvent(order(TestContacts.newId("e"), contactId, "o-77", "59.90", "EUR")).andExpect(status().isAccepted());
+
+		Contact contact = contacts.find(contactId).orElseThrow();
+		assertThat(contact.ordersCount()).isOne();
+		assertThat(contact.revenue()).isEqualByComparingTo("59.90");
+		assertThat(contact.lifecycleStage()).isEqualTo(LifecycleStage.ACTIVE);
+		assertThat(contact.lastOrderAt()).isNotNull();
+		assertThat(jdbc.sql("select revenue from conversion where contact_id = ? and journey = 'welcome'")
+			.param(contactId)
+			.query(BigDecimal.class)
+			.single()).isEqualByComparingTo("59.90");
+		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contactId).activityIdIn("Task_SendThankYouEmail").count())
+			.isOne();
+	}
+
+	@Test
+	void anOrderReportedTwiceUnderDifferentEventIdsCountsOnce() throws Exception {
+		Contact contact = testContacts.withConsent(true, false);
+		postEvent(order(TestContacts.newId("e"), contact.id(), "o-dup", "20.00", "EUR")).andExpect(status().isAccepted());
+		postEvent(order(TestContacts.newId("e"), contact.id(), "o-dup", "20.00", "EUR")).andExpect(status().isAccepted());
+
+		Contact after = contacts.find(contact.id()).orElseThrow();
+		assertThat(after.ordersCount()).isOne();
+		assertThat(after.revenue()).isEqualByComparingTo("20.00");
+	}
+
+	@Test
+	void anUnsubscribeWithdrawsConsentAtOnceAndTheNextEmailIsSkipped() throws Exception {
+		String contactId = TestContacts.newId("c");
+		postEvent(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+		String eventId = TestContacts.newId("e");
+
+		postEvent("""
+				{"id": "%s", "type": "contact.unsubscribed", "contactId": "%s", "properties": {"channel": "email"}}"""
+			.formatted(eventId, contactId)).andExpect(status().isAccepted());
+
+		Contact contact = contacts.find(contactId).orElseThrow();
+		assertThat(contact.consentsTo(Channel.EMAIL)).isFalse();
+		assertThat(contact.consentsTo(Channel.SMS)).isTrue();
+		assertThat(contact.consents().get(Channel.EMAIL).source()).isEqualTo("event:" + eventId);
+		String journey = runtime.createProcessInstanceQuery().processInstanceBusinessKey(contactId).singleResult().getId();
+		management.executeJob(management.createJobQuery().processInstanceId(journey).singleResult().getId());
+		assertThat(messages.ofContact(contactId)).singleElement()
+			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.SKIPPED));
+	}
+
+	@Test
+	void anEventWhoseProcessingFailsIsKeptAndProcessedByTheRetry() throws Exception {
+		String contactId = TestContacts.newId("c");
+		String eventId = TestContacts.newId("e");
+		repository.suspendProcessDefinitionByKey(ProcessKeys.WELCOME);
+		try {
+			postEvent(signUp(eventId, contactId)).andExpect(status().isAccepted())
+				.andExpect(jsonPath("$.processed").value(false));
+		}
+		finally {
+			repository.activateProcessDefinitionByKey(ProcessKeys.WELCOME);
+		}
+		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contactId).count()).isZero();
+		assertThat(jdbc.sql("select status from inbound_event where id = ?").param(eventId).query(String.class).single())
+			.isEqualTo("RECEIVED");
+
+		jdbc.sql("update inbound_event set next_attempt_at = received_at where id = ?").param(eventId).update();
+		pendingEvents.processDue();
+
+		assertThat(jdbc.sql("select status from inbound_event where id = ?").param(eventId).query(String.class).single())
+			.isEqualTo("PROCESSED");
+		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contactId).count()).isOne();
+	}
+
+	private ResultActions postEvent(String json) throws Exception {
+		return mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(json));
+	}
+
+	static String signUp(String eventId, String contactId) {
+		return """
+				{"id": "%s", "type": "contact.signed_up", "contactId": "%s",
+				 "contact": {"email": "%s@example.com", "phone": "+33 6 12 34 56 78", "firstName": "Ana",
+				             "locale": "fr-FR", "timeZone": "Europe/Paris", "consents": {"email": true, "sms": true}}}"""
+			.formatted(eventId, contactId, contactId);
+	}
+
+	static String order(String eventId, String contactId, String orderId, String value, String currency) {
+		return """
+				{"id": "%s", "type": "order.completed", "contactId": "%s",
+				 "properties": {"orderId": "%s", "value": %s, "currency": "%s"}}"""
+			.formatted(eventId, contactId, orderId, value, currency);
+	}
+
+}
