@@ -33,15 +33,17 @@ class ApplicationIntegrationTests {
 	void startsWithTheWelcomeJourneyDeployedOnce() {
 		assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("welcome").count()).isOne();
 		assertThat(repository.createDeploymentQuery().deploymentName("parcours").singleResult().getId()).isNotNull();
-		assertThat(repository.getDeploymentResourceNames(repository.createDeploymentQuery().deploymentName("parcours")
-			.singleResult().getId())).contains("bpmn/welcome.bpmn");
+		assertThat(repository.getDeploymentResourceNames(
+				repository.createDeploymentQuery().deploymentName("parcours").singleResult().getId()))
+			.contains("bpmn/welcome.bpmn");
 	}
 
 	@Test
 	void theEngineRestApiRefusesRequestsWithoutValidCredentials() {
 		assertThat(rest.getForEntity("/engine-rest/process-definition", String.class).getStatusCode())
 			.isEqualTo(HttpStatus.UNAUTHORIZED);
-		assertThat(get("/engine-rest/process-definition", "intruder", "guess").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(get("/engine-rest/process-definition", "intruder", "guess").getStatusCode())
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
 		ResponseEntity<String> definitions = get("/engine-rest/process-definition?key=welcome", "demo", "demo");
 		assertThat(definitions.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(definitions.getBody()).contains("\"key\":\"welcome\"");
@@ -50,8 +52,7 @@ class ApplicationIntegrationTests {
 	@Test
 	void theApiRefusesRequestsWithoutCredentials() {
 		assertThat(rest.getForEntity("/api/messages", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-		assertThat(get("/api/messages", "mia", "mia").getStatusCode())
-			.isEqualTo(HttpStatus.OK);
+		assertThat(get("/api/messages", "mia", "mia").getStatusCode()).isEqualTo(HttpStatus.OK);
 	}
 
 	@Test
@@ -66,7 +67,8 @@ class ApplicationIntegrationTests {
 		assertThat(logIn("mia", "mia", "cockpit")).isEqualTo(HttpStatus.OK);
 		assertThat(logIn("sam", "sam", "tasklist")).isEqualTo(HttpStatus.OK);
 		assertThat(logIn("sam", "sam", "cockpit")).isEqualTo(HttpStatus.FORBIDDEN);
-		// a wrong password locks the user for a few seconds (Camunda's brute-force protection): use a throwaway name
+		// a wrong password locks the user for a few seconds (Camunda's brute-force
+		// protection): use a throwaway name
 		assertThat(logIn("intruder", "guess", "cockpit")).isEqualTo(HttpStatus.UNAUTHORIZED);
 	}
 
@@ -84,7 +86,10 @@ class ApplicationIntegrationTests {
 		return rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
 	}
 
-	/** The Camunda webapps' own log-in, as the browser does it: fetch the page for its CSRF cookie, then post. */
+	/**
+	 * The Camunda webapps' own log-in, as the browser does it: fetch the page for its
+	 * CSRF cookie, then post.
+	 */
 	private HttpStatus logIn(String user, String password, String app) {
 		ResponseEntity<String> page = rest.getForEntity("/camunda/app/" + app + "/default/", String.class);
 		assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -100,7 +105,9 @@ class ApplicationIntegrationTests {
 		form.add("username", user);
 		form.add("password", password);
 		return HttpStatus.valueOf(rest.exchange("/camunda/api/admin/auth/user/default/login/" + app, HttpMethod.POST,
-				new HttpEntity<>(form, headers), String.class).getStatusCode().value());
+				new HttpEntity<>(form, headers), String.class)
+			.getStatusCode()
+			.value());
 	}
 
 }

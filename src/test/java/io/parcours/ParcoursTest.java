@@ -10,8 +10,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole application on an in-memory database, job executor off, log providers: one Spring context
- * shared by the process, API and repository tests that use it.
+ * The whole application on an in-memory database, job executor off, log providers: one
+ * Spring context shared by the process, API and repository tests that use it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,4 +19,5 @@ import org.springframework.test.context.ActiveProfiles;
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 public @interface ParcoursTest {
+
 }

@@ -19,8 +19,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Two starts of the application on the same H2 file: the second finds the running journey where the first
- * left it, and deploys nothing new.
+ * Two starts of the application on the same H2 file: the second finds the running journey
+ * where the first left it, and deploys nothing new.
  */
 class RestartIntegrationTests {
 
@@ -30,12 +30,16 @@ class RestartIntegrationTests {
 		String journeyId;
 		long deployments;
 		try (ConfigurableApplicationContext first = start(url)) {
-			first.getBean(EventIngestion.class).accept(new EventRequest("restart-1", EventType.SIGNED_UP, "c-restart",
-					null, new io.parcours.contact.ContactDetails("r@example.com", null, "Rémi", "fr-FR", "Europe/Paris",
-							Map.of(io.parcours.contact.Channel.EMAIL, true)), Map.of()));
+			first.getBean(EventIngestion.class)
+				.accept(new EventRequest("restart-1", EventType.SIGNED_UP, "c-restart", null,
+						new io.parcours.contact.ContactDetails("r@example.com", null, "Rémi", "fr-FR", "Europe/Paris",
+								Map.of(io.parcours.contact.Channel.EMAIL, true)),
+						Map.of()));
 			ProcessEngine engine = first.getBean(ProcessEngine.class);
-			ProcessInstance journey = engine.getRuntimeService().createProcessInstanceQuery()
-				.processInstanceBusinessKey("c-restart").singleResult();
+			ProcessInstance journey = engine.getRuntimeService()
+				.createProcessInstanceQuery()
+				.processInstanceBusinessKey("c-restart")
+				.singleResult();
 			journeyId = journey.getId();
 			executeOnlyJob(engine.getManagementService(), journeyId);
 			deployments = engine.getRepositoryService().createDeploymentQuery().count();
@@ -46,13 +50,17 @@ class RestartIntegrationTests {
 			RuntimeService runtime = engine.getRuntimeService();
 			assertThat(runtime.getActiveActivityIds(journeyId)).containsExactly("Event_TwoDaysPassed");
 			assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
-			assertThat(engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("welcome")
-				.singleResult().getVersion()).isOne();
+			assertThat(engine.getRepositoryService()
+				.createProcessDefinitionQuery()
+				.processDefinitionKey("welcome")
+				.singleResult()
+				.getVersion()).isOne();
 
 			executeOnlyJob(engine.getManagementService(), journeyId);
 			assertThat(runtime.getActiveActivityIds(journeyId)).containsExactly("Task_SendGettingStartedEmail");
-			assertThat(second.getBean(EventIngestion.class).accept(new EventRequest("restart-1", EventType.SIGNED_UP,
-					"c-restart", null, null, Map.of())).duplicate()).isTrue();
+			assertThat(second.getBean(EventIngestion.class)
+				.accept(new EventRequest("restart-1", EventType.SIGNED_UP, "c-restart", null, null, Map.of()))
+				.duplicate()).isTrue();
 		}
 	}
 

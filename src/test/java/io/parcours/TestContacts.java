@@ -10,7 +10,10 @@ import io.parcours.contact.ContactService;
 
 import org.springframework.stereotype.Component;
 
-/** Creates contacts with fresh ids, so tests sharing a context never see each other's data. */
+/**
+ * Creates contacts with fresh ids, so tests sharing a context never see each other's
+ * data.
+ */
 @Component
 public class TestContacts {
 

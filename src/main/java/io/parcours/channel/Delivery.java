@@ -12,10 +12,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
- * Sends one message for a journey step, at most once. The message row is committed as SENDING before the
- * provider is called; a retried or re-run step finds it by its idempotency key and, instead of sending
- * again, finishes what the first attempt left: nothing after a success, a new call after a failure that
- * was known not to send, and "unknown" after a crash during the call.
+ * Sends one message for a journey step, at most once. The message row is committed as
+ * SENDING before the provider is called; a retried or re-run step finds it by its
+ * idempotency key and, instead of sending again, finishes what the first attempt left:
+ * nothing after a success, a new call after a failure that was known not to send, and
+ * "unknown" after a crash during the call.
  */
 @Service
 public class Delivery {
@@ -72,7 +73,8 @@ public class Delivery {
 				return deliver(record);
 			case SENDING:
 				messages.markUnknown(record.id(), "interrupted during the provider call; not sent again");
-				log.warn("Message {} for contact {} was interrupted during the provider call: outcome unknown, not resent",
+				log.warn(
+						"Message {} for contact {} was interrupted during the provider call: outcome unknown, not resent",
 						record.id(), record.contactId());
 				return MessageStatus.UNKNOWN;
 			default:

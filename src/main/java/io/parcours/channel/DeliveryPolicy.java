@@ -7,7 +7,10 @@ import io.parcours.contact.Contact;
 
 import org.springframework.stereotype.Component;
 
-/** Decides, before every send, whether this message may go to this contact on this channel. */
+/**
+ * Decides, before every send, whether this message may go to this contact on this
+ * channel.
+ */
 @Component
 class DeliveryPolicy {
 

@@ -4,14 +4,19 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Where a message stands. Provider webhooks move a sent message on to delivered, opened, ... */
+/**
+ * Where a message stands. Provider webhooks move a sent message on to delivered, opened,
+ * ...
+ */
 public enum MessageStatus {
 
-	/** Committed before the provider call: found again after a crash, it means "outcome unknown". */
+	/**
+	 * Committed before the provider call: found again after a crash, it means "outcome
+	 * unknown".
+	 */
 	SENDING,
 	/** The last provider call failed in a way worth retrying; the job will try again. */
-	RETRYING,
-	SENT, DELIVERED, OPENED, CLICKED, BOUNCED,
+	RETRYING, SENT, DELIVERED, OPENED, CLICKED, BOUNCED,
 	/** Refused for good (invalid address, provider rejection, retries exhausted). */
 	FAILED,
 	/** Not sent on purpose; the reason says why (no consent, no address, ...). */

@@ -22,9 +22,10 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 /**
- * Message templates under {@code classpath:messages/<template>/}: {@code <lang>.subject.txt} and
- * {@code <lang>.body.html} for email, {@code <lang>.sms.txt} for SMS, in each supported language.
- * Rendered at send time with the contact's current data; HTML is escaped, text is not.
+ * Message templates under {@code classpath:messages/<template>/}:
+ * {@code <lang>.subject.txt} and {@code <lang>.body.html} for email,
+ * {@code <lang>.sms.txt} for SMS, in each supported language. Rendered at send time with
+ * the contact's current data; HTML is escaped, text is not.
  */
 @Component
 public class MessageTemplates {

@@ -22,8 +22,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The {@code message} table. Writes made while sending commit on their own, outside the journey's
- * transaction, so the record of an attempt survives the rollback or crash of the job that made it.
+ * The {@code message} table. Writes made while sending commit on their own, outside the
+ * journey's transaction, so the record of an attempt survives the rollback or crash of
+ * the job that made it.
  */
 @Repository
 public class Messages {
@@ -91,7 +92,9 @@ public class Messages {
 		Instant now = clock.instant();
 		ownTransaction.executeWithoutResult(status -> jdbc.sql("""
 				update message set status = 'SENT', provider_message_id = ?, reason = null, sent_at = ?, updated_at = ?
-				where id = ? and status in ('SENDING', 'UNKNOWN')""").params(providerMessageId, at(now), at(now), id).update());
+				where id = ? and status in ('SENDING', 'UNKNOWN')""")
+			.params(providerMessageId, at(now), at(now), id)
+			.update());
 	}
 
 	void markRetrying(String id, String error) {
@@ -104,7 +107,8 @@ public class Messages {
 
 	/** The provider may or may not have accepted it: never resend, count it apart. */
 	void markUnknown(String id, String reason) {
-		updateWithReason("update message set status = 'UNKNOWN', reason = ?, updated_at = ? where id = ? and status = 'SENDING'",
+		updateWithReason(
+				"update message set status = 'UNKNOWN', reason = ?, updated_at = ? where id = ? and status = 'SENDING'",
 				reason, id);
 	}
 
@@ -119,10 +123,11 @@ public class Messages {
 			String recipient, String subject, String body) {
 		Instant now = clock.instant();
 		String id = UUID.randomUUID().toString();
-		ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
-				insert into message (id, idempotency_key, contact_id, channel, provider, template, journey,
-				  process_instance_id, step, variant, status, reason, recipient, subject, body, attempts, created_at, updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""")
+		ownTransaction.executeWithoutResult(tx -> jdbc
+			.sql("""
+					insert into message (id, idempotency_key, contact_id, channel, provider, template, journey,
+					  process_instance_id, step, variant, status, reason, recipient, subject, body, attempts, created_at, updated_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""")
 			.params(id, request.idempotencyKey(), request.contactId(), request.channel().value(), provider,
 					request.template(), request.journey(), request.processInstanceId(), request.step(),
 					request.variant(), status.name(), truncate(reason), recipient, subject, body, at(now), at(now))
@@ -135,7 +140,8 @@ public class Messages {
 	}
 
 	private void updateWithReason(String sql, String reason, String id) {
-		ownTransaction.executeWithoutResult(tx -> jdbc.sql(sql).params(truncate(reason), at(clock.instant()), id).update());
+		ownTransaction
+			.executeWithoutResult(tx -> jdbc.sql(sql).params(truncate(reason), at(clock.instant()), id).update());
 	}
 
 	private static String truncate(String reason) {

@@ -6,14 +6,19 @@ import java.time.Instant;
 import io.parcours.journey.NonRetryable;
 import io.parcours.journey.RetryNotBefore;
 
-/** A provider call that did not end in acceptance. The subtype decides what happens next. */
+/**
+ * A provider call that did not end in acceptance. The subtype decides what happens next.
+ */
 public abstract class ProviderException extends RuntimeException {
 
 	protected ProviderException(String message, Throwable cause) {
 		super(message, cause);
 	}
 
-	/** Worth another try later (5xx, connection refused): the step's job retries with backoff. */
+	/**
+	 * Worth another try later (5xx, connection refused): the step's job retries with
+	 * backoff.
+	 */
 	public static class Transient extends ProviderException {
 
 		public Transient(String message, Throwable cause) {
@@ -39,7 +44,10 @@ public abstract class ProviderException extends RuntimeException {
 
 	}
 
-	/** The recipient will never accept it (invalid address, opted out): the message fails, the journey goes on. */
+	/**
+	 * The recipient will never accept it (invalid address, opted out): the message fails,
+	 * the journey goes on.
+	 */
 	public static class RecipientRejected extends ProviderException {
 
 		private final String reason;
@@ -55,7 +63,10 @@ public abstract class ProviderException extends RuntimeException {
 
 	}
 
-	/** Our side is wrong (bad credentials, bad request): retrying cannot help, so an incident is raised at once. */
+	/**
+	 * Our side is wrong (bad credentials, bad request): retrying cannot help, so an
+	 * incident is raised at once.
+	 */
 	public static class Misconfigured extends ProviderException implements NonRetryable {
 
 		public Misconfigured(String message, Throwable cause) {
@@ -64,7 +75,10 @@ public abstract class ProviderException extends RuntimeException {
 
 	}
 
-	/** The call may or may not have reached the provider (timeout after sending): never resent. */
+	/**
+	 * The call may or may not have reached the provider (timeout after sending): never
+	 * resent.
+	 */
 	public static class OutcomeUnknown extends ProviderException {
 
 		public OutcomeUnknown(String message, Throwable cause) {

@@ -5,8 +5,9 @@ import java.util.Map;
 import io.parcours.contact.Channel;
 
 /**
- * A journey step asking for template T on channel C to its contact. The idempotency key stays the same when
- * the step's job is retried, so a retry finds the first attempt's record instead of sending again.
+ * A journey step asking for template T on channel C to its contact. The idempotency key
+ * stays the same when the step's job is retried, so a retry finds the first attempt's
+ * record instead of sending again.
  */
 public record SendRequest(String idempotencyKey, String contactId, Channel channel, String template, String journey,
 		String processInstanceId, String step, String variant, Map<String, Object> data) {

@@ -22,8 +22,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns bad input and domain refusals into RFC 9457 problem details that name the offending field,
- * so a client knows what to fix without reading our logs.
+ * Turns bad input and domain refusals into RFC 9457 problem details that name the
+ * offending field, so a client knows what to fix without reading our logs.
  */
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
@@ -85,7 +85,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 		problem.setType(INVALID_REQUEST);
 		problem.setTitle("Invalid request");
-		problem.setProperty("errors", fields.stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
+		problem.setProperty("errors",
+				fields.stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
 		return problem;
 	}
 

@@ -5,7 +5,10 @@ import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaCon
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
-/** The local profile's demo marketer and sales rep (the demo admin comes from the starter). */
+/**
+ * The local profile's demo marketer and sales rep (the demo admin comes from the
+ * starter).
+ */
 @Component
 @Profile({ "local", "test" })
 class DemoUsers extends AbstractCamundaConfiguration {

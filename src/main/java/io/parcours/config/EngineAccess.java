@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Idempotent creation of groups, users and grants in the engine's identity store. Several nodes may
- * start at once on one database, so a unique-key clash means another node did the work first.
+ * Idempotent creation of groups, users and grants in the engine's identity store. Several
+ * nodes may start at once on one database, so a unique-key clash means another node did
+ * the work first.
  */
 public final class EngineAccess {
 

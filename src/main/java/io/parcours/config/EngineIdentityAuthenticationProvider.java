@@ -12,8 +12,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks API credentials against the engine's users, the ones ops manage in Camunda Admin,
- * and grants one authority per engine group.
+ * Checks API credentials against the engine's users, the ones ops manage in Camunda
+ * Admin, and grants one authority per engine group.
  */
 @Component
 class EngineIdentityAuthenticationProvider implements AuthenticationProvider {

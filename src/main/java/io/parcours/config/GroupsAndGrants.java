@@ -7,9 +7,10 @@ import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaCon
 import org.springframework.stereotype.Component;
 
 /**
- * The groups of DESIGN.md and what each may do in the engine. Ops ({@code camunda-admin}) get every
- * permission from the starter when the admin user is created; marketing deploy and watch journeys;
- * sales work their tasks in Tasklist (task grants come with candidate groups, features add the rest).
+ * The groups of DESIGN.md and what each may do in the engine. Ops ({@code camunda-admin})
+ * get every permission from the starter when the admin user is created; marketing deploy
+ * and watch journeys; sales work their tasks in Tasklist (task grants come with candidate
+ * groups, features add the rest).
  */
 @Component
 class GroupsAndGrants extends AbstractCamundaConfiguration {
@@ -25,11 +26,10 @@ class GroupsAndGrants extends AbstractCamundaConfiguration {
 		access.grantApplication(Groups.MARKETING, "welcome");
 		access.grantOnAll(Groups.MARKETING, Resources.DEPLOYMENT, Permissions.CREATE, Permissions.READ,
 				Permissions.DELETE);
-		access.grantOnAll(Groups.MARKETING, Resources.PROCESS_DEFINITION, Permissions.READ,
-				Permissions.READ_INSTANCE, Permissions.READ_HISTORY);
-		access.grantOnAll(Groups.MARKETING, Resources.PROCESS_INSTANCE, Permissions.READ);
-		access.grantOnAll(Groups.MARKETING, Resources.DECISION_DEFINITION, Permissions.READ,
+		access.grantOnAll(Groups.MARKETING, Resources.PROCESS_DEFINITION, Permissions.READ, Permissions.READ_INSTANCE,
 				Permissions.READ_HISTORY);
+		access.grantOnAll(Groups.MARKETING, Resources.PROCESS_INSTANCE, Permissions.READ);
+		access.grantOnAll(Groups.MARKETING, Resources.DECISION_DEFINITION, Permissions.READ, Permissions.READ_HISTORY);
 		access.grantOnAll(Groups.MARKETING, Resources.DECISION_REQUIREMENTS_DEFINITION, Permissions.READ);
 
 		access.grantApplication(Groups.SALES, "tasklist");

@@ -7,9 +7,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs an insert that may clash with a concurrent one on its unique key, inside the current transaction.
- * The insert runs under a savepoint: on PostgreSQL a failed statement would otherwise abort the whole
- * transaction, so only the savepoint is rolled back and the caller carries on.
+ * Runs an insert that may clash with a concurrent one on its unique key, inside the
+ * current transaction. The insert runs under a savepoint: on PostgreSQL a failed
+ * statement would otherwise abort the whole transaction, so only the savepoint is rolled
+ * back and the caller carries on.
  */
 @Component
 public class InsertOnce {

@@ -2,7 +2,9 @@ package io.parcours.config;
 
 import java.util.List;
 
-/** Bad input found after binding (rules that depend on other fields): answered with 400. */
+/**
+ * Bad input found after binding (rules that depend on other fields): answered with 400.
+ */
 public class InvalidFieldException extends RuntimeException {
 
 	private final List<FieldProblem> problems;

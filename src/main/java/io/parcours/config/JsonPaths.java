@@ -2,7 +2,10 @@ package io.parcours.config;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 
-/** The JSON path of the field a Jackson mapping error is about: {@code properties.items[0].price}. */
+/**
+ * The JSON path of the field a Jackson mapping error is about:
+ * {@code properties.items[0].price}.
+ */
 public final class JsonPaths {
 
 	private JsonPaths() {

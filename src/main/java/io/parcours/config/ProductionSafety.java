@@ -11,8 +11,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Profiles;
 
 /**
- * Refuses to start the {@code prod} profile with a missing or well-known password, before anything
- * touches the database or opens a port.
+ * Refuses to start the {@code prod} profile with a missing or well-known password, before
+ * anything touches the database or opens a port.
  */
 public class ProductionSafety implements EnvironmentPostProcessor {
 

@@ -2,7 +2,10 @@ package io.parcours.config;
 
 import org.springframework.http.HttpStatus;
 
-/** A well-formed request we refuse for a domain reason (unknown contact, ...), answered as a problem. */
+/**
+ * A well-formed request we refuse for a domain reason (unknown contact, ...), answered as
+ * a problem.
+ */
 public class RefusedException extends RuntimeException {
 
 	private final HttpStatus status;

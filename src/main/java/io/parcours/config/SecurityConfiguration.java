@@ -15,9 +15,10 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what. Our API uses HTTP Basic against the engine's users; the engine REST API is
- * guarded by Camunda's own filter (same users); the Camunda webapps keep their own log-in and CSRF
- * protection; provider webhooks are public and verify the provider's signature themselves.
+ * Who may call what. Our API uses HTTP Basic against the engine's users; the engine REST
+ * API is guarded by Camunda's own filter (same users); the Camunda webapps keep their own
+ * log-in and CSRF protection; provider webhooks are public and verify the provider's
+ * signature themselves.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -26,11 +27,13 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
 		return http.securityMatcher("/api/**")
-			.authorizeHttpRequests(requests -> requests
-				.requestMatchers(HttpMethod.GET, "/api/contacts/*").hasAnyAuthority(Groups.OPS, Groups.MARKETING, Groups.SALES)
-				.anyRequest().hasAnyAuthority(Groups.OPS, Groups.MARKETING))
+			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/contacts/*")
+				.hasAnyAuthority(Groups.OPS, Groups.MARKETING, Groups.SALES)
+				.anyRequest()
+				.hasAnyAuthority(Groups.OPS, Groups.MARKETING))
 			.httpBasic(withDefaults())
-			// a stateless API authenticated on every request: no session, so no CSRF exposure
+			// a stateless API authenticated on every request: no session, so no CSRF
+			// exposure
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.build();
@@ -40,17 +43,23 @@ class SecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
 		return http
-			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/engine-rest/**", "/camunda/**", "/webhooks/**").permitAll()
-				.requestMatchers("/", "/error", "/actuator/health", "/actuator/health/**").permitAll()
-				.anyRequest().authenticated())
+			.authorizeHttpRequests(
+					requests -> requests.requestMatchers("/engine-rest/**", "/camunda/**", "/webhooks/**")
+						.permitAll()
+						.requestMatchers("/", "/error", "/actuator/health", "/actuator/health/**")
+						.permitAll()
+						.anyRequest()
+						.authenticated())
 			.httpBasic(withDefaults())
 			.csrf(csrf -> csrf.ignoringRequestMatchers("/engine-rest/**", "/camunda/**", "/webhooks/**"))
 			.headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
 			.build();
 	}
 
-	/** The engine REST API is open by default: require HTTP Basic against the engine's users. */
+	/**
+	 * The engine REST API is open by default: require HTTP Basic against the engine's
+	 * users.
+	 */
 	@Bean
 	FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
 		FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration = new FilterRegistrationBean<>(

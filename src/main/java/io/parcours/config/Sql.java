@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Instants in and out of {@code timestamp with time zone} columns, the same way on H2 and PostgreSQL. */
+/**
+ * Instants in and out of {@code timestamp with time zone} columns, the same way on H2 and
+ * PostgreSQL.
+ */
 public final class Sql {
 
 	private Sql() {

@@ -6,7 +6,9 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 
-/** A person Parcours talks to. The only place where names, emails and phone numbers live. */
+/**
+ * A person Parcours talks to. The only place where names, emails and phone numbers live.
+ */
 public record Contact(String id, String email, String phone, String firstName, String locale, String timeZone,
 		Map<Channel, Consent> consents, LifecycleStage lifecycleStage, int ordersCount, BigDecimal revenue,
 		Instant lastOrderAt, Instant createdAt, Instant updatedAt) {

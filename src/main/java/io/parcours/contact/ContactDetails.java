@@ -6,8 +6,8 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Size;
 
 /**
- * What a client tells us about a contact, through {@code PUT /api/contacts/{id}} or the {@code contact}
- * block of an event. Absent fields are left as they are.
+ * What a client tells us about a contact, through {@code PUT /api/contacts/{id}} or the
+ * {@code contact} block of an event. Absent fields are left as they are.
  */
 public record ContactDetails(@Email @Size(max = 320) String email, @PhoneNumber String phone,
 		@Size(max = 100) String firstName, @LanguageTag String locale, @TimeZone String timeZone,

@@ -14,7 +14,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Everything that changes a contact: details, consent, orders, lifecycle stage, erasure. */
+/**
+ * Everything that changes a contact: details, consent, orders, lifecycle stage, erasure.
+ */
 @Service
 public class ContactService {
 
@@ -44,15 +46,18 @@ public class ContactService {
 		return contacts.exists(id);
 	}
 
-	/** Locks the contact until the current transaction ends; false when there is no such contact. */
+	/**
+	 * Locks the contact until the current transaction ends; false when there is no such
+	 * contact.
+	 */
 	@Transactional
 	public boolean lock(String id) {
 		return contacts.lock(id);
 	}
 
 	/**
-	 * Creates the contact or merges what is given into it: absent fields keep their value, each consent that
-	 * changes is recorded with its time and source.
+	 * Creates the contact or merges what is given into it: absent fields keep their
+	 * value, each consent that changes is recorded with its time and source.
 	 */
 	@Transactional
 	public Contact merge(String id, ContactDetails details, Instant consentAt, String consentSource) {
@@ -62,13 +67,17 @@ public class ContactService {
 		Contact current = contacts.find(id).orElseThrow();
 		contacts.updateDetails(id, firstNonNull(details.email(), current.email()),
 				firstNonNull(PhoneNumbers.toE164(details.phone()).orElse(null), current.phone()),
-				firstNonNull(details.firstName(), current.firstName()), firstNonNull(details.locale(), current.locale()),
-				firstNonNull(details.timeZone(), current.timeZone()), now);
+				firstNonNull(details.firstName(), current.firstName()),
+				firstNonNull(details.locale(), current.locale()), firstNonNull(details.timeZone(), current.timeZone()),
+				now);
 		applyConsents(current, details.consents(), consentAt, consentSource);
 		return contacts.find(id).orElseThrow();
 	}
 
-	/** Replaces the contact's details ({@code PUT}); consents given are recorded, others kept. */
+	/**
+	 * Replaces the contact's details ({@code PUT}); consents given are recorded, others
+	 * kept.
+	 */
 	@Transactional
 	public Contact replace(String id, ContactDetails details, String consentSource) {
 		Instant now = clock.instant();
@@ -117,7 +126,10 @@ public class ContactService {
 		contacts.setStage(id, stage, clock.instant());
 	}
 
-	/** Erases the person: their row here, and everything other features keep about them (GDPR art. 17). */
+	/**
+	 * Erases the person: their row here, and everything other features keep about them
+	 * (GDPR art. 17).
+	 */
 	@Transactional
 	public boolean erase(String id) {
 		boolean existed = contacts.delete(id) > 0;

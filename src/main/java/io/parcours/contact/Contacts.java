@@ -41,11 +41,15 @@ public class Contacts {
 	}
 
 	/**
-	 * Locks the contact's row until the transaction ends, so that events of one contact are applied one at a
-	 * time even across nodes. Returns false when there is no such contact.
+	 * Locks the contact's row until the transaction ends, so that events of one contact
+	 * are applied one at a time even across nodes. Returns false when there is no such
+	 * contact.
 	 */
 	public boolean lock(String id) {
-		return jdbc.sql("select id from contact where id = ? for update").param(id).query(String.class).optional()
+		return jdbc.sql("select id from contact where id = ? for update")
+			.param(id)
+			.query(String.class)
+			.optional()
 			.isPresent();
 	}
 
@@ -64,12 +68,14 @@ public class Contacts {
 	}
 
 	void saveConsent(String id, Channel channel, boolean granted, Instant at, String source) {
-		int updated = jdbc.sql("""
-				update contact_consent set granted = ?, changed_at = ?, source = ? where contact_id = ? and channel = ?""")
+		int updated = jdbc
+			.sql("""
+					update contact_consent set granted = ?, changed_at = ?, source = ? where contact_id = ? and channel = ?""")
 			.params(granted, at(at), source, id, channel.value())
 			.update();
 		if (updated == 0) {
-			jdbc.sql("insert into contact_consent (contact_id, channel, granted, changed_at, source) values (?, ?, ?, ?, ?)")
+			jdbc.sql(
+					"insert into contact_consent (contact_id, channel, granted, changed_at, source) values (?, ?, ?, ?, ?)")
 				.params(id, channel.value(), granted, at(at), source)
 				.update();
 		}

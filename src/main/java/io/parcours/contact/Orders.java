@@ -10,7 +10,10 @@ import io.parcours.config.InsertOnce;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Orders by their shop id: an order counts once, whatever the number of events that report it. */
+/**
+ * Orders by their shop id: an order counts once, whatever the number of events that
+ * report it.
+ */
 @Repository
 public class Orders {
 
@@ -28,7 +31,9 @@ public class Orders {
 			String eventId) {
 		return insertOnce.insert(() -> jdbc.sql("""
 				insert into customer_order (order_id, contact_id, amount, currency, ordered_at, event_id)
-				values (?, ?, ?, ?, ?, ?)""").params(orderId, contactId, amount, currency, at(orderedAt), eventId).update());
+				values (?, ?, ?, ?, ?, ?)""")
+			.params(orderId, contactId, amount, currency, at(orderedAt), eventId)
+			.update());
 	}
 
 }

@@ -9,7 +9,10 @@ import java.lang.annotation.Target;
 import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
-/** An international phone number, valid for its country, written with its + prefix (E.164). */
+/**
+ * An international phone number, valid for its country, written with its + prefix
+ * (E.164).
+ */
 @Documented
 @Constraint(validatedBy = PhoneNumbers.Validator.class)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })

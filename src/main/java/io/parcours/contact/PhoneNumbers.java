@@ -9,7 +9,10 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
-/** Phone numbers checked and normalised by libphonenumber, Google's reference implementation. */
+/**
+ * Phone numbers checked and normalised by libphonenumber, Google's reference
+ * implementation.
+ */
 public final class PhoneNumbers {
 
 	private static final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
@@ -17,7 +20,10 @@ public final class PhoneNumbers {
 	private PhoneNumbers() {
 	}
 
-	/** The number in E.164 form ({@code +33612345678}), or empty when it is not a valid international number. */
+	/**
+	 * The number in E.164 form ({@code +33612345678}), or empty when it is not a valid
+	 * international number.
+	 */
 	public static Optional<String> toE164(String number) {
 		if (number == null || !number.strip().startsWith("+")) {
 			return Optional.empty();

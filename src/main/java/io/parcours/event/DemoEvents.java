@@ -17,8 +17,9 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * The local demo: three contacts sign up at start-up and one of them orders a little later, so Cockpit
- * shows journeys waiting, sending and converting. Event ids are fixed: a restart adds nothing.
+ * The local demo: three contacts sign up at start-up and one of them orders a little
+ * later, so Cockpit shows journeys waiting, sending and converting. Event ids are fixed:
+ * a restart adds nothing.
  */
 @Component
 @ConditionalOnProperty("parcours.demo.seed")
@@ -48,15 +49,18 @@ class DemoEvents {
 				Map.of(Channel.EMAIL, true)));
 		signUp("demo-chloe", new ContactDetails("chloe@example.com", "+33698765432", "Chloé", "fr-FR", "Europe/Paris",
 				Map.of(Channel.EMAIL, true, Channel.SMS, false)));
-		scheduler.schedule(() -> ingestion.accept(new EventRequest("demo-order-ben", EventType.ORDER_COMPLETED, "demo-ben",
-				null, null, Map.of("orderId", "demo-order-1001", "value", new BigDecimal("59.90"), "currency", "EUR"))),
+		scheduler.schedule(
+				() -> ingestion
+					.accept(new EventRequest("demo-order-ben", EventType.ORDER_COMPLETED, "demo-ben", null, null,
+							Map.of("orderId", "demo-order-1001", "value", new BigDecimal("59.90"), "currency", "EUR"))),
 				clock.instant().plus(ORDER_DELAY));
 		log.info("Demo contacts demo-ana, demo-ben and demo-chloe signed up; demo-ben orders in {} s",
 				ORDER_DELAY.toSeconds());
 	}
 
 	private void signUp(String contactId, ContactDetails contact) {
-		ingestion.accept(new EventRequest("demo-signup-" + contactId, EventType.SIGNED_UP, contactId, null, contact, Map.of()));
+		ingestion.accept(
+				new EventRequest("demo-signup-" + contactId, EventType.SIGNED_UP, contactId, null, contact, Map.of()));
 	}
 
 }

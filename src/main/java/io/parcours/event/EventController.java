@@ -17,7 +17,9 @@ class EventController {
 		this.ingestion = ingestion;
 	}
 
-	/** 202 on first receipt, 200 with {@code duplicate: true} when the id was seen before. */
+	/**
+	 * 202 on first receipt, 200 with {@code duplicate: true} when the id was seen before.
+	 */
 	@PostMapping("/api/events")
 	ResponseEntity<EventReceipt> receive(@Valid @RequestBody EventRequest request) {
 		EventReceipt receipt = ingestion.accept(request);

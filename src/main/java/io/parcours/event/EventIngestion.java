@@ -17,9 +17,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Receives events: checks them, stores them (committed before anything acts on them), then processes them
- * at once. Processing that fails leaves the event stored and due for a retry, so an accepted event is
- * never lost, even when the node stops right after answering.
+ * Receives events: checks them, stores them (committed before anything acts on them),
+ * then processes them at once. Processing that fails leaves the event stored and due for
+ * a retry, so an accepted event is never lost, even when the node stops right after
+ * answering.
  */
 @Service
 public class EventIngestion {
@@ -60,7 +61,9 @@ public class EventIngestion {
 		Instant now = clock.instant();
 		Instant occurredAt = request.occurredAt() != null ? request.occurredAt() : now;
 		if (!events.insertIfAbsent(request, json(request), occurredAt, now, retryAfter)) {
-			boolean processed = events.find(request.id()).map(e -> StoredEvent.PROCESSED.equals(e.status())).orElse(false);
+			boolean processed = events.find(request.id())
+				.map(e -> StoredEvent.PROCESSED.equals(e.status()))
+				.orElse(false);
 			return new EventReceipt(request.id(), true, processed);
 		}
 		return new EventReceipt(request.id(), false, process(request.id()));

@@ -17,9 +17,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies a stored event in one transaction: claims it, creates or updates the contact from its
- * {@code contact} block, locks the contact, and hands it to the handler of its type. Either all of it
- * commits, status included, or none of it and the event is retried.
+ * Applies a stored event in one transaction: claims it, creates or updates the contact
+ * from its {@code contact} block, locks the contact, and hands it to the handler of its
+ * type. Either all of it commits, status included, or none of it and the event is
+ * retried.
  */
 @Service
 class EventProcessor {
@@ -70,7 +71,8 @@ class EventProcessor {
 			return;
 		}
 		P properties = (P) mapper.convertValue(request.properties(), stored.type().properties());
-		handler.handle(new ReceivedEvent<>(stored.id(), stored.type(), stored.contactId(), stored.occurredAt(), properties));
+		handler.handle(
+				new ReceivedEvent<>(stored.id(), stored.type(), stored.contactId(), stored.occurredAt(), properties));
 	}
 
 	private EventRequest read(StoredEvent stored) {

@@ -15,7 +15,10 @@ import jakarta.validation.Validator;
 
 import org.springframework.stereotype.Component;
 
-/** Reads an event's {@code properties} into the record of its type and checks them, naming bad fields. */
+/**
+ * Reads an event's {@code properties} into the record of its type and checks them, naming
+ * bad fields.
+ */
 @Component
 class EventProperties {
 

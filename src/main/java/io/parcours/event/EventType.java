@@ -5,12 +5,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** The event types of DESIGN.md §4, each with the shape of its {@code properties}. */
 public enum EventType {
 
-	SIGNED_UP("contact.signed_up", NoProperties.class),
-	CART_ABANDONED("cart.abandoned", CartAbandoned.class),
-	ORDER_COMPLETED("order.completed", OrderCompleted.class),
-	LEAD_CREATED("lead.created", LeadCreated.class),
-	LEAD_ACTIVITY("lead.activity", LeadActivity.class),
-	UNSUBSCRIBED("contact.unsubscribed", Unsubscribed.class);
+	SIGNED_UP("contact.signed_up", NoProperties.class), CART_ABANDONED("cart.abandoned", CartAbandoned.class),
+	ORDER_COMPLETED("order.completed", OrderCompleted.class), LEAD_CREATED("lead.created", LeadCreated.class),
+	LEAD_ACTIVITY("lead.activity", LeadActivity.class), UNSUBSCRIBED("contact.unsubscribed", Unsubscribed.class);
 
 	private final String value;
 

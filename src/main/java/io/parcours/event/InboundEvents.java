@@ -16,8 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The inbox: every event is stored here before anything acts on it. Its primary key is the client's event
- * id, which makes a repeated event, even one arriving at the same moment twice, a no-op.
+ * The inbox: every event is stored here before anything acts on it. Its primary key is
+ * the client's event id, which makes a repeated event, even one arriving at the same
+ * moment twice, a no-op.
  */
 @Repository
 class InboundEvents {
@@ -33,9 +34,10 @@ class InboundEvents {
 	/** Stores a new event, committed on its own; false when its id was seen before. */
 	boolean insertIfAbsent(EventRequest request, String payload, Instant occurredAt, Instant now, Duration retryAfter) {
 		try {
-			jdbc.sql("""
-					insert into inbound_event (id, type, contact_id, occurred_at, received_at, payload, status, next_attempt_at)
-					values (?, ?, ?, ?, ?, ?, 'RECEIVED', ?)""")
+			jdbc.sql(
+					"""
+							insert into inbound_event (id, type, contact_id, occurred_at, received_at, payload, status, next_attempt_at)
+							values (?, ?, ?, ?, ?, ?, 'RECEIVED', ?)""")
 				.params(request.id(), request.type().value(), request.contactId(), at(occurredAt), at(now), payload,
 						at(now.plus(retryAfter)))
 				.update();
@@ -47,11 +49,13 @@ class InboundEvents {
 	}
 
 	/**
-	 * Marks the event processed as the first statement of its processing transaction: the row lock makes a
-	 * concurrent processor of the same event wait, then find it processed and do nothing.
+	 * Marks the event processed as the first statement of its processing transaction: the
+	 * row lock makes a concurrent processor of the same event wait, then find it
+	 * processed and do nothing.
 	 */
 	boolean claim(String id, Instant now) {
-		return jdbc.sql("update inbound_event set status = 'PROCESSED', processed_at = ?, attempts = attempts + 1, last_error = null where id = ? and status = 'RECEIVED'")
+		return jdbc.sql(
+				"update inbound_event set status = 'PROCESSED', processed_at = ?, attempts = attempts + 1, last_error = null where id = ? and status = 'RECEIVED'")
 			.params(at(now), id)
 			.update() == 1;
 	}
@@ -65,9 +69,15 @@ class InboundEvents {
 			.optional();
 	}
 
-	/** A failed processing attempt: retried with growing delays, given up (FAILED) after {@value #MAX_ATTEMPTS}. */
+	/**
+	 * A failed processing attempt: retried with growing delays, given up (FAILED) after
+	 * {@value #MAX_ATTEMPTS}.
+	 */
 	void recordFailure(String id, String error, Instant now, Duration firstDelay) {
-		int attempts = jdbc.sql("select attempts from inbound_event where id = ?").param(id).query(Integer.class).single() + 1;
+		int attempts = jdbc.sql("select attempts from inbound_event where id = ?")
+			.param(id)
+			.query(Integer.class)
+			.single() + 1;
 		Duration delay = firstDelay.multipliedBy(1L << Math.min(attempts, 7));
 		jdbc.sql("""
 				update inbound_event set attempts = ?, last_error = ?, next_attempt_at = ?,
@@ -79,7 +89,8 @@ class InboundEvents {
 	}
 
 	List<String> due(Instant now, int limit) {
-		return jdbc.sql("select id from inbound_event where status = 'RECEIVED' and next_attempt_at <= ? order by next_attempt_at limit ?")
+		return jdbc.sql(
+				"select id from inbound_event where status = 'RECEIVED' and next_attempt_at <= ? order by next_attempt_at limit ?")
 			.params(at(now), limit)
 			.query(String.class)
 			.list();

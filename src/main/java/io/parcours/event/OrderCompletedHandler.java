@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code order.completed}: counted once per order id in the contact's totals, then passed as
- * {@code OrderCompleted} to every journey of the contact waiting for it, each recording the conversion.
+ * {@code order.completed}: counted once per order id in the contact's totals, then passed
+ * as {@code OrderCompleted} to every journey of the contact waiting for it, each
+ * recording the conversion.
  */
 @Component
 class OrderCompletedHandler implements EventHandler<OrderCompleted> {

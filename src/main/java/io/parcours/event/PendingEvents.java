@@ -5,7 +5,10 @@ import java.time.Clock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Processes again the stored events that were not processed: failed attempts, or a node stopped mid-way. */
+/**
+ * Processes again the stored events that were not processed: failed attempts, or a node
+ * stopped mid-way.
+ */
 @Component
 class PendingEvents {
 

@@ -2,7 +2,9 @@ package io.parcours.event;
 
 import java.time.Instant;
 
-/** A row of {@code inbound_event}: the event as received, and where its processing stands. */
+/**
+ * A row of {@code inbound_event}: the event as received, and where its processing stands.
+ */
 record StoredEvent(String id, EventType type, String contactId, Instant occurredAt, Instant receivedAt, String payload,
 		String status, int attempts, String lastError) {
 

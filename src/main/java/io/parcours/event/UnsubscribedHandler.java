@@ -4,7 +4,10 @@ import io.parcours.contact.ContactService;
 
 import org.springframework.stereotype.Component;
 
-/** {@code contact.unsubscribed}: consent withdrawn at once, before any further message is decided. */
+/**
+ * {@code contact.unsubscribed}: consent withdrawn at once, before any further message is
+ * decided.
+ */
 @Component
 class UnsubscribedHandler implements EventHandler<Unsubscribed> {
 

@@ -8,7 +8,10 @@ import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Orders attributed to the journey instance they converted, with their revenue and A/B variant. */
+/**
+ * Orders attributed to the journey instance they converted, with their revenue and A/B
+ * variant.
+ */
 @Repository
 public class Conversions {
 
@@ -20,9 +23,10 @@ public class Conversions {
 
 	public void record(CorrelatedJourney journey, String contactId, String orderId, BigDecimal revenue, String currency,
 			Instant convertedAt) {
-		jdbc.sql("""
-				insert into conversion (process_instance_id, journey, contact_id, order_id, revenue, currency, variant, converted_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+		jdbc.sql(
+				"""
+						insert into conversion (process_instance_id, journey, contact_id, order_id, revenue, currency, variant, converted_at)
+						values (?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(journey.processInstanceId(), journey.journey(), contactId, orderId, revenue, currency,
 					journey.variant(), at(convertedAt))
 			.update();

@@ -10,14 +10,18 @@ import org.camunda.bpm.spring.boot.starter.configuration.impl.DefaultFailedJobCo
 import org.springframework.stereotype.Component;
 
 /**
- * Teaches the engine two things about failed jobs: a {@link NonRetryable} failure raises its incident at
- * once instead of after every retry, and a {@link RetryNotBefore} failure is not retried before the
- * provider allows it. Everything else follows the configured retry cycle.
+ * Teaches the engine two things about failed jobs: a {@link NonRetryable} failure raises
+ * its incident at once instead of after every retry, and a {@link RetryNotBefore} failure
+ * is not retried before the provider allows it. Everything else follows the configured
+ * retry cycle.
  */
 @Component
 class FailedJobHandling extends DefaultFailedJobConfiguration {
 
-	/** Replaces the starter's default (this bean takes its place), keeping its retry-cycle parse listener. */
+	/**
+	 * Replaces the starter's default (this bean takes its place), keeping its retry-cycle
+	 * parse listener.
+	 */
 	@Override
 	public void preInit(SpringProcessEngineConfiguration configuration) {
 		super.preInit(configuration);

@@ -12,9 +12,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Erasing a contact ends their running journeys and deletes the variable history of all their journeys.
- * Variables hold no PII by rule; deleting them anyway covers what a user task form or an operator may
- * have stored. The instances themselves stay, keyed by the contact id, so journey figures keep counting.
+ * Erasing a contact ends their running journeys and deletes the variable history of all
+ * their journeys. Variables hold no PII by rule; deleting them anyway covers what a user
+ * task form or an operator may have stored. The instances themselves stay, keyed by the
+ * contact id, so journey figures keep counting.
  */
 @Component
 class JourneyErasure {

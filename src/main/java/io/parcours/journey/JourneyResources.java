@@ -20,11 +20,12 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys the project's {@code bpmn/} and {@code forms/} folders at start-up, replacing the starter's
- * scan. Each resource is named by its folder and file name ({@code bpmn/welcome.bpmn}) whatever the
- * classpath looks like, so the names are the same from {@code target/classes}, from the packaged jar
- * (where the scan sees each file twice) and on every node; with deploy-changed-only, a restart with
- * unchanged files deploys nothing.
+ * Deploys the project's {@code bpmn/} and {@code forms/} folders at start-up, replacing
+ * the starter's scan. Each resource is named by its folder and file name
+ * ({@code bpmn/welcome.bpmn}) whatever the classpath looks like, so the names are the
+ * same from {@code target/classes}, from the packaged jar (where the scan sees each file
+ * twice) and on every node; with deploy-changed-only, a restart with unchanged files
+ * deploys nothing.
  */
 @Component
 class JourneyResources extends AbstractCamundaConfiguration implements CamundaDeploymentConfiguration {

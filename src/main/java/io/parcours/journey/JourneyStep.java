@@ -35,9 +35,10 @@ public final class JourneyStep {
 	}
 
 	/**
-	 * A key that is the same on every retry of this step's job, and different on the next visit of the step.
-	 * The activity instance id cannot serve: the engine renews it on each retry. The job id can: a retried
-	 * job keeps its id, while a new visit creates a new job.
+	 * A key that is the same on every retry of this step's job, and different on the next
+	 * visit of the step. The activity instance id cannot serve: the engine renews it on
+	 * each retry. The job id can: a retried job keeps its id, while a new visit creates a
+	 * new job.
 	 */
 	public static String idempotencyKey(DelegateExecution execution) {
 		JobEntity job = Context.getCommandContext() == null ? null : Context.getCommandContext().getCurrentJob();

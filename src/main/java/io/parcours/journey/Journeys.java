@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts journeys and passes them messages. The business key of every journey instance is the contact
- * id, and a contact runs at most one instance of a journey at a time.
+ * Starts journeys and passes them messages. The business key of every journey instance is
+ * the contact id, and a contact runs at most one instance of a journey at a time.
  */
 @Component
 public class Journeys {
@@ -32,8 +32,8 @@ public class Journeys {
 	}
 
 	/**
-	 * Starts the journey with its start message unless the contact already runs it. Callers hold the
-	 * contact's lock, so two events of one contact cannot both start it.
+	 * Starts the journey with its start message unless the contact already runs it.
+	 * Callers hold the contact's lock, so two events of one contact cannot both start it.
 	 */
 	public Optional<String> start(String journey, String startMessage, String contactId,
 			Map<String, Object> variables) {
@@ -58,7 +58,9 @@ public class Journeys {
 			.count() > 0;
 	}
 
-	/** Correlates the message to every journey instance of the contact that waits for it. */
+	/**
+	 * Correlates the message to every journey instance of the contact that waits for it.
+	 */
 	public List<CorrelatedJourney> correlate(String message, String contactId, Map<String, Object> variables) {
 		Map<String, CorrelatedJourney> running = runningJourneys(contactId);
 		if (running.isEmpty()) {
@@ -77,7 +79,9 @@ public class Journeys {
 
 	/** The contact's running journey instances, by process instance id. */
 	private Map<String, CorrelatedJourney> runningJourneys(String contactId) {
-		List<ProcessInstance> instances = runtime.createProcessInstanceQuery().processInstanceBusinessKey(contactId).list();
+		List<ProcessInstance> instances = runtime.createProcessInstanceQuery()
+			.processInstanceBusinessKey(contactId)
+			.list();
 		Map<String, String> variants = new HashMap<>();
 		if (!instances.isEmpty()) {
 			runtime.createVariableInstanceQuery()
@@ -88,8 +92,10 @@ public class Journeys {
 						String.valueOf(variable.getValue())));
 		}
 		Map<String, CorrelatedJourney> running = new HashMap<>();
-		instances.forEach(instance -> running.put(instance.getId(), new CorrelatedJourney(instance.getId(),
-				repository.getProcessDefinition(instance.getProcessDefinitionId()).getKey(), variants.get(instance.getId()))));
+		instances.forEach(instance -> running.put(instance.getId(),
+				new CorrelatedJourney(instance.getId(),
+						repository.getProcessDefinition(instance.getProcessDefinitionId()).getKey(),
+						variants.get(instance.getId()))));
 		return running;
 	}
 

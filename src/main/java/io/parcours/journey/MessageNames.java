@@ -1,6 +1,9 @@
 package io.parcours.journey;
 
-/** BPMN message names: the start messages of journeys and the messages correlated to running ones. */
+/**
+ * BPMN message names: the start messages of journeys and the messages correlated to
+ * running ones.
+ */
 public final class MessageNames {
 
 	public static final String SIGNED_UP = "SignedUp";

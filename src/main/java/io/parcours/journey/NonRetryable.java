@@ -1,5 +1,9 @@
 package io.parcours.journey;
 
-/** Marks a failure that no retry can fix: the job fails at once and raises an incident for ops. */
+/**
+ * Marks a failure that no retry can fix: the job fails at once and raises an incident for
+ * ops.
+ */
 public interface NonRetryable {
+
 }

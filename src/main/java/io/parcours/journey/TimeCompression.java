@@ -17,9 +17,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs BPMN timer durations N times faster ({@code PARCOURS_TIME_COMPRESSION}) without touching the
- * diagrams: the engine's "duration" business calendar divides every duration by the factor. Cycles (the
- * daily sweep) keep real time.
+ * Runs BPMN timer durations N times faster ({@code PARCOURS_TIME_COMPRESSION}) without
+ * touching the diagrams: the engine's "duration" business calendar divides every duration
+ * by the factor. Cycles (the daily sweep) keep real time.
  */
 @Component
 class TimeCompression extends AbstractCamundaConfiguration {
@@ -39,13 +39,18 @@ class TimeCompression extends AbstractCamundaConfiguration {
 		}
 		log.warn("Time compression is on: timer durations run {} times faster than written in the diagrams", factor);
 		MapBusinessCalendarManager calendars = new MapBusinessCalendarManager();
-		calendars.addBusinessCalendar(DurationBusinessCalendar.NAME, new Compressed(new DurationBusinessCalendar(), factor));
-		calendars.addBusinessCalendar(DueDateBusinessCalendar.NAME, new Compressed(new DueDateBusinessCalendar(), factor));
+		calendars.addBusinessCalendar(DurationBusinessCalendar.NAME,
+				new Compressed(new DurationBusinessCalendar(), factor));
+		calendars.addBusinessCalendar(DueDateBusinessCalendar.NAME,
+				new Compressed(new DueDateBusinessCalendar(), factor));
 		calendars.addBusinessCalendar(CycleBusinessCalendar.NAME, new CycleBusinessCalendar());
 		configuration.setBusinessCalendarManager(calendars);
 	}
 
-	/** Shrinks the wait between "now" (or the given start) and the due date the real calendar computes. */
+	/**
+	 * Shrinks the wait between "now" (or the given start) and the due date the real
+	 * calendar computes.
+	 */
 	record Compressed(BusinessCalendar real, double factor) implements BusinessCalendar {
 
 		@Override

@@ -5,8 +5,9 @@ import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Compressed time with real provider credentials would send a week of marketing in minutes to real people:
- * refuse to start with both, unless {@code PARCOURS_TIME_COMPRESSION_FORCED=true} says it is on purpose.
+ * Compressed time with real provider credentials would send a week of marketing in
+ * minutes to real people: refuse to start with both, unless
+ * {@code PARCOURS_TIME_COMPRESSION_FORCED=true} says it is on purpose.
  */
 public class TimeCompressionGuard implements EnvironmentPostProcessor {
 

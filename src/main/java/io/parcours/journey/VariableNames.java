@@ -1,6 +1,9 @@
 package io.parcours.journey;
 
-/** Process variable names shared by diagrams and code. Ids and small business facts only, never PII. */
+/**
+ * Process variable names shared by diagrams and code. Ids and small business facts only,
+ * never PII.
+ */
 public final class VariableNames {
 
 	public static final String CONTACT_ID = "contactId";

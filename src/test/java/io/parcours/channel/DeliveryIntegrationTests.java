@@ -38,8 +38,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Sending through the real SDKs to a fake SendGrid and Twilio, driven as the engine drives it: by jobs
- * that fail, retry, roll back and raise incidents.
+ * Sending through the real SDKs to a fake SendGrid and Twilio, driven as the engine
+ * drives it: by jobs that fail, retry, roll back and raise incidents.
  */
 @ParcoursTest
 class DeliveryIntegrationTests {
@@ -91,9 +91,12 @@ class DeliveryIntegrationTests {
 
 	@Test
 	void aProviderErrorIsRetriedWithBackoffAndTheEmailIsSentOnce() {
-		providers.stubFor(post(SENDGRID).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
-		providers.stubFor(post(SENDGRID).inScenario("flaky").whenScenarioStateIs("recovered")
+		providers.stubFor(post(SENDGRID).inScenario("flaky")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(503))
+			.willSetStateTo("recovered"));
+		providers.stubFor(post(SENDGRID).inScenario("flaky")
+			.whenScenarioStateIs("recovered")
 			.willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-1")));
 		Contact contact = contacts.withConsent(true, false);
 		String instance = startSendStep(contact, "sendEmail");
@@ -118,7 +121,8 @@ class DeliveryIntegrationTests {
 
 	@Test
 	void whenRetriesRunOutAnIncidentShowsTheProviderErrorAndOpsCanRetryIt() {
-		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(500).withBody("{\"errors\":[{\"message\":\"boom\"}]}")));
+		providers.stubFor(post(SENDGRID)
+			.willReturn(aResponse().withStatus(500).withBody("{\"errors\":[{\"message\":\"boom\"}]}")));
 		Contact contact = contacts.withConsent(true, false);
 		String instance = startSendStep(contact, "sendEmail");
 
@@ -192,7 +196,8 @@ class DeliveryIntegrationTests {
 		Contact contact = contacts.withConsent(true, false);
 		String instance = startSendStep(contact, "sendEmail");
 		Job job = jobOf(instance);
-		// what a node killed during the call leaves behind: the row committed as SENDING, the job not done
+		// what a node killed during the call leaves behind: the row committed as SENDING,
+		// the job not done
 		String key = instance + "/Task_Send/job:" + job.getId();
 		messages.insertSending(new SendRequest(key, contact.id(), Channel.EMAIL, "welcome", "delivery-test", instance,
 				"Task_Send", null, Map.of()), "sendgrid", contact.email(), new RenderedMessage("s", "b"));
@@ -214,15 +219,19 @@ class DeliveryIntegrationTests {
 		management.executeJob(jobOf(instance).getId());
 
 		assertThat(onlyMessage(contact).providerMessageId()).isEqualTo("SM9");
-		providers.verify(1, postRequestedFor(urlEqualTo(TWILIO)).withRequestBody(containing("Ana%2C+-10%25+sur+votre+1re+commande"))
-			.withRequestBody(containing("To=%2B33612345678")));
+		providers.verify(1,
+				postRequestedFor(urlEqualTo(TWILIO)).withRequestBody(containing("Ana%2C+-10%25+sur+votre+1re+commande"))
+					.withRequestBody(containing("To=%2B33612345678")));
 	}
 
 	private String startSendStep(Contact contact, String delegate) {
 		return startSendStep(contact, delegate, false);
 	}
 
-	/** A one-step journey: the send step bound as the element templates bind it, optionally a crash after it. */
+	/**
+	 * A one-step journey: the send step bound as the element templates bind it,
+	 * optionally a crash after it.
+	 */
 	private String startSendStep(Contact contact, String delegate, boolean crashAfterSend) {
 		String key = "delivery-test-" + delegate + (crashAfterSend ? "-crash" : "");
 		var builder = Bpmn.createExecutableProcess(key)
@@ -232,7 +241,8 @@ class DeliveryIntegrationTests {
 			.camundaAsyncBefore()
 			.camundaDelegateExpression("${" + delegate + "}")
 			.camundaInputParameter("template", delegate.equals("sendSms") ? "first-order-coupon" : "welcome");
-		var model = crashAfterSend ? builder.serviceTask("Task_Crash").camundaClass(FailsOnce.class.getName()).endEvent().done()
+		var model = crashAfterSend
+				? builder.serviceTask("Task_Crash").camundaClass(FailsOnce.class.getName()).endEvent().done()
 				: builder.endEvent().done();
 		repository.createDeployment().addModelInstance(key + ".bpmn", model).enableDuplicateFiltering(true).deploy();
 		return runtime.startProcessInstanceByKey(key, contact.id(), Map.of("contactId", contact.id())).getId();
@@ -248,7 +258,10 @@ class DeliveryIntegrationTests {
 		return all.get(0);
 	}
 
-	/** Fails the first time it runs, as a crash after the provider call but before the commit would. */
+	/**
+	 * Fails the first time it runs, as a crash after the provider call but before the
+	 * commit would.
+	 */
 	public static class FailsOnce implements JavaDelegate {
 
 		static final AtomicBoolean armed = new AtomicBoolean();

@@ -17,9 +17,8 @@ import org.springframework.core.io.DefaultResourceLoader;
 
 class MessageTemplatesTests {
 
-	MessageTemplates templates = new MessageTemplates(new DefaultResourceLoader(),
-			new TemplateProperties(Map.of("shopUrl", "https://shop.example", "welcomeCouponCode", "WELCOME10",
-					"welcomeCouponPercent", "10")),
+	MessageTemplates templates = new MessageTemplates(new DefaultResourceLoader(), new TemplateProperties(
+			Map.of("shopUrl", "https://shop.example", "welcomeCouponCode", "WELCOME10", "welcomeCouponPercent", "10")),
 			"https://parcours.example");
 
 	@Test
@@ -41,7 +40,8 @@ class MessageTemplatesTests {
 
 	@Test
 	void escapesContactDataInHtml() {
-		RenderedMessage message = templates.render("welcome", Channel.EMAIL, contact("<script>x</script>", "en"), Map.of());
+		RenderedMessage message = templates.render("welcome", Channel.EMAIL, contact("<script>x</script>", "en"),
+				Map.of());
 
 		assertThat(message.body()).contains("&lt;script&gt;x&lt;/script&gt;").doesNotContain("<script>");
 	}
@@ -56,13 +56,15 @@ class MessageTemplatesTests {
 
 	@Test
 	void journeyVariablesReachTheTemplate() {
-		assertThat(templates.render("thank-you", Channel.EMAIL, contact("Ana", "fr"), Map.of("orderId", "A-1001")).body())
+		assertThat(
+				templates.render("thank-you", Channel.EMAIL, contact("Ana", "fr"), Map.of("orderId", "A-1001")).body())
 			.contains("Votre commande A-1001 est confirmée");
 	}
 
 	@Test
 	void aContactWithoutFirstNameGetsAGreetingWithoutIt() {
-		assertThat(templates.render("welcome", Channel.EMAIL, contact(null, "en"), Map.of()).subject()).isEqualTo("Welcome!");
+		assertThat(templates.render("welcome", Channel.EMAIL, contact(null, "en"), Map.of()).subject())
+			.isEqualTo("Welcome!");
 	}
 
 	@Test

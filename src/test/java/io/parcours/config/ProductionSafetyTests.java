@@ -46,7 +46,8 @@ class ProductionSafetyTests {
 	@Test
 	void prodStartsWithStrongSecrets() {
 		assertThatCode(() -> safety.postProcessEnvironment(prod("admin", "A-long-admin-secret!", "Strong-db-pass-2026"),
-				new SpringApplication())).doesNotThrowAnyException();
+				new SpringApplication()))
+			.doesNotThrowAnyException();
 	}
 
 	@Test

@@ -45,7 +45,8 @@ class ContactApiIntegrationTests {
 		String id = TestContacts.newId("c");
 		putContact(id, """
 				{"email": "lea@example.com", "phone": "+33 6 12 34 56 78", "firstName": "Léa", "locale": "fr-FR",
-				 "timeZone": "Europe/Paris", "consents": {"email": true, "sms": false}}""").andExpect(status().isCreated())
+				 "timeZone": "Europe/Paris", "consents": {"email": true, "sms": false}}""")
+			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.phone").value("+33612345678"))
 			.andExpect(jsonPath("$.consents.email.granted").value(true))
 			.andExpect(jsonPath("$.consents.email.source").value("api:mia"))
@@ -53,12 +54,14 @@ class ContactApiIntegrationTests {
 			.andExpect(jsonPath("$.lifecycleStage").value("subscriber"));
 
 		putContact(id, """
-				{"email": "lea@example.org", "locale": "en-GB", "timeZone": "Europe/London"}""").andExpect(status().isOk())
+				{"email": "lea@example.org", "locale": "en-GB", "timeZone": "Europe/London"}""")
+			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.email").value("lea@example.org"))
 			.andExpect(jsonPath("$.phone").doesNotExist())
 			.andExpect(jsonPath("$.consents.email.granted").value(true));
 
-		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("sam", "sam"))).andExpect(status().isOk())
+		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("sam", "sam")))
+			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.timeZone").value("Europe/London"))
 			.andExpect(jsonPath("$.ordersCount").value(0));
 	}
@@ -77,7 +80,8 @@ class ContactApiIntegrationTests {
 	@Test
 	void anUnknownContactIsNotFound() throws Exception {
 		mvc.perform(get("/api/contacts/{id}", "nobody").with(httpBasic("mia", "mia"))).andExpect(status().isNotFound());
-		mvc.perform(delete("/api/contacts/{id}", "nobody").with(httpBasic("mia", "mia"))).andExpect(status().isNotFound());
+		mvc.perform(delete("/api/contacts/{id}", "nobody").with(httpBasic("mia", "mia")))
+			.andExpect(status().isNotFound());
 	}
 
 	@Test
@@ -85,7 +89,8 @@ class ContactApiIntegrationTests {
 		mvc.perform(put("/api/contacts/{id}", "c-x").with(httpBasic("sam", "sam"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{}")).andExpect(status().isForbidden());
-		mvc.perform(delete("/api/contacts/{id}", "c-x").with(httpBasic("sam", "sam"))).andExpect(status().isForbidden());
+		mvc.perform(delete("/api/contacts/{id}", "c-x").with(httpBasic("sam", "sam")))
+			.andExpect(status().isForbidden());
 	}
 
 	@Test
@@ -94,10 +99,14 @@ class ContactApiIntegrationTests {
 		String email = "zoe.erasable." + id + "@example.com";
 		String phone = "+33698761234";
 		String name = "Zoéerasable";
-		mvc.perform(post("/api/events").with(httpBasic("mia", "mia")).contentType(MediaType.APPLICATION_JSON).content("""
-				{"id": "%s", "type": "contact.signed_up", "contactId": "%s",
-				 "contact": {"email": "%s", "phone": "%s", "firstName": "%s", "consents": {"email": true, "sms": true}}}"""
-			.formatted(TestContacts.newId("e"), id, email, phone, name))).andExpect(status().isAccepted());
+		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(
+					"""
+							{"id": "%s", "type": "contact.signed_up", "contactId": "%s",
+							 "contact": {"email": "%s", "phone": "%s", "firstName": "%s", "consents": {"email": true, "sms": true}}}"""
+						.formatted(TestContacts.newId("e"), id, email, phone, name)))
+			.andExpect(status().isAccepted());
 		String journey = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
 		management.executeJob(management.createJobQuery().processInstanceId(journey).singleResult().getId());
 		assertThat(placesHolding(email, phone, name)).isNotEmpty();
@@ -107,7 +116,8 @@ class ContactApiIntegrationTests {
 		assertThat(placesHolding(email, phone, name)).isEmpty();
 		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isZero();
 		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("mia", "mia"))).andExpect(status().isNotFound());
-		mvc.perform(get("/api/contacts/{id}/messages", id).with(httpBasic("mia", "mia"))).andExpect(status().isOk())
+		mvc.perform(get("/api/contacts/{id}/messages", id).with(httpBasic("mia", "mia")))
+			.andExpect(status().isOk())
 			.andExpect(jsonPath("$[0].recipient").doesNotExist())
 			.andExpect(jsonPath("$[0].body").doesNotExist());
 	}
@@ -118,7 +128,10 @@ class ContactApiIntegrationTests {
 			.content(json));
 	}
 
-	/** Every text and binary column of every table, ours and the engine's, that still holds one of the values. */
+	/**
+	 * Every text and binary column of every table, ours and the engine's, that still
+	 * holds one of the values.
+	 */
 	private List<String> placesHolding(String... values) {
 		List<String> places = new ArrayList<>();
 		List<String[]> columns = jdbc.sql("""
@@ -130,14 +143,19 @@ class ContactApiIntegrationTests {
 			String type = column[2].toUpperCase();
 			for (String value : values) {
 				if (type.contains("CHAR") || type.contains("CLOB")) {
-					Integer hits = jdbc.sql("select count(*) from \"" + column[0] + "\" where cast(\"" + column[1]
-							+ "\" as varchar) like ?").param("%" + value + "%").query(Integer.class).single();
+					Integer hits = jdbc
+						.sql("select count(*) from \"" + column[0] + "\" where cast(\"" + column[1]
+								+ "\" as varchar) like ?")
+						.param("%" + value + "%")
+						.query(Integer.class)
+						.single();
 					if (hits > 0) {
 						places.add(column[0] + "." + column[1]);
 					}
 				}
 				else if (type.contains("BINARY") || type.contains("BLOB")) {
-					jdbc.sql("select \"" + column[1] + "\" from \"" + column[0] + "\" where \"" + column[1] + "\" is not null")
+					jdbc.sql("select \"" + column[1] + "\" from \"" + column[0] + "\" where \"" + column[1]
+							+ "\" is not null")
 						.query((rs, row) -> rs.getBytes(1))
 						.list()
 						.stream()

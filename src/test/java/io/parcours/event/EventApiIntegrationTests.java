@@ -75,7 +75,8 @@ class EventApiIntegrationTests {
 
 	@Test
 	void refusesEventsFromSalesReps() throws Exception {
-		mvc.perform(post("/api/events").with(httpBasic("sam", "sam")).contentType(MediaType.APPLICATION_JSON)
+		mvc.perform(post("/api/events").with(httpBasic("sam", "sam"))
+			.contentType(MediaType.APPLICATION_JSON)
 			.content(signUp(TestContacts.newId("e"), TestContacts.newId("c")))).andExpect(status().isForbidden());
 	}
 
@@ -162,8 +163,9 @@ class EventApiIntegrationTests {
 				{"id": "e-3", "type": "contact.signed_up", "contactId": "c-3",
 				 "contact": {"timeZone": "Mars/Olympus"}}""").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("contact.timeZone"));
-		postEvent("""
-				{"id": "e-4", "type": "contact.signed_up", "contactId": "c-4", "contact": {"consents": {"fax": true}}}""")
+		postEvent(
+				"""
+						{"id": "e-4", "type": "contact.signed_up", "contactId": "c-4", "contact": {"consents": {"fax": true}}}""")
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("contact.consents"));
 		postEvent("{\"id\": \"e-5\", ").andExpect(status().isBadRequest())
@@ -181,10 +183,12 @@ class EventApiIntegrationTests {
 				{"id": "e-6", "type": "order.completed", "contactId": "%s", "properties": {"value": "ten"}}"""
 			.formatted(contact.id())).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("properties.value"));
-		postEvent("""
-				{"id": "e-7", "type": "cart.abandoned", "contactId": "%s",
-				 "properties": {"cartId": "k1", "value": 10, "currency": "EUR", "items": [], "cartUrl": "https://s/c"}}"""
-			.formatted(contact.id())).andExpect(status().isBadRequest())
+		postEvent(
+				"""
+						{"id": "e-7", "type": "cart.abandoned", "contactId": "%s",
+						 "properties": {"cartId": "k1", "value": 10, "currency": "EUR", "items": [], "cartUrl": "https://s/c"}}"""
+					.formatted(contact.id()))
+			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("properties.items"));
 	}
 
@@ -192,8 +196,9 @@ class EventApiIntegrationTests {
 	void anEventForAnUnknownContactWithoutContactBlockIsUnprocessable() throws Exception {
 		postEvent("""
 				{"id": "%s", "type": "order.completed", "contactId": "nobody-%s",
-				 "properties": {"orderId": "o-1", "value": 10, "currency": "EUR"}}"""
-			.formatted(TestContacts.newId("e"), TestContacts.newId("x"))).andExpect(status().isUnprocessableEntity())
+				 "properties": {"orderId": "o-1", "value": 10, "currency": "EUR"}}""".formatted(TestContacts.newId("e"),
+				TestContacts.newId("x")))
+			.andExpect(status().isUnprocessableEntity())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.field").value("contactId"));
 	}
@@ -214,15 +219,19 @@ class EventApiIntegrationTests {
 			.param(contactId)
 			.query(BigDecimal.class)
 			.single()).isEqualByComparingTo("59.90");
-		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contactId).activityIdIn("Task_SendThankYouEmail").count())
-			.isOne();
+		assertThat(runtime.createProcessInstanceQuery()
+			.processInstanceBusinessKey(contactId)
+			.activityIdIn("Task_SendThankYouEmail")
+			.count()).isOne();
 	}
 
 	@Test
 	void anOrderReportedTwiceUnderDifferentEventIdsCountsOnce() throws Exception {
 		Contact contact = testContacts.withConsent(true, false);
-		postEvent(order(TestContacts.newId("e"), contact.id(), "o-dup", "20.00", "EUR")).andExpect(status().isAccepted());
-		postEvent(order(TestContacts.newId("e"), contact.id(), "o-dup", "20.00", "EUR")).andExpect(status().isAccepted());
+		postEvent(order(TestContacts.newId("e"), contact.id(), "o-dup", "20.00", "EUR"))
+			.andExpect(status().isAccepted());
+		postEvent(order(TestContacts.newId("e"), contact.id(), "o-dup", "20.00", "EUR"))
+			.andExpect(status().isAccepted());
 
 		Contact after = contacts.find(contact.id()).orElseThrow();
 		assertThat(after.ordersCount()).isOne();
@@ -243,7 +252,10 @@ class EventApiIntegrationTests {
 		assertThat(contact.consentsTo(Channel.EMAIL)).isFalse();
 		assertThat(contact.consentsTo(Channel.SMS)).isTrue();
 		assertThat(contact.consents().get(Channel.EMAIL).source()).isEqualTo("event:" + eventId);
-		String journey = runtime.createProcessInstanceQuery().processInstanceBusinessKey(contactId).singleResult().getId();
+		String journey = runtime.createProcessInstanceQuery()
+			.processInstanceBusinessKey(contactId)
+			.singleResult()
+			.getId();
 		management.executeJob(management.createJobQuery().processInstanceId(journey).singleResult().getId());
 		assertThat(messages.ofContact(contactId)).singleElement()
 			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.SKIPPED));
@@ -262,13 +274,15 @@ class EventApiIntegrationTests {
 			repository.activateProcessDefinitionByKey(ProcessKeys.WELCOME);
 		}
 		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contactId).count()).isZero();
-		assertThat(jdbc.sql("select status from inbound_event where id = ?").param(eventId).query(String.class).single())
+		assertThat(
+				jdbc.sql("select status from inbound_event where id = ?").param(eventId).query(String.class).single())
 			.isEqualTo("RECEIVED");
 
 		jdbc.sql("update inbound_event set next_attempt_at = received_at where id = ?").param(eventId).update();
 		pendingEvents.processDue();
 
-		assertThat(jdbc.sql("select status from inbound_event where id = ?").param(eventId).query(String.class).single())
+		assertThat(
+				jdbc.sql("select status from inbound_event where id = ?").param(eventId).query(String.class).single())
 			.isEqualTo("PROCESSED");
 		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contactId).count()).isOne();
 	}
@@ -290,8 +304,8 @@ class EventApiIntegrationTests {
 	static String order(String eventId, String contactId, String orderId, String value, String currency) {
 		return """
 				{"id": "%s", "type": "order.completed", "contactId": "%s",
-				 "properties": {"orderId": "%s", "value": %s, "currency": "%s"}}"""
-			.formatted(eventId, contactId, orderId, value, currency);
+				 "properties": {"orderId": "%s", "value": %s, "currency": "%s"}}""".formatted(eventId, contactId,
+				orderId, value, currency);
 	}
 
 }

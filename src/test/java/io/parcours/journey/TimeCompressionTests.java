@@ -41,7 +41,8 @@ class TimeCompressionTests {
 		MockEnvironment environment = new MockEnvironment().withProperty("parcours.time-compression", "8640")
 			.withProperty("parcours.sendgrid.api-key", "SG.real");
 
-		assertThatThrownBy(() -> new TimeCompressionGuard().postProcessEnvironment(environment, new SpringApplication()))
+		assertThatThrownBy(
+				() -> new TimeCompressionGuard().postProcessEnvironment(environment, new SpringApplication()))
 			.hasMessageContaining("PARCOURS_TIME_COMPRESSION_FORCED");
 	}
 
@@ -51,7 +52,8 @@ class TimeCompressionTests {
 			.withProperty("parcours.twilio.account-sid", "AC1")
 			.withProperty("parcours.twilio.auth-token", "t");
 
-		assertThatThrownBy(() -> new TimeCompressionGuard().postProcessEnvironment(environment, new SpringApplication()))
+		assertThatThrownBy(
+				() -> new TimeCompressionGuard().postProcessEnvironment(environment, new SpringApplication()))
 			.isInstanceOf(IllegalStateException.class);
 	}
 

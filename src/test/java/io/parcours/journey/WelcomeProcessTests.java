@@ -110,7 +110,8 @@ class WelcomeProcessTests {
 		execute(job());
 		execute(job());
 
-		assertThat(journey).isEnded().hasPassed("Task_SendCouponEmail", "EndEvent_NoFirstOrder")
+		assertThat(journey).isEnded()
+			.hasPassed("Task_SendCouponEmail", "EndEvent_NoFirstOrder")
 			.hasNotPassed("Task_SendCouponSms");
 		assertThat(sent(contact)).extracting(MessageRecord::template, MessageRecord::channel)
 			.last()
@@ -127,7 +128,8 @@ class WelcomeProcessTests {
 		order(contact, "o-3");
 		execute(job());
 
-		assertThat(journey).isEnded().hasPassed("Task_SendCouponEmail", "EndEvent_Converted")
+		assertThat(journey).isEnded()
+			.hasPassed("Task_SendCouponEmail", "EndEvent_Converted")
 			.hasNotPassed("EndEvent_NoFirstOrder");
 	}
 
@@ -161,7 +163,10 @@ class WelcomeProcessTests {
 		return instance;
 	}
 
-	/** Welcome email, 2 days, getting-started email, 3 days, consent check: at the coupon step. */
+	/**
+	 * Welcome email, 2 days, getting-started email, 3 days, consent check: at the coupon
+	 * step.
+	 */
 	private ProcessInstance runToCoupon(ProcessInstance journey) {
 		execute(job());
 		execute(job());

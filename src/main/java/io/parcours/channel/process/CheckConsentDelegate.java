@@ -9,9 +9,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * BPMN {@code ${checkConsent}}, element template "Check channel consent": sets the boolean variable
- * {@code <channel>Consent} (e.g. {@code smsConsent}) for the gateway that follows. A boolean, not the
- * address: variables never hold PII.
+ * BPMN {@code ${checkConsent}}, element template "Check channel consent": sets the
+ * boolean variable {@code <channel>Consent} (e.g. {@code smsConsent}) for the gateway
+ * that follows. A boolean, not the address: variables never hold PII.
  */
 @Component("checkConsent")
 class CheckConsentDelegate implements JavaDelegate {

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Used when a channel has no provider credentials: the message is recorded (its row keeps the rendered
- * content) and logged without its recipient, but nothing leaves the machine.
+ * Used when a channel has no provider credentials: the message is recorded (its row keeps
+ * the rendered content) and logged without its recipient, but nothing leaves the machine.
  */
 public class LogMessageProvider implements MessageProvider {
 

@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** One provider per channel: the real one when its credentials are configured, else the log provider. */
+/**
+ * One provider per channel: the real one when its credentials are configured, else the
+ * log provider.
+ */
 @Component
 public class Providers {
 
@@ -26,7 +29,8 @@ public class Providers {
 		byChannel.put(Channel.SMS,
 				twilio.configured() ? new TwilioSmsProvider(twilio, publicUrl) : new LogMessageProvider());
 		byChannel.forEach((channel, provider) -> log.info("{} messages go through the {} provider{}", channel,
-				provider.name(), provider instanceof LogMessageProvider ? " (no credentials configured: recorded, not sent)" : ""));
+				provider.name(),
+				provider instanceof LogMessageProvider ? " (no credentials configured: recorded, not sent)" : ""));
 	}
 
 	public MessageProvider forChannel(Channel channel) {

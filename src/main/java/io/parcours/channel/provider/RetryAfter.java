@@ -6,7 +6,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** The HTTP Retry-After header: delay in seconds or an HTTP date; a minute when absent or unreadable. */
+/**
+ * The HTTP Retry-After header: delay in seconds or an HTTP date; a minute when absent or
+ * unreadable.
+ */
 final class RetryAfter {
 
 	static final Duration WHEN_UNKNOWN = Duration.ofMinutes(1);

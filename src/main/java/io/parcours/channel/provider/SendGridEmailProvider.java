@@ -47,9 +47,8 @@ public class SendGridEmailProvider implements MessageProvider {
 			.setConnectionRequestTimeout(CONNECT_TIMEOUT_MS)
 			.setSocketTimeout(READ_TIMEOUT_MS)
 			.build();
-		this.sendGrid = new SendGrid(settings.apiKey(),
-				new Client(HttpClients.custom().setDefaultRequestConfig(timeouts).disableAutomaticRetries().build(),
-						plainHttp));
+		this.sendGrid = new SendGrid(settings.apiKey(), new Client(
+				HttpClients.custom().setDefaultRequestConfig(timeouts).disableAutomaticRetries().build(), plainHttp));
 		if (settings.baseUrl() != null && !settings.baseUrl().isBlank()) {
 			sendGrid.setHost(settings.baseUrl().replaceFirst("^https?://", "").replaceFirst("/$", ""));
 		}
@@ -74,7 +73,8 @@ public class SendGridEmailProvider implements MessageProvider {
 			throw new ProviderException.Transient("SendGrid unreachable: " + e.getMessage(), e);
 		}
 		catch (SocketTimeoutException e) {
-			throw new ProviderException.OutcomeUnknown("SendGrid did not answer in time; the email may have been sent", e);
+			throw new ProviderException.OutcomeUnknown("SendGrid did not answer in time; the email may have been sent",
+					e);
 		}
 		catch (IOException e) {
 			throw new ProviderException.OutcomeUnknown("SendGrid call interrupted: " + e.getMessage(), e);

@@ -14,10 +14,10 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.core5.http.Header;
 
 /**
- * The Twilio SDK's HTTP transport with two changes: exactly one attempt per call, neither the SDK's
- * retries nor Apache HttpClient's (retries are the engine's job, with backoff and an incident at the end,
- * and a repeated POST risks a second SMS), and an optional base URL, since twilio-java has no setting to
- * reach a local fake server.
+ * The Twilio SDK's HTTP transport with two changes: exactly one attempt per call, neither
+ * the SDK's retries nor Apache HttpClient's (retries are the engine's job, with backoff
+ * and an incident at the end, and a repeated POST risks a second SMS), and an optional
+ * base URL, since twilio-java has no setting to reach a local fake server.
  */
 class TwilioHttpClient extends HttpClient {
 
@@ -32,7 +32,8 @@ class TwilioHttpClient extends HttpClient {
 		var connections = new PoolingHttpClientConnectionManager();
 		connections.setDefaultMaxPerRoute(20);
 		connections.setMaxTotal(100);
-		// Apache HttpClient would otherwise re-POST on 429/503 by itself, holding a job thread for Retry-After
+		// Apache HttpClient would otherwise re-POST on 429/503 by itself, holding a job
+		// thread for Retry-After
 		this.network = new NetworkHttpClient(HttpClientBuilder.create()
 			.useSystemProperties()
 			.setConnectionManager(connections)
@@ -51,7 +52,10 @@ class TwilioHttpClient extends HttpClient {
 		return makeRequest(request);
 	}
 
-	/** The Retry-After header of the last response on this thread (the SDK's exceptions drop headers). */
+	/**
+	 * The Retry-After header of the last response on this thread (the SDK's exceptions
+	 * drop headers).
+	 */
 	static String lastRetryAfter() {
 		return lastRetryAfter.get();
 	}
@@ -73,7 +77,8 @@ class TwilioHttpClient extends HttpClient {
 		return copy;
 	}
 
-	private static void copyParams(Map<String, List<String>> params, java.util.function.BiConsumer<String, String> add) {
+	private static void copyParams(Map<String, List<String>> params,
+			java.util.function.BiConsumer<String, String> add) {
 		params.forEach((name, values) -> values.forEach(value -> add.accept(name, value)));
 	}
 

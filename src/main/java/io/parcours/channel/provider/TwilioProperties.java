@@ -2,7 +2,10 @@ package io.parcours.channel.provider;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Twilio settings: account SID, auth token and sending number; {@code baseUrl} only for tests. */
+/**
+ * Twilio settings: account SID, auth token and sending number; {@code baseUrl} only for
+ * tests.
+ */
 @ConfigurationProperties("parcours.twilio")
 public record TwilioProperties(String accountSid, String authToken, String from, String baseUrl) {
 

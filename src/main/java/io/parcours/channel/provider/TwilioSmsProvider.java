@@ -19,7 +19,10 @@ import io.parcours.channel.ProviderReceipt;
 /** SMS through Twilio's Programmable Messaging API, with the official twilio-java SDK. */
 public class TwilioSmsProvider implements MessageProvider {
 
-	/** Twilio error codes meaning this recipient cannot receive our SMS, ever or until they opt in again. */
+	/**
+	 * Twilio error codes meaning this recipient cannot receive our SMS, ever or until
+	 * they opt in again.
+	 */
 	static final Set<Integer> RECIPIENT_ERRORS = Set.of(21211, 21214, 21217, 21407, 21408, 21612, 21614, 21610);
 
 	static final int OPTED_OUT = 21610;
@@ -79,7 +82,10 @@ public class TwilioSmsProvider implements MessageProvider {
 		return new ProviderException.Misconfigured(detail, e);
 	}
 
-	/** No HTTP status: the request failed on the wire; a timeout after sending leaves the outcome open. */
+	/**
+	 * No HTTP status: the request failed on the wire; a timeout after sending leaves the
+	 * outcome open.
+	 */
 	private static ProviderException connectionFailure(ApiException e) {
 		Throwable cause = e.getCause();
 		if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException) {

@@ -32,26 +32,28 @@ class SendGridEmailProviderTests {
 	static final OutboundMessage MESSAGE = new OutboundMessage("msg-1", "c-1", Channel.EMAIL, "ana@example.com",
 			"Bienvenue, Ana !", "<h1>Bienvenue</h1>");
 
-	SendGridEmailProvider provider = new SendGridEmailProvider(new SendGridProperties("SG.test-key", sendGrid.baseUrl()),
+	SendGridEmailProvider provider = new SendGridEmailProvider(
+			new SendGridProperties("SG.test-key", sendGrid.baseUrl()),
 			new EmailProperties("hello@parcours.example", "Parcours"));
 
 	@Test
 	void sendsTheMailWithTheApiKeyRecipientContentAndOurMessageId() {
-		sendGrid.stubFor(post("/v3/mail/send").willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-42")));
+		sendGrid
+			.stubFor(post("/v3/mail/send").willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-42")));
 
 		ProviderReceipt receipt = provider.send(MESSAGE);
 
 		assertThat(receipt.providerMessageId()).isEqualTo("sg-42");
-		sendGrid.verify(1, postRequestedFor(urlEqualTo("/v3/mail/send"))
-			.withHeader("Authorization", equalTo("Bearer SG.test-key"))
-			.withRequestBody(equalToJson("""
-					{
-					  "from": {"email": "hello@parcours.example", "name": "Parcours"},
-					  "subject": "Bienvenue, Ana !",
-					  "personalizations": [{"to": [{"email": "ana@example.com"}],
-					                        "custom_args": {"parcours_message_id": "msg-1"}}],
-					  "content": [{"type": "text/html", "value": "<h1>Bienvenue</h1>"}]
-					}""")));
+		sendGrid.verify(1,
+				postRequestedFor(urlEqualTo("/v3/mail/send")).withHeader("Authorization", equalTo("Bearer SG.test-key"))
+					.withRequestBody(equalToJson("""
+							{
+							  "from": {"email": "hello@parcours.example", "name": "Parcours"},
+							  "subject": "Bienvenue, Ana !",
+							  "personalizations": [{"to": [{"email": "ana@example.com"}],
+							                        "custom_args": {"parcours_message_id": "msg-1"}}],
+							  "content": [{"type": "text/html", "value": "<h1>Bienvenue</h1>"}]
+							}""")));
 	}
 
 	@Test
@@ -64,7 +66,8 @@ class SendGridEmailProviderTests {
 
 	@Test
 	void rateLimitsAreRetriedNotBeforeRetryAfter() {
-		sendGrid.stubFor(post("/v3/mail/send").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
+		sendGrid
+			.stubFor(post("/v3/mail/send").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
 
 		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOfSatisfying(ProviderException.RateLimited.class,
 				limited -> assertThat(limited.notBefore()).isAfter(Instant.now().plusSeconds(110)));
@@ -72,17 +75,21 @@ class SendGridEmailProviderTests {
 
 	@Test
 	void anInvalidRecipientIsRejectedForGood() {
-		sendGrid.stubFor(post("/v3/mail/send").willReturn(aResponse().withStatus(400).withBody("""
-				{"errors":[{"message":"Does not contain a valid address.","field":"personalizations.0.to.0.email"}]}""")));
+		sendGrid.stubFor(post("/v3/mail/send").willReturn(aResponse().withStatus(400)
+			.withBody(
+					"""
+							{"errors":[{"message":"Does not contain a valid address.","field":"personalizations.0.to.0.email"}]}""")));
 
-		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOfSatisfying(ProviderException.RecipientRejected.class,
+		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOfSatisfying(
+				ProviderException.RecipientRejected.class,
 				rejected -> assertThat(rejected.reason()).isEqualTo("invalid-address"));
 	}
 
 	@Test
 	void aRefusedApiKeyFailsClearlyWithoutRetry() {
 		sendGrid.stubFor(post("/v3/mail/send").willReturn(aResponse().withStatus(401)
-			.withBody("{\"errors\":[{\"message\":\"The provided authorization grant is invalid, expired, or revoked\"}]}")));
+			.withBody(
+					"{\"errors\":[{\"message\":\"The provided authorization grant is invalid, expired, or revoked\"}]}")));
 
 		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOf(ProviderException.Misconfigured.class)
 			.isInstanceOf(io.parcours.journey.NonRetryable.class)

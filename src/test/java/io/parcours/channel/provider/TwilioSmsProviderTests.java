@@ -33,8 +33,8 @@ class TwilioSmsProviderTests {
 	@RegisterExtension
 	static WireMockExtension twilio = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-	static final OutboundMessage MESSAGE = new OutboundMessage("msg-7", "c-1", Channel.SMS, "+33612345678",
-			null, "Ana, -10% with WELCOME10");
+	static final OutboundMessage MESSAGE = new OutboundMessage("msg-7", "c-1", Channel.SMS, "+33612345678", null,
+			"Ana, -10% with WELCOME10");
 
 	TwilioSmsProvider provider = new TwilioSmsProvider(
 			new TwilioProperties(SID, "token-123", "+15005550006", "http://localhost:" + twilio.getPort()),
@@ -47,8 +47,7 @@ class TwilioSmsProviderTests {
 		assertThat(provider.send(MESSAGE).providerMessageId()).isEqualTo("SM123");
 
 		String basic = Base64.getEncoder().encodeToString((SID + ":token-123").getBytes(StandardCharsets.US_ASCII));
-		twilio.verify(1, postRequestedFor(urlEqualTo(MESSAGES))
-			.withHeader("Authorization", equalTo("Basic " + basic))
+		twilio.verify(1, postRequestedFor(urlEqualTo(MESSAGES)).withHeader("Authorization", equalTo("Basic " + basic))
 			.withRequestBody(containing("To=%2B33612345678"))
 			.withRequestBody(containing("From=%2B15005550006"))
 			.withRequestBody(containing("Body=Ana%2C+-10%25+with+WELCOME10"))
@@ -58,7 +57,8 @@ class TwilioSmsProviderTests {
 
 	@Test
 	void serverErrorsAreRetriedByTheEngineNotByTheSdk() {
-		twilio.stubFor(post(MESSAGES).willReturn(error(503, 20503, "Service Unavailable").withHeader("Retry-After", "1")));
+		twilio.stubFor(
+				post(MESSAGES).willReturn(error(503, 20503, "Service Unavailable").withHeader("Retry-After", "1")));
 
 		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOf(ProviderException.Transient.class)
 			.hasMessageContaining("503");
@@ -67,7 +67,8 @@ class TwilioSmsProviderTests {
 
 	@Test
 	void rateLimitsHonourRetryAfter() {
-		twilio.stubFor(post(MESSAGES).willReturn(error(429, 20429, "Too Many Requests").withHeader("Retry-After", "30")));
+		twilio
+			.stubFor(post(MESSAGES).willReturn(error(429, 20429, "Too Many Requests").withHeader("Retry-After", "30")));
 
 		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOfSatisfying(ProviderException.RateLimited.class,
 				limited -> assertThat(limited.notBefore()).isAfter(Instant.now().plusSeconds(25)));
@@ -78,7 +79,8 @@ class TwilioSmsProviderTests {
 	void anInvalidNumberIsRejectedForGood() {
 		twilio.stubFor(post(MESSAGES).willReturn(error(400, 21211, "The 'To' number is not a valid phone number.")));
 
-		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOfSatisfying(ProviderException.RecipientRejected.class,
+		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOfSatisfying(
+				ProviderException.RecipientRejected.class,
 				rejected -> assertThat(rejected.reason()).isEqualTo("invalid-number"));
 	}
 
@@ -86,7 +88,8 @@ class TwilioSmsProviderTests {
 	void anOptedOutRecipientIsRejectedForGood() {
 		twilio.stubFor(post(MESSAGES).willReturn(error(400, 21610, "Attempt to send to unsubscribed recipient")));
 
-		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOfSatisfying(ProviderException.RecipientRejected.class,
+		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOfSatisfying(
+				ProviderException.RecipientRejected.class,
 				rejected -> assertThat(rejected.reason()).isEqualTo("opted-out"));
 	}
 
@@ -100,14 +103,20 @@ class TwilioSmsProviderTests {
 	}
 
 	static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created(String sid) {
-		return aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("""
-				{"sid": "%s", "status": "queued", "to": "+33612345678", "from": "+15005550006", "body": "x"}""".formatted(sid));
+		return aResponse().withStatus(201)
+			.withHeader("Content-Type", "application/json")
+			.withBody("""
+					{"sid": "%s", "status": "queued", "to": "+33612345678", "from": "+15005550006", "body": "x"}"""
+				.formatted(sid));
 	}
 
-	static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(int status, int code, String message) {
-		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody("""
-				{"code": %d, "message": "%s", "more_info": "https://www.twilio.com/docs/errors/%d", "status": %d}"""
-			.formatted(code, message, code, status));
+	static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(int status, int code,
+			String message) {
+		return aResponse().withStatus(status)
+			.withHeader("Content-Type", "application/json")
+			.withBody("""
+					{"code": %d, "message": "%s", "more_info": "https://www.twilio.com/docs/errors/%d", "status": %d}"""
+				.formatted(code, message, code, status));
 	}
 
 }
