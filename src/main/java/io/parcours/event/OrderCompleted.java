@@ -14,5 +14,5 @@ import jakarta.validation.constraints.Size;
  */
 public record OrderCompleted(@NotBlank @Size(max = 100) String orderId,
 		@NotNull @PositiveOrZero @Digits(integer = 12, fraction = 2) BigDecimal value,
-		@NotNull @CurrencyCode String currency) {
+		@NotNull @CurrencyCode String currency, @Size(max = 20) String discountCode) {
 }

@@ -8,6 +8,7 @@ import io.parcours.journey.Conversions;
 import io.parcours.journey.Journeys;
 import io.parcours.journey.MessageNames;
 import io.parcours.journey.VariableNames;
+import io.parcours.offer.DiscountCodes;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +32,15 @@ class OrderCompletedHandler implements EventHandler<OrderCompleted> {
 
 	private final Conversions conversions;
 
-	OrderCompletedHandler(Orders orders, ContactService contacts, Journeys journeys, Conversions conversions) {
+	private final DiscountCodes discountCodes;
+
+	OrderCompletedHandler(Orders orders, ContactService contacts, Journeys journeys, Conversions conversions,
+			DiscountCodes discountCodes) {
 		this.orders = orders;
 		this.contacts = contacts;
 		this.journeys = journeys;
 		this.conversions = conversions;
+		this.discountCodes = discountCodes;
 	}
 
 	@Override
@@ -53,6 +58,11 @@ class OrderCompletedHandler implements EventHandler<OrderCompleted> {
 			return;
 		}
 		contacts.recordOrder(event.contactId(), order.value(), event.occurredAt());
+		if (order.discountCode() != null
+				&& !discountCodes.redeem(order.discountCode(), order.orderId(), event.occurredAt())) {
+			log.warn("Order {} of contact {} used discount code {}, which is unknown or already used", order.orderId(),
+					event.contactId(), order.discountCode());
+		}
 		journeys
 			.correlate(MessageNames.ORDER_COMPLETED, event.contactId(),
 					Map.of(VariableNames.ORDER_ID, order.orderId(), VariableNames.ORDER_VALUE, order.value(),

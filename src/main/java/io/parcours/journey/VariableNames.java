@@ -19,6 +19,14 @@ public final class VariableNames {
 	/** Input parameter of a send step: which message template to send. */
 	public static final String TEMPLATE = "template";
 
+	/**
+	 * A single-use discount code issued by the journey: not personal data, it only names
+	 * an offer.
+	 */
+	public static final String DISCOUNT_CODE = "discountCode";
+
+	public static final String DISCOUNT_PERCENT = "discountPercent";
+
 	private VariableNames() {
 	}
 
