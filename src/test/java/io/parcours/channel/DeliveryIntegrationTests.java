@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,80 +13,23 @@ import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
-import io.parcours.ParcoursTest;
-import io.parcours.TestContacts;
 import io.parcours.contact.Channel;
 import io.parcours.contact.Contact;
 
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.model.bpmn.Bpmn;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Sending through the real SDKs to a fake SendGrid and Twilio, driven as the engine
  * drives it: by jobs that fail, retry, roll back and raise incidents.
  */
-@ParcoursTest
-class DeliveryIntegrationTests {
-
-	static final WireMockServer providers = new WireMockServer(wireMockConfig().dynamicPort());
-
-	static final String SENDGRID = "/v3/mail/send";
-
-	static final String TWILIO = "/2010-04-01/Accounts/AC0000000000000000000000000000000a/Messages.json";
-
-	static {
-		providers.start();
-	}
-
-	@DynamicPropertySource
-	static void providerSettings(DynamicPropertyRegistry registry) {
-		registry.add("parcours.sendgrid.api-key", () -> "SG.integration");
-		registry.add("parcours.sendgrid.base-url", providers::baseUrl);
-		registry.add("parcours.twilio.account-sid", () -> "AC0000000000000000000000000000000a");
-		registry.add("parcours.twilio.auth-token", () -> "token");
-		registry.add("parcours.twilio.from", () -> "+15005550006");
-		registry.add("parcours.twilio.base-url", providers::baseUrl);
-	}
-
-	@AfterAll
-	static void stop() {
-		providers.stop();
-	}
-
-	@Autowired
-	RuntimeService runtime;
-
-	@Autowired
-	ManagementService management;
-
-	@Autowired
-	RepositoryService repository;
-
-	@Autowired
-	Messages messages;
-
-	@Autowired
-	TestContacts contacts;
-
-	@BeforeEach
-	void reset() {
-		providers.resetAll();
-	}
+class DeliveryIntegrationTests extends WithFakeProviders {
 
 	@Test
 	void aProviderErrorIsRetriedWithBackoffAndTheEmailIsSentOnce() {
@@ -213,7 +155,7 @@ class DeliveryIntegrationTests {
 		providers.stubFor(post(TWILIO).willReturn(aResponse().withStatus(201)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"sid\": \"SM9\", \"status\": \"queued\"}")));
-		Contact contact = contacts.withConsent(false, true);
+		Contact contact = daytimeContact();
 		String instance = startSendStep(contact, "sendSms");
 
 		management.executeJob(jobOf(instance).getId());
@@ -246,10 +188,6 @@ class DeliveryIntegrationTests {
 				: builder.endEvent().done();
 		repository.createDeployment().addModelInstance(key + ".bpmn", model).enableDuplicateFiltering(true).deploy();
 		return runtime.startProcessInstanceByKey(key, contact.id(), Map.of("contactId", contact.id())).getId();
-	}
-
-	private Job jobOf(String instance) {
-		return management.createJobQuery().processInstanceId(instance).singleResult();
 	}
 
 	private MessageRecord onlyMessage(Contact contact) {
