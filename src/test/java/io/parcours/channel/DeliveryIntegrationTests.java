@@ -10,19 +10,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Date;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
-import io.parcours.contact.Channel;
 import io.parcours.contact.Contact;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -115,42 +109,6 @@ class DeliveryIntegrationTests extends WithFakeProviders {
 	}
 
 	@Test
-	void aJobRolledBackAfterTheProviderAcceptedTheMessageDoesNotSendItAgain() {
-		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-3")));
-		Contact contact = contacts.withConsent(true, false);
-		FailsOnce.armed.set(true);
-		String instance = startSendStep(contact, "sendEmail", true);
-		String jobId = jobOf(instance).getId();
-
-		assertThatThrownBy(() -> management.executeJob(jobId)).hasMessageContaining("crash after the send");
-		assertThat(onlyMessage(contact).status()).isEqualTo(MessageStatus.SENT);
-
-		management.executeJob(jobId);
-
-		assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
-		assertThat(messages.ofContact(contact.id())).hasSize(1);
-		providers.verify(1, postRequestedFor(urlEqualTo(SENDGRID)));
-	}
-
-	@Test
-	void aSendInterruptedDuringTheProviderCallIsMarkedUnknownAndNeverResent() {
-		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(202)));
-		Contact contact = contacts.withConsent(true, false);
-		String instance = startSendStep(contact, "sendEmail");
-		Job job = jobOf(instance);
-		// what a node killed during the call leaves behind: the row committed as SENDING,
-		// the job not done
-		String key = instance + "/Task_Send/job:" + job.getId();
-		messages.insertSending(new SendRequest(key, contact.id(), Channel.EMAIL, "welcome", "delivery-test", instance,
-				"Task_Send", null, Map.of()), "sendgrid", contact.email(), new RenderedMessage("s", "b"));
-
-		management.executeJob(job.getId());
-
-		assertThat(onlyMessage(contact).status()).isEqualTo(MessageStatus.UNKNOWN);
-		providers.verify(0, postRequestedFor(urlEqualTo(SENDGRID)));
-	}
-
-	@Test
 	void smsGoesThroughTwilioInTheContactsLanguage() {
 		providers.stubFor(post(TWILIO).willReturn(aResponse().withStatus(201)
 			.withHeader("Content-Type", "application/json")
@@ -167,50 +125,14 @@ class DeliveryIntegrationTests extends WithFakeProviders {
 	}
 
 	private String startSendStep(Contact contact, String delegate) {
-		return startSendStep(contact, delegate, false);
-	}
-
-	/**
-	 * A one-step journey: the send step bound as the element templates bind it,
-	 * optionally a crash after it.
-	 */
-	private String startSendStep(Contact contact, String delegate, boolean crashAfterSend) {
-		String key = "delivery-test-" + delegate + (crashAfterSend ? "-crash" : "");
-		var builder = Bpmn.createExecutableProcess(key)
-			.camundaHistoryTimeToLive(1)
-			.startEvent()
-			.serviceTask("Task_Send")
-			.camundaAsyncBefore()
-			.camundaDelegateExpression("${" + delegate + "}")
-			.camundaInputParameter("template", delegate.equals("sendSms") ? "first-order-coupon" : "welcome");
-		var model = crashAfterSend
-				? builder.serviceTask("Task_Crash").camundaClass(FailsOnce.class.getName()).endEvent().done()
-				: builder.endEvent().done();
-		repository.createDeployment().addModelInstance(key + ".bpmn", model).enableDuplicateFiltering(true).deploy();
-		return runtime.startProcessInstanceByKey(key, contact.id(), Map.of("contactId", contact.id())).getId();
+		return startSendStep(contact, delegate, delegate.equals("sendSms") ? "first-order-coupon" : "welcome",
+				"marketing");
 	}
 
 	private MessageRecord onlyMessage(Contact contact) {
 		var all = messages.ofContact(contact.id());
 		assertThat(all).hasSize(1);
 		return all.get(0);
-	}
-
-	/**
-	 * Fails the first time it runs, as a crash after the provider call but before the
-	 * commit would.
-	 */
-	public static class FailsOnce implements JavaDelegate {
-
-		static final AtomicBoolean armed = new AtomicBoolean();
-
-		@Override
-		public void execute(DelegateExecution execution) {
-			if (armed.getAndSet(false)) {
-				throw new IllegalStateException("crash after the send, before the commit");
-			}
-		}
-
 	}
 
 }
