@@ -163,6 +163,18 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 			.update() > 0;
 	}
 
+	/**
+	 * The provider's id of a message whose send outcome was unknown, learnt from its
+	 * webhook.
+	 */
+	public void learnProviderMessageId(String id, String providerMessageId) {
+		if (providerMessageId != null) {
+			jdbc.sql("update message set provider_message_id = ? where id = ? and provider_message_id is null")
+				.params(providerMessageId, id)
+				.update();
+		}
+	}
+
 	public Optional<MessageRecord> findByProviderMessageId(String providerMessageId) {
 		return jdbc.sql("select * from message where provider_message_id = ?")
 			.param(providerMessageId)

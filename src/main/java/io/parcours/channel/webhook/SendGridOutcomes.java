@@ -34,6 +34,7 @@ class SendGridOutcomes {
 
 	void apply(SendGridEvent event, MessageRecord message, Instant at) {
 		String id = message.id();
+		messages.learnProviderMessageId(id, event.providerMessageId());
 		switch (String.valueOf(event.event())) {
 			case "processed" -> messages.advance(id, MessageStatus.SENT, null);
 			case "delivered" -> messages.advance(id, MessageStatus.DELIVERED, null);

@@ -62,6 +62,7 @@ class TwilioStatus {
 			return;
 		}
 		String id = message.get().id();
+		messages.learnProviderMessageId(id, messageSid);
 		switch (String.valueOf(status)) {
 			case "sent" -> messages.advance(id, MessageStatus.SENT, null);
 			case "delivered" -> messages.advance(id, MessageStatus.DELIVERED, null);

@@ -169,11 +169,15 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 	void aDeliveredEventSettlesAMessageWhoseOutcomeWasUnknown() throws Exception {
 		Contact contact = daytimeContact();
 		MessageRecord message = sentEmail(contact);
-		jdbc.sql("update message set status = 'UNKNOWN' where id = ?").param(message.id()).update();
+		jdbc.sql("update message set status = 'UNKNOWN', provider_message_id = null where id = ?")
+			.param(message.id())
+			.update();
 
 		receive(event(message, "delivered", eventId())).andExpect(status().isOk());
 
 		assertThat(statusOf(message)).isEqualTo(MessageStatus.DELIVERED);
+		assertThat(messages.find(message.id()).orElseThrow().providerMessageId())
+			.isEqualTo(message.providerMessageId());
 	}
 
 	@Test
