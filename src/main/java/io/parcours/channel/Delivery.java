@@ -1,10 +1,8 @@
 package io.parcours.channel;
 
-import java.util.Optional;
+import java.time.Clock;
 
 import io.parcours.channel.provider.Providers;
-import io.parcours.contact.Contact;
-import io.parcours.contact.ContactService;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,58 +10,65 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
- * Sends one message for a journey step, at most once. The message row is committed as
- * SENDING before the provider is called; a retried or re-run step finds it by its
- * idempotency key and, instead of sending again, finishes what the first attempt left:
- * nothing after a success, a new call after a failure that was known not to send, and
- * "unknown" after a crash during the call.
+ * Sends one message for a journey step, at most once. The policy decides first (see
+ * {@link SendGate}); a message that may go is committed as SENDING before the provider is
+ * called. A retried or re-run step finds its row by the idempotency key and, instead of
+ * sending again, finishes what the first attempt left: nothing after a success, a new
+ * call after a failure that was known not to send, and "unknown" after a crash during the
+ * call. A deferred message is decided again when its wait is over.
  */
 @Service
 public class Delivery {
 
 	private static final Logger log = LoggerFactory.getLogger(Delivery.class);
 
+	private final SendGate gate;
+
 	private final Messages messages;
 
-	private final ContactService contacts;
-
-	private final DeliveryPolicy policy;
-
-	private final MessageTemplates templates;
+	private final Suppressions suppressions;
 
 	private final Providers providers;
 
-	Delivery(Messages messages, ContactService contacts, DeliveryPolicy policy, MessageTemplates templates,
-			Providers providers) {
+	private final Clock clock;
+
+	Delivery(SendGate gate, Messages messages, Suppressions suppressions, Providers providers, Clock clock) {
+		this.gate = gate;
 		this.messages = messages;
-		this.contacts = contacts;
-		this.policy = policy;
-		this.templates = templates;
+		this.suppressions = suppressions;
 		this.providers = providers;
+		this.clock = clock;
 	}
 
+	/**
+	 * @throws SendDeferred when the message must wait for the end of the contact's quiet
+	 * hours
+	 */
 	public MessageStatus send(SendRequest request) {
-		Optional<MessageRecord> earlier = messages.findByKey(request.idempotencyKey());
-		if (earlier.isPresent()) {
-			return resume(earlier.get());
-		}
-		Contact contact = contacts.find(request.contactId()).orElse(null);
-		Optional<String> refusal = policy.refusal(contact, request.channel());
+		SendGate.Passage passage;
 		try {
-			if (refusal.isPresent()) {
-				messages.insertSkipped(request, refusal.get());
-				log.info("{} {} for contact {} skipped: {}", request.channel(), request.template(), request.contactId(),
-						refusal.get());
-				return MessageStatus.SKIPPED;
-			}
-			RenderedMessage content = templates.render(request.template(), request.channel(), contact, request.data());
-			MessageRecord record = messages.insertSending(request, providers.forChannel(request.channel()).name(),
-					contact.addressFor(request.channel()), content);
-			return deliver(record);
+			passage = gate.pass(request);
 		}
 		catch (DuplicateKeyException concurrentAttempt) {
 			return resume(messages.findByKey(request.idempotencyKey()).orElseThrow());
 		}
+		MessageRecord record = passage.record();
+		if (!passage.decidedNow()) {
+			return resume(record);
+		}
+		return switch (record.status()) {
+			case SENDING -> deliver(record);
+			case DEFERRED -> {
+				log.info("{} {} for contact {} deferred: {} (process instance {})", record.channel(), record.template(),
+						record.contactId(), record.reason(), record.processInstanceId());
+				throw new SendDeferred(passage.decision().deferredUntil());
+			}
+			default -> {
+				log.info("{} {} for contact {} skipped: {} (process instance {})", record.channel(), record.template(),
+						record.contactId(), record.reason(), record.processInstanceId());
+				yield record.status();
+			}
+		};
 	}
 
 	private MessageStatus resume(MessageRecord record) {
@@ -72,10 +77,7 @@ public class Delivery {
 				messages.markSending(record.id());
 				return deliver(record);
 			case SENDING:
-				messages.markUnknown(record.id(), "interrupted during the provider call; not sent again");
-				log.warn(
-						"Message {} for contact {} was interrupted during the provider call: outcome unknown, not resent",
-						record.id(), record.contactId());
+				markUnknown(record, "interrupted during the provider call; not sent again");
 				return MessageStatus.UNKNOWN;
 			default:
 				return record.status();
@@ -95,19 +97,26 @@ public class Delivery {
 		}
 		catch (ProviderException.RecipientRejected e) {
 			messages.markFailed(record.id(), e.reason() + ": " + e.getMessage());
+			suppressions.suppress(record.contactId(), record.channel(), e.reason(), "provider:" + provider.name(),
+					clock.instant());
 			log.warn("Message {} for contact {} rejected by {}: {}", record.id(), record.contactId(), provider.name(),
 					e.reason());
 			return MessageStatus.FAILED;
 		}
 		catch (ProviderException.OutcomeUnknown e) {
-			messages.markUnknown(record.id(), e.getMessage());
-			log.warn("Message {} for contact {}: {}", record.id(), record.contactId(), e.getMessage());
+			markUnknown(record, e.getMessage());
 			return MessageStatus.UNKNOWN;
 		}
 		catch (ProviderException e) {
 			messages.markRetrying(record.id(), e.getMessage());
 			throw e;
 		}
+	}
+
+	private void markUnknown(MessageRecord record, String reason) {
+		messages.markUnknown(record.id(), reason);
+		log.warn("Message {} for contact {}: {}; outcome unknown, not resent ({} messages with an unknown outcome)",
+				record.id(), record.contactId(), reason, messages.count(MessageStatus.UNKNOWN));
 	}
 
 }

@@ -1,5 +1,9 @@
 package io.parcours.channel;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 import io.parcours.contact.Channel;
@@ -8,24 +12,80 @@ import io.parcours.contact.Contact;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides, before every send, whether this message may go to this contact on this
- * channel.
+ * Decides, before every send, whether this message may go to this contact now: consent
+ * and suppression first, then, for marketing only, quiet hours in the contact's time zone
+ * (deferred, never dropped) and the frequency cap across all journeys (skipped).
  */
 @Component
 class DeliveryPolicy {
 
-	/** The reason not to send, or empty when the message may go. */
-	Optional<String> refusal(Contact contact, Channel channel) {
+	/** Why a channel of a contact must not be used, if it must not. */
+	interface SuppressionLookup {
+
+		Optional<String> reasonFor(String contactId, Channel channel);
+
+	}
+
+	/** How many marketing messages went to a contact since a moment. */
+	interface MarketingHistory {
+
+		int sentSince(String contactId, Instant since);
+
+	}
+
+	private final DeliveryProperties settings;
+
+	private final SuppressionLookup suppressions;
+
+	private final MarketingHistory history;
+
+	DeliveryPolicy(DeliveryProperties settings, SuppressionLookup suppressions, MarketingHistory history) {
+		this.settings = settings;
+		this.suppressions = suppressions;
+		this.history = history;
+	}
+
+	/**
+	 * @param quietHoursWaited the message already waited out the quiet hours once (see
+	 * {@link SendGate})
+	 */
+	PolicyDecision decide(Contact contact, SendRequest request, Instant now, boolean quietHoursWaited) {
 		if (contact == null) {
-			return Optional.of(SkipReason.UNKNOWN_CONTACT);
+			return PolicyDecision.skip(SkipReason.UNKNOWN_CONTACT);
 		}
-		if (!contact.consentsTo(channel)) {
-			return Optional.of(SkipReason.NO_CONSENT);
+		Optional<String> suppressed = suppressions.reasonFor(contact.id(), request.channel());
+		if (suppressed.isPresent()) {
+			return PolicyDecision.skip(SkipReason.SUPPRESSED + suppressed.get());
 		}
-		if (contact.addressFor(channel) == null) {
-			return Optional.of(SkipReason.NO_ADDRESS);
+		if (!contact.consentsTo(request.channel())) {
+			return PolicyDecision.skip(SkipReason.NO_CONSENT);
 		}
-		return Optional.empty();
+		if (contact.addressFor(request.channel()) == null) {
+			return PolicyDecision.skip(SkipReason.NO_ADDRESS);
+		}
+		if (!request.marketing()) {
+			return PolicyDecision.send();
+		}
+		if (!quietHoursWaited) {
+			var quietUntil = settings.quietHoursOf(request.channel()).endAfter(now, zoneOf(contact));
+			if (quietUntil.isPresent()) {
+				return PolicyDecision.defer(quietUntil.get());
+			}
+		}
+		var cap = settings.frequencyCap();
+		if (cap.enabled() && history.sentSince(contact.id(), now.minus(cap.window())) >= cap.maxMessages()) {
+			return PolicyDecision.skip(SkipReason.FREQUENCY_CAP);
+		}
+		return PolicyDecision.send();
+	}
+
+	private static ZoneId zoneOf(Contact contact) {
+		try {
+			return contact.zone();
+		}
+		catch (DateTimeException | NullPointerException unreadable) {
+			return ZoneOffset.UTC;
+		}
 	}
 
 }

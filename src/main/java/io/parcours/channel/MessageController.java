@@ -1,6 +1,7 @@
 package io.parcours.channel;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -32,6 +33,15 @@ class MessageController {
 			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
 			@RequestParam(defaultValue = "0") @Min(0) int offset) {
 		return messages.search(journey, status, limit, offset);
+	}
+
+	/**
+	 * How many messages are in each status: {@code unknown} counts the messages whose
+	 * provider call was interrupted, never resent.
+	 */
+	@GetMapping("/api/messages/counts")
+	Map<MessageStatus, Integer> counts() {
+		return messages.countByStatus();
 	}
 
 }

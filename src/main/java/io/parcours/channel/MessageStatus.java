@@ -1,12 +1,14 @@
 package io.parcours.channel;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * Where a message stands. Provider webhooks move a sent message on to delivered, opened,
- * ...
+ * clicked, or to bounced and failed; never back.
  */
 public enum MessageStatus {
 
@@ -14,15 +16,37 @@ public enum MessageStatus {
 	 * Committed before the provider call: found again after a crash, it means "outcome
 	 * unknown".
 	 */
-	SENDING,
+	SENDING(0),
 	/** The last provider call failed in a way worth retrying; the job will try again. */
-	RETRYING, SENT, DELIVERED, OPENED, CLICKED, BOUNCED,
-	/** Refused for good (invalid address, provider rejection, retries exhausted). */
-	FAILED,
-	/** Not sent on purpose; the reason says why (no consent, no address, ...). */
-	SKIPPED,
-	/** The node stopped during the provider call: never sent again, counted apart. */
-	UNKNOWN;
+	RETRYING(0), SENT(1), DELIVERED(2), OPENED(4), CLICKED(5), BOUNCED(3),
+	/** Refused for good (invalid address, provider rejection, undelivered). */
+	FAILED(3),
+	/**
+	 * Not sent on purpose; the reason says why (no consent, suppressed, frequency
+	 * cap...).
+	 */
+	SKIPPED(-1),
+	/**
+	 * Quiet hours in the contact's time zone: the step waits until {@code deferredUntil},
+	 * then the policy decides again.
+	 */
+	DEFERRED(-1),
+	/**
+	 * The node stopped during the provider call: never sent again, counted apart; a
+	 * provider webhook may still tell what became of it.
+	 */
+	UNKNOWN(0);
+
+	private final int progress;
+
+	MessageStatus(int progress) {
+		this.progress = progress;
+	}
+
+	/** The statuses a provider event may move on to this one (its progress is higher). */
+	public List<MessageStatus> advancesFrom() {
+		return Arrays.stream(values()).filter(s -> s.progress >= 0 && s.progress < progress).toList();
+	}
 
 	@JsonValue
 	public String value() {

@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the job that made it.
  */
 @Repository
-public class Messages {
+public class Messages implements DeliveryPolicy.MarketingHistory {
 
 	private final JdbcClient jdbc;
 
@@ -64,7 +66,7 @@ public class Messages {
 		return jdbc.sql("""
 				select * from message
 				where (cast(:journey as varchar(100)) is null or journey = :journey)
-				  and (cast(:status as varchar(12)) is null or status = :status)
+				  and (cast(:status as varchar(15)) is null or status = :status)
 				order by created_at desc, id limit :limit offset :offset""")
 			.param("journey", journey)
 			.param("status", status == null ? null : status.name())
@@ -76,12 +78,108 @@ public class Messages {
 
 	/** Records a message that will not be sent, with the reason. */
 	MessageRecord insertSkipped(SendRequest request, String reason) {
-		return insert(request, null, MessageStatus.SKIPPED, reason, null, null, null);
+		return insert(request, null, MessageStatus.SKIPPED, reason, null, null);
 	}
 
 	/** Records, and commits, that the provider is about to be called. */
 	MessageRecord insertSending(SendRequest request, String provider, String recipient, RenderedMessage content) {
-		return insert(request, provider, MessageStatus.SENDING, null, recipient, content.subject(), content.body());
+		return insert(request, provider, MessageStatus.SENDING, null, new Recipient(recipient, content), null);
+	}
+
+	/** Records a message waiting for the end of quiet hours. */
+	MessageRecord insertDeferred(SendRequest request, PolicyDecision deferral) {
+		return insert(request, null, MessageStatus.DEFERRED, deferral.reason(), null,
+				deferral.deferredUntil().toInstant());
+	}
+
+	/** A deferred message is decided again: skipped after all. */
+	void decideSkipped(String id, String reason) {
+		updateWithReason("update message set status = 'SKIPPED', reason = ?, updated_at = ? where id = ?", reason, id);
+	}
+
+	/** A deferred message is decided again: deferred once more. */
+	void decideDeferred(String id, PolicyDecision deferral) {
+		Instant now = clock.instant();
+		ownTransaction.executeWithoutResult(
+				tx -> jdbc.sql("update message set reason = ?, deferred_until = ?, updated_at = ? where id = ?")
+					.params(deferral.reason(), at(deferral.deferredUntil().toInstant()), at(now), id)
+					.update());
+	}
+
+	/** A deferred message is decided again: the provider is about to be called. */
+	void decideSending(String id, String provider, String recipient, RenderedMessage content) {
+		Instant now = clock.instant();
+		ownTransaction.executeWithoutResult(tx -> jdbc
+			.sql("""
+					update message set status = 'SENDING', reason = null, provider = ?, recipient = ?, subject = ?, body = ?,
+					  updated_at = ? where id = ? and status = 'DEFERRED'""")
+			.params(provider, recipient, content.subject(), content.body(), at(now), id)
+			.update());
+	}
+
+	/**
+	 * Marketing messages sent (or on their way) to the contact since the moment given.
+	 */
+	@Override
+	public int sentSince(String contactId, Instant since) {
+		return jdbc.sql("""
+				select count(*) from message
+				where contact_id = ? and category = 'MARKETING' and status not in ('SKIPPED', 'DEFERRED', 'FAILED')
+				  and coalesce(sent_at, created_at) > ?""").params(contactId, at(since)).query(Integer.class).single();
+	}
+
+	/** How many messages are in each status, e.g. how many have an unknown outcome. */
+	public Map<MessageStatus, Integer> countByStatus() {
+		Map<MessageStatus, Integer> counts = new EnumMap<>(MessageStatus.class);
+		jdbc.sql("select status, count(*) as n from message group by status").query(rs -> {
+			counts.put(MessageStatus.valueOf(rs.getString("status")), rs.getInt("n"));
+		});
+		return counts;
+	}
+
+	public int count(MessageStatus status) {
+		return jdbc.sql("select count(*) from message where status = ?")
+			.param(status.name())
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * Moves a message on after a provider event (delivered, opened, bounced...), never
+	 * back; false when the message already was there or further.
+	 */
+	public boolean advance(String id, MessageStatus next, String reason) {
+		List<String> from = next.advancesFrom().stream().map(MessageStatus::name).toList();
+		Instant now = clock.instant();
+		return jdbc.sql("""
+				update message set status = :next, reason = coalesce(:reason, reason), updated_at = :now,
+				  sent_at = coalesce(sent_at, :now)
+				where id = :id and status in (:from)""")
+			.param("next", next.name())
+			.param("reason", truncate(reason))
+			.param("now", at(now))
+			.param("id", id)
+			.param("from", from)
+			.update() > 0;
+	}
+
+	/**
+	 * The provider's id of a message whose send outcome was unknown, learnt from its
+	 * webhook.
+	 */
+	public void learnProviderMessageId(String id, String providerMessageId) {
+		if (providerMessageId != null) {
+			jdbc.sql("update message set provider_message_id = ? where id = ? and provider_message_id is null")
+				.params(providerMessageId, id)
+				.update();
+		}
+	}
+
+	public Optional<MessageRecord> findByProviderMessageId(String providerMessageId) {
+		return jdbc.sql("select * from message where provider_message_id = ?")
+			.param(providerMessageId)
+			.query(Messages::map)
+			.optional();
 	}
 
 	void markSending(String id) {
@@ -120,19 +218,25 @@ public class Messages {
 	}
 
 	private MessageRecord insert(SendRequest request, String provider, MessageStatus status, String reason,
-			String recipient, String subject, String body) {
+			Recipient to, Instant deferredUntil) {
 		Instant now = clock.instant();
 		String id = UUID.randomUUID().toString();
 		ownTransaction.executeWithoutResult(tx -> jdbc
 			.sql("""
-					insert into message (id, idempotency_key, contact_id, channel, provider, template, journey,
-					  process_instance_id, step, variant, status, reason, recipient, subject, body, attempts, created_at, updated_at)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""")
+					insert into message (id, idempotency_key, contact_id, channel, provider, template, journey, process_instance_id,
+					  step, variant, category, status, reason, recipient, subject, body, deferred_until, attempts, created_at,
+					  updated_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""")
 			.params(id, request.idempotencyKey(), request.contactId(), request.channel().value(), provider,
 					request.template(), request.journey(), request.processInstanceId(), request.step(),
-					request.variant(), status.name(), truncate(reason), recipient, subject, body, at(now), at(now))
+					request.variant(), request.category().name(), status.name(), truncate(reason),
+					to == null ? null : to.address(), to == null ? null : to.content().subject(),
+					to == null ? null : to.content().body(), at(deferredUntil), at(now), at(now))
 			.update());
 		return find(id).orElseThrow();
+	}
+
+	private record Recipient(String address, RenderedMessage content) {
 	}
 
 	private void update(String sql, String id) {
@@ -155,7 +259,8 @@ public class Messages {
 				rs.getString("variant"), MessageStatus.valueOf(rs.getString("status")), rs.getString("reason"),
 				rs.getString("provider_message_id"), rs.getString("recipient"), rs.getString("subject"),
 				rs.getString("body"), rs.getInt("attempts"), instant(rs, "created_at"), instant(rs, "updated_at"),
-				instant(rs, "sent_at"));
+				instant(rs, "sent_at"), MessageCategory.valueOf(rs.getString("category")),
+				instant(rs, "deferred_until"));
 	}
 
 }

@@ -10,10 +10,22 @@ import io.parcours.contact.Channel;
  * record instead of sending again.
  */
 public record SendRequest(String idempotencyKey, String contactId, Channel channel, String template, String journey,
-		String processInstanceId, String step, String variant, Map<String, Object> data) {
+		String processInstanceId, String step, String variant, Map<String, Object> data, MessageCategory category) {
 
 	public SendRequest {
 		data = data == null ? Map.of() : Map.copyOf(data);
+		category = category == null ? MessageCategory.MARKETING : category;
+	}
+
+	/** A marketing message. */
+	public SendRequest(String idempotencyKey, String contactId, Channel channel, String template, String journey,
+			String processInstanceId, String step, String variant, Map<String, Object> data) {
+		this(idempotencyKey, contactId, channel, template, journey, processInstanceId, step, variant, data,
+				MessageCategory.MARKETING);
+	}
+
+	public boolean marketing() {
+		return category == MessageCategory.MARKETING;
 	}
 
 }

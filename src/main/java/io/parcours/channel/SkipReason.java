@@ -1,8 +1,9 @@
 package io.parcours.channel;
 
 /**
- * The reasons recorded on a message that was not sent, so "why did Ana not get it?" has
- * an answer.
+ * The reasons recorded on a message that was not sent, or not yet, so "why did Ana not
+ * get it?" has an answer in one query:
+ * {@code select template, status, reason from message where contact_id = 'ana'}.
  */
 public final class SkipReason {
 
@@ -11,6 +12,18 @@ public final class SkipReason {
 	public static final String NO_CONSENT = "no-consent";
 
 	public static final String NO_ADDRESS = "no-address";
+
+	/** Followed by the suppression's reason: {@code suppressed:hard-bounce}. */
+	public static final String SUPPRESSED = "suppressed:";
+
+	/** The contact already had the maximum of marketing messages within the window. */
+	public static final String FREQUENCY_CAP = "frequency-cap";
+
+	/**
+	 * A deferred message:
+	 * {@code quiet-hours: deferred until 2026-03-29T08:00+02:00[Europe/Paris]}.
+	 */
+	public static final String QUIET_HOURS = "quiet-hours";
 
 	private SkipReason() {
 	}

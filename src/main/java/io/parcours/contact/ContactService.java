@@ -3,6 +3,7 @@ package io.parcours.contact;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -109,8 +110,13 @@ public class ContactService {
 	public void grantConsent(String id, Channel channel, Instant at, String source) {
 		Contact contact = contacts.find(id).orElse(null);
 		if (contact != null && !contact.consentsTo(channel)) {
-			contacts.saveConsent(id, channel, true, at, source);
+			saveConsent(id, channel, true, at, source);
 		}
+	}
+
+	/** The ids of the contacts with this phone number (E.164). */
+	public List<String> idsWithPhone(String phone) {
+		return contacts.idsWithPhone(phone);
 	}
 
 	/** Counts an order in the contact's totals; a customer who orders is active again. */
@@ -142,9 +148,16 @@ public class ContactService {
 		consents.forEach((channel, granted) -> {
 			Consent existing = current.consents().get(channel);
 			if (granted != null && (existing == null || existing.granted() != granted)) {
-				contacts.saveConsent(current.id(), channel, granted, at, source);
+				saveConsent(current.id(), channel, granted, at, source);
 			}
 		});
+	}
+
+	private void saveConsent(String id, Channel channel, boolean granted, Instant at, String source) {
+		contacts.saveConsent(id, channel, granted, at, source);
+		if (granted) {
+			events.publishEvent(new ConsentGranted(id, channel, at, source));
+		}
 	}
 
 	private static <T> T firstNonNull(T value, T fallback) {

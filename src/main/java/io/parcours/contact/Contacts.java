@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,6 +52,10 @@ public class Contacts {
 			.query(String.class)
 			.optional()
 			.isPresent();
+	}
+
+	List<String> idsWithPhone(String phone) {
+		return jdbc.sql("select id from contact where phone = ? order by id").param(phone).query(String.class).list();
 	}
 
 	/** Inserts a new contact; false when another transaction created it first. */

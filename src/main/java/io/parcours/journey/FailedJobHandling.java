@@ -2,6 +2,7 @@ package io.parcours.journey;
 
 import java.util.Date;
 
+import org.camunda.bpm.engine.impl.calendar.DueDateBusinessCalendar;
 import org.camunda.bpm.engine.impl.cmd.DefaultJobRetryCmd;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
@@ -10,10 +11,11 @@ import org.camunda.bpm.spring.boot.starter.configuration.impl.DefaultFailedJobCo
 import org.springframework.stereotype.Component;
 
 /**
- * Teaches the engine two things about failed jobs: a {@link NonRetryable} failure raises
- * its incident at once instead of after every retry, and a {@link RetryNotBefore} failure
- * is not retried before the provider allows it. Everything else follows the configured
- * retry cycle.
+ * Teaches the engine three things about failed jobs: a {@link NonRetryable} failure
+ * raises its incident at once instead of after every retry, a {@link RetryNotBefore}
+ * failure is not retried before the provider allows it, and a {@link Deferral} is no
+ * failure at all: the job keeps its retries and waits. Everything else follows the
+ * configured retry cycle.
  */
 @Component
 class FailedJobHandling extends DefaultFailedJobConfiguration {
@@ -41,14 +43,39 @@ class FailedJobHandling extends DefaultFailedJobConfiguration {
 			if (job == null || job.getRetries() == 0) {
 				return null;
 			}
+			Deferral deferral = causeOfType(Deferral.class);
+			if (deferral != null) {
+				// through the engine's due-date calendar, so time compression shortens
+				// the wait
+				job.setDuedate(commandContext.getProcessEngineConfiguration()
+					.getBusinessCalendarManager()
+					.getBusinessCalendar(DueDateBusinessCalendar.NAME)
+					.resolveDuedate(deferral.until().toString()));
+				job.unlock();
+				return null;
+			}
 			if (causeOfType(NonRetryable.class) != null) {
 				job.setRetries(0);
 			}
 			RetryNotBefore notBefore = causeOfType(RetryNotBefore.class);
-			if (notBefore != null && job.getDuedate().toInstant().isBefore(notBefore.notBefore())) {
+			if (notBefore != null
+					&& (job.getDuedate() == null || job.getDuedate().toInstant().isBefore(notBefore.notBefore()))) {
 				job.setDuedate(Date.from(notBefore.notBefore()));
 			}
 			return null;
+		}
+
+		/** A deferral is a wait, not a failure: it uses no retry. */
+		@Override
+		protected boolean shouldDecrementRetriesFor(Throwable exception) {
+			return super.shouldDecrementRetriesFor(exception) && causeOfType(Deferral.class) == null;
+		}
+
+		/** Cockpit shows the deferral's message; a stack trace would only hide it. */
+		@Override
+		protected String getExceptionStacktrace() {
+			Deferral deferral = causeOfType(Deferral.class);
+			return deferral != null ? ((Throwable) deferral).getMessage() : super.getExceptionStacktrace();
 		}
 
 		private <T> T causeOfType(Class<T> type) {

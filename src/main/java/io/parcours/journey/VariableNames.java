@@ -20,6 +20,12 @@ public final class VariableNames {
 	public static final String TEMPLATE = "template";
 
 	/**
+	 * Input parameter of a send step: {@code marketing} (the default) or
+	 * {@code transactional}.
+	 */
+	public static final String CATEGORY = "category";
+
+	/**
 	 * A single-use discount code issued by the journey: not personal data, it only names
 	 * an offer.
 	 */

@@ -5,89 +5,25 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Date;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
-import io.parcours.ParcoursTest;
-import io.parcours.TestContacts;
-import io.parcours.contact.Channel;
 import io.parcours.contact.Contact;
 
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Sending through the real SDKs to a fake SendGrid and Twilio, driven as the engine
  * drives it: by jobs that fail, retry, roll back and raise incidents.
  */
-@ParcoursTest
-class DeliveryIntegrationTests {
-
-	static final WireMockServer providers = new WireMockServer(wireMockConfig().dynamicPort());
-
-	static final String SENDGRID = "/v3/mail/send";
-
-	static final String TWILIO = "/2010-04-01/Accounts/AC0000000000000000000000000000000a/Messages.json";
-
-	static {
-		providers.start();
-	}
-
-	@DynamicPropertySource
-	static void providerSettings(DynamicPropertyRegistry registry) {
-		registry.add("parcours.sendgrid.api-key", () -> "SG.integration");
-		registry.add("parcours.sendgrid.base-url", providers::baseUrl);
-		registry.add("parcours.twilio.account-sid", () -> "AC0000000000000000000000000000000a");
-		registry.add("parcours.twilio.auth-token", () -> "token");
-		registry.add("parcours.twilio.from", () -> "+15005550006");
-		registry.add("parcours.twilio.base-url", providers::baseUrl);
-	}
-
-	@AfterAll
-	static void stop() {
-		providers.stop();
-	}
-
-	@Autowired
-	RuntimeService runtime;
-
-	@Autowired
-	ManagementService management;
-
-	@Autowired
-	RepositoryService repository;
-
-	@Autowired
-	Messages messages;
-
-	@Autowired
-	TestContacts contacts;
-
-	@BeforeEach
-	void reset() {
-		providers.resetAll();
-	}
+class DeliveryIntegrationTests extends WithFakeProviders {
 
 	@Test
 	void aProviderErrorIsRetriedWithBackoffAndTheEmailIsSentOnce() {
@@ -173,47 +109,11 @@ class DeliveryIntegrationTests {
 	}
 
 	@Test
-	void aJobRolledBackAfterTheProviderAcceptedTheMessageDoesNotSendItAgain() {
-		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-3")));
-		Contact contact = contacts.withConsent(true, false);
-		FailsOnce.armed.set(true);
-		String instance = startSendStep(contact, "sendEmail", true);
-		String jobId = jobOf(instance).getId();
-
-		assertThatThrownBy(() -> management.executeJob(jobId)).hasMessageContaining("crash after the send");
-		assertThat(onlyMessage(contact).status()).isEqualTo(MessageStatus.SENT);
-
-		management.executeJob(jobId);
-
-		assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
-		assertThat(messages.ofContact(contact.id())).hasSize(1);
-		providers.verify(1, postRequestedFor(urlEqualTo(SENDGRID)));
-	}
-
-	@Test
-	void aSendInterruptedDuringTheProviderCallIsMarkedUnknownAndNeverResent() {
-		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(202)));
-		Contact contact = contacts.withConsent(true, false);
-		String instance = startSendStep(contact, "sendEmail");
-		Job job = jobOf(instance);
-		// what a node killed during the call leaves behind: the row committed as SENDING,
-		// the job not done
-		String key = instance + "/Task_Send/job:" + job.getId();
-		messages.insertSending(new SendRequest(key, contact.id(), Channel.EMAIL, "welcome", "delivery-test", instance,
-				"Task_Send", null, Map.of()), "sendgrid", contact.email(), new RenderedMessage("s", "b"));
-
-		management.executeJob(job.getId());
-
-		assertThat(onlyMessage(contact).status()).isEqualTo(MessageStatus.UNKNOWN);
-		providers.verify(0, postRequestedFor(urlEqualTo(SENDGRID)));
-	}
-
-	@Test
 	void smsGoesThroughTwilioInTheContactsLanguage() {
 		providers.stubFor(post(TWILIO).willReturn(aResponse().withStatus(201)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"sid\": \"SM9\", \"status\": \"queued\"}")));
-		Contact contact = contacts.withConsent(false, true);
+		Contact contact = daytimeContact();
 		String instance = startSendStep(contact, "sendSms");
 
 		management.executeJob(jobOf(instance).getId());
@@ -225,54 +125,14 @@ class DeliveryIntegrationTests {
 	}
 
 	private String startSendStep(Contact contact, String delegate) {
-		return startSendStep(contact, delegate, false);
-	}
-
-	/**
-	 * A one-step journey: the send step bound as the element templates bind it,
-	 * optionally a crash after it.
-	 */
-	private String startSendStep(Contact contact, String delegate, boolean crashAfterSend) {
-		String key = "delivery-test-" + delegate + (crashAfterSend ? "-crash" : "");
-		var builder = Bpmn.createExecutableProcess(key)
-			.camundaHistoryTimeToLive(1)
-			.startEvent()
-			.serviceTask("Task_Send")
-			.camundaAsyncBefore()
-			.camundaDelegateExpression("${" + delegate + "}")
-			.camundaInputParameter("template", delegate.equals("sendSms") ? "first-order-coupon" : "welcome");
-		var model = crashAfterSend
-				? builder.serviceTask("Task_Crash").camundaClass(FailsOnce.class.getName()).endEvent().done()
-				: builder.endEvent().done();
-		repository.createDeployment().addModelInstance(key + ".bpmn", model).enableDuplicateFiltering(true).deploy();
-		return runtime.startProcessInstanceByKey(key, contact.id(), Map.of("contactId", contact.id())).getId();
-	}
-
-	private Job jobOf(String instance) {
-		return management.createJobQuery().processInstanceId(instance).singleResult();
+		return startSendStep(contact, delegate, delegate.equals("sendSms") ? "first-order-coupon" : "welcome",
+				"marketing");
 	}
 
 	private MessageRecord onlyMessage(Contact contact) {
 		var all = messages.ofContact(contact.id());
 		assertThat(all).hasSize(1);
 		return all.get(0);
-	}
-
-	/**
-	 * Fails the first time it runs, as a crash after the provider call but before the
-	 * commit would.
-	 */
-	public static class FailsOnce implements JavaDelegate {
-
-		static final AtomicBoolean armed = new AtomicBoolean();
-
-		@Override
-		public void execute(DelegateExecution execution) {
-			if (armed.getAndSet(false)) {
-				throw new IllegalStateException("crash after the send, before the commit");
-			}
-		}
-
 	}
 
 }

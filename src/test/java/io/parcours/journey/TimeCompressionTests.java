@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
+import org.camunda.bpm.engine.impl.calendar.DueDateBusinessCalendar;
 import org.camunda.bpm.engine.impl.calendar.DurationBusinessCalendar;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
@@ -34,6 +35,17 @@ class TimeCompressionTests {
 			.isEqualTo(Duration.ofSeconds(2));
 		assertThat(Duration.between(START.toInstant(), calendar.resolveDuedate("P7D", START).toInstant()))
 			.isEqualTo(Duration.ofSeconds(168));
+	}
+
+	@Test
+	void aDeferralToAMomentIsShortenedLikeATimer() {
+		// what FailedJobHandling asks for when quiet hours defer a send: 21 hours become
+		// 8.75 s
+		var calendar = new TimeCompression.Compressed(new DueDateBusinessCalendar(), 8640);
+
+		Date due = calendar.resolveDuedate("2026-11-23T07:00:00Z", START);
+
+		assertThat(Duration.between(START.toInstant(), due.toInstant())).isEqualTo(Duration.ofMillis(8750));
 	}
 
 	@Test

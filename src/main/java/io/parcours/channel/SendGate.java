@@ -1,0 +1,111 @@
+package io.parcours.channel;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import io.parcours.channel.provider.Providers;
+import io.parcours.contact.Contact;
+import io.parcours.contact.ContactService;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Decides whether a message goes and records the decision, one message of a contact at a
+ * time: the contact's row is locked while the policy counts the messages already sent and
+ * the new one is recorded, so two journeys sending to one contact at the same moment, on
+ * one node or two, cannot both pass the frequency cap.
+ */
+@Component
+class SendGate {
+
+	/** The message row of a send request, and whether this attempt decided it. */
+	record Passage(MessageRecord record, PolicyDecision decision) {
+
+		boolean decidedNow() {
+			return decision != null;
+		}
+
+	}
+
+	private final ContactService contacts;
+
+	private final Messages messages;
+
+	private final DeliveryPolicy policy;
+
+	private final MessageTemplates templates;
+
+	private final Providers providers;
+
+	private final Clock clock;
+
+	private final boolean compressedTime;
+
+	private final TransactionTemplate ownTransaction;
+
+	SendGate(ContactService contacts, Messages messages, DeliveryPolicy policy, MessageTemplates templates,
+			Providers providers, Clock clock, PlatformTransactionManager transactions,
+			@Value("${parcours.time-compression:1}") double timeCompression) {
+		this.contacts = contacts;
+		this.messages = messages;
+		this.policy = policy;
+		this.templates = templates;
+		this.providers = providers;
+		this.clock = clock;
+		this.compressedTime = timeCompression > 1;
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	Passage pass(SendRequest request) {
+		return ownTransaction.execute(tx -> {
+			boolean known = contacts.lock(request.contactId());
+			Optional<MessageRecord> earlier = messages.findByKey(request.idempotencyKey());
+			if (earlier.isPresent() && earlier.get().status() != MessageStatus.DEFERRED) {
+				return new Passage(earlier.get(), null);
+			}
+			Contact contact = known ? contacts.find(request.contactId()).orElse(null) : null;
+			// with compressed time the engine's clock runs ahead of the wall clock: a
+			// deferred message whose (compressed) wait is over goes, or it would wait
+			// for the real morning
+			boolean quietHoursWaited = earlier.isPresent() && compressedTime;
+			PolicyDecision decision = policy.decide(contact, request, clock.instant(), quietHoursWaited);
+			return new Passage(record(request, earlier, decision, contact), decision);
+		});
+	}
+
+	private MessageRecord record(SendRequest request, Optional<MessageRecord> earlier, PolicyDecision decision,
+			Contact contact) {
+		String id = earlier.map(MessageRecord::id).orElse(null);
+		switch (decision.verdict()) {
+			case SKIP -> {
+				if (id == null) {
+					return messages.insertSkipped(request, decision.reason());
+				}
+				messages.decideSkipped(id, decision.reason());
+			}
+			case DEFER -> {
+				if (id == null) {
+					return messages.insertDeferred(request, decision);
+				}
+				messages.decideDeferred(id, decision);
+			}
+			case SEND -> {
+				RenderedMessage content = templates.render(request.template(), request.channel(), contact,
+						request.data());
+				String provider = providers.forChannel(request.channel()).name();
+				String address = contact.addressFor(request.channel());
+				if (id == null) {
+					return messages.insertSending(request, provider, address, content);
+				}
+				messages.decideSending(id, provider, address, content);
+			}
+		}
+		return messages.find(id).orElseThrow();
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.parcours.channel.webhook;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.parcours.channel.provider.SendGridEmailProvider;
+
+/**
+ * One event of SendGrid's Event Webhook, with the custom arg we set at send time. Only
+ * the fields we use; the recipient's address, also in the payload, is not read.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+record SendGridEvent(String event, @JsonProperty("sg_event_id") String eventId,
+		@JsonProperty("sg_message_id") String sendGridMessageId,
+		@JsonProperty(SendGridEmailProvider.MESSAGE_ID_ARG) String messageId, Long timestamp, String type,
+		String status, String reason) {
+
+	Instant occurredAt(Instant fallback) {
+		return timestamp == null ? fallback : Instant.ofEpochSecond(timestamp);
+	}
+
+	/**
+	 * The X-Message-Id SendGrid answered at send time: sg_message_id up to its first dot.
+	 */
+	String providerMessageId() {
+		if (sendGridMessageId == null) {
+			return null;
+		}
+		int dot = sendGridMessageId.indexOf('.');
+		return dot < 0 ? sendGridMessageId : sendGridMessageId.substring(0, dot);
+	}
+
+	/** What makes this event unique, for replays: SendGrid's event id. */
+	String receiptId() {
+		return "sendgrid:" + (eventId != null ? eventId : sendGridMessageId + ":" + event + ":" + timestamp);
+	}
+
+}

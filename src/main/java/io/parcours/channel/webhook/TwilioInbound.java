@@ -1,0 +1,64 @@
+package io.parcours.channel.webhook;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import io.parcours.contact.Channel;
+import io.parcours.contact.ContactService;
+import io.parcours.contact.PhoneNumbers;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Inbound SMS: STOP (and Twilio's other opt-out keywords) withdraws SMS consent of every
+ * contact with the sender's number, START/UNSTOP/YES gives it back (a consent given anew,
+ * which lifts an SMS suppression); HELP and any other text are left to Twilio's
+ * auto-replies.
+ */
+@Component
+class TwilioInbound {
+
+	private static final Logger log = LoggerFactory.getLogger(TwilioInbound.class);
+
+	private final ContactService contacts;
+
+	private final WebhookReceipts receipts;
+
+	private final Clock clock;
+
+	TwilioInbound(ContactService contacts, WebhookReceipts receipts, Clock clock) {
+		this.contacts = contacts;
+		this.receipts = receipts;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public void apply(String messageSid, String from, String body, String optOutType) {
+		SmsKeywords keyword = SmsKeywords.of(body, optOutType);
+		if (keyword != SmsKeywords.OPT_OUT && keyword != SmsKeywords.OPT_IN) {
+			log.info("Inbound SMS {} is no opt-out or opt-in keyword ({}): nothing to do", messageSid, keyword);
+			return;
+		}
+		if (!receipts.firstTime("twilio-inbound:" + messageSid)) {
+			return;
+		}
+		List<String> senders = PhoneNumbers.toE164(from).map(contacts::idsWithPhone).orElse(List.of());
+		Instant now = clock.instant();
+		String source = "twilio:" + (keyword == SmsKeywords.OPT_OUT ? "STOP" : "START") + ":" + messageSid;
+		for (String contactId : senders) {
+			if (keyword == SmsKeywords.OPT_OUT) {
+				contacts.withdrawConsent(contactId, Set.of(Channel.SMS), now, source);
+			}
+			else {
+				contacts.grantConsent(contactId, Channel.SMS, now, source);
+			}
+		}
+		log.info("Inbound SMS {} ({}) applied to {} contact(s) {}", messageSid, keyword, senders.size(), senders);
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.parcours.channel.webhook;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.parcours.channel.MessageRecord;
+import io.parcours.channel.MessageStatus;
+import io.parcours.channel.Messages;
+import io.parcours.channel.Suppressions;
+import io.parcours.contact.Channel;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Twilio status callbacks: sent, delivered, undelivered and failed move the message on;
+ * error codes saying the number will never receive our SMS suppress it. 30003 (handset
+ * off or out of reach) and carrier filtering are temporary: no suppression.
+ */
+@Component
+class TwilioStatus {
+
+	private static final Logger log = LoggerFactory.getLogger(TwilioStatus.class);
+
+	/** Twilio error codes meaning this number cannot receive our SMS. */
+	static final Map<String, String> SUPPRESSING_ERRORS = Map.of("21610", Suppressions.OPTED_OUT, "21211",
+			Suppressions.INVALID_NUMBER, "21614", Suppressions.INVALID_NUMBER, "30005", Suppressions.INVALID_NUMBER,
+			"30006", Suppressions.INVALID_NUMBER);
+
+	private static final Set<String> FAILURES = Set.of("undelivered", "failed");
+
+	private final Messages messages;
+
+	private final Suppressions suppressions;
+
+	private final WebhookReceipts receipts;
+
+	private final Clock clock;
+
+	TwilioStatus(Messages messages, Suppressions suppressions, WebhookReceipts receipts, Clock clock) {
+		this.messages = messages;
+		this.suppressions = suppressions;
+		this.receipts = receipts;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public void apply(String messageId, String messageSid, String status, String errorCode) {
+		Optional<MessageRecord> message = (messageId != null ? messages.find(messageId)
+				: Optional.<MessageRecord>empty())
+			.or(() -> messageSid == null ? Optional.empty() : messages.findByProviderMessageId(messageSid))
+			.filter(m -> m.channel() == Channel.SMS);
+		if (message.isEmpty()) {
+			log.info("Twilio status {} for an unknown message ({}): acknowledged, nothing to do", status, messageSid);
+			return;
+		}
+		if (!receipts.firstTime("twilio-status:" + messageSid + ":" + status)) {
+			return;
+		}
+		String id = message.get().id();
+		messages.learnProviderMessageId(id, messageSid);
+		switch (String.valueOf(status)) {
+			case "sent" -> messages.advance(id, MessageStatus.SENT, null);
+			case "delivered" -> messages.advance(id, MessageStatus.DELIVERED, null);
+			default -> {
+				if (FAILURES.contains(status)) {
+					failed(message.get(), status, errorCode);
+				}
+			}
+		}
+	}
+
+	private void failed(MessageRecord message, String status, String errorCode) {
+		messages.advance(message.id(), MessageStatus.FAILED,
+				status + (errorCode == null ? "" : " (Twilio error " + errorCode + ")"));
+		String suppression = errorCode == null ? null : SUPPRESSING_ERRORS.get(errorCode);
+		if (suppression != null) {
+			suppressions.suppress(message.contactId(), Channel.SMS, suppression, "twilio:" + errorCode,
+					clock.instant());
+		}
+	}
+
+}

@@ -1,0 +1,55 @@
+package io.parcours.channel.webhook;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /webhooks/twilio/status} (the status callback set on every SMS, with our
+ * message id in its query) and {@code POST /webhooks/twilio/inbound} (the number's "A
+ * message comes in" webhook), both signed by Twilio.
+ */
+@RestController
+class TwilioWebhookController {
+
+	/** An empty TwiML answer: Parcours itself replies nothing to an inbound SMS. */
+	static final String NO_REPLY = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
+
+	private final TwilioSignature signature;
+
+	private final TwilioStatus status;
+
+	private final TwilioInbound inbound;
+
+	TwilioWebhookController(TwilioSignature signature, TwilioStatus status, TwilioInbound inbound) {
+		this.signature = signature;
+		this.status = status;
+		this.inbound = inbound;
+	}
+
+	@PostMapping(path = "/webhooks/twilio/status", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	ResponseEntity<Void> status(HttpServletRequest request) {
+		ResponseEntity<Void> refusal = signature.check(request).refusal("Twilio", "PARCOURS_TWILIO_AUTH_TOKEN");
+		if (refusal != null) {
+			return refusal;
+		}
+		status.apply(request.getParameter("messageId"), request.getParameter("MessageSid"),
+				request.getParameter("MessageStatus"), request.getParameter("ErrorCode"));
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping(path = "/webhooks/twilio/inbound", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	ResponseEntity<String> inbound(HttpServletRequest request) {
+		ResponseEntity<Void> refusal = signature.check(request).refusal("Twilio", "PARCOURS_TWILIO_AUTH_TOKEN");
+		if (refusal != null) {
+			return ResponseEntity.status(refusal.getStatusCode()).build();
+		}
+		inbound.apply(request.getParameter("MessageSid"), request.getParameter("From"), request.getParameter("Body"),
+				request.getParameter("OptOutType"));
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(NO_REPLY);
+	}
+
+}

@@ -1,0 +1,300 @@
+package io.parcours.channel.webhook;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.parcours.channel.Delivery;
+import io.parcours.channel.MessageCategory;
+import io.parcours.channel.MessageRecord;
+import io.parcours.channel.MessageStatus;
+import io.parcours.channel.SendRequest;
+import io.parcours.channel.Suppressions;
+import io.parcours.channel.WithFakeProviders;
+import io.parcours.contact.Channel;
+import io.parcours.contact.Contact;
+import io.parcours.contact.ContactDetails;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+/**
+ * SendGrid's signed Event Webhook with payloads in SendGrid's format, signed the way
+ * SendGrid signs them: ECDSA P-256 over the timestamp followed by the raw body, with the
+ * private half of the key pair whose public half Parcours is configured with.
+ */
+class SendGridWebhookIntegrationTests extends WithFakeProviders {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	Delivery delivery;
+
+	@Autowired
+	Suppressions suppressions;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void deliveredOpenAndClickMoveTheMessageOnAndOpensAndClicksBecomeLeadActivity() throws Exception {
+		Contact contact = daytimeContact();
+		MessageRecord message = sentEmail(contact);
+		String opened = eventId();
+		String clicked = eventId();
+
+		receive(event(message, "processed", eventId()), event(message, "delivered", eventId()),
+				event(message, "open", opened), event(message, "click", clicked))
+			.andExpect(status().isOk());
+
+		assertThat(statusOf(message)).isEqualTo(MessageStatus.CLICKED);
+		assertThat(leadActivity("sendgrid:" + opened)).containsEntry("contact_id", contact.id())
+			.containsEntry("type", "lead.activity");
+		assertThat(String.valueOf(leadActivity("sendgrid:" + opened).get("payload"))).contains("email_opened");
+		assertThat(String.valueOf(leadActivity("sendgrid:" + clicked).get("payload"))).contains("email_clicked");
+	}
+
+	@Test
+	void eventsArrivingOutOfOrderNeverMoveTheMessageBack() throws Exception {
+		MessageRecord message = sentEmail(daytimeContact());
+
+		receive(event(message, "open", eventId()), event(message, "delivered", eventId())).andExpect(status().isOk());
+
+		assertThat(statusOf(message)).isEqualTo(MessageStatus.OPENED);
+	}
+
+	@Test
+	void aHardBounceSuppressesTheAddressAndWithdrawsConsent() throws Exception {
+		Contact contact = daytimeContact();
+		MessageRecord message = sentEmail(contact);
+
+		receive("""
+				{"email":"%s","timestamp":1763887200,"event":"bounce","type":"bounce","status":"5.1.1",
+				 "reason":"550 5.1.1 The email account that you tried to reach does not exist",
+				 "sg_event_id":"%s","sg_message_id":"%s.filterdrecv-5bd8f5-1-5F1","parcours_message_id":"%s"}"""
+			.formatted(contact.email(), eventId(), message.providerMessageId(), message.id()))
+			.andExpect(status().isOk());
+
+		assertThat(statusOf(message)).isEqualTo(MessageStatus.BOUNCED);
+		assertThat(messages.find(message.id()).orElseThrow().reason()).isEqualTo("hard-bounce 5.1.1");
+		assertThat(suppressions.reasonFor(contact.id(), Channel.EMAIL)).contains("hard-bounce");
+		assertThat(contactService.find(contact.id()).orElseThrow().consentsTo(Channel.EMAIL)).isFalse();
+		assertThat(contactService.find(contact.id()).orElseThrow().consentsTo(Channel.SMS)).isTrue();
+	}
+
+	@Test
+	void aBlockedBounceIsRecordedWithoutSuppressingTheAddress() throws Exception {
+		Contact contact = daytimeContact();
+		MessageRecord message = sentEmail(contact);
+
+		receive("""
+				{"event":"bounce","type":"blocked","status":"4.0.0","timestamp":1763887200,
+				 "sg_event_id":"%s","parcours_message_id":"%s"}""".formatted(eventId(), message.id()))
+			.andExpect(status().isOk());
+
+		assertThat(statusOf(message)).isEqualTo(MessageStatus.BOUNCED);
+		assertThat(suppressions.reasonFor(contact.id(), Channel.EMAIL)).isEmpty();
+	}
+
+	@Test
+	void aSpamReportSuppressesAndADroppedInvalidAddressToo() throws Exception {
+		Contact reporter = daytimeContact();
+		Contact invalid = daytimeContact();
+		MessageRecord reported = sentEmail(reporter);
+		MessageRecord dropped = sentEmail(invalid);
+
+		receive(event(reported, "spamreport", eventId()),
+				"""
+						{"event":"dropped","reason":"Invalid","timestamp":1763887200,"sg_event_id":"%s","parcours_message_id":"%s"}"""
+					.formatted(eventId(), dropped.id()))
+			.andExpect(status().isOk());
+
+		assertThat(suppressions.reasonFor(reporter.id(), Channel.EMAIL)).contains("spam-report");
+		assertThat(suppressions.reasonFor(invalid.id(), Channel.EMAIL)).contains("invalid-address");
+		assertThat(statusOf(dropped)).isEqualTo(MessageStatus.FAILED);
+	}
+
+	@Test
+	void anUnsubscribeWithdrawsConsentAndItsReplayChangesNothingLater() throws Exception {
+		Contact contact = daytimeContact();
+		MessageRecord message = sentEmail(contact);
+		String unsubscribe = event(message, "group_unsubscribe", eventId());
+
+		receive(unsubscribe).andExpect(status().isOk());
+		assertThat(contactService.find(contact.id()).orElseThrow().consentsTo(Channel.EMAIL)).isFalse();
+		assertThat(suppressions.reasonFor(contact.id(), Channel.EMAIL)).isEmpty();
+
+		contactService.merge(contact.id(),
+				new ContactDetails(null, null, null, null, null, Map.of(Channel.EMAIL, true)), clock.instant(),
+				"test:opted-in-again");
+		receive(unsubscribe).andExpect(status().isOk());
+
+		assertThat(contactService.find(contact.id()).orElseThrow().consentsTo(Channel.EMAIL)).isTrue();
+	}
+
+	@Test
+	void aReplayedOpenIsOneLeadActivity() throws Exception {
+		MessageRecord message = sentEmail(daytimeContact());
+		String open = event(message, "open", eventId());
+
+		receive(open).andExpect(status().isOk());
+		receive(open).andExpect(status().isOk());
+
+		assertThat(jdbc.sql("select count(*) from inbound_event where contact_id = ?")
+			.param(message.contactId())
+			.query(Integer.class)
+			.single()).isOne();
+	}
+
+	@Test
+	void aDeliveredEventSettlesAMessageWhoseOutcomeWasUnknown() throws Exception {
+		Contact contact = daytimeContact();
+		MessageRecord message = sentEmail(contact);
+		jdbc.sql("update message set status = 'UNKNOWN', provider_message_id = null where id = ?")
+			.param(message.id())
+			.update();
+
+		receive(event(message, "delivered", eventId())).andExpect(status().isOk());
+
+		assertThat(statusOf(message)).isEqualTo(MessageStatus.DELIVERED);
+		assertThat(messages.find(message.id()).orElseThrow().providerMessageId())
+			.isEqualTo(message.providerMessageId());
+	}
+
+	@Test
+	void anEventForAnUnknownMessageIsAcknowledged() throws Exception {
+		receive("""
+				{"event":"delivered","timestamp":1763887200,"sg_event_id":"%s","sg_message_id":"nobody.filter",
+				 "parcours_message_id":"%s"}""".formatted(eventId(), UUID.randomUUID())).andExpect(status().isOk());
+	}
+
+	@Test
+	void aMissingSignatureIsRefusedWith401AndChangesNothing() throws Exception {
+		MessageRecord message = sentEmail(daytimeContact());
+
+		mvc.perform(MockMvcRequestBuilders.post("/webhooks/sendgrid/events")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("[" + event(message, "spamreport", eventId()) + "]")).andExpect(status().isUnauthorized());
+
+		assertThat(suppressions.reasonFor(message.contactId(), Channel.EMAIL)).isEmpty();
+	}
+
+	@Test
+	void aWrongSignatureIsRefusedWith403AndChangesNothing() throws Exception {
+		MessageRecord message = sentEmail(daytimeContact());
+		byte[] body = ("[" + event(message, "spamreport", eventId()) + "]").getBytes(StandardCharsets.UTF_8);
+		String timestamp = "1763887200";
+		byte[] tampered = ("[" + event(message, "delivered", eventId()) + "]").getBytes(StandardCharsets.UTF_8);
+		PrivateKey somebodyElse = otherKey();
+
+		perform(body, sign(SENDGRID_WEBHOOK_KEYS.getPrivate(), timestamp, tampered), timestamp)
+			.andExpect(status().isForbidden());
+		perform(body, sign(somebodyElse, timestamp, body), timestamp).andExpect(status().isForbidden());
+		perform(body, sign(SENDGRID_WEBHOOK_KEYS.getPrivate(), timestamp, body), "1763887201")
+			.andExpect(status().isForbidden());
+		perform(body, "bm90IGEgc2lnbmF0dXJl", timestamp).andExpect(status().isForbidden());
+
+		assertThat(suppressions.reasonFor(message.contactId(), Channel.EMAIL)).isEmpty();
+		assertThat(statusOf(message)).isEqualTo(MessageStatus.SENT);
+	}
+
+	@Test
+	void aSignedBodyThatIsNotAnEventArrayIsABadRequest() throws Exception {
+		byte[] body = "{\"not\":\"an array\"}".getBytes(StandardCharsets.UTF_8);
+
+		perform(body, sign(SENDGRID_WEBHOOK_KEYS.getPrivate(), "1763887200", body), "1763887200")
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	private MessageRecord sentEmail(Contact contact) {
+		String providerId = "sg" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+		providers
+			.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", providerId)));
+		String key = "webhook-test/" + UUID.randomUUID();
+		delivery.send(new SendRequest(key, contact.id(), Channel.EMAIL, "welcome", "welcome", "pi-webhook", "Task_Send",
+				null, Map.of(), MessageCategory.TRANSACTIONAL));
+		MessageRecord message = messages.findByKey(key).orElseThrow();
+		assertThat(message.status()).isEqualTo(MessageStatus.SENT);
+		return message;
+	}
+
+	/** One event as SendGrid posts it, with the custom arg we set at send time. */
+	private static String event(MessageRecord message, String type, String eventId) {
+		return """
+				{"email":"%s","timestamp":1763887200,"smtp-id":"<%s@parcours.example>","event":"%s","category":[],
+				 "sg_event_id":"%s","sg_message_id":"%s.filterdrecv-5bd8f5-1-5F1","parcours_message_id":"%s",
+				 "useragent":"Mozilla/5.0","ip":"203.0.113.7","url":"https://shop.example/"}"""
+			.formatted(message.recipient(), message.id(), type, eventId, message.providerMessageId(), message.id());
+	}
+
+	private ResultActions receive(String... events) throws Exception {
+		byte[] body = ("[" + String.join(",", events) + "]").getBytes(StandardCharsets.UTF_8);
+		String timestamp = String.valueOf(clock.instant().getEpochSecond());
+		return perform(body, sign(SENDGRID_WEBHOOK_KEYS.getPrivate(), timestamp, body), timestamp);
+	}
+
+	private ResultActions perform(byte[] body, String signature, String timestamp) throws Exception {
+		MockHttpServletRequestBuilder request = MockMvcRequestBuilders.post("/webhooks/sendgrid/events")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.header("X-Twilio-Email-Event-Webhook-Signature", signature)
+			.header("X-Twilio-Email-Event-Webhook-Timestamp", timestamp);
+		return mvc.perform(request);
+	}
+
+	/**
+	 * What SendGrid does: ECDSA with SHA-256 over the timestamp then the body, base64
+	 * DER.
+	 */
+	static String sign(PrivateKey key, String timestamp, byte[] body) throws Exception {
+		Signature signature = Signature.getInstance("SHA256withECDSA");
+		signature.initSign(key);
+		signature.update(timestamp.getBytes(StandardCharsets.UTF_8));
+		signature.update(body);
+		return Base64.getEncoder().encodeToString(signature.sign());
+	}
+
+	private static PrivateKey otherKey() throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+		generator.initialize(new ECGenParameterSpec("secp256r1"));
+		return generator.generateKeyPair().getPrivate();
+	}
+
+	private MessageStatus statusOf(MessageRecord message) {
+		return messages.find(message.id()).orElseThrow().status();
+	}
+
+	private Map<String, Object> leadActivity(String eventId) {
+		List<Map<String, Object>> rows = jdbc.sql("select type, contact_id, payload from inbound_event where id = ?")
+			.param(eventId)
+			.query()
+			.listOfRows();
+		assertThat(rows).hasSize(1);
+		return rows.get(0);
+	}
+
+	private static String eventId() {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString().getBytes());
+	}
+
+}
