@@ -4,6 +4,7 @@ import static io.parcours.config.Sql.at;
 import static io.parcours.config.Sql.instant;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -64,7 +65,7 @@ class Assignments {
 				group by a.variant""")
 			.param(experiment)
 			.query((rs, row) -> new VariantFigures(rs.getString("variant"), rs.getLong("assigned"),
-					rs.getLong("converted"), rs.getBigDecimal("revenue")))
+					rs.getLong("converted"), rs.getBigDecimal("revenue").setScale(2, RoundingMode.HALF_EVEN)))
 			.list();
 	}
 
