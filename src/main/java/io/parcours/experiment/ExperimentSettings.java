@@ -1,6 +1,7 @@
 package io.parcours.experiment;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -43,7 +44,7 @@ public record ExperimentSettings(@DefaultValue("") String journey, Map<String, I
 	}
 
 	/** The variants other than the control group, in name order. */
-	public java.util.List<String> treatments() {
+	public List<String> treatments() {
 		return weights.keySet().stream().filter(variant -> !variant.equals(control)).toList();
 	}
 

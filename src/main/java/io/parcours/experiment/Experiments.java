@@ -1,12 +1,14 @@
 package io.parcours.experiment;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,11 +29,15 @@ public class Experiments {
 
 	private final Clock clock;
 
-	Experiments(ExperimentProperties properties, Assignments assignments, Traffic traffic, Clock clock) {
+	private final double timeCompression;
+
+	Experiments(ExperimentProperties properties, Assignments assignments, Traffic traffic, Clock clock,
+			@Value("${parcours.time-compression:1}") double timeCompression) {
 		this.properties = properties;
 		this.assignments = assignments;
 		this.traffic = traffic;
 		this.clock = clock;
+		this.timeCompression = Math.max(1, timeCompression);
 	}
 
 	public Optional<ExperimentSettings> settings(String experiment) {
@@ -53,13 +59,22 @@ public class Experiments {
 		}
 		String variant = VariantPicker.pick(experiment, contactId, currentWeights(experiment, settings));
 		Assignment assignment = new Assignment(experiment, contactId, variant, clock.instant(), journey,
-				processInstanceId, enteredAt, enteredAt.plus(settings.conversionWindow()));
+				processInstanceId, enteredAt, enteredAt.plus(journeyTime(settings.conversionWindow())));
 		if (!assignments.insertIfAbsent(assignment)) {
 			return assignments.find(experiment, contactId).orElseThrow();
 		}
 		log.info("Contact {} assigned variant {} of experiment {} (process instance {})", contactId, variant,
 				experiment, processInstanceId);
 		return assignment;
+	}
+
+	/**
+	 * The conversion window is journey time: in the demo, where timers run N times faster
+	 * (PARCOURS_TIME_COMPRESSION), it shrinks with them, so "7 days after the cart" means
+	 * the same in the diagram and in the results.
+	 */
+	private Duration journeyTime(Duration window) {
+		return Duration.ofMillis(Math.round(window.toMillis() / timeCompression));
 	}
 
 	Map<String, Integer> currentWeights(String experiment, ExperimentSettings settings) {

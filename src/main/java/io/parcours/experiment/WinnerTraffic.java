@@ -2,6 +2,8 @@ package io.parcours.experiment;
 
 import java.time.Clock;
 
+import io.parcours.experiment.ExperimentReport.Verdict;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -38,17 +40,15 @@ class WinnerTraffic {
 	void review() {
 		properties.experiments().forEach((key, settings) -> {
 			if (settings.moveTrafficToWinner() && traffic.movedTo(key).isEmpty()) {
-				results.report(key)
-					.map(ExperimentReport::verdict)
-					.filter(verdict -> verdict.winner() != null)
-					.ifPresent(verdict -> {
-						if (traffic.move(key, verdict.winner(), verdict.reason(), clock.instant())) {
-							log.info("Experiment {}: new traffic moves to {} ({})", key, verdict.winner(),
-									verdict.reason());
-						}
-					});
+				results.report(key).map(ExperimentReport::verdict).ifPresent(verdict -> moveToWinner(key, verdict));
 			}
 		});
+	}
+
+	private void moveToWinner(String key, Verdict verdict) {
+		if (verdict.winner() != null && traffic.move(key, verdict.winner(), verdict.reason(), clock.instant())) {
+			log.info("Experiment {}: new traffic moves to {} ({})", key, verdict.winner(), verdict.reason());
+		}
 	}
 
 }

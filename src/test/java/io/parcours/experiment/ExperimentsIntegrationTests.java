@@ -45,6 +45,18 @@ class ExperimentsIntegrationTests {
 	}
 
 	@Test
+	void theConversionWindowShrinksWithCompressedTime() {
+		String experiment = TestContacts.newId("exp");
+		ExperimentSettings settings = new ExperimentSettings("abandoned-cart", Map.of("A", 1, "control", 1), "control",
+				Duration.ofDays(7), 100, 0.05, false);
+		Experiments demo = new Experiments(new ExperimentProperties(Map.of(experiment, settings)), assignments, traffic,
+				Clock.fixed(NOW, ZoneOffset.UTC), 8640);
+
+		assertThat(demo.assign(experiment, "c-1", "abandoned-cart", "pi-1", NOW).convertsUntil())
+			.isEqualTo(NOW.plus(Duration.ofSeconds(70)));
+	}
+
+	@Test
 	void changingTheWeightsNeverReassignsAContact() {
 		String experiment = TestContacts.newId("exp");
 		Experiments onlyA = experiments(experiment, Map.of("A", 100, "control", 0), false);
@@ -104,7 +116,7 @@ class ExperimentsIntegrationTests {
 		ExperimentSettings settings = new ExperimentSettings("abandoned-cart", weights, "control", Duration.ofDays(7),
 				100, 0.05, moveTraffic);
 		return new Experiments(new ExperimentProperties(Map.of(key, settings)), assignments, traffic,
-				Clock.fixed(NOW, ZoneOffset.UTC));
+				Clock.fixed(NOW, ZoneOffset.UTC), 1);
 	}
 
 }
