@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +36,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.JobQuery;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -77,6 +79,8 @@ class CartReminderExperimentIntegrationTests {
 
 	final Random random = new Random(42);
 
+	final ExecutorService pool = Executors.newFixedThreadPool(4);
+
 	final Instant start = Instant.now();
 
 	/** Orders placed, by contact: (value, time after the cart was abandoned). */
@@ -86,16 +90,23 @@ class CartReminderExperimentIntegrationTests {
 	void theExperimentsFiguresEqualARecountFromMessagesAndOrders() throws Exception {
 		Map<String, Figures> before = endpointFigures();
 		List<String> contacts = new ArrayList<>();
+		List<Future<?>> posted = new ArrayList<>();
 		for (int i = 0; i < CARTS; i++) {
-			contacts.add("e2e-cart-" + i);
-			abandon(contacts.get(i), i);
+			String contact = "e2e-cart-" + i;
+			int index = i;
+			contacts.add(contact);
+			posted.add(pool.submit(() -> abandon(contact, index)));
+		}
+		for (Future<?> post : posted) {
+			post.get();
 		}
 		Map<String, String> journeys = journeysOf(contacts);
 		assertThat(journeys).hasSize(CARTS);
 		contacts.stream().filter(contact -> index(contact) % 7 == 0).forEach(contact -> order(contact, "30m"));
 
-		runJobsInParallel(journeys.values(), "Event_FirstReminderDue");
-		runAsyncSteps(journeys.values());
+		Set<String> ours = new HashSet<>(journeys.values());
+		runJobs(ours, () -> jobs().activityId("Event_FirstReminderDue"), false);
+		runJobs(ours, () -> jobs().messages(), true);
 		Map<String, String> variants = variantsFromMessagesAndHistory(contacts, journeys);
 		variants.forEach((contact, variant) -> {
 			if (random.nextDouble() < ORDER_CHANCE.get(variant)) {
@@ -106,7 +117,8 @@ class CartReminderExperimentIntegrationTests {
 			}
 		});
 		placeOrdersAt("2h");
-		runAllJobs(journeys.values());
+		runJobs(ours, this::jobs, true);
+		pool.shutdown();
 		placeOrdersAt("5d");
 		placeOrdersAt("8d");
 
@@ -125,7 +137,7 @@ class CartReminderExperimentIntegrationTests {
 		assertContactsWithoutEmailConsentAreCountedWithSkippedMessages(variants);
 	}
 
-	private void abandon(String contact, int i) throws Exception {
+	private void abandon(String contact, int i) {
 		Map<String, Object> event = Map
 			.of("id", "e2e-cart-event-" + i, "type", "cart.abandoned", "contactId", contact, "occurredAt",
 					start.toString(), "contact",
@@ -182,65 +194,28 @@ class CartReminderExperimentIntegrationTests {
 	}
 
 	/**
-	 * Fires the first timer of every journey at once on four threads: the splits and the
-	 * discount codes of B happen concurrently.
+	 * Runs, round after round, the jobs the query finds in this test's journeys, four at
+	 * a time: a journey has one job at a time, so the rounds run different journeys
+	 * concurrently, like the job executor does (the splits, and the discount codes of B,
+	 * happen side by side).
 	 */
-	private void runJobsInParallel(Iterable<String> journeys, String activity) throws Exception {
-		Set<String> ours = toSet(journeys);
-		List<Job> due = management.createJobQuery()
-			.activityId(activity)
-			.list()
-			.stream()
-			.filter(job -> ours.contains(job.getProcessInstanceId()))
-			.toList();
-		ExecutorService pool = Executors.newFixedThreadPool(4);
-		try {
-			List<Future<?>> runs = due.stream()
-				.map(job -> pool.submit(() -> management.executeJob(job.getId())))
-				.collect(Collectors.toList());
+	private void runJobs(Set<String> journeys, Supplier<JobQuery> query, boolean untilNoneLeft) throws Exception {
+		List<Job> due;
+		do {
+			due = query.get().list().stream().filter(job -> journeys.contains(job.getProcessInstanceId())).toList();
+			List<Future<?>> runs = new ArrayList<>();
+			for (Job job : due) {
+				runs.add(pool.submit(() -> management.executeJob(job.getId())));
+			}
 			for (Future<?> run : runs) {
 				run.get();
 			}
 		}
-		finally {
-			pool.shutdown();
-		}
+		while (untilNoneLeft && !due.isEmpty());
 	}
 
-	/**
-	 * Sends every message waiting in an async step, leaving the journeys at their timers.
-	 */
-	private void runAsyncSteps(Iterable<String> journeys) {
-		Set<String> ours = toSet(journeys);
-		List<Job> due;
-		do {
-			due = ours(ours).stream().filter(job -> job.getDuedate() == null || !isTimer(job)).toList();
-			due.forEach(job -> management.executeJob(job.getId()));
-		}
-		while (!due.isEmpty());
-	}
-
-	private void runAllJobs(Iterable<String> journeys) {
-		Set<String> ours = toSet(journeys);
-		List<Job> due;
-		do {
-			due = ours(ours);
-			due.forEach(job -> management.executeJob(job.getId()));
-		}
-		while (!due.isEmpty());
-	}
-
-	private List<Job> ours(Set<String> journeys) {
-		return management.createJobQuery()
-			.processDefinitionKey(ProcessKeys.ABANDONED_CART)
-			.list()
-			.stream()
-			.filter(job -> journeys.contains(job.getProcessInstanceId()))
-			.toList();
-	}
-
-	private boolean isTimer(Job job) {
-		return management.createJobQuery().jobId(job.getId()).timers().count() > 0;
+	private JobQuery jobs() {
+		return management.createJobQuery().processDefinitionKey(ProcessKeys.ABANDONED_CART);
 	}
 
 	/**
@@ -387,12 +362,6 @@ class CartReminderExperimentIntegrationTests {
 
 	private static int index(String contact) {
 		return Integer.parseInt(contact.substring(contact.lastIndexOf('-') + 1));
-	}
-
-	private static Set<String> toSet(Iterable<String> values) {
-		Set<String> set = new HashSet<>();
-		values.forEach(set::add);
-		return set;
 	}
 
 	record Order(BigDecimal value, String after) {
