@@ -6,6 +6,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,11 +47,14 @@ public class MessageTemplates {
 
 	private final String publicUrl;
 
+	private final List<TemplateData> lookUps;
+
 	MessageTemplates(ResourceLoader resources, TemplateProperties properties,
-			@Value("${parcours.public-url}") String publicUrl) {
+			@Value("${parcours.public-url}") String publicUrl, List<TemplateData> lookUps) {
 		this.resources = resources;
 		this.properties = properties;
 		this.publicUrl = publicUrl;
+		this.lookUps = List.copyOf(lookUps);
 	}
 
 	public RenderedMessage render(String template, Channel channel, Contact contact, Map<String, Object> data) {
@@ -78,6 +82,7 @@ public class MessageTemplates {
 	private Map<String, Object> model(Contact contact, Map<String, Object> data, String language) {
 		Map<String, Object> model = new HashMap<>(properties.globals());
 		model.putAll(data);
+		lookUps.forEach(lookUp -> model.putAll(lookUp.lookUp(data)));
 		model.put("publicUrl", publicUrl);
 		model.put("firstName", contact.firstName());
 		model.put("contactId", contact.id());

@@ -3,6 +3,7 @@ package io.parcours.event;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.parcours.contact.Channel;
@@ -17,9 +18,10 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * The local demo: three contacts sign up at start-up and one of them orders a little
- * later, so Cockpit shows journeys waiting, sending and converting. Event ids are fixed:
- * a restart adds nothing.
+ * The local demo: three contacts sign up at start-up, two of them leave a cart, and one
+ * orders a little later, so Cockpit shows journeys waiting, sending and converting, and
+ * the cart-reminder experiment gets its first contacts. Event ids are fixed: a restart
+ * adds nothing.
  */
 @Component
 @ConditionalOnProperty("parcours.demo.seed")
@@ -49,18 +51,27 @@ class DemoEvents {
 				Map.of(Channel.EMAIL, true)));
 		signUp("demo-chloe", new ContactDetails("chloe@example.com", "+33698765432", "Chloé", "fr-FR", "Europe/Paris",
 				Map.of(Channel.EMAIL, true, Channel.SMS, false)));
+		abandonCart("demo-ana", "demo-cart-ana", "Linen lamp", new BigDecimal("89.00"));
+		abandonCart("demo-chloe", "demo-cart-chloe", "Ceramic vase", new BigDecimal("34.50"));
 		scheduler.schedule(
 				() -> ingestion
 					.accept(new EventRequest("demo-order-ben", EventType.ORDER_COMPLETED, "demo-ben", null, null,
 							Map.of("orderId", "demo-order-1001", "value", new BigDecimal("59.90"), "currency", "EUR"))),
 				clock.instant().plus(ORDER_DELAY));
-		log.info("Demo contacts demo-ana, demo-ben and demo-chloe signed up; demo-ben orders in {} s",
-				ORDER_DELAY.toSeconds());
+		log.info("Demo contacts demo-ana, demo-ben and demo-chloe signed up, demo-ana and demo-chloe left a cart; "
+				+ "demo-ben orders in {} s", ORDER_DELAY.toSeconds());
 	}
 
 	private void signUp(String contactId, ContactDetails contact) {
 		ingestion.accept(
 				new EventRequest("demo-signup-" + contactId, EventType.SIGNED_UP, contactId, null, contact, Map.of()));
+	}
+
+	private void abandonCart(String contactId, String cartId, String product, BigDecimal price) {
+		ingestion.accept(new EventRequest("demo-cart-" + contactId, EventType.CART_ABANDONED, contactId, null, null,
+				Map.of("cartId", cartId, "value", price, "currency", "EUR", "cartUrl",
+						"https://shop.example/cart/" + cartId, "items",
+						List.of(Map.of("sku", cartId, "name", product, "quantity", 1, "price", price)))));
 	}
 
 }

@@ -1,9 +1,13 @@
 package io.parcours.journey;
 
+import java.time.Instant;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /** What a delegate needs to know about the journey step it runs in. */
 public final class JourneyStep {
@@ -23,6 +27,19 @@ public final class JourneyStep {
 	public static String variant(DelegateExecution execution) {
 		Object variant = execution.getVariable(VariableNames.VARIANT);
 		return variant == null ? null : variant.toString();
+	}
+
+	/**
+	 * When the journey instance started (its trigger event was processed); now if the
+	 * engine keeps no history.
+	 */
+	public static Instant startedAt(DelegateExecution execution) {
+		HistoricProcessInstance instance = execution.getProcessEngineServices()
+			.getHistoryService()
+			.createHistoricProcessInstanceQuery()
+			.processInstanceId(execution.getProcessInstanceId())
+			.singleResult();
+		return (instance != null ? instance.getStartTime() : ClockUtil.getCurrentTime()).toInstant();
 	}
 
 	public static String requiredInput(DelegateExecution execution, String name) {

@@ -51,6 +51,24 @@ public class Journeys {
 		return Optional.of(instance.getId());
 	}
 
+	/**
+	 * Sets the variables on the contact's running instance of the journey, which goes on
+	 * where it is; false when the contact runs none. Callers hold the contact's lock.
+	 */
+	public boolean update(String journey, String contactId, Map<String, Object> variables) {
+		ProcessInstance running = runtime.createProcessInstanceQuery()
+			.processDefinitionKey(journey)
+			.processInstanceBusinessKey(contactId)
+			.singleResult();
+		if (running == null) {
+			return false;
+		}
+		runtime.setVariables(running.getId(), variables);
+		log.info("Journey {} of contact {} updated (process instance {}): {}", journey, contactId, running.getId(),
+				variables.keySet());
+		return true;
+	}
+
 	public boolean isRunning(String journey, String contactId) {
 		return runtime.createProcessInstanceQuery()
 			.processDefinitionKey(journey)

@@ -33,6 +33,21 @@ public final class VariableNames {
 
 	public static final String DISCOUNT_PERCENT = "discountPercent";
 
+	/**
+	 * The abandoned cart a journey is about; its items stay in the {@code cart} table.
+	 */
+	public static final String CART_ID = "cartId";
+
+	public static final String CART_VALUE = "cartValue";
+
+	public static final String CART_CURRENCY = "cartCurrency";
+
+	/**
+	 * ISO-8601 duration of the abandoned-cart journey's first wait, taken from the
+	 * settings when the journey starts.
+	 */
+	public static final String FIRST_REMINDER_DELAY = "firstReminderDelay";
+
 	private VariableNames() {
 	}
 

@@ -17,9 +17,10 @@ import org.springframework.core.io.DefaultResourceLoader;
 
 class MessageTemplatesTests {
 
-	MessageTemplates templates = new MessageTemplates(new DefaultResourceLoader(), new TemplateProperties(
-			Map.of("shopUrl", "https://shop.example", "welcomeCouponCode", "WELCOME10", "welcomeCouponPercent", "10")),
-			"https://parcours.example");
+	MessageTemplates templates = new MessageTemplates(
+			new DefaultResourceLoader(), new TemplateProperties(Map.of("shopUrl", "https://shop.example",
+					"welcomeCouponCode", "WELCOME10", "welcomeCouponPercent", "10")),
+			"https://parcours.example", java.util.List.of());
 
 	@Test
 	void rendersInTheContactsLanguage() {

@@ -1,0 +1,96 @@
+package io.parcours.cart;
+
+import static io.parcours.config.Sql.at;
+import static io.parcours.config.Sql.instant;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.parcours.config.InsertOnce;
+import io.parcours.contact.ContactErased;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code cart} table, keyed by the shop's cart id: a newer report of the same cart
+ * replaces the older one. Journeys keep only the cart id; reminders read the items here
+ * at send time.
+ */
+@Repository
+public class Carts {
+
+	private static final TypeReference<List<Cart.Item>> ITEMS = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final InsertOnce insertOnce;
+
+	private final ObjectMapper mapper;
+
+	private final Clock clock;
+
+	Carts(JdbcClient jdbc, InsertOnce insertOnce, ObjectMapper mapper, Clock clock) {
+		this.jdbc = jdbc;
+		this.insertOnce = insertOnce;
+		this.mapper = mapper;
+		this.clock = clock;
+	}
+
+	public void save(Cart cart) {
+		String items = write(cart.items());
+		if (!insertOnce.insert(() -> jdbc.sql("""
+				insert into cart (cart_id, contact_id, amount, currency, items, cart_url, abandoned_at, updated_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(cart.cartId(), cart.contactId(), cart.value(), cart.currency(), items, cart.cartUrl(),
+					at(cart.abandonedAt()), at(clock.instant()))
+			.update())) {
+			jdbc.sql("""
+					update cart set contact_id = ?, amount = ?, currency = ?, items = ?, cart_url = ?, abandoned_at = ?,
+					  updated_at = ?
+					where cart_id = ?""")
+				.params(cart.contactId(), cart.value(), cart.currency(), items, cart.cartUrl(), at(cart.abandonedAt()),
+						at(clock.instant()), cart.cartId())
+				.update();
+		}
+	}
+
+	public Optional<Cart> find(String cartId) {
+		return jdbc.sql("select * from cart where cart_id = ?").param(cartId).query(this::map).optional();
+	}
+
+	@EventListener
+	void erase(ContactErased erased) {
+		jdbc.sql("delete from cart where contact_id = ?").param(erased.contactId()).update();
+	}
+
+	private Cart map(ResultSet rs, int row) throws SQLException {
+		try {
+			return new Cart(rs.getString("cart_id"), rs.getString("contact_id"), rs.getBigDecimal("amount"),
+					rs.getString("currency"), mapper.readValue(rs.getString("items"), ITEMS), rs.getString("cart_url"),
+					instant(rs, "abandoned_at"));
+		}
+		catch (JsonProcessingException e) {
+			throw new IllegalStateException("Items of cart " + rs.getString("cart_id") + " cannot be read back", e);
+		}
+	}
+
+	private String write(List<Cart.Item> items) {
+		try {
+			return mapper.writeValueAsString(items);
+		}
+		catch (JsonProcessingException e) {
+			throw new IllegalStateException("Cart items cannot be serialised", e);
+		}
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.parcours.event;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.parcours.cart.Cart;
+import io.parcours.cart.CartSettings;
+import io.parcours.cart.Carts;
+import io.parcours.journey.Journeys;
+import io.parcours.journey.MessageNames;
+import io.parcours.journey.ProcessKeys;
+import io.parcours.journey.VariableNames;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code cart.abandoned}: the cart is stored (items and link stay out of the process
+ * variables), then the contact's running abandoned-cart journey is pointed at this newer
+ * cart, or a journey starts. A contact runs one cart journey at a time.
+ */
+@Component
+class CartAbandonedHandler implements EventHandler<CartAbandoned> {
+
+	private final Carts carts;
+
+	private final Journeys journeys;
+
+	private final CartSettings settings;
+
+	CartAbandonedHandler(Carts carts, Journeys journeys, CartSettings settings) {
+		this.carts = carts;
+		this.journeys = journeys;
+		this.settings = settings;
+	}
+
+	@Override
+	public EventType type() {
+		return EventType.CART_ABANDONED;
+	}
+
+	@Override
+	public void handle(ReceivedEvent<CartAbandoned> event) {
+		CartAbandoned cart = event.properties();
+		List<Cart.Item> items = cart.items()
+			.stream()
+			.map(item -> new Cart.Item(item.sku(), item.name(), item.quantity(), item.price()))
+			.toList();
+		Cart stored = new Cart(cart.cartId(), event.contactId(), cart.value(), cart.currency(), items, cart.cartUrl(),
+				event.occurredAt());
+		carts.save(stored);
+		Map<String, Object> variables = Map.of(VariableNames.CART_ID, stored.cartId(), VariableNames.CART_VALUE,
+				stored.value(), VariableNames.CART_CURRENCY, stored.currency());
+		if (!journeys.update(ProcessKeys.ABANDONED_CART, event.contactId(), variables)) {
+			Map<String, Object> start = new HashMap<>(variables);
+			start.put(VariableNames.FIRST_REMINDER_DELAY, settings.firstReminderDelay().toString());
+			journeys.start(ProcessKeys.ABANDONED_CART, MessageNames.CART_ABANDONED, event.contactId(), start);
+		}
+	}
+
+}

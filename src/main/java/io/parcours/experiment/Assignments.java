@@ -1,0 +1,82 @@
+package io.parcours.experiment;
+
+import static io.parcours.config.Sql.at;
+import static io.parcours.config.Sql.instant;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import io.parcours.config.InsertOnce;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code experiment_assignment} table: one row per experiment and contact, never
+ * changed once written.
+ */
+@Repository
+class Assignments {
+
+	private final JdbcClient jdbc;
+
+	private final InsertOnce insertOnce;
+
+	Assignments(JdbcClient jdbc, InsertOnce insertOnce) {
+		this.jdbc = jdbc;
+		this.insertOnce = insertOnce;
+	}
+
+	Optional<Assignment> find(String experiment, String contactId) {
+		return jdbc.sql("select * from experiment_assignment where experiment = ? and contact_id = ?")
+			.params(experiment, contactId)
+			.query(Assignments::map)
+			.optional();
+	}
+
+	/** False when the contact was already assigned, by a concurrent journey perhaps. */
+	boolean insertIfAbsent(Assignment assignment) {
+		return insertOnce.insert(() -> jdbc.sql("""
+				insert into experiment_assignment (experiment, contact_id, variant, assigned_at, journey,
+				  process_instance_id, entered_at, converts_until)
+				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(assignment.experiment(), assignment.contactId(), assignment.variant(), at(assignment.assignedAt()),
+					assignment.journey(), assignment.processInstanceId(), at(assignment.enteredAt()),
+					at(assignment.convertsUntil()))
+			.update());
+	}
+
+	/**
+	 * Per variant: contacts assigned, contacts with at least one order in their window,
+	 * and the revenue of those orders.
+	 */
+	List<VariantFigures> figures(String experiment) {
+		return jdbc.sql("""
+				select a.variant, count(distinct a.contact_id) as assigned, count(distinct o.contact_id) as converted,
+				  coalesce(sum(o.amount), 0) as revenue
+				from experiment_assignment a
+				left join customer_order o on o.contact_id = a.contact_id
+				  and o.ordered_at >= a.entered_at and o.ordered_at <= a.converts_until
+				where a.experiment = ?
+				group by a.variant""")
+			.param(experiment)
+			.query((rs, row) -> new VariantFigures(rs.getString("variant"), rs.getLong("assigned"),
+					rs.getLong("converted"), rs.getBigDecimal("revenue").setScale(2, RoundingMode.HALF_EVEN)))
+			.list();
+	}
+
+	private static Assignment map(ResultSet rs, int row) throws SQLException {
+		return new Assignment(rs.getString("experiment"), rs.getString("contact_id"), rs.getString("variant"),
+				instant(rs, "assigned_at"), rs.getString("journey"), rs.getString("process_instance_id"),
+				instant(rs, "entered_at"), instant(rs, "converts_until"));
+	}
+
+	/** What the results are computed from, for one variant. */
+	record VariantFigures(String variant, long assigned, long converted, BigDecimal revenue) {
+	}
+
+}

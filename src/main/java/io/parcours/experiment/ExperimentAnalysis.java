@@ -1,0 +1,77 @@
+package io.parcours.experiment;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.parcours.experiment.Assignments.VariantFigures;
+import io.parcours.experiment.ExperimentReport.VariantResult;
+
+/** Turns each variant's counts into rates, intervals, lifts and p-values. */
+final class ExperimentAnalysis {
+
+	private ExperimentAnalysis() {
+	}
+
+	/**
+	 * Every configured variant, with zero figures if nobody was assigned yet, then any
+	 * variant that has contacts but was removed from the settings.
+	 */
+	static Map<String, VariantFigures> byVariant(ExperimentSettings settings, List<VariantFigures> figures) {
+		Map<String, VariantFigures> byVariant = new TreeMap<>();
+		settings.weights().keySet().forEach(variant -> byVariant.put(variant, empty(variant)));
+		figures.forEach(figure -> byVariant.put(figure.variant(), figure));
+		return byVariant;
+	}
+
+	static List<VariantResult> results(ExperimentSettings settings, Map<String, VariantFigures> byVariant) {
+		VariantFigures control = byVariant.get(settings.control());
+		VariantFigures reference = settings.treatments().isEmpty() ? null : byVariant.get(settings.treatments().get(0));
+		List<VariantResult> results = new ArrayList<>();
+		byVariant.values().forEach(figures -> {
+			boolean isControl = figures == control;
+			VariantFigures againstA = isControl ? null : reference;
+			results.add(new VariantResult(figures.variant(), settings.weights().getOrDefault(figures.variant(), 0),
+					figures.assigned(), figures.converted(), rate(figures),
+					figures.assigned() == 0 ? null
+							: Proportions.wilson(figures.converted(), figures.assigned(), Proportions.Z_95),
+					figures.revenue(), revenuePerContact(figures), lift(figures, control), pValue(figures, control),
+					lift(figures, againstA), pValue(figures, againstA)));
+		});
+		return results;
+	}
+
+	static Double rate(VariantFigures figures) {
+		return figures.assigned() == 0 ? null : (double) figures.converted() / figures.assigned();
+	}
+
+	/** Relative lift: +0.5 means 50 % more conversions than the reference. */
+	static Double lift(VariantFigures figures, VariantFigures reference) {
+		if (reference == null || reference == figures || figures.assigned() == 0 || reference.assigned() == 0
+				|| reference.converted() == 0) {
+			return null;
+		}
+		return (rate(figures) - rate(reference)) / rate(reference);
+	}
+
+	static Double pValue(VariantFigures figures, VariantFigures reference) {
+		if (reference == null || reference == figures || figures.assigned() == 0 || reference.assigned() == 0) {
+			return null;
+		}
+		return Proportions.twoSidedPValue(figures.converted(), figures.assigned(), reference.converted(),
+				reference.assigned());
+	}
+
+	private static BigDecimal revenuePerContact(VariantFigures figures) {
+		return figures.assigned() == 0 ? null
+				: figures.revenue().divide(BigDecimal.valueOf(figures.assigned()), 2, RoundingMode.HALF_EVEN);
+	}
+
+	private static VariantFigures empty(String variant) {
+		return new VariantFigures(variant, 0, 0, BigDecimal.ZERO);
+	}
+
+}

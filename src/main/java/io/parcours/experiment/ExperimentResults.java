@@ -1,0 +1,42 @@
+package io.parcours.experiment;
+
+import java.util.Map;
+import java.util.Optional;
+
+import io.parcours.experiment.Assignments.VariantFigures;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The results of an experiment, counted from the assignments and the order data: an order
+ * of an assigned contact within their conversion window counts, also one placed after the
+ * journey ended.
+ */
+@Service
+public class ExperimentResults {
+
+	private final ExperimentProperties properties;
+
+	private final Assignments assignments;
+
+	private final Traffic traffic;
+
+	ExperimentResults(ExperimentProperties properties, Assignments assignments, Traffic traffic) {
+		this.properties = properties;
+		this.assignments = assignments;
+		this.traffic = traffic;
+	}
+
+	/** Empty when no such experiment is configured. */
+	public Optional<ExperimentReport> report(String key) {
+		return properties.find(key).map(settings -> report(key, settings));
+	}
+
+	private ExperimentReport report(String key, ExperimentSettings settings) {
+		Map<String, VariantFigures> byVariant = ExperimentAnalysis.byVariant(settings, assignments.figures(key));
+		String movedTo = settings.moveTrafficToWinner() ? traffic.movedTo(key).orElse(null) : null;
+		return new ExperimentReport(key, settings.journey(), settings.control(),
+				ExperimentAnalysis.results(settings, byVariant), Verdicts.of(settings, byVariant), movedTo);
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.parcours.experiment;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * One A/B experiment ({@code parcours.experiments.<key>.*}): its variants and their
+ * weights, which one is the control group (the holdout that receives nothing), how long
+ * after entering the journey an order counts, and when a result is called.
+ *
+ * @param journey the journey the experiment runs in (for the reports)
+ * @param weights relative weight of each variant, e.g. A 45, B 45, control 10
+ * @param control the variant that receives no message
+ * @param conversionWindow an order this long after the contact entered the journey
+ * counts, even after the journey ended
+ * @param minimumSample contacts each variant needs before a verdict is given
+ * @param significanceLevel the two-sided test level, before the Bonferroni correction
+ * @param moveTrafficToWinner once a winner is significant, assign new contacts to the
+ * winner or the control group only
+ */
+public record ExperimentSettings(@DefaultValue("") String journey, Map<String, Integer> weights,
+		@DefaultValue("control") String control, @DefaultValue("P7D") Duration conversionWindow,
+		@DefaultValue("100") int minimumSample, @DefaultValue("0.05") double significanceLevel,
+		@DefaultValue("false") boolean moveTrafficToWinner) {
+
+	public ExperimentSettings {
+		weights = weights == null ? Map.of() : new TreeMap<>(weights);
+		if (weights.values().stream().anyMatch(weight -> weight == null || weight < 0)
+				|| weights.values().stream().mapToInt(Integer::intValue).sum() <= 0) {
+			throw new IllegalArgumentException(
+					"an experiment needs variant weights of 0 or more, not all 0: " + weights);
+		}
+		if (!weights.containsKey(control)) {
+			throw new IllegalArgumentException(
+					"the control group '" + control + "' is not one of the variants " + weights.keySet());
+		}
+		if (significanceLevel <= 0 || significanceLevel >= 1) {
+			throw new IllegalArgumentException("the significance level must be between 0 and 1: " + significanceLevel);
+		}
+	}
+
+	/** The variants other than the control group, in name order. */
+	public List<String> treatments() {
+		return weights.keySet().stream().filter(variant -> !variant.equals(control)).toList();
+	}
+
+	/**
+	 * The weights once traffic moved to a winner: the control group keeps its share, the
+	 * winner takes the rest.
+	 */
+	Map<String, Integer> weightsMovedTo(String winner) {
+		int total = weights.values().stream().mapToInt(Integer::intValue).sum();
+		int controlWeight = weights.get(control);
+		return new TreeMap<>(Map.of(control, controlWeight, winner, total - controlWeight));
+	}
+
+}

@@ -1,0 +1,135 @@
+package io.parcours.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.parcours.ParcoursTest;
+import io.parcours.TestContacts;
+import io.parcours.cart.Carts;
+import io.parcours.contact.Contact;
+import io.parcours.contact.ContactService;
+import io.parcours.journey.ProcessKeys;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+@ParcoursTest
+class CartAbandonedApiIntegrationTests {
+
+	static final String ITEMS = "[{\"sku\": \"L-1\", \"name\": \"Lamp\", \"quantity\": 2, \"price\": 24.50}]";
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	TestContacts contacts;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	Carts carts;
+
+	@Autowired
+	ContactService contactService;
+
+	@Test
+	void rejectsCartWithoutItems() throws Exception {
+		postCart("\"value\": 49, \"currency\": \"EUR\", \"items\": []").andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("properties.items"));
+		postCart("\"value\": 49, \"currency\": \"EUR\"").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.items"));
+	}
+
+	@Test
+	void rejectsCartWithNegativeOrMissingValue() throws Exception {
+		postCart("\"value\": -1, \"currency\": \"EUR\", \"items\": " + ITEMS).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.value"));
+		postCart("\"currency\": \"EUR\", \"items\": " + ITEMS).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.value"));
+		postCart("\"value\": \"lots\", \"currency\": \"EUR\", \"items\": " + ITEMS).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.value"));
+	}
+
+	@Test
+	void rejectsCartWithUnknownCurrency() throws Exception {
+		postCart("\"value\": 49, \"currency\": \"XYZ\", \"items\": " + ITEMS).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.currency"));
+		postCart("\"value\": 49, \"currency\": \"eur\", \"items\": " + ITEMS).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.currency"));
+	}
+
+	@Test
+	void rejectsItemsWithoutNameOrQuantity() throws Exception {
+		postCart("\"value\": 49, \"currency\": \"EUR\", \"items\": [{\"name\": \"Lamp\", \"price\": 49}]")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.items[0].quantity"));
+		postCart("\"value\": 49, \"currency\": \"EUR\", \"items\": [{\"quantity\": 1, \"price\": 49}]")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.items[0].name"));
+	}
+
+	@Test
+	void aValidCartIsStoredAndStartsTheJourneyWithoutItemsInItsVariables() throws Exception {
+		Contact contact = contacts.withConsent(true, false);
+		String cartId = TestContacts.newId("k");
+
+		mvc.perform(
+				post("/api/events").with(httpBasic("mia", "mia"))
+					.contentType(MediaType.APPLICATION_JSON)
+					.content("""
+							{"id": "%s", "type": "cart.abandoned", "contactId": "%s",
+							 "properties": {"cartId": "%s", "value": 49, "currency": "EUR", "items": %s,
+							                "cartUrl": "https://shop.example/cart/%s"}}"""
+						.formatted(TestContacts.newId("e"), contact.id(), cartId, ITEMS, cartId)))
+			.andExpect(status().isAccepted());
+
+		String journey = runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.ABANDONED_CART)
+			.processInstanceBusinessKey(contact.id())
+			.singleResult()
+			.getId();
+		assertThat(runtime.getVariables(journey)).containsOnlyKeys("contactId", "cartId", "cartValue", "cartCurrency",
+				"firstReminderDelay");
+		assertThat(carts.find(cartId)).get().satisfies(cart -> {
+			assertThat(cart.value()).isEqualByComparingTo("49.00");
+			assertThat(cart.items()).singleElement().satisfies(item -> assertThat(item.name()).isEqualTo("Lamp"));
+		});
+	}
+
+	@Test
+	void erasingTheContactDeletesTheirCarts() throws Exception {
+		Contact contact = contacts.withConsent(true, false);
+		String cartId = TestContacts.newId("k");
+		postCart(contact, cartId, "\"value\": 49, \"currency\": \"EUR\", \"items\": " + ITEMS)
+			.andExpect(status().isAccepted());
+		assertThat(carts.find(cartId)).isPresent();
+
+		contactService.erase(contact.id());
+
+		assertThat(carts.find(cartId)).isEmpty();
+	}
+
+	private ResultActions postCart(String properties) throws Exception {
+		return postCart(contacts.withConsent(true, false), "k-1", properties);
+	}
+
+	private ResultActions postCart(Contact contact, String cartId, String properties) throws Exception {
+		return mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"id": "%s", "type": "cart.abandoned", "contactId": "%s",
+					 "properties": {"cartId": "%s", "cartUrl": "https://shop.example/cart/%s", %s}}"""
+				.formatted(TestContacts.newId("e"), contact.id(), cartId, cartId, properties)));
+	}
+
+}
