@@ -57,7 +57,8 @@ public class Delivery {
 				return MessageStatus.SKIPPED;
 			}
 			RenderedMessage content = templates.render(request.template(), request.channel(), contact, request.data());
-			MessageRecord record = messages.insertSending(request, providers.forChannel(request.channel()).name(),
+			MessageRecord record = messages.insertSending(request,
+					providers.forContact(request.channel(), request.contactId()).name(),
 					contact.addressFor(request.channel()), content);
 			return deliver(record);
 		}
@@ -83,7 +84,7 @@ public class Delivery {
 	}
 
 	private MessageStatus deliver(MessageRecord record) {
-		var provider = providers.forChannel(record.channel());
+		var provider = providers.forContact(record.channel(), record.contactId());
 		var message = new OutboundMessage(record.id(), record.contactId(), record.channel(), record.recipient(),
 				record.subject(), record.body());
 		try {

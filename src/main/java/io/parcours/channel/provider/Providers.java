@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.parcours.channel.MessageProvider;
 import io.parcours.contact.Channel;
+import io.parcours.journey.TestRunContacts;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,8 @@ public class Providers {
 
 	private final Map<Channel, MessageProvider> byChannel = new EnumMap<>(Channel.class);
 
+	private final MessageProvider testRuns = new LogMessageProvider();
+
 	Providers(SendGridProperties sendGrid, TwilioProperties twilio, EmailProperties email,
 			@Value("${parcours.public-url}") String publicUrl) {
 		byChannel.put(Channel.EMAIL,
@@ -35,6 +38,13 @@ public class Providers {
 
 	public MessageProvider forChannel(Channel channel) {
 		return byChannel.get(channel);
+	}
+
+	/**
+	 * Test runs of a journey never reach a real provider: their messages are only logged.
+	 */
+	public MessageProvider forContact(Channel channel, String contactId) {
+		return TestRunContacts.isTestRun(contactId) ? testRuns : forChannel(channel);
 	}
 
 	public boolean anyReal() {
