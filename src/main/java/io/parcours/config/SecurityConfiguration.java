@@ -18,6 +18,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Who may call what. Our API uses HTTP Basic against the engine's users; the dashboard
@@ -70,9 +72,18 @@ class SecurityConfiguration {
 			.formLogin(form -> form.defaultSuccessUrl("/", false))
 			.httpBasic(withDefaults())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+			// scrapers and scripts get a Basic challenge, not the log-in page
+			.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(basicChallenge(),
+					PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")))
 			.csrf(csrf -> csrf.ignoringRequestMatchers("/engine-rest/**", "/camunda/**", "/webhooks/**"))
 			.headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
 			.build();
+	}
+
+	private static BasicAuthenticationEntryPoint basicChallenge() {
+		BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
+		entryPoint.setRealmName("Parcours");
+		return entryPoint;
 	}
 
 	/** A state-changing request authenticated by the session cookie, not by a header. */

@@ -2,6 +2,7 @@ package io.parcours.channel.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.parcours.contact.Channel;
 
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,8 @@ class ProvidersTests {
 
 	final Providers providers = new Providers(new SendGridProperties("SG.key", "http://127.0.0.1:9"),
 			new TwilioProperties("AC123", "token", "+33600000001", "http://127.0.0.1:9"),
-			new EmailProperties("hello@parcours.example", "Parcours"), "http://127.0.0.1:8087");
+			new EmailProperties("hello@parcours.example", "Parcours"), "http://127.0.0.1:8087",
+			new SimpleMeterRegistry());
 
 	@Test
 	void realContactsGoThroughTheConfiguredProviders() {
