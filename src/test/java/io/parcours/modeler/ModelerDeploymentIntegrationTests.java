@@ -13,16 +13,19 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.parcours.EngineRegistry;
 import io.parcours.TestContacts;
 import io.parcours.journey.Journeys;
 import io.parcours.journey.MessageNames;
 import io.parcours.journey.ProcessKeys;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -55,6 +58,9 @@ class ModelerDeploymentIntegrationTests {
 	TestRestTemplate rest;
 
 	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
 	RepositoryService repository;
 
 	@Autowired
@@ -68,6 +74,11 @@ class ModelerDeploymentIntegrationTests {
 
 	@Autowired
 	TestContacts contacts;
+
+	@BeforeEach
+	void restApiUsesThisContextsEngine() {
+		EngineRegistry.useForHttp(engine);
+	}
 
 	@AfterEach
 	void undeploy() {
