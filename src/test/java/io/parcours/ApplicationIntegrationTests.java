@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,6 +30,14 @@ class ApplicationIntegrationTests {
 
 	@Autowired
 	RepositoryService repository;
+
+	@Autowired
+	ProcessEngine engine;
+
+	@BeforeEach
+	void httpUsesThisContextsEngine() {
+		EngineRegistry.useForHttp(engine);
+	}
 
 	@Test
 	void startsWithTheWelcomeJourneyDeployedOnce() {

@@ -64,9 +64,15 @@ class RestartIntegrationTests {
 		}
 	}
 
+	/**
+	 * Its own engine name: engines register by name in a JVM-wide registry (the engine
+	 * REST API looks them up there), and closing this one must not unregister the
+	 * "default" engine of the test contexts cached beside it.
+	 */
 	private static ConfigurableApplicationContext start(String url) {
 		return new SpringApplicationBuilder(ParcoursApplication.class).profiles("test")
-			.run("--spring.datasource.url=" + url, "--server.port=0");
+			.run("--spring.datasource.url=" + url, "--server.port=0", "--camunda.bpm.process-engine-name=restart",
+					"--camunda.bpm.webapp.enabled=false");
 	}
 
 	private static void executeOnlyJob(ManagementService management, String journeyId) {

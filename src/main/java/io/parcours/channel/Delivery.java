@@ -85,7 +85,7 @@ public class Delivery {
 	}
 
 	private MessageStatus deliver(MessageRecord record) {
-		var provider = providers.forChannel(record.channel());
+		var provider = providers.forContact(record.channel(), record.contactId());
 		var message = new OutboundMessage(record.id(), record.contactId(), record.channel(), record.recipient(),
 				record.subject(), record.body());
 		try {

@@ -97,7 +97,7 @@ class SendGate {
 			case SEND -> {
 				RenderedMessage content = templates.render(request.template(), request.channel(), contact,
 						request.data());
-				String provider = providers.forChannel(request.channel()).name();
+				String provider = providers.forContact(request.channel(), request.contactId()).name();
 				String address = contact.addressFor(request.channel());
 				if (id == null) {
 					return messages.insertSending(request, provider, address, content);

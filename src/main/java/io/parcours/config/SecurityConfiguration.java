@@ -2,6 +2,10 @@ package io.parcours.config;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -9,19 +13,25 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * Who may call what. Our API uses HTTP Basic against the engine's users; the engine REST
+ * Who may call what. Our API uses HTTP Basic against the engine's users; the dashboard
+ * ({@code /}, ops and marketing) has a log-in page with the same users; the engine REST
  * API is guarded by Camunda's own filter (same users); the Camunda webapps keep their own
  * log-in and CSRF protection; provider webhooks are public and verify the provider's
- * signature themselves.
+ * signature themselves; Prometheus metrics are for ops.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
 	@Bean
 	@Order(1)
@@ -32,10 +42,13 @@ class SecurityConfiguration {
 				.anyRequest()
 				.hasAnyAuthority(Groups.OPS, Groups.MARKETING))
 			.httpBasic(withDefaults())
-			// a stateless API authenticated on every request: no session, so no CSRF
-			// exposure
-			.csrf(csrf -> csrf.disable())
-			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// API clients send HTTP Basic on every request and get no session; the
+			// dashboard
+			// calls the API within the session of its log-in, so those calls need the
+			// CSRF
+			// token (the dashboard reads it from GET /api/me)
+			.csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::sessionWrite))
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
 			.build();
 	}
 
@@ -46,14 +59,37 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(
 					requests -> requests.requestMatchers("/engine-rest/**", "/camunda/**", "/webhooks/**")
 						.permitAll()
-						.requestMatchers("/", "/error", "/actuator/health", "/actuator/health/**")
+						.requestMatchers("/login", "/error", "/webjars/**", "/favicon.ico", "/actuator/health",
+								"/actuator/health/**")
 						.permitAll()
+						.requestMatchers("/", "/index.html", "/dashboard/**")
+						.hasAnyAuthority(Groups.OPS, Groups.MARKETING)
+						.requestMatchers("/actuator/**")
+						.hasAuthority(Groups.OPS)
 						.anyRequest()
 						.authenticated())
+			// the dashboard's log-in page; Prometheus and scripts use HTTP Basic
+			.formLogin(form -> form.defaultSuccessUrl("/", false))
 			.httpBasic(withDefaults())
+			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+			// scrapers and scripts get a Basic challenge, not the log-in page
+			.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(basicChallenge(),
+					PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")))
 			.csrf(csrf -> csrf.ignoringRequestMatchers("/engine-rest/**", "/camunda/**", "/webhooks/**"))
 			.headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
 			.build();
+	}
+
+	private static BasicAuthenticationEntryPoint basicChallenge() {
+		BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
+		entryPoint.setRealmName("Parcours");
+		return entryPoint;
+	}
+
+	/** A state-changing request authenticated by the session cookie, not by a header. */
+	private static boolean sessionWrite(HttpServletRequest request) {
+		return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader(HttpHeaders.AUTHORIZATION) == null
+				&& request.getSession(false) != null;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.parcours.event;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,6 +68,13 @@ public class EventIngestion {
 			return new EventReceipt(request.id(), true, processed);
 		}
 		return new EventReceipt(request.id(), false, process(request.id()));
+	}
+
+	/**
+	 * Checks an event's properties without storing it (bad fields named as in the API).
+	 */
+	public void check(EventType type, Map<String, Object> eventProperties) {
+		properties.parse(type, eventProperties);
 	}
 
 	/** Processes a stored event; on failure records the attempt for a later retry. */

@@ -3,8 +3,10 @@ package io.parcours.channel.provider;
 import java.util.EnumMap;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.parcours.channel.MessageProvider;
 import io.parcours.contact.Channel;
+import io.parcours.journey.TestRunContacts;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,23 +24,34 @@ public class Providers {
 
 	private final Map<Channel, MessageProvider> byChannel = new EnumMap<>(Channel.class);
 
+	private final MessageProvider testRuns = new LogMessageProvider();
+
 	Providers(SendGridProperties sendGrid, TwilioProperties twilio, EmailProperties email,
-			@Value("${parcours.public-url}") String publicUrl) {
+			@Value("${parcours.public-url}") String publicUrl, MeterRegistry registry) {
 		byChannel.put(Channel.EMAIL,
-				sendGrid.configured() ? new SendGridEmailProvider(sendGrid, email) : new LogMessageProvider());
-		byChannel.put(Channel.SMS,
-				twilio.configured() ? new TwilioSmsProvider(twilio, publicUrl) : new LogMessageProvider());
-		byChannel.forEach((channel, provider) -> log.info("{} messages go through the {} provider{}", channel,
-				provider.name(),
-				provider instanceof LogMessageProvider ? " (no credentials configured: recorded, not sent)" : ""));
+				new TimedProvider(
+						sendGrid.configured() ? new SendGridEmailProvider(sendGrid, email) : new LogMessageProvider(),
+						registry));
+		byChannel.put(Channel.SMS, new TimedProvider(
+				twilio.configured() ? new TwilioSmsProvider(twilio, publicUrl) : new LogMessageProvider(), registry));
+		byChannel.forEach(
+				(channel, provider) -> log.info("{} messages go through the {} provider{}", channel, provider.name(),
+						provider.name().equals("log") ? " (no credentials configured: recorded, not sent)" : ""));
 	}
 
 	public MessageProvider forChannel(Channel channel) {
 		return byChannel.get(channel);
 	}
 
+	/**
+	 * Test runs of a journey never reach a real provider: their messages are only logged.
+	 */
+	public MessageProvider forContact(Channel channel, String contactId) {
+		return TestRunContacts.isTestRun(contactId) ? testRuns : forChannel(channel);
+	}
+
 	public boolean anyReal() {
-		return byChannel.values().stream().anyMatch(provider -> !(provider instanceof LogMessageProvider));
+		return byChannel.values().stream().anyMatch(provider -> !provider.name().equals("log"));
 	}
 
 }

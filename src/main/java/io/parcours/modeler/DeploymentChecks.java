@@ -1,0 +1,55 @@
+package io.parcours.modeler;
+
+import java.util.Objects;
+
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
+import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
+import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses a deployment whose diagram Parcours could not run: a step calling a delegate
+ * that does not exist, sending a message template that does not exist, or showing a form
+ * that is not deployed. The problems are BPMN parse errors, so the engine REST API
+ * answers 400 with each one naming its element, and the Camunda Modeler shows them in its
+ * deploy dialog; nothing is deployed.
+ */
+@Component
+class DeploymentChecks extends AbstractCamundaConfiguration {
+
+	private final JourneyModelChecks checks;
+
+	DeploymentChecks(@Lazy JourneyModelChecks checks) {
+		this.checks = checks;
+	}
+
+	@Override
+	public void preInit(SpringProcessEngineConfiguration configuration) {
+		configuration.setBpmnParseFactory(CheckedParse::new);
+	}
+
+	/** The engine's BPMN parse, followed by our checks over the whole document. */
+	class CheckedParse extends BpmnParse {
+
+		CheckedParse(BpmnParser parser) {
+			super(parser);
+		}
+
+		@Override
+		protected void parseRootElement() {
+			super.parseRootElement();
+			for (ModelProblem problem : checks.problems(rootElement, deployment)) {
+				if (Objects.equals(problem.stepId(), problem.element().attribute("id"))) {
+					addError(problem.message(), problem.element());
+				}
+				else {
+					addError(problem.message(), problem.element(), problem.stepId());
+				}
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,45 @@
+package io.parcours.modeler;
+
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.impl.util.xml.Namespace;
+
+/** Reading a BPMN element the way a marketer sees it in the Modeler. */
+final class Steps {
+
+	private static final Namespace CAMUNDA = BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS;
+
+	private Steps() {
+	}
+
+	/**
+	 * "Step 'Send reminder' (Task_SendReminder)" for the step itself, "A listener of step
+	 * ..." for a listener inside it.
+	 */
+	static String describe(Element element, Element step) {
+		String id = step.attribute("id");
+		String name = step.attribute("name");
+		String label = name == null || name.isBlank() ? String.valueOf(id) : "'" + name.strip() + "' (" + id + ")";
+		return element == step ? "Step " + label : "A " + element.getTagName() + " of step " + label;
+	}
+
+	/**
+	 * The literal value of an input parameter of the element, or null when absent or an
+	 * expression.
+	 */
+	static String literalInput(Element element, String name) {
+		Element extensions = element.element("extensionElements");
+		Element inputOutput = extensions == null ? null : extensions.elementNS(CAMUNDA, "inputOutput");
+		if (inputOutput == null) {
+			return null;
+		}
+		for (Element parameter : inputOutput.elementsNS(CAMUNDA, "inputParameter")) {
+			if (name.equals(parameter.attribute("name")) && parameter.elements().isEmpty()) {
+				String value = parameter.getText() == null ? "" : parameter.getText().strip();
+				return value.isEmpty() || value.contains("${") || value.contains("#{") ? null : value;
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.parcours.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.parcours.journey.TestRunContacts;
+
+import org.camunda.bpm.engine.impl.history.event.HistoricProcessInstanceEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Journeys started and ended per journey key, counted from the engine's history events
+ * (published as Spring events by the Camunda starter); test runs are not counted.
+ */
+@Component
+class JourneyMeters {
+
+	static final String STARTED = "parcours.journeys.started";
+
+	static final String ENDED = "parcours.journeys.ended";
+
+	private final MeterRegistry registry;
+
+	JourneyMeters(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	@EventListener
+	void count(HistoricProcessInstanceEventEntity event) {
+		if (TestRunContacts.isTestRun(event.getBusinessKey())) {
+			return;
+		}
+		String journey = event.getProcessDefinitionKey();
+		if (HistoryEventTypes.PROCESS_INSTANCE_START.getEventName().equals(event.getEventType())) {
+			Counter.builder(STARTED)
+				.description("Journey instances started")
+				.tag("journey", journey)
+				.register(registry)
+				.increment();
+		}
+		else if (HistoryEventTypes.PROCESS_INSTANCE_END.getEventName().equals(event.getEventType())) {
+			Counter.builder(ENDED)
+				.description("Journey instances ended: completed, or canceled (deleted, erased contact)")
+				.tag("journey", journey)
+				.tag("state", "COMPLETED".equals(event.getState()) ? "completed" : "canceled")
+				.register(registry)
+				.increment();
+		}
+	}
+
+}

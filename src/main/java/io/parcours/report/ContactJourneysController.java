@@ -1,0 +1,97 @@
+package io.parcours.report;
+
+import java.math.BigDecimal;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.parcours.report.ContactJourneys.ContactJourney;
+import io.parcours.report.ContactJourneys.ScorePoint;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** One contact's journeys from the engine's history, for the dashboard's contact view. */
+@RestController
+class ContactJourneysController {
+
+	static final List<String> SCORE_VARIABLES = List.of("score", "leadScore");
+
+	private final HistoryService history;
+
+	private final RepositoryService repository;
+
+	private final JdbcClient jdbc;
+
+	ContactJourneysController(HistoryService history, RepositoryService repository, JdbcClient jdbc) {
+		this.history = history;
+		this.repository = repository;
+		this.jdbc = jdbc;
+	}
+
+	@GetMapping("/api/contacts/{contactId}/journeys")
+	ContactJourneys journeys(@PathVariable String contactId) {
+		List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
+			.processInstanceBusinessKey(contactId)
+			.orderByProcessInstanceStartTime()
+			.desc()
+			.list();
+		Map<String, BigDecimal> revenue = jdbc
+			.sql("select process_instance_id, revenue from conversion where contact_id = ?")
+			.param(contactId)
+			.query((rs, row) -> Map.entry(rs.getString(1), rs.getBigDecimal(2)))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+		return new ContactJourneys(contactId,
+				instances.stream().map(instance -> journey(instance, revenue.get(instance.getId()))).toList(),
+				scores(instances));
+	}
+
+	private ContactJourney journey(HistoricProcessInstance instance, BigDecimal revenue) {
+		ProcessDefinition definition = repository.getProcessDefinition(instance.getProcessDefinitionId());
+		List<String> waitingAt = instance.getEndTime() != null ? List.of() : history
+			.createHistoricActivityInstanceQuery()
+			.processInstanceId(instance.getId())
+			.unfinished()
+			.list()
+			.stream()
+			.filter(activity -> !activity.getActivityType().equals("subProcess"))
+			.map(activity -> activity.getActivityName() != null ? activity.getActivityName() : activity.getActivityId())
+			.toList();
+		return new ContactJourney(instance.getId(), definition.getKey(),
+				definition.getName() != null ? definition.getName() : definition.getKey(), definition.getVersion(),
+				instance.getStartTime().toInstant(),
+				instance.getEndTime() == null ? null : instance.getEndTime().toInstant(), instance.getState(),
+				waitingAt, revenue != null, revenue);
+	}
+
+	private List<ScorePoint> scores(List<HistoricProcessInstance> instances) {
+		if (instances.isEmpty()) {
+			return List.of();
+		}
+		Map<String, String> journeyOf = instances.stream()
+			.collect(
+					Collectors.toMap(HistoricProcessInstance::getId, HistoricProcessInstance::getProcessDefinitionKey));
+		return history.createHistoricDetailQuery()
+			.variableUpdates()
+			.processInstanceIdIn(instances.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
+			.list()
+			.stream()
+			.map(HistoricVariableUpdate.class::cast)
+			.filter(update -> SCORE_VARIABLES.contains(update.getVariableName()))
+			.sorted(Comparator.comparing(update -> update.getTime()))
+			.map(update -> new ScorePoint(update.getTime().toInstant(), update.getValue(),
+					journeyOf.get(update.getProcessInstanceId())))
+			.toList();
+	}
+
+}

@@ -1,0 +1,135 @@
+package io.parcours.report;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.Documentation;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.springframework.stereotype.Component;
+
+/**
+ * The deployed journeys, each at its latest version, read from the engine's repository.
+ */
+@Component
+class JourneyDefinitions {
+
+	private final RepositoryService repository;
+
+	private final Map<String, JourneyDefinition> byDefinitionId = new ConcurrentHashMap<>();
+
+	JourneyDefinitions(RepositoryService repository) {
+		this.repository = repository;
+	}
+
+	List<JourneyDefinition> latest() {
+		return repository.createProcessDefinitionQuery()
+			.latestVersion()
+			.list()
+			.stream()
+			.sorted(Comparator.comparing(ProcessDefinition::getKey))
+			.map(this::describe)
+			.toList();
+	}
+
+	Optional<JourneyDefinition> latest(String key) {
+		ProcessDefinition definition = repository.createProcessDefinitionQuery()
+			.processDefinitionKey(key)
+			.latestVersion()
+			.singleResult();
+		return Optional.ofNullable(definition).map(this::describe);
+	}
+
+	private JourneyDefinition describe(ProcessDefinition definition) {
+		return byDefinitionId.computeIfAbsent(definition.getId(), id -> read(definition));
+	}
+
+	private JourneyDefinition read(ProcessDefinition definition) {
+		BpmnModelInstance model = repository.getBpmnModelInstance(definition.getId());
+		Process process = model.getModelElementById(definition.getKey());
+		return new JourneyDefinition(definition.getKey(),
+				definition.getName() != null ? definition.getName() : definition.getKey(), definition.getVersion(),
+				definition.getId(), documentation(process), properties(process), stepOrder(model), delegates(model),
+				steps(model));
+	}
+
+	private static String documentation(Process process) {
+		return process == null ? null
+				: process.getDocumentations().stream().map(Documentation::getTextContent).findFirst().orElse(null);
+	}
+
+	private static Map<String, String> properties(Process process) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		if (process != null && process.getExtensionElements() != null) {
+			process.getExtensionElements()
+				.getElementsQuery()
+				.filterByType(CamundaProperties.class)
+				.list()
+				.stream()
+				.flatMap(group -> group.getCamundaProperties().stream())
+				.forEach((CamundaProperty p) -> properties.put(p.getCamundaName(), p.getCamundaValue()));
+		}
+		return properties;
+	}
+
+	private static Map<String, JourneyDefinition.Step> steps(BpmnModelInstance model) {
+		Map<String, JourneyDefinition.Step> steps = new HashMap<>();
+		for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+			steps.put(node.getId(), new JourneyDefinition.Step(node.getName(), node.getElementType().getTypeName()));
+		}
+		return steps;
+	}
+
+	private static Map<String, String> delegates(BpmnModelInstance model) {
+		Map<String, String> delegates = new HashMap<>();
+		for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+			if (task.getCamundaDelegateExpression() != null) {
+				delegates.put(task.getId(), task.getCamundaDelegateExpression());
+			}
+		}
+		return delegates;
+	}
+
+	private static Map<String, Integer> stepOrder(BpmnModelInstance model) {
+		List<BpmnShape> shapes = model.getModelElementsByType(BpmnShape.class)
+			.stream()
+			.filter(shape -> shape.getBpmnElement() != null && shape.getBounds() != null)
+			.sorted(Comparator.comparing((BpmnShape shape) -> inEventSubProcess(shape.getBpmnElement()))
+				.thenComparingDouble(shape -> shape.getBounds().getX())
+				.thenComparingDouble(shape -> shape.getBounds().getY()))
+			.toList();
+		Map<String, Integer> order = new HashMap<>();
+		for (int i = 0; i < shapes.size(); i++) {
+			order.put(shapes.get(i).getBpmnElement().getId(), i);
+		}
+		return order;
+	}
+
+	/**
+	 * Steps that can happen at any time (event sub-processes) read after the main flow.
+	 */
+	private static boolean inEventSubProcess(BaseElement element) {
+		for (ModelElementInstance parent = element; parent != null; parent = parent.getParentElement()) {
+			if (parent instanceof SubProcess subProcess && subProcess.triggeredByEvent()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

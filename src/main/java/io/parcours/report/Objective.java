@@ -1,0 +1,27 @@
+package io.parcours.report;
+
+import java.math.BigDecimal;
+
+/**
+ * What a journey is for, as a relationship-marketing plan says it: a business KPI and its
+ * target, declared in the diagram ({@code objective.*} process properties) or overridden
+ * in settings. {@code actual} is the KPI's current value and {@code met} whether it
+ * reaches the target; both are null when the KPI is unknown.
+ */
+record Objective(String kpi, BigDecimal target, String description, String source, BigDecimal actual, Boolean met) {
+
+	static final String KPI = "objective.kpi";
+
+	static final String TARGET = "objective.target";
+
+	static final String DESCRIPTION = "objective.description";
+
+	/** The step whose reach the {@code step-rate} and hand-to-sales KPIs measure. */
+	static final String ACTIVITY = "objective.activity";
+
+	Objective evaluatedAt(BigDecimal value) {
+		Boolean reached = value == null || target == null ? null : value.compareTo(target) >= 0;
+		return new Objective(kpi, target, description, source, value, reached);
+	}
+
+}

@@ -1,0 +1,43 @@
+package io.parcours.testrun;
+
+import java.util.List;
+
+import io.parcours.testrun.TestRunReport.Entry;
+
+/** The one-line summary of a test run, in the marketer's words. */
+final class TestRunOutcome {
+
+	private TestRunOutcome() {
+	}
+
+	static String describe(String status, List<Entry> timeline, int eventsLeft) {
+		String unused = eventsLeft == 0 ? "" : " (" + eventsLeft + " scripted event(s) after that were not sent)";
+		return switch (status) {
+			case TestRunReport.COMPLETED -> "Journey ended at " + lastEnd(timeline) + unused;
+			case TestRunReport.FAILED -> "Journey failed: " + timeline.get(timeline.size() - 1).detail();
+			case TestRunReport.WAITING -> "Journey waits at " + waitingAt(timeline)
+					+ ": nothing is scheduled; it needs an event or a person" + unused;
+			default -> "Stopped after " + TestRunner.MAX_MOVES + " steps: does the journey loop?";
+		};
+	}
+
+	private static String lastEnd(List<Entry> timeline) {
+		for (int i = timeline.size() - 1; i >= 0; i--) {
+			String type = timeline.get(i).type();
+			if (type != null && type.toLowerCase().endsWith("endevent")) {
+				return "'" + timeline.get(i).name() + "'";
+			}
+		}
+		return "its end";
+	}
+
+	private static String waitingAt(List<Entry> timeline) {
+		for (int i = timeline.size() - 1; i >= 0; i--) {
+			if ("activity".equals(timeline.get(i).kind())) {
+				return "'" + timeline.get(i).name() + "'";
+			}
+		}
+		return "its start";
+	}
+
+}

@@ -1,0 +1,102 @@
+package io.parcours.testrun;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.parcours.channel.MessageRecord;
+import io.parcours.channel.Messages;
+import io.parcours.testrun.TestRunReport.Entry;
+import io.parcours.testrun.TestRunReport.Message;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+
+/**
+ * Writes down, after each move of the test run, what the engine did (the activities the
+ * test contact passed) and the messages it rendered, stamped with the simulated time.
+ */
+class TestRunRecorder {
+
+	private final HistoryService history;
+
+	private final Messages messages;
+
+	private final String contactId;
+
+	private final Set<String> seen = new HashSet<>();
+
+	private final List<Entry> timeline = new ArrayList<>();
+
+	private final List<Message> rendered = new ArrayList<>();
+
+	TestRunRecorder(HistoryService history, Messages messages, String contactId) {
+		this.history = history;
+		this.messages = messages;
+		this.contactId = contactId;
+	}
+
+	void snapshot(Duration at) {
+		List<String> instances = history.createHistoricProcessInstanceQuery()
+			.processInstanceBusinessKey(contactId)
+			.list()
+			.stream()
+			.map(instance -> instance.getId())
+			.toList();
+		instances.stream()
+			.flatMap(instance -> history.createHistoricActivityInstanceQuery()
+				.processInstanceId(instance)
+				.orderByHistoricActivityInstanceStartTime()
+				.asc()
+				.orderPartiallyByOccurrence()
+				.asc()
+				.list()
+				.stream())
+			.filter(activity -> seen.add(activity.getId()))
+			.filter(activity -> !activity.getActivityType().equals("multiInstanceBody"))
+			.forEach(activity -> timeline.add(activity(at, activity)));
+		messages.ofContact(contactId)
+			.stream()
+			.filter(message -> seen.add("message:" + message.id()))
+			.forEach(message -> rendered.add(message(at, message)));
+	}
+
+	void waited(Duration at, String activityId, String written) {
+		add(at, "wait", activityId, null, null, written == null ? "timer" : "waited " + written);
+	}
+
+	void event(Duration at, String type, String detail) {
+		add(at, "event", null, type, null, detail);
+	}
+
+	void failure(Duration at, String activityId, String message) {
+		add(at, "failure", activityId, null, null, message);
+	}
+
+	List<Entry> timeline() {
+		return List.copyOf(timeline);
+	}
+
+	List<Message> messages() {
+		return List.copyOf(rendered);
+	}
+
+	private void add(Duration at, String kind, String activityId, String name, String type, String detail) {
+		timeline.add(new Entry(SimulatedTime.iso(at), SimulatedTime.days(at), kind, activityId, name, type, detail));
+	}
+
+	private static Entry activity(Duration at, HistoricActivityInstance activity) {
+		return new Entry(SimulatedTime.iso(at), SimulatedTime.days(at), "activity", activity.getActivityId(),
+				activity.getActivityName() != null ? activity.getActivityName() : activity.getActivityId(),
+				activity.getActivityType(), null);
+	}
+
+	private static Message message(Duration at, MessageRecord message) {
+		return new Message(SimulatedTime.iso(at), SimulatedTime.days(at), message.step(), message.channel().value(),
+				message.template(), message.status().value(), message.reason(), message.provider(), message.subject(),
+				message.body());
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.parcours.testrun;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a test run shows the marketer: the path the test contact took through the journey,
+ * the waits and events on the simulated clock, and every message rendered as it would
+ * have been sent. {@code at} is the simulated time since the start (ISO-8601, e.g.
+ * {@code PT48H}); {@code day} the same in days.
+ */
+record TestRunReport(String id, String journey, int version, String contactId, String status, String outcome,
+		Instant ranAt, String simulatedDuration, List<Entry> timeline, List<Message> messages) {
+
+	static final String COMPLETED = "completed";
+
+	static final String WAITING = "waiting";
+
+	static final String FAILED = "failed";
+
+	static final String STEP_LIMIT = "step-limit";
+
+	/**
+	 * One line of the timeline: {@code activity}, {@code wait}, {@code event} or
+	 * {@code failure}.
+	 */
+	record Entry(String at, double day, String kind, String activityId, String name, String type, String detail) {
+	}
+
+	/**
+	 * A message as the contact would have received it; nothing left through a real
+	 * provider.
+	 */
+	record Message(String at, double day, String step, String channel, String template, String status, String reason,
+			String provider, String subject, String body) {
+	}
+
+}

@@ -1,0 +1,244 @@
+package io.parcours.testrun;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.parcours.channel.Messages;
+import io.parcours.config.FieldProblem;
+import io.parcours.config.InvalidFieldException;
+import io.parcours.event.EventIngestion;
+import io.parcours.event.EventRequest;
+import io.parcours.journey.TestRunContacts;
+import io.parcours.testrun.PendingJobs.Pending;
+import io.parcours.testrun.TestRunRequest.ScriptedEvent;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs a deployed journey for a throwaway test contact on the real engine, with the real
+ * delegates and templates, on a simulated clock: due jobs run one after another (never
+ * the engine clock, shared with real journeys), timers fire when their written duration
+ * has passed, scripted events arrive at their moment. Messages go through the log
+ * provider only; the report is kept, every other trace removed.
+ */
+@Service
+class TestRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(TestRunner.class);
+
+	static final int MAX_MOVES = 200;
+
+	private final RuntimeService runtime;
+
+	private final HistoryService history;
+
+	private final ManagementService management;
+
+	private final RepositoryService repository;
+
+	private final Messages messages;
+
+	private final EventIngestion events;
+
+	private final TestContactProfile profiles;
+
+	private final JourneyStart starts;
+
+	private final TestRuns testRuns;
+
+	private final TestRunCleanup cleanup;
+
+	TestRunner(RuntimeService runtime, HistoryService history, ManagementService management,
+			RepositoryService repository, Messages messages, EventIngestion events, TestContactProfile profiles,
+			JourneyStart starts, TestRuns testRuns, TestRunCleanup cleanup) {
+		this.runtime = runtime;
+		this.history = history;
+		this.management = management;
+		this.repository = repository;
+		this.messages = messages;
+		this.events = events;
+		this.profiles = profiles;
+		this.starts = starts;
+		this.testRuns = testRuns;
+		this.cleanup = cleanup;
+	}
+
+	TestRunReport run(ProcessDefinition journey, TestRunRequest request, String requestedBy) {
+		check(request);
+		String id = UUID.randomUUID().toString();
+		String contactId = TestRunContacts.PREFIX + id.substring(0, 8);
+		profiles.create(contactId, request);
+		testRuns.started(id, journey.getKey(), contactId, requestedBy);
+		log.info("Test run {} of journey {} started by {} for test contact {}", id, journey.getKey(), requestedBy,
+				contactId);
+		Run run = new Run(id, journey, contactId, request);
+		try {
+			TestRunReport report = run.play();
+			testRuns.finished(report);
+			return report;
+		}
+		finally {
+			cleanup.remove(contactId);
+		}
+	}
+
+	/** One test run in progress. */
+	private final class Run {
+
+		private final String id;
+
+		private final ProcessDefinition journey;
+
+		private final String contactId;
+
+		private final TestRunRequest request;
+
+		private final SimulatedTime time = new SimulatedTime();
+
+		private final PendingJobs jobs = new PendingJobs(management, runtime, repository);
+
+		private final TestRunRecorder recorder;
+
+		private final Deque<ScriptedEvent> script;
+
+		private int sent;
+
+		Run(String id, ProcessDefinition journey, String contactId, TestRunRequest request) {
+			this.id = id;
+			this.journey = journey;
+			this.contactId = contactId;
+			this.request = request;
+			this.recorder = new TestRunRecorder(history, messages, contactId);
+			this.script = new ArrayDeque<>(
+					request.events().stream().sorted(Comparator.comparing(ScriptedEvent::at)).toList());
+		}
+
+		TestRunReport play() {
+			while (!script.isEmpty() && script.peek().at().isZero()) {
+				send(script.poll());
+			}
+			if (instance().isEmpty()) {
+				starts.start(journey, contactId, request.variables());
+			}
+			String status = null;
+			for (int moves = 0; status == null && moves < MAX_MOVES; moves++) {
+				recorder.snapshot(time.now());
+				status = move();
+			}
+			recorder.snapshot(time.now());
+			return report(status == null ? TestRunReport.STEP_LIMIT : status);
+		}
+
+		/** Runs the next job or sends the next event; a status when the run is over. */
+		private String move() {
+			if (ended()) {
+				return TestRunReport.COMPLETED;
+			}
+			Optional<Pending> job = jobs.next(contactId, time.now());
+			ScriptedEvent event = script.peek();
+			if (job.isEmpty() && event == null) {
+				return TestRunReport.WAITING;
+			}
+			if (job.isEmpty() || event != null && event.at().compareTo(job.get().due()) < 0) {
+				time.advanceTo(script.poll().at());
+				send(event);
+				return null;
+			}
+			return execute(job.get());
+		}
+
+		private String execute(Pending pending) {
+			time.advanceTo(pending.due());
+			if (pending.written() != null) {
+				recorder.waited(time.now(), pending.activityId(), pending.written());
+			}
+			try {
+				management.executeJob(pending.job().getId());
+			}
+			catch (OptimisticLockingException ranElsewhere) {
+				log.debug("Job {} of test run {} ran on the job executor meanwhile", pending.job().getId(), id);
+			}
+			catch (RuntimeException failure) {
+				if (management.createJobQuery().jobId(pending.job().getId()).count() == 0) {
+					return null;
+				}
+				recorder.snapshot(time.now());
+				recorder.failure(time.now(), pending.activityId(), rootMessage(failure));
+				return TestRunReport.FAILED;
+			}
+			return null;
+		}
+
+		private void send(ScriptedEvent event) {
+			String eventId = contactId + ":" + (++sent);
+			boolean processed = events
+				.accept(new EventRequest(eventId, event.type(), contactId, Instant.now(), null, event.properties()))
+				.processed();
+			recorder.snapshot(time.now());
+			recorder.event(time.now(), event.type().value(), processed ? null : "not processed");
+		}
+
+		private boolean ended() {
+			return instance().map(instance -> instance.getEndTime() != null).orElse(false);
+		}
+
+		private Optional<HistoricProcessInstance> instance() {
+			return history.createHistoricProcessInstanceQuery()
+				.processDefinitionKey(journey.getKey())
+				.processInstanceBusinessKey(contactId)
+				.list()
+				.stream()
+				.findFirst();
+		}
+
+		private TestRunReport report(String status) {
+			return new TestRunReport(id, journey.getKey(), journey.getVersion(), contactId, status,
+					TestRunOutcome.describe(status, recorder.timeline(), script.size()), Instant.now(),
+					SimulatedTime.iso(time.now()), recorder.timeline(), recorder.messages());
+		}
+
+	}
+
+	/**
+	 * Bad scripted events are refused before anything runs, each field named in the
+	 * request.
+	 */
+	private void check(TestRunRequest request) {
+		for (int i = 0; i < request.events().size(); i++) {
+			ScriptedEvent event = request.events().get(i);
+			try {
+				events.check(event.type(), event.properties());
+			}
+			catch (InvalidFieldException invalid) {
+				String prefix = "events[" + i + "].";
+				throw new InvalidFieldException(invalid.problems()
+					.stream()
+					.map(problem -> new FieldProblem(prefix + problem.field(), problem.message()))
+					.toList());
+			}
+		}
+	}
+
+	private static String rootMessage(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+	}
+
+}

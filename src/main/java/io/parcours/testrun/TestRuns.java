@@ -1,0 +1,72 @@
+package io.parcours.testrun;
+
+import static io.parcours.config.Sql.at;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code test_run} table: each run and its report, kept after its traces are gone.
+ */
+@Repository
+class TestRuns {
+
+	private final JdbcClient jdbc;
+
+	private final ObjectMapper json;
+
+	private final Clock clock;
+
+	TestRuns(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	void started(String id, String journey, String contactId, String requestedBy) {
+		jdbc.sql("""
+				insert into test_run (id, journey, contact_id, requested_by, status, created_at)
+				values (?, ?, ?, ?, 'running', ?)""")
+			.params(id, journey, contactId, requestedBy, at(clock.instant()))
+			.update();
+	}
+
+	void finished(TestRunReport report) {
+		jdbc.sql("update test_run set status = ?, report = ?, finished_at = ? where id = ?")
+			.params(report.status(), write(report), at(clock.instant()), report.id())
+			.update();
+	}
+
+	Optional<TestRunReport> find(String journey, String id) {
+		return jdbc.sql("select report from test_run where id = ? and journey = ? and report is not null")
+			.params(id, journey)
+			.query(String.class)
+			.optional()
+			.map(this::read);
+	}
+
+	private String write(TestRunReport report) {
+		try {
+			return json.writeValueAsString(report);
+		}
+		catch (JsonProcessingException e) {
+			throw new IllegalStateException("Test run report cannot be written", e);
+		}
+	}
+
+	private TestRunReport read(String report) {
+		try {
+			return json.readValue(report, TestRunReport.class);
+		}
+		catch (JsonProcessingException e) {
+			throw new IllegalStateException("Test run report cannot be read", e);
+		}
+	}
+
+}

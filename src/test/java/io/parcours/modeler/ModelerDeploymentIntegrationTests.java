@@ -1,0 +1,279 @@
+package io.parcours.modeler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.parcours.EngineRegistry;
+import io.parcours.TestContacts;
+import io.parcours.journey.Journeys;
+import io.parcours.journey.MessageNames;
+import io.parcours.journey.ProcessKeys;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.util.LinkedMultiValueMap;
+
+/**
+ * A marketer deploys from the Camunda Modeler: exactly the Modeler's request (multipart
+ * {@code POST /engine-rest/deployment/create}, HTTP Basic, the diagram as a part named
+ * after its file, forms as attachments), and the answers it shows in its deploy dialog.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ModelerDeploymentIntegrationTests {
+
+	static final String WELCOME = readWelcome();
+
+	final ObjectMapper json = new ObjectMapper();
+
+	final List<String> deployments = new ArrayList<>();
+
+	@Autowired
+	TestRestTemplate rest;
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	RepositoryService repository;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	ManagementService management;
+
+	@Autowired
+	Journeys journeys;
+
+	@Autowired
+	TestContacts contacts;
+
+	@BeforeEach
+	void restApiUsesThisContextsEngine() {
+		EngineRegistry.useForHttp(engine);
+	}
+
+	@AfterEach
+	void undeploy() {
+		deployments.forEach(id -> repository.deleteDeployment(id, true));
+	}
+
+	@Test
+	void aMarketerDeploysAChangedJourney() throws IOException {
+		int before = latestWelcomeVersion();
+
+		ResponseEntity<String> response = deploy("mia", "mia",
+				Map.of("welcome.bpmn", WELCOME.replace(">P2D<", ">P1D<").replace("2 days passed", "1 day passed")));
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		JsonNode deployment = json.readTree(response.getBody());
+		deployments.add(deployment.path("id").asText());
+		JsonNode definition = deployment.path("deployedProcessDefinitions").elements().next();
+		assertThat(definition.path("key").asText()).isEqualTo("welcome");
+		assertThat(definition.path("version").asInt()).isEqualTo(before + 1);
+		assertThat(deployment.path("source").asText()).isEqualTo("Camunda Modeler");
+	}
+
+	@Test
+	void salesRepsMayNotDeploy() {
+		ResponseEntity<String> response = deploy("sam", "sam",
+				Map.of("welcome.bpmn", WELCOME.replace("2 days passed", "Two days passed")));
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+	}
+
+	@Test
+	void contactsAlreadyInAJourneyFinishOnTheirVersion() throws IOException {
+		String contactId = contacts.withConsent(true, false).id();
+		String started = journeys.start(ProcessKeys.WELCOME, MessageNames.SIGNED_UP, contactId, Map.of()).orElseThrow();
+		String startedOn = instance(started).getProcessDefinitionId();
+
+		ResponseEntity<String> response = deploy("mia", "mia",
+				Map.of("welcome.bpmn", WELCOME.replace("Send welcome email", "Send our welcome email")));
+		deployments.add(json.readTree(response.getBody()).path("id").asText());
+		management.executeJob(management.createJobQuery().processInstanceId(started).singleResult().getId());
+
+		assertThat(instance(started).getProcessDefinitionId()).isEqualTo(startedOn);
+		String next = journeys
+			.start(ProcessKeys.WELCOME, MessageNames.SIGNED_UP, contacts.withConsent(true, false).id(), Map.of())
+			.orElseThrow();
+		assertThat(instance(next).getProcessDefinitionId()).isNotEqualTo(startedOn);
+	}
+
+	@Test
+	void rejectsAStepCallingAnUnknownDelegate() throws IOException {
+		String diagram = WELCOME.replaceFirst("\\$\\{sendEmail}", "\\${noSuchBean}");
+
+		JsonNode problem = rejected(deploy("mia", "mia", Map.of("welcome.bpmn", diagram)));
+
+		assertThat(problem.path("message").asText()).contains("Step 'Send welcome email' (Task_SendWelcomeEmail)",
+				"${noSuchBean}", "does not know", "sendEmail");
+		assertThat(errorElements(problem)).contains("Task_SendWelcomeEmail");
+	}
+
+	@Test
+	void rejectsASendStepWithAnUnknownMessageTemplate() throws IOException {
+		String diagram = WELCOME.replace("<camunda:inputParameter name=\"template\">getting-started<",
+				"<camunda:inputParameter name=\"template\">spring-sale<");
+
+		JsonNode problem = rejected(deploy("mia", "mia", Map.of("welcome.bpmn", diagram)));
+
+		assertThat(problem.path("message").asText()).contains(
+				"Step 'Send getting-started email' (Task_SendGettingStartedEmail)", "'spring-sale'",
+				"does not exist for email");
+		assertThat(errorElements(problem)).contains("Task_SendGettingStartedEmail");
+	}
+
+	@Test
+	void rejectsAnSmsStepWhoseTemplateHasNoSmsText() throws IOException {
+		int sms = WELCOME.indexOf("id=\"Task_SendCouponSms\"");
+		String diagram = WELCOME.substring(0, sms)
+				+ WELCOME.substring(sms).replaceFirst(">first-order-coupon<", ">welcome<");
+		assertThat(diagram).isNotEqualTo(WELCOME);
+
+		JsonNode problem = rejected(deploy("mia", "mia", Map.of("welcome.bpmn", diagram)));
+
+		assertThat(problem.path("message").asText()).contains("Task_SendCouponSms", "does not exist for sms");
+	}
+
+	@Test
+	void rejectsAUserTaskShowingAFormThatIsNotDeployed() throws IOException {
+		JsonNode problem = rejected(deploy("mia", "mia", Map.of("call-back.bpmn", callBack("no-such-form"))));
+
+		assertThat(problem.path("message").asText()).contains("Step 'Call the lead back' (Task_CallBack)",
+				"form 'no-such-form'", "not deployed");
+		assertThat(errorElements(problem)).contains("Task_CallBack");
+	}
+
+	@Test
+	void acceptsAFormDeployedAlongsideTheDiagram() throws IOException {
+		String form = """
+				{ "id": "call-back-notes", "type": "default", "schemaVersion": 16,
+				  "components": [ { "key": "notes", "label": "Notes", "type": "textarea" } ] }""";
+
+		ResponseEntity<String> response = deploy("mia", "mia",
+				Map.of("call-back.bpmn", callBack("call-back-notes"), "call-back-notes.form", form));
+
+		assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+		deployments.add(json.readTree(response.getBody()).path("id").asText());
+	}
+
+	private JsonNode rejected(ResponseEntity<String> response) throws IOException {
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		JsonNode problem = json.readTree(response.getBody());
+		assertThat(problem.path("type").asText()).isEqualTo("ParseException");
+		// the Modeler recognises a diagram problem by this prefix and shows the message
+		assertThat(problem.path("message").asText()).startsWith("ENGINE-09005 Could not parse BPMN process.")
+			.doesNotContain("\tat ", "Exception:");
+		return problem;
+	}
+
+	private static List<String> errorElements(JsonNode problem) {
+		List<String> ids = new ArrayList<>();
+		problem.path("details")
+			.elements()
+			.forEachRemaining(resource -> resource.path("errors")
+				.forEach(error -> ids.add(error.path("mainElementId").asText())));
+		return ids;
+	}
+
+	/** The Camunda Modeler's deploy request (CamundaAPI.deployDiagram, Camunda 7). */
+	private ResponseEntity<String> deploy(String user, String password, Map<String, String> files) {
+		var form = new LinkedMultiValueMap<String, Object>();
+		form.add("deployment-name", "journey from the Modeler");
+		form.add("deployment-source", "Camunda Modeler");
+		form.add("enable-duplicate-filtering", "true");
+		files.forEach((name, content) -> {
+			HttpHeaders part = new HttpHeaders();
+			part.setContentType(name.endsWith(".bpmn") ? MediaType.TEXT_XML : MediaType.APPLICATION_OCTET_STREAM);
+			form.add(name, new HttpEntity<>(new NamedBytes(content, name), part));
+		});
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBasicAuth(user, password);
+		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+		headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+		return rest.postForEntity("/engine-rest/deployment/create", new HttpEntity<>(form, headers), String.class);
+	}
+
+	private int latestWelcomeVersion() {
+		return repository.createProcessDefinitionQuery()
+			.processDefinitionKey("welcome")
+			.latestVersion()
+			.singleResult()
+			.getVersion();
+	}
+
+	private ProcessInstance instance(String id) {
+		return runtime.createProcessInstanceQuery().processInstanceId(id).singleResult();
+	}
+
+	private static String callBack(String formRef) {
+		return """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+				    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_CallBack" targetNamespace="https://parcours.dev/journeys">
+				  <bpmn:process id="call-back-test" name="Call back" isExecutable="true" camunda:historyTimeToLive="P180D">
+				    <bpmn:startEvent id="StartEvent_Requested" name="Call requested" />
+				    <bpmn:userTask id="Task_CallBack" name="Call the lead back" camunda:formRef="%s" camunda:formRefBinding="latest" />
+				    <bpmn:endEvent id="EndEvent_Called" name="Called" />
+				    <bpmn:sequenceFlow id="Flow_ToCall" sourceRef="StartEvent_Requested" targetRef="Task_CallBack" />
+				    <bpmn:sequenceFlow id="Flow_ToEnd" sourceRef="Task_CallBack" targetRef="EndEvent_Called" />
+				  </bpmn:process>
+				</bpmn:definitions>"""
+			.formatted(formRef);
+	}
+
+	private static String readWelcome() {
+		try {
+			return Files.readString(Path.of("bpmn/welcome.bpmn"), StandardCharsets.UTF_8);
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** A file part, as the Modeler's FormData sends it: the part's file name is set. */
+	static final class NamedBytes extends ByteArrayResource {
+
+		private final String name;
+
+		NamedBytes(String content, String name) {
+			super(content.getBytes(StandardCharsets.UTF_8));
+			this.name = name;
+		}
+
+		@Override
+		public String getFilename() {
+			return name;
+		}
+
+	}
+
+}

@@ -1,0 +1,249 @@
+package io.parcours.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.parcours.TestContacts;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The dashboard in Debian's headless Chromium after a seeded run: log in as a marketer,
+ * read the figures shown, recount them from {@code GET /api/journeys/{key}/stats}, look a
+ * contact up, run a test run, and keep a screenshot (target/dashboard.png; with
+ * {@code -Dparcours.docs.screenshots=true} also src/docs/images/dashboard.png for the
+ * README).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class DashboardBrowserTests {
+
+	static ChromeDriver browser;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestRestTemplate rest;
+
+	@Autowired
+	ManagementService management;
+
+	final ObjectMapper json = new ObjectMapper();
+
+	@BeforeAll
+	static void startChromium() {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary("/usr/bin/chromium");
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--user-data-dir=" + tempDir(), "--window-size=1400,2200", "--lang=en-GB");
+		browser = new ChromeDriver(
+				new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+					.build(),
+				options);
+	}
+
+	@AfterAll
+	static void stopChromium() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void showsTheSameFiguresAsTheApiAfterASeededRun() throws Exception {
+		String ordering = seed();
+		logIn("mia", "mia");
+
+		WebElement welcome = browser.findElement(By.cssSelector("section[data-journey='welcome']"));
+		JsonNode stats = api("/api/journeys/welcome/stats");
+		assertThat(stats.path("entered").asLong()).isGreaterThanOrEqualTo(3);
+		assertThat(shown(welcome, "entered")).isEqualTo(stats.path("entered").asText());
+		assertThat(shown(welcome, "active")).isEqualTo(stats.path("active").asText());
+		assertThat(shown(welcome, "converted")).isEqualTo(stats.path("converted").asText());
+		assertThat(shown(welcome, "conversionRate")).isEqualTo(percent(stats.path("conversionRate")));
+		assertThat(shown(welcome, "revenue")).isEqualTo(String.format(Locale.ROOT, "%.2f %s",
+				stats.at("/revenue/total").decimalValue(), stats.at("/revenue/currency").asText()));
+		for (JsonNode step : stats.path("funnel")) {
+			WebElement row = welcome.findElement(
+					By.cssSelector("table.funnel tr[data-activity='" + step.path("activityId").asText() + "']"));
+			assertThat(text(row.findElement(By.cssSelector("[data-field='reached']"))))
+				.isEqualTo(step.path("reached").asText());
+			assertThat(text(row.findElement(By.cssSelector("[data-field='waiting']"))))
+				.isEqualTo(step.path("waiting").asText());
+		}
+		for (JsonNode channel : stats.path("messages")) {
+			channel.path("byStatus").fields().forEachRemaining(status -> {
+				WebElement cell = welcome
+					.findElement(By.cssSelector("table.messages tr[data-channel='" + channel.path("channel").asText()
+							+ "'][data-status='" + status.getKey() + "'] td[data-field='count']"));
+				assertThat(text(cell)).isEqualTo(status.getValue().asText());
+			});
+		}
+		assertThat(welcome.findElement(By.cssSelector("[data-field='objective']")).getText())
+			.contains("conversion-rate", "target 15.0 %");
+		screenshot();
+
+		lookUp(ordering);
+		assertThat(browser.findElements(By.cssSelector("table.contact-journeys tbody tr"))).hasSize(1);
+		assertThat(browser.findElement(By.cssSelector("table.contact-journeys")).getText()).contains("Welcome series",
+				"59.90");
+		assertThat(browser.findElements(By.cssSelector("table.contact-messages tbody tr")))
+			.hasSize(api("/api/contacts/" + ordering + "/messages").size());
+	}
+
+	@Test
+	void runsATestRunFromTheDashboard() {
+		logIn("mia", "mia");
+		WebElement welcome = browser.findElement(By.cssSelector("section[data-journey='welcome']"));
+		welcome.findElement(By.cssSelector("[data-action='test-run']")).click();
+		welcome.findElement(By.cssSelector(".test-run-form button[type='submit']")).click();
+
+		WebElement outcome = new WebDriverWait(browser, Duration.ofSeconds(60))
+			.until(driver -> welcome.findElement(By.cssSelector(".test-run [data-field='outcome']")));
+		assertThat(outcome.getText()).isEqualTo("Journey ended at 'Converted'");
+		assertThat(welcome.findElements(By.cssSelector(".test-run details.message"))).hasSize(3);
+	}
+
+	@Test
+	void salesRepsCannotOpenTheDashboard() {
+		logIn("sam", "sam");
+		assertThat(browser.getPageSource()).doesNotContain("data-journey");
+	}
+
+	private String seed() {
+		String ana = TestContacts.newId("ana");
+		signUp(ana, true);
+		signUp(TestContacts.newId("ben"), false);
+		signUp(TestContacts.newId("chloe"), true);
+		runDueJobs();
+		post("/api/events", Map.of("id", UUID.randomUUID().toString(), "type", "order.completed", "contactId", ana,
+				"properties",
+				Map.of("orderId", TestContacts.newId("o"), "value", new BigDecimal("59.90"), "currency", "EUR")));
+		runDueJobs();
+		return ana;
+	}
+
+	private void signUp(String contactId, boolean emailConsent) {
+		post("/api/events",
+				Map.of("id", UUID.randomUUID().toString(), "type", "contact.signed_up", "contactId", contactId,
+						"contact", Map.of("email", contactId + "@example.com", "firstName", "Ana", "locale", "fr-FR",
+								"timeZone", "Europe/Paris", "consents", Map.of("email", emailConsent, "sms", false))));
+	}
+
+	/** The send steps' jobs (the job executor is off in tests); timers stay due later. */
+	private void runDueJobs() {
+		for (Job job : management.createJobQuery().messages().list()) {
+			management.executeJob(job.getId());
+		}
+	}
+
+	private void logIn(String user, String password) {
+		browser.manage().deleteAllCookies();
+		browser.get("http://127.0.0.1:" + port + "/");
+		browser.findElement(By.id("username")).sendKeys(user);
+		browser.findElement(By.id("password")).sendKeys(password);
+		browser.findElement(By.cssSelector("button[type='submit']")).click();
+		if (!user.equals("sam")) {
+			new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+				.until(driver -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+		}
+	}
+
+	private void lookUp(String contactId) {
+		browser.findElement(By.id("contact-id")).sendKeys(contactId);
+		browser.findElement(By.cssSelector("#contact-form button")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(20))
+			.until(driver -> !driver.findElements(By.cssSelector("table.contact-journeys")).isEmpty());
+	}
+
+	private static String shown(WebElement journey, String stat) {
+		return journey.findElement(By.cssSelector("[data-stat='" + stat + "']")).getText();
+	}
+
+	/** Text of a cell of the figures tables, which are there for assistive technology. */
+	private static String text(WebElement element) {
+		return element.getDomProperty("textContent").strip();
+	}
+
+	private static String percent(JsonNode rate) {
+		return String.format(Locale.ROOT, "%.1f %%", rate.decimalValue().doubleValue() * 100);
+	}
+
+	private void screenshot() throws IOException {
+		browser.manage().window().setSize(new Dimension(1400, 1500));
+		Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+		Files.createDirectories(Path.of("target"));
+		Files.copy(shot, Path.of("target/dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+		if (Boolean.getBoolean("parcours.docs.screenshots")) {
+			Files.createDirectories(Path.of("src/docs/images"));
+			Files.copy(shot, Path.of("src/docs/images/dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	private JsonNode api(String path) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBasicAuth("mia", "mia");
+		try {
+			return json
+				.readTree(rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class).getBody());
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private void post(String path, Object body) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBasicAuth("mia", "mia");
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		assertThat(rest.postForEntity(path, new HttpEntity<>(body, headers), String.class)
+			.getStatusCode()
+			.is2xxSuccessful()).isTrue();
+	}
+
+	private static String tempDir() {
+		try {
+			return Files.createTempDirectory("parcours-chromium").toString();
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+}

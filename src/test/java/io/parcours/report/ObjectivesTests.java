@@ -1,0 +1,56 @@
+package io.parcours.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+import io.parcours.report.JourneyFigures.Totals;
+import io.parcours.report.ReportProperties.ObjectiveSetting;
+
+import org.junit.jupiter.api.Test;
+
+/** A journey's objective: declared in the diagram, overridden in settings, measured. */
+class ObjectivesTests {
+
+	static final JourneyDefinition WELCOME = new JourneyDefinition("welcome", "Welcome series", 1, "welcome:1:x", null,
+			Map.of(Objective.KPI, "conversion-rate", Objective.TARGET, "0.15", Objective.DESCRIPTION, "15 % order"),
+			Map.of(), Map.of(), Map.of());
+
+	static final Totals TOTALS = new Totals(40, 10, 8, Map.of("EUR", new BigDecimal("400.00")));
+
+	@Test
+	void takesTheObjectiveFromTheDiagram() {
+		Objective objective = new Objectives(new ReportProperties(Map.of())).of(WELCOME);
+
+		assertThat(objective.kpi()).isEqualTo("conversion-rate");
+		assertThat(objective.target()).isEqualByComparingTo("0.15");
+		assertThat(objective.source()).isEqualTo("diagram");
+	}
+
+	@Test
+	void settingsOverrideTheDiagramFieldByField() {
+		Objective objective = new Objectives(
+				new ReportProperties(Map.of("welcome", new ObjectiveSetting(null, new BigDecimal("0.2"), null, null))))
+			.of(WELCOME);
+
+		assertThat(objective.kpi()).isEqualTo("conversion-rate");
+		assertThat(objective.target()).isEqualByComparingTo("0.2");
+		assertThat(objective.description()).isEqualTo("15 % order");
+		assertThat(objective.source()).isEqualTo("settings");
+	}
+
+	@Test
+	void measuresEachKnownKpiAndMarksWhetherTheTargetIsMet() {
+		assertThat(Objectives.actual("conversion-rate", TOTALS, 0)).isEqualByComparingTo("0.2");
+		assertThat(Objectives.actual("recovered-revenue", TOTALS, 0)).isEqualByComparingTo("400.00");
+		assertThat(Objectives.actual("conversions", TOTALS, 0)).isEqualByComparingTo("8");
+		assertThat(Objectives.actual("leads-handed-to-sales", TOTALS, 10)).isEqualByComparingTo("0.25");
+		assertThat(Objectives.actual("happiness", TOTALS, 0)).isNull();
+		Objective objective = new Objectives(new ReportProperties(Map.of())).of(WELCOME);
+		assertThat(objective.evaluatedAt(new BigDecimal("0.2")).met()).isTrue();
+		assertThat(objective.evaluatedAt(new BigDecimal("0.1")).met()).isFalse();
+		assertThat(objective.evaluatedAt(null).met()).isNull();
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.parcours.testrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.parcours.ParcoursTest;
+import io.parcours.journey.TestRunContacts;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Test a journey before launch: the welcome series played for a test contact in seconds,
+ * with the waits, the path and the rendered messages, and no trace left behind.
+ */
+@ParcoursTest
+class TestRunIntegrationTests {
+
+	static final String SIGNED_UP_WITHOUT_SMS = """
+			{ "contact": { "email": "lea@example.com", "firstName": "Léa", "locale": "fr-FR", "timeZone": "Europe/Paris",
+			               "consents": { "email": true, "sms": false } },
+			  "events": [ { "after": "P0D", "type": "contact.signed_up" } %s ] }""";
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	ObjectMapper json;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	HistoryService history;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Test
+	void playsAWholeWeekWithoutOrderAndShowsEveryMessageAsSent() throws Exception {
+		JsonNode report = run("welcome", SIGNED_UP_WITHOUT_SMS.formatted(""));
+
+		assertThat(report.path("status").asText()).isEqualTo("completed");
+		assertThat(report.path("outcome").asText()).isEqualTo("Journey ended at 'No first order'");
+		assertThat(report.path("simulatedDuration").asText()).isEqualTo("PT288H");
+		assertThat(texts(report.path("timeline"), "detail")).contains("waited P2D", "waited P3D", "waited P7D");
+		assertThat(texts(report.path("timeline"), "activityId")).containsSubsequence("StartEvent_SignedUp",
+				"Task_SendWelcomeEmail", "Event_TwoDaysPassed", "Task_SendGettingStartedEmail",
+				"Gateway_ConsentedToSms", "Task_SendCouponEmail", "EndEvent_NoFirstOrder");
+		JsonNode messages = report.path("messages");
+		assertThat(texts(messages, "template")).containsExactly("welcome", "getting-started", "first-order-coupon");
+		assertThat(texts(messages, "at")).containsExactly("PT0S", "PT48H", "PT120H");
+		assertThat(texts(messages, "provider")).containsOnly("log");
+		assertThat(messages.get(0).path("body").asText()).contains("Léa");
+		assertThat(messages.get(0).path("subject").asText()).isNotBlank();
+	}
+
+	@Test
+	void anOrderOnDayThreeEndsTheJourneyAsConverted() throws Exception {
+		JsonNode report = run("welcome", SIGNED_UP_WITHOUT_SMS.formatted("""
+				, { "after": "P3D", "type": "order.completed",
+				    "properties": { "orderId": "o-test", "value": 30.00, "currency": "EUR" } }"""));
+
+		assertThat(report.path("outcome").asText()).isEqualTo("Journey ended at 'Converted'");
+		assertThat(texts(report.path("messages"), "template")).containsExactly("welcome", "getting-started",
+				"thank-you");
+		assertThat(texts(report.path("messages"), "at")).containsExactly("PT0S", "PT48H", "PT72H");
+		assertThat(texts(report.path("timeline"), "name")).contains("order.completed");
+	}
+
+	@Test
+	void leavesNoTraceAndKeepsTheReport() throws Exception {
+		String statsBefore = stats();
+		JsonNode report = run("welcome", SIGNED_UP_WITHOUT_SMS.formatted(""));
+
+		String contactId = report.path("contactId").asText();
+		assertThat(contactId).startsWith(TestRunContacts.PREFIX);
+		assertThat(stats()).isEqualTo(statsBefore);
+		for (String table : List.of("contact where id", "message where contact_id", "inbound_event where contact_id")) {
+			assertThat(jdbc.sql("select count(*) from " + table + " = ?").param(contactId).query(Long.class).single())
+				.as(table)
+				.isZero();
+		}
+		assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(contactId).count()).isZero();
+		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contactId).count()).isZero();
+		mvc.perform(get("/api/journeys/welcome/test-runs/" + report.path("id").asText()).with(httpBasic("mia", "mia")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.outcome").value(report.path("outcome").asText()));
+	}
+
+	@Test
+	void rejectsAScriptedEventWithBadProperties() throws Exception {
+		mvc.perform(post("/api/journeys/welcome/test-runs").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{ "events": [ { "after": "P1D", "type": "order.completed", "properties": { "value": 10 } } ] }"""))
+			.andExpect(status().isBadRequest())
+			.andExpect(
+					jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("events[0].properties.orderId")));
+	}
+
+	@Test
+	void answers404ForAnUnknownJourney() throws Exception {
+		mvc.perform(post("/api/journeys/nope/test-runs").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{}")).andExpect(status().isNotFound());
+	}
+
+	private JsonNode run(String journey, String request) throws Exception {
+		return json.readTree(mvc.perform(post("/api/journeys/" + journey + "/test-runs").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(request)).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
+	}
+
+	private String stats() throws Exception {
+		JsonNode stats = json.readTree(mvc.perform(get("/api/journeys/welcome/stats").with(httpBasic("mia", "mia")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString());
+		((com.fasterxml.jackson.databind.node.ObjectNode) stats).remove("generatedAt");
+		return stats.toString();
+	}
+
+	private static List<String> texts(JsonNode list, String field) {
+		List<String> texts = new ArrayList<>();
+		list.forEach(item -> texts.add(item.path(field).asText()));
+		return texts;
+	}
+
+}
