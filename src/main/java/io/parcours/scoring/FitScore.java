@@ -1,5 +1,7 @@
 package io.parcours.scoring;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -9,7 +11,7 @@ import java.util.Map;
 public record FitScore(Map<String, Integer> breakdown, String seniority) {
 
 	public FitScore {
-		breakdown = Map.copyOf(breakdown);
+		breakdown = Collections.unmodifiableMap(new LinkedHashMap<>(breakdown));
 	}
 
 	public int points() {

@@ -86,7 +86,7 @@ class LeadScores {
 	List<ScoreChange> history(String contactId, int limit) {
 		return jdbc.sql("""
 				select * from lead_score_change where contact_id = ?
-				order by occurred_at desc, kind desc limit ?""")
+				order by occurred_at desc, case kind when 'decay' then 0 else 1 end desc limit ?""")
 			.params(contactId, limit)
 			.query((rs, row) -> new ScoreChange(ScoreChange.Kind.fromValue(rs.getString("kind")),
 					rs.getString("activity"), rs.getInt("points"), rs.getInt("engagement_after"),

@@ -65,7 +65,10 @@ public class LeadScoring {
 			return score;
 		}
 		int points = decisions.engagementPoints(activity);
-		LeadScore updated = score.withEngagement(score.engagement() + points, latest(score.engagementSince(), at),
+		// with no engagement yet, nothing decays: inactivity is counted from this
+		// activity
+		Instant since = score.engagement() == 0 ? at : latest(score.engagementSince(), at);
+		LeadScore updated = score.withEngagement(score.engagement() + points, since,
 				score.demoRequested() || "demo_requested".equals(activity));
 		scores.saveEngagement(updated, at);
 		scores.recordChange(contactId, sourceKey,
