@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Service;
 
 /**
@@ -48,11 +47,11 @@ public class CrmPush {
 			return;
 		}
 		try {
-			HttpStatusCode status = webhook.post(instance, json(opportunity));
-			if (!status.is2xxSuccessful()) {
+			int status = webhook.post(instance, json(opportunity));
+			if (status < 200 || status >= 300) {
 				throw failure(status);
 			}
-			pushes.record(instance, opportunity.contactId(), target, CrmPushes.SENT, status.value(), null);
+			pushes.record(instance, opportunity.contactId(), target, CrmPushes.SENT, status, null);
 			log.info("Opportunity for contact {} pushed to the CRM (journey {})", opportunity.contactId(), instance);
 		}
 		catch (CrmException e) {
@@ -63,11 +62,10 @@ public class CrmPush {
 		}
 	}
 
-	private static CrmException failure(HttpStatusCode status) {
-		String message = "CRM webhook answered " + status.value();
-		boolean retryable = status.is5xxServerError() || status.value() == 408 || status.value() == 429;
-		return retryable ? new CrmException.Unavailable(message, status.value())
-				: new CrmException.Rejected(message, status.value());
+	private static CrmException failure(int status) {
+		String message = "CRM webhook answered " + status;
+		boolean retryable = status >= 500 || status == 408 || status == 429;
+		return retryable ? new CrmException.Unavailable(message, status) : new CrmException.Rejected(message, status);
 	}
 
 	private String json(Opportunity opportunity) {

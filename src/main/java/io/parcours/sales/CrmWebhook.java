@@ -1,6 +1,9 @@
 package io.parcours.sales;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
@@ -8,47 +11,43 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
-
 /**
  * POSTs an opportunity as JSON to the CRM webhook, with an {@code Idempotency-Key} that
  * stays the same across retries and, if a secret is set, an HMAC signature of the body.
  */
 class CrmWebhook {
 
-	private final RestClient http;
+	private final HttpClient http;
 
 	private final CrmProperties properties;
 
 	CrmWebhook(CrmProperties properties) {
 		this.properties = properties;
-		var factory = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(properties.timeout()).build());
-		factory.setReadTimeout(properties.timeout());
-		this.http = RestClient.builder().requestFactory(factory).build();
+		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(properties.timeout())
+			.build();
 	}
 
 	/** The HTTP status the CRM answered; IO failures throw {@link CrmException}. */
-	HttpStatusCode post(String idempotencyKey, String json) {
-		try {
-			return http.post()
-				.uri(properties.webhookUrl())
-				.contentType(MediaType.APPLICATION_JSON)
-				.header("Idempotency-Key", idempotencyKey)
-				.headers(headers -> {
-					if (properties.webhookSecret() != null && !properties.webhookSecret().isBlank()) {
-						headers.set("X-Parcours-Signature", "sha256=" + sign(json, properties.webhookSecret()));
-					}
-				})
-				.body(json)
-				.exchange((request, response) -> response.getStatusCode());
+	int post(String idempotencyKey, String json) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(properties.webhookUrl())
+			.timeout(properties.timeout())
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", idempotencyKey)
+			.POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+		if (properties.webhookSecret() != null && !properties.webhookSecret().isBlank()) {
+			request.header("X-Parcours-Signature", "sha256=" + sign(json, properties.webhookSecret()));
 		}
-		catch (ResourceAccessException e) {
-			throw new CrmException.Unavailable("CRM webhook unreachable: " + e.getMessage(), null);
+		try {
+			return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (IOException e) {
+			throw new CrmException.Unavailable("CRM webhook unreachable: " + e, null);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new CrmException.Unavailable("interrupted while calling the CRM webhook", null);
 		}
 	}
 
