@@ -16,9 +16,7 @@ public final class SalesVariables {
 
 	public static final String RECENT_ACTIVITIES = "recentActivities";
 
-	/** Filled by the rep in the "Qualify lead" form. */
-	public static final String DECISION = "decision";
-
+	/** Filled by the rep in the "Qualify lead" form, with {@code decision}. */
 	public static final String REASON = "reason";
 
 	public static final String NOTES = "notes";

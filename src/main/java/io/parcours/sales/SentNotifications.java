@@ -47,11 +47,4 @@ class SentNotifications {
 				tx -> jdbc.sql("delete from sales_notification where idempotency_key = ?").param(key).update());
 	}
 
-	int count(String kind, String taskId) {
-		return jdbc.sql("select count(*) from sales_notification where kind = ? and task_id = ?")
-			.params(kind, taskId)
-			.query(Integer.class)
-			.single();
-	}
-
 }

@@ -273,6 +273,21 @@ class B2bNurturingProcessTests {
 		assertThat(scoring.current(lead.getBusinessKey(), Instant.now()).engagement()).isEqualTo(27);
 	}
 
+	@Test
+	void aLeadCreatedAgainWithEnoughEngagementLeftGoesToSalesAtOnce() {
+		ProcessInstance first = hotLead();
+		complete(first, "disqualify");
+		execute(job("Task_NotifyOwner", first));
+
+		leads.createAgain(first.getBusinessKey(), "VP Marketing", 250, "Software", "FR");
+
+		ProcessInstance again = engine.getRuntimeService()
+			.createProcessInstanceQuery()
+			.processInstanceBusinessKey(first.getBusinessKey())
+			.singleResult();
+		assertThat(again).isWaitingAt("Task_QualifyHotLead").variables().containsEntry("leadScore", 105);
+	}
+
 	/** Fit 80 and 25 engagement points: waiting for sales. */
 	private ProcessInstance hotLead() {
 		ProcessInstance lead = leads.create("VP Marketing", 250, "Software", "FR");

@@ -38,18 +38,23 @@ public class TestLeads {
 	/** A new contact who consented to email, created as a lead: its journey instance. */
 	public ProcessInstance create(String jobTitle, Integer companySize, String industry, String country) {
 		Contact contact = contacts.withConsent(true, false);
+		createAgain(contact.id(), jobTitle, companySize, industry, country);
+		return runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.B2B_NURTURING)
+			.processInstanceBusinessKey(contact.id())
+			.singleResult();
+	}
+
+	/** Another {@code lead.created} for an existing contact. */
+	public void createAgain(String contactId, String jobTitle, Integer companySize, String industry, String country) {
 		Map<String, Object> properties = new HashMap<>();
-		properties.put("company", "Acme " + contact.id());
+		properties.put("company", "Acme " + contactId);
 		properties.put("jobTitle", jobTitle);
 		properties.put("companySize", companySize);
 		properties.put("industry", industry);
 		properties.put("country", country);
 		properties.put("source", "webinar");
-		send(new EventRequest(TestContacts.newId("evt"), EventType.LEAD_CREATED, contact.id(), null, null, properties));
-		return runtime.createProcessInstanceQuery()
-			.processDefinitionKey(ProcessKeys.B2B_NURTURING)
-			.processInstanceBusinessKey(contact.id())
-			.singleResult();
+		send(new EventRequest(TestContacts.newId("evt"), EventType.LEAD_CREATED, contactId, null, null, properties));
 	}
 
 	public EventReceipt activity(ProcessInstance lead, String activity, Instant occurredAt) {
