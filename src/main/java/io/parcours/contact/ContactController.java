@@ -1,6 +1,9 @@
 package io.parcours.contact;
 
 import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -23,13 +26,22 @@ class ContactController {
 
 	private final ContactService contacts;
 
-	ContactController(ContactService contacts) {
+	private final List<ContactExtension> extensions;
+
+	ContactController(ContactService contacts, List<ContactExtension> extensions) {
 		this.contacts = contacts;
+		this.extensions = extensions;
 	}
 
 	@GetMapping("/{id}")
-	ResponseEntity<Contact> get(@PathVariable String id) {
-		return ResponseEntity.of(contacts.find(id));
+	ResponseEntity<ContactView> get(@PathVariable String id) {
+		return ResponseEntity.of(contacts.find(id).map(contact -> new ContactView(contact, extensionsOf(id))));
+	}
+
+	private Map<String, Object> extensionsOf(String id) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		extensions.forEach(extension -> extension.of(id).ifPresent(value -> values.put(extension.field(), value)));
+		return values;
 	}
 
 	@PutMapping("/{id}")

@@ -1,0 +1,40 @@
+package io.parcours.sales;
+
+import io.parcours.journey.NonRetryable;
+
+/** The CRM did not take the opportunity. */
+abstract class CrmException extends RuntimeException {
+
+	private final Integer status;
+
+	CrmException(String message, Integer status) {
+		super(message);
+		this.status = status;
+	}
+
+	Integer status() {
+		return status;
+	}
+
+	/** Down, timing out or overloaded: the engine retries the job with backoff. */
+	static class Unavailable extends CrmException {
+
+		Unavailable(String message, Integer status) {
+			super(message, status);
+		}
+
+	}
+
+	/**
+	 * The CRM refused the request itself (4xx): retrying cannot help, ops see an
+	 * incident.
+	 */
+	static class Rejected extends CrmException implements NonRetryable {
+
+		Rejected(String message, Integer status) {
+			super(message, status);
+		}
+
+	}
+
+}

@@ -1,0 +1,35 @@
+package io.parcours.sales;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where accepted leads go as opportunities ({@code parcours.crm.*}).
+ *
+ * @param target {@code log} (recorded and logged, nothing leaves) or {@code webhook}
+ * @param webhookUrl the CRM endpoint receiving a JSON POST per opportunity
+ * @param webhookSecret when set, each POST carries {@code X-Parcours-Signature:
+ * sha256=<HMAC of the body>}
+ * @param timeout connect and read timeout of the POST
+ */
+@ConfigurationProperties("parcours.crm")
+public record CrmProperties(@DefaultValue("log") Target target, URI webhookUrl, String webhookSecret,
+		@DefaultValue("10s") Duration timeout) {
+
+	public CrmProperties {
+		webhookUrl = webhookUrl == null || webhookUrl.toString().isBlank() ? null : webhookUrl;
+		if (target == Target.WEBHOOK && webhookUrl == null) {
+			throw new IllegalArgumentException("parcours.crm.target is webhook: set parcours.crm.webhook-url");
+		}
+	}
+
+	public enum Target {
+
+		LOG, WEBHOOK
+
+	}
+
+}

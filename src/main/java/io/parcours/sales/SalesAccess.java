@@ -1,0 +1,74 @@
+package io.parcours.sales;
+
+import java.util.List;
+import java.util.Map;
+
+import io.parcours.config.EngineAccess;
+import io.parcours.config.Groups;
+import io.parcours.journey.ProcessKeys;
+
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
+import org.springframework.stereotype.Component;
+
+/**
+ * What sales users get in the engine: the {@code sales-managers} group, Tasklist, the
+ * nurturing journey's definition (for its name and forms) and two Tasklist filters. Task
+ * permissions come from the tasks themselves: the engine grants a task to its assignee
+ * and candidate groups, so a rep sees and completes only the sales tasks routed to them
+ * or their group, and nobody else's (marketing and ops work stay out of their list).
+ */
+@Component
+public class SalesAccess extends AbstractCamundaConfiguration {
+
+	public static final String MANAGERS = "sales-managers";
+
+	static final String MY_TASKS = "Sales: my leads";
+
+	static final String TEAM_TASKS = "Sales: my team's leads";
+
+	@Override
+	public void postProcessEngineBuild(ProcessEngine engine) {
+		EngineAccess access = new EngineAccess(engine);
+		access.ensureGroup(Groups.SALES, "Sales");
+		access.ensureGroup(MANAGERS, "Sales managers");
+		for (String group : List.of(Groups.SALES, MANAGERS)) {
+			access.grantApplication(group, "tasklist");
+			access.grant(group, Resources.PROCESS_DEFINITION, ProcessKeys.B2B_NURTURING, Permissions.READ);
+		}
+		FilterService filters = engine.getFilterService();
+		TaskQuery mine = engine.getTaskService().createTaskQuery().taskAssigneeExpression("${currentUser()}");
+		TaskQuery team = engine.getTaskService()
+			.createTaskQuery()
+			.taskCandidateGroupInExpression("${currentUserGroups()}")
+			.includeAssignedTasks();
+		for (Filter filter : List.of(ensureFilter(filters, MY_TASKS, mine, -10),
+				ensureFilter(filters, TEAM_TASKS, team, -5))) {
+			access.grant(Groups.SALES, Resources.FILTER, filter.getId(), Permissions.READ);
+			access.grant(MANAGERS, Resources.FILTER, filter.getId(), Permissions.READ);
+		}
+	}
+
+	private static Filter ensureFilter(FilterService filters, String name, TaskQuery query, int priority) {
+		// nodes starting together may each create it: any of them will do
+		Filter existing = filters.createFilterQuery().filterName(name).list().stream().findFirst().orElse(null);
+		if (existing != null) {
+			return existing;
+		}
+		Filter filter = filters.newTaskFilter(name)
+			.setQuery(query)
+			.setProperties(Map.of("priority", priority, "description", "Hot leads to qualify", "variables", List
+				.of(variable("company", "Company"), variable("leadScore", "Score"), variable("country", "Country"))));
+		return filters.saveFilter(filter);
+	}
+
+	private static Map<String, Object> variable(String name, String label) {
+		return Map.of("name", name, "label", label);
+	}
+
+}

@@ -1,0 +1,65 @@
+package io.parcours.sales;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.parcours.scoring.LeadScore;
+import io.parcours.scoring.LeadScoring;
+import io.parcours.scoring.LeadVariables;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Prepares the hand-off of a hot lead: the owner from {@code lead-routing}, the
+ * qualification deadline in business days, and the score as the rep will read it.
+ */
+@Service
+public class SalesHandOff {
+
+	private static final Logger log = LoggerFactory.getLogger(SalesHandOff.class);
+
+	private final SalesRouting routing;
+
+	private final LeadScoring scoring;
+
+	private final SalesProperties properties;
+
+	private final Clock clock;
+
+	SalesHandOff(SalesRouting routing, LeadScoring scoring, SalesProperties properties, Clock clock) {
+		this.routing = routing;
+		this.scoring = scoring;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** The variables the "Qualify hot lead" task and its deadline need. */
+	public Map<String, Object> prepare(String contactId, String country, Integer companySize) {
+		Instant now = clock.instant();
+		SalesOwner owner = routing.route(country, companySize);
+		Map<String, Object> variables = new HashMap<>();
+		variables.put(SalesVariables.SALES_GROUP, owner.group());
+		variables.put(SalesVariables.SALES_REP, owner.rep());
+		variables.put(SalesVariables.QUALIFY_DUE_AT,
+				BusinessDays.after(now, properties.responseBusinessDays(), properties.timeZone())
+					.truncatedTo(ChronoUnit.SECONDS)
+					.toString());
+		LeadScore score = scoring.current(contactId, now);
+		if (score != null) {
+			variables.put(LeadVariables.FIT_SCORE, score.fit());
+			variables.put(LeadVariables.ENGAGEMENT_SCORE, score.engagement());
+			variables.put(LeadVariables.LEAD_SCORE, score.total());
+			variables.put(SalesVariables.SCORE_BREAKDOWN, LeadCard.breakdown(score));
+		}
+		variables.put(SalesVariables.RECENT_ACTIVITIES,
+				LeadCard.recentActivities(scoring.recentActivities(contactId), properties.timeZone()));
+		log.info("Lead {} handed to sales: group {}, rep {}", contactId, owner.group(), owner.rep());
+		return variables;
+	}
+
+}

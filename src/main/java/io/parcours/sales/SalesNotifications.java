@@ -1,0 +1,108 @@
+package io.parcours.sales;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.parcours.channel.MessageProvider;
+import io.parcours.channel.MessageTemplates;
+import io.parcours.channel.OutboundMessage;
+import io.parcours.channel.ProviderException;
+import io.parcours.channel.RenderedMessage;
+import io.parcours.channel.provider.Providers;
+import io.parcours.contact.Channel;
+import io.parcours.contact.Contact;
+import io.parcours.contact.LifecycleStage;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Emails sales users about a lead (a hot lead to qualify, an overdue one), to the email
+ * of their engine user profile (Camunda Admin), through the email provider of the
+ * journeys. Each user is notified at most once per notification key.
+ */
+@Service
+public class SalesNotifications {
+
+	private static final Logger log = LoggerFactory.getLogger(SalesNotifications.class);
+
+	private final IdentityService identity;
+
+	private final MessageTemplates templates;
+
+	private final Providers providers;
+
+	private final SentNotifications sent;
+
+	private final SalesProperties properties;
+
+	private final Clock clock;
+
+	SalesNotifications(IdentityService identity, MessageTemplates templates, Providers providers,
+			SentNotifications sent, SalesProperties properties, Clock clock) {
+		this.identity = identity;
+		this.templates = templates;
+		this.providers = providers;
+		this.sent = sent;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Sends the template to the rep if there is one, else to every member of the group;
+	 * returns how many users were emailed now.
+	 */
+	public int notify(String key, String template, String rep, String group, String taskId, Map<String, Object> data) {
+		List<User> users = rep != null ? identity.createUserQuery().userId(rep).list()
+				: identity.createUserQuery().memberOfGroup(group).list();
+		int notified = 0;
+		for (User user : users) {
+			if (user.getEmail() == null || user.getEmail().isBlank()) {
+				log.warn("Sales user {} has no email in their profile: not notified ({})", user.getId(), template);
+			}
+			else if (send(key + "/" + user.getId(), template, user, taskId, data)) {
+				notified++;
+			}
+		}
+		return notified;
+	}
+
+	private boolean send(String key, String template, User user, String taskId, Map<String, Object> data) {
+		MessageProvider provider = providers.forChannel(Channel.EMAIL);
+		Instant now = clock.instant();
+		if (!sent.claim(key, user.getId(), template, taskId, provider.name(), now)) {
+			return false;
+		}
+		Map<String, Object> model = new HashMap<>(data);
+		model.put("taskId", taskId);
+		RenderedMessage content = templates.render(template, Channel.EMAIL, recipient(user, now), model);
+		try {
+			provider.send(new OutboundMessage(UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString(),
+					"user:" + user.getId(), Channel.EMAIL, user.getEmail(), content.subject(), content.body()));
+		}
+		catch (ProviderException e) {
+			sent.release(key);
+			throw e;
+		}
+		log.info("Sales user {} notified ({}, task {}) through {}", user.getId(), template, taskId, provider.name());
+		return true;
+	}
+
+	/**
+	 * Templates render for a contact: a sales user is addressed like one, by first name.
+	 */
+	private Contact recipient(User user, Instant now) {
+		return new Contact("user:" + user.getId(), user.getEmail(), null, user.getFirstName(), properties.language(),
+				properties.timeZone().getId(), Map.of(), LifecycleStage.SUBSCRIBER, 0, BigDecimal.ZERO, null, now, now);
+	}
+
+}

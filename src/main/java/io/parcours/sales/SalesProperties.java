@@ -1,0 +1,20 @@
+package io.parcours.sales;
+
+import java.time.ZoneId;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Sales hand-off settings ({@code parcours.sales.*}). Who owns a lead is decided by
+ * {@code bpmn/lead-routing.dmn}.
+ *
+ * @param responseBusinessDays business days (Monday to Friday) a rep has to qualify a hot
+ * lead before it escalates to the sales managers
+ * @param timeZone the sales team's time zone, where weekends are counted
+ * @param language language of the emails to sales users ({@code en} or {@code fr})
+ */
+@ConfigurationProperties("parcours.sales")
+public record SalesProperties(@DefaultValue("1") int responseBusinessDays,
+		@DefaultValue("Europe/Paris") ZoneId timeZone, @DefaultValue("en") String language) {
+}

@@ -1,0 +1,31 @@
+package io.parcours.sales.process;
+
+import io.parcours.journey.JourneyStep;
+import io.parcours.sales.SalesHandOff;
+import io.parcours.scoring.LeadVariables;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * BPMN {@code ${handToSales}}, element template "Hand to sales": picks the owner with
+ * {@code lead-routing}, sets the qualification deadline and the score the rep reads.
+ */
+@Component("handToSales")
+class HandToSalesDelegate implements JavaDelegate {
+
+	private final SalesHandOff handOff;
+
+	HandToSalesDelegate(SalesHandOff handOff) {
+		this.handOff = handOff;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		execution.setVariables(
+				handOff.prepare(JourneyStep.contactId(execution), (String) execution.getVariable(LeadVariables.COUNTRY),
+						(Integer) execution.getVariable(LeadVariables.COMPANY_SIZE)));
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.parcours.sales.process;
+
+import io.parcours.journey.JourneyStep;
+import io.parcours.journey.StepMisconfiguredException;
+import io.parcours.sales.QualifyTasks;
+import io.parcours.sales.SalesAccess;
+import io.parcours.sales.SalesNotifications;
+import io.parcours.sales.SalesVariables;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * BPMN {@code ${notifySales}}, element template "Notify sales": emails the lead's owner
+ * (the rep, else the group) or the sales managers about the open "Qualify hot lead" task.
+ */
+@Component("notifySales")
+class NotifySalesDelegate implements JavaDelegate {
+
+	private final SalesNotifications notifications;
+
+	private final QualifyTasks tasks;
+
+	NotifySalesDelegate(SalesNotifications notifications, QualifyTasks tasks) {
+		this.notifications = notifications;
+		this.tasks = tasks;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		String recipients = JourneyStep.requiredInput(execution, "recipients");
+		String taskId = tasks.open(execution.getProcessInstanceId()).map(Task::getId).orElse(null);
+		String key = JourneyStep.idempotencyKey(execution);
+		switch (recipients) {
+			case "owner" ->
+				notifications.notify(key, "sales-hot-lead", (String) execution.getVariable(SalesVariables.SALES_REP),
+						(String) execution.getVariable(SalesVariables.SALES_GROUP), taskId, execution.getVariables());
+			case "managers" -> notifications.notify(key, "sales-escalation", null, SalesAccess.MANAGERS, taskId,
+					execution.getVariables());
+			default -> throw new StepMisconfiguredException("Step '" + execution.getCurrentActivityName()
+					+ "' notifies unknown recipients '" + recipients + "': use owner or managers");
+		}
+	}
+
+}

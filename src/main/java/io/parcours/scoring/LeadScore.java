@@ -1,0 +1,21 @@
+package io.parcours.scoring;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A lead's score as stored: the engagement is the one at {@code engagementSince}, before
+ * any decay since.
+ */
+public record LeadScore(String contactId, int fit, Map<String, Integer> fitBreakdown, int engagement,
+		Instant engagementSince, boolean demoRequested) {
+
+	public int total() {
+		return fit + engagement;
+	}
+
+	LeadScore withEngagement(int engagement, Instant since, boolean demoRequested) {
+		return new LeadScore(contactId, fit, fitBreakdown, engagement, since, demoRequested);
+	}
+
+}

@@ -1,0 +1,49 @@
+package io.parcours.scoring;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.parcours.contact.ContactExtension;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code leadScore} in {@code GET /api/contacts/{id}}: the score as it stands now (decay
+ * included), its fit breakdown and its history, latest first.
+ */
+@Component
+class LeadScoreExtension implements ContactExtension {
+
+	static final int HISTORY_LIMIT = 50;
+
+	private final LeadScoring scoring;
+
+	private final Clock clock;
+
+	LeadScoreExtension(LeadScoring scoring, Clock clock) {
+		this.scoring = scoring;
+		this.clock = clock;
+	}
+
+	@Override
+	public String field() {
+		return "leadScore";
+	}
+
+	@Override
+	public Optional<Object> of(String contactId) {
+		Instant now = clock.instant();
+		return Optional.ofNullable(scoring.current(contactId, now))
+			.map(score -> new View(score.fit(), score.engagement(), score.total(), scoring.hotThreshold(),
+					score.demoRequested(), score.fitBreakdown(), score.engagementSince(),
+					scoring.history(contactId, HISTORY_LIMIT)));
+	}
+
+	record View(int fit, int engagement, int total, int hotThreshold, boolean demoRequested,
+			Map<String, Integer> fitBreakdown, Instant engagementSince, List<ScoreChange> history) {
+	}
+
+}

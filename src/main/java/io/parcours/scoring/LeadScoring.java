@@ -1,0 +1,145 @@
+package io.parcours.scoring;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.parcours.scoring.ScoreChange.Kind;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps each lead's score: fit from the {@code lead-fit} decision, engagement from the
+ * {@code lead-engagement} decision, decayed for inactivity, and a history of every
+ * change. Each change carries a source key (an event id, a journey step) and is applied
+ * once, whatever the number of times it is asked for.
+ */
+@Service
+public class LeadScoring {
+
+	private static final Logger log = LoggerFactory.getLogger(LeadScoring.class);
+
+	/** How far back recent activities are looked for among the score changes. */
+	static final int HISTORY_WINDOW = 100;
+
+	private final LeadScores scores;
+
+	private final LeadDecisions decisions;
+
+	private final ScoringProperties properties;
+
+	private final EngagementDecay decay;
+
+	LeadScoring(LeadScores scores, LeadDecisions decisions, ScoringProperties properties) {
+		this.scores = scores;
+		this.decisions = decisions;
+		this.properties = properties;
+		this.decay = new EngagementDecay(properties.decayPerWeek());
+	}
+
+	/** Scores the lead's fit (a new nurturing journey); engagement is kept. */
+	@Transactional
+	public ScoredFit scoreFit(String contactId, LeadProfile profile, String sourceKey, Instant at) {
+		LeadScore score = scores.lock(contactId, at);
+		FitScore fit = decisions.fit(profile);
+		if (!scores.changeRecorded(sourceKey)) {
+			scores.saveFit(contactId, fit, at);
+			scores.recordChange(contactId, sourceKey,
+					new ScoreChange(Kind.FIT, null, fit.points(), score.engagement(), at));
+			log.info("Lead {} fit scored {} ({})", contactId, fit.points(), fit.breakdown());
+		}
+		return new ScoredFit(current(contactId, at), fit);
+	}
+
+	/** The lead's score after its fit was scored, and the fit's details. */
+	public record ScoredFit(LeadScore score, FitScore fit) {
+	}
+
+	/** Decays the engagement to the activity's time, then adds the activity's points. */
+	@Transactional
+	public LeadScore addActivity(String contactId, String activity, String sourceKey, Instant at) {
+		LeadScore score = decayed(scores.lock(contactId, at), sourceKey, at);
+		if (scores.changeRecorded(sourceKey)) {
+			return score;
+		}
+		int points = decisions.engagementPoints(activity);
+		// with no engagement yet, nothing decays: inactivity is counted from this
+		// activity
+		Instant since = score.engagement() == 0 ? at : latest(score.engagementSince(), at);
+		LeadScore updated = score.withEngagement(score.engagement() + points, since,
+				score.demoRequested() || "demo_requested".equals(activity));
+		scores.saveEngagement(updated, at);
+		scores.recordChange(contactId, sourceKey,
+				new ScoreChange(Kind.ACTIVITY, activity, points, updated.engagement(), at));
+		log.info("Lead {}: {} +{} points, engagement {}, total {}", contactId, activity, points, updated.engagement(),
+				updated.total());
+		return updated;
+	}
+
+	/**
+	 * Sales sent the lead back to nurturing: engagement reduced by the recycle share, and
+	 * at least below the hot threshold, so only new interest makes the lead hot again.
+	 */
+	@Transactional
+	public LeadScore recycle(String contactId, String sourceKey, Instant at) {
+		LeadScore score = decayed(scores.lock(contactId, at), sourceKey, at);
+		if (scores.changeRecorded(sourceKey)) {
+			return score;
+		}
+		int reduced = (int) Math.floor(score.engagement() * (1 - properties.recycleReduction()));
+		int belowHot = Math.max(0, properties.hotThreshold() - score.fit() - 1);
+		LeadScore updated = score.withEngagement(Math.min(reduced, belowHot), latest(score.engagementSince(), at),
+				false);
+		scores.saveEngagement(updated, at);
+		scores.recordChange(contactId, sourceKey, new ScoreChange(Kind.RECYCLE, null,
+				updated.engagement() - score.engagement(), updated.engagement(), at));
+		return updated;
+	}
+
+	/** The score as it stands at {@code at}, decay included; nothing is written. */
+	@Transactional(readOnly = true)
+	public LeadScore current(String contactId, Instant at) {
+		return scores.find(contactId)
+			.map(score -> score.withEngagement(decay.apply(score.engagement(), score.engagementSince(), at),
+					score.engagementSince(), score.demoRequested()))
+			.orElse(null);
+	}
+
+	/** The latest changes first. */
+	public List<ScoreChange> history(String contactId, int limit) {
+		return scores.history(contactId, limit);
+	}
+
+	/** The lead's latest activities, latest first, as many as the setting says. */
+	public List<ScoreChange> recentActivities(String contactId) {
+		return scores.history(contactId, HISTORY_WINDOW)
+			.stream()
+			.filter(change -> change.kind() == Kind.ACTIVITY)
+			.limit(properties.recentActivities())
+			.toList();
+	}
+
+	public int hotThreshold() {
+		return properties.hotThreshold();
+	}
+
+	/** Records the decay since the last activity, so the history explains the score. */
+	private LeadScore decayed(LeadScore score, String sourceKey, Instant at) {
+		int engagement = decay.apply(score.engagement(), score.engagementSince(), at);
+		if (engagement == score.engagement() || scores.changeRecorded(sourceKey)) {
+			return score;
+		}
+		LeadScore updated = score.withEngagement(engagement, at, score.demoRequested());
+		scores.saveEngagement(updated, at);
+		scores.recordChange(score.contactId(), sourceKey + "/decay",
+				new ScoreChange(Kind.DECAY, null, engagement - score.engagement(), engagement, at));
+		return updated;
+	}
+
+	private static Instant latest(Instant a, Instant b) {
+		return a == null || b.isAfter(a) ? b : a;
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.parcours.scoring;
+
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.parcours.event.LeadCreated;
+
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/**
+ * The variables of the {@code b2b-nurturing} journey: the lead's company facts and score
+ * numbers. Business facts only; the contact's name and email stay in the contact table.
+ */
+public final class LeadVariables {
+
+	public static final String COMPANY = "company";
+
+	public static final String JOB_TITLE = "jobTitle";
+
+	public static final String COMPANY_SIZE = "companySize";
+
+	public static final String INDUSTRY = "industry";
+
+	public static final String COUNTRY = "country";
+
+	public static final String SOURCE = "source";
+
+	public static final String FIT_SCORE = "fitScore";
+
+	public static final String ENGAGEMENT_SCORE = "engagementScore";
+
+	public static final String LEAD_SCORE = "leadScore";
+
+	public static final String HOT_THRESHOLD = "hotThreshold";
+
+	public static final String DEMO_REQUESTED = "demoRequested";
+
+	/** True for executives and directors: the nurturing emails' business-case version. */
+	public static final String DECISION_MAKER = "decisionMaker";
+
+	/** ISO 8601 duration between two nurturing emails. */
+	public static final String NURTURE_INTERVAL = "nurtureInterval";
+
+	/** The activity a {@code LeadActivity} message brings, its event id and time. */
+	public static final String ACTIVITY = "activity";
+
+	public static final String ACTIVITY_EVENT_ID = "activityEventId";
+
+	public static final String ACTIVITY_AT = "activityAt";
+
+	private LeadVariables() {
+	}
+
+	static Map<String, Object> ofLead(LeadCreated lead) {
+		Map<String, Object> variables = new HashMap<>();
+		variables.put(COMPANY, lead.company());
+		variables.put(JOB_TITLE, lead.jobTitle());
+		variables.put(COMPANY_SIZE, lead.companySize());
+		variables.put(INDUSTRY, lead.industry());
+		variables.put(COUNTRY, lead.country());
+		variables.put(SOURCE, lead.source());
+		return variables;
+	}
+
+	public static LeadProfile profile(VariableScope scope) {
+		return new LeadProfile((String) scope.getVariable(JOB_TITLE), (Integer) scope.getVariable(COMPANY_SIZE),
+				(String) scope.getVariable(INDUSTRY), (String) scope.getVariable(COUNTRY));
+	}
+
+	public static void setScore(VariableScope scope, LeadScore score) {
+		scope.setVariable(FIT_SCORE, score.fit());
+		scope.setVariable(ENGAGEMENT_SCORE, score.engagement());
+		scope.setVariable(DEMO_REQUESTED, score.demoRequested());
+		// set last: the hot-lead condition is evaluated on each change
+		scope.setVariable(LEAD_SCORE, score.total());
+	}
+
+	/** The key under which an activity event's points are recorded, once. */
+	public static String activityKey(String eventId) {
+		return "event:" + eventId;
+	}
+
+	static Map<String, Object> ofActivity(String activity, String eventId, Date at) {
+		return Map.of(ACTIVITY, activity, ACTIVITY_EVENT_ID, eventId, ACTIVITY_AT, at);
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.parcours.scoring.process;
+
+import java.time.Clock;
+
+import io.parcours.journey.JourneyStep;
+import io.parcours.scoring.LeadScoring;
+import io.parcours.scoring.LeadScoring.ScoredFit;
+import io.parcours.scoring.LeadVariables;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * BPMN {@code ${scoreLeadFit}}, element template "Score lead fit": the {@code lead-fit}
+ * decision on the lead's company facts; sets the score variables.
+ */
+@Component("scoreLeadFit")
+class ScoreLeadFitDelegate implements JavaDelegate {
+
+	private final LeadScoring scoring;
+
+	private final Clock clock;
+
+	ScoreLeadFitDelegate(LeadScoring scoring, Clock clock) {
+		this.scoring = scoring;
+		this.clock = clock;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		ScoredFit scored = scoring.scoreFit(JourneyStep.contactId(execution), LeadVariables.profile(execution),
+				JourneyStep.idempotencyKey(execution), clock.instant());
+		execution.setVariable(LeadVariables.DECISION_MAKER, scored.fit().decisionMaker());
+		LeadVariables.setScore(execution, scored.score());
+	}
+
+}

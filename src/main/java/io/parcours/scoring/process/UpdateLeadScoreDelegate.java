@@ -1,0 +1,49 @@
+package io.parcours.scoring.process;
+
+import java.time.Clock;
+import java.util.Date;
+
+import io.parcours.journey.JourneyStep;
+import io.parcours.journey.StepMisconfiguredException;
+import io.parcours.scoring.LeadScore;
+import io.parcours.scoring.LeadScoring;
+import io.parcours.scoring.LeadVariables;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * BPMN {@code ${updateLeadScore}}, element template "Update lead score". Change
+ * {@code activity}: adds the points of the activity the {@code LeadActivity} message
+ * brought; {@code recycle}: reduces the engagement of a lead sales sent back. Updating
+ * the score variables lets the journey's hot-lead condition fire at once.
+ */
+@Component("updateLeadScore")
+class UpdateLeadScoreDelegate implements JavaDelegate {
+
+	private final LeadScoring scoring;
+
+	private final Clock clock;
+
+	UpdateLeadScoreDelegate(LeadScoring scoring, Clock clock) {
+		this.scoring = scoring;
+		this.clock = clock;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		String contactId = JourneyStep.contactId(execution);
+		String change = JourneyStep.requiredInput(execution, "change");
+		LeadScore score = switch (change) {
+			case "activity" -> scoring.addActivity(contactId, (String) execution.getVariable(LeadVariables.ACTIVITY),
+					LeadVariables.activityKey((String) execution.getVariable(LeadVariables.ACTIVITY_EVENT_ID)),
+					((Date) execution.getVariable(LeadVariables.ACTIVITY_AT)).toInstant());
+			case "recycle" -> scoring.recycle(contactId, JourneyStep.idempotencyKey(execution), clock.instant());
+			default -> throw new StepMisconfiguredException("Step '" + execution.getCurrentActivityName()
+					+ "' has the unknown score change '" + change + "': use activity or recycle");
+		};
+		LeadVariables.setScore(execution, score);
+	}
+
+}

@@ -1,0 +1,342 @@
+package io.parcours.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.parcours.ParcoursTest;
+import io.parcours.channel.MessageRecord;
+import io.parcours.channel.MessageStatus;
+import io.parcours.channel.Messages;
+import io.parcours.contact.ContactService;
+import io.parcours.contact.LifecycleStage;
+import io.parcours.scoring.LeadScore;
+import io.parcours.scoring.LeadScoring;
+import io.parcours.scoring.ScoreChange;
+import io.parcours.scoring.TestLeads;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Every path of bpmn/b2b-nurturing.bpmn, driven by lead events as they arrive through
+ * {@code POST /api/events}, with the real DMN tables, delegates and log providers.
+ */
+@ParcoursTest
+class B2bNurturingProcessTests {
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	TestLeads leads;
+
+	@Autowired
+	TaskService tasks;
+
+	@Autowired
+	IdentityService identity;
+
+	@Autowired
+	LeadScoring scoring;
+
+	@Autowired
+	ContactService contacts;
+
+	@Autowired
+	Messages messages;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@BeforeEach
+	void setUp() {
+		AbstractAssertions.init(engine);
+		withEmail("sam", "sam@parcours.example", "sales");
+		withEmail("max", "max@parcours.example", "sales-managers");
+	}
+
+	@Test
+	void activitiesAddTheirPointsAndTheLeadGoesToSalesTheMomentItIsHot() {
+		ProcessInstance lead = leads.create("VP Marketing", 250, "Software", "FR");
+		assertThat(lead).isWaitingAt("Task_SendNurture1")
+			.variables()
+			.containsEntry("fitScore", 80)
+			.containsEntry("engagementScore", 0)
+			.containsEntry("leadScore", 80)
+			.containsEntry("decisionMaker", true);
+		assertThat(stageOf(lead)).isEqualTo(LifecycleStage.LEAD);
+
+		leads.activity(lead, "pricing_viewed", Instant.now());
+		assertThat(lead).isWaitingAt("Task_SendNurture1").variables().containsEntry("leadScore", 95);
+
+		leads.activity(lead, "content_downloaded", Instant.now());
+
+		assertThat(lead).isWaitingAt("Task_QualifyHotLead", "Task_NotifyOwner")
+			.hasPassed("Event_LeadIsHot", "Task_HandToSales")
+			.hasNotPassed("Task_SendNurture1")
+			.variables()
+			.containsEntry("leadScore", 105)
+			.containsEntry("salesRep", "sam")
+			.containsEntry("salesGroup", "sales");
+		assertThat(task(lead)).hasName("Qualify hot lead").isAssignedTo("sam");
+		assertThat(candidateGroups(task(lead))).containsExactly("sales");
+		assertThat(stageOf(lead)).isEqualTo(LifecycleStage.SALES_QUALIFIED);
+		assertThat((String) variable(lead, "scoreBreakdown")).startsWith("Fit 80 (company size 25")
+			.contains("engagement 25 = **105**");
+		assertThat((String) variable(lead, "recentActivities")).contains("content downloaded +10")
+			.contains("pricing viewed +15");
+	}
+
+	@Test
+	void theOwnerIsNotifiedByEmailOnce() {
+		ProcessInstance lead = hotLead();
+
+		execute(job("Task_NotifyOwner", lead));
+
+		assertThat(notifications(lead, "sales-hot-lead")).containsExactly("sam");
+	}
+
+	@Test
+	void aDemoRequestHandsEvenALowFitLeadToSalesAtOnce() {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "US");
+		assertThat(lead).variables().containsEntry("leadScore", 10);
+
+		leads.activity(lead, "demo_requested", Instant.now());
+
+		assertThat(lead).isWaitingAt("Task_QualifyHotLead")
+			.variables()
+			.containsEntry("leadScore", 50)
+			.containsEntry("demoRequested", true);
+		assertThat(task(lead)).isNotAssigned().hasCandidateGroup("sales");
+	}
+
+	@Test
+	void nobodyQualifyingWithinABusinessDayEscalatesToTheSalesManagers() {
+		ProcessInstance lead = hotLead();
+		Task qualify = task(lead);
+		Job overdue = job("Event_QualifyOverdue", lead);
+		Instant due = Instant.parse((String) variable(lead, "qualifyDueAt"));
+		assertThat(overdue.getDuedate().toInstant()).isEqualTo(due);
+		assertThat(qualify.getDueDate().toInstant()).isEqualTo(due);
+		assertThat(Duration.between(Instant.now(), due)).isBetween(Duration.ofHours(23), Duration.ofDays(4));
+
+		execute(overdue);
+		assertThat(lead).isWaitingAt("Task_QualifyHotLead", "Task_NotifyManagers");
+		assertThat(candidateGroups(qualify)).containsExactlyInAnyOrder("sales", "sales-managers");
+		execute(job("Task_NotifyManagers", lead));
+
+		assertThat(notifications(lead, "sales-escalation")).containsExactly("max");
+		assertThat(lead).isWaitingAt("Task_QualifyHotLead").hasPassed("EndEvent_Escalated");
+	}
+
+	@Test
+	void acceptingPushesAnOpportunityToTheCrmAndEndsHandedOver() {
+		ProcessInstance lead = hotLead();
+
+		complete(lead, "accept");
+		assertThat(lead).isWaitingAt("Task_PushToCrm");
+		execute(job("Task_PushToCrm", lead));
+
+		assertThat(lead).hasPassed("Task_MarkOpportunity", "EndEvent_HandedOver").isNotEnded();
+		execute(job("Task_NotifyOwner", lead));
+		assertThat(lead).isEnded();
+		assertThat(stageOf(lead)).isEqualTo(LifecycleStage.OPPORTUNITY);
+		assertThat(jdbc.sql("select status from crm_push where process_instance_id = ?")
+			.param(lead.getId())
+			.query(String.class)
+			.single()).isEqualTo("SENT");
+	}
+
+	@Test
+	void recyclingReducesTheEngagementAndNurturesTheLeadAgainUntilItIsHotAgain() {
+		ProcessInstance lead = hotLead();
+
+		complete(lead, "recycle");
+
+		assertThat(lead).hasPassed("Task_ReduceEngagement", "Task_MarkAsLeadAgain").isWaitingAt("Task_SendNurture1");
+		LeadScore score = scoring.current(lead.getBusinessKey(), Instant.now());
+		assertThat(score.engagement()).isEqualTo(12);
+		assertThat(score.total()).isLessThan(100);
+		assertThat(stageOf(lead)).isEqualTo(LifecycleStage.LEAD);
+		assertThat(scoring.history(lead.getBusinessKey(), 1)).first()
+			.extracting(ScoreChange::kind, ScoreChange::points)
+			.containsExactly(ScoreChange.Kind.RECYCLE, -13);
+
+		leads.activity(lead, "webinar_attended", Instant.now());
+		assertThat(lead).isWaitingAt("Task_QualifyHotLead");
+	}
+
+	@Test
+	void disqualifyingEndsTheJourneyAndMarksTheLead() {
+		ProcessInstance lead = hotLead();
+
+		complete(lead, "disqualify");
+		execute(job("Task_NotifyOwner", lead));
+
+		assertThat(lead).isEnded().hasPassed("EndEvent_Disqualified").hasNotPassed("Task_PushToCrm");
+		assertThat(stageOf(lead)).isEqualTo(LifecycleStage.DISQUALIFIED);
+	}
+
+	@Test
+	void aLeadThatNeverGetsHotReceivesFourContentEmailsThenLeavesNurturing() {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "US");
+		leads.activity(lead, "page_viewed", Instant.now());
+
+		for (int email = 1; email <= 4; email++) {
+			execute(job("Task_SendNurture" + email, lead));
+			Job interval = job("Event_Interval" + email, lead);
+			assertThat(Duration.between(Instant.now(), interval.getDuedate().toInstant()))
+				.isBetween(Duration.ofDays(3).minusMinutes(1), Duration.ofDays(3));
+			execute(interval);
+		}
+
+		assertThat(lead).isEnded().hasPassed("EndEvent_NotSalesReady").hasNotPassed("Task_QualifyHotLead");
+		assertThat(messages.ofContact(lead.getBusinessKey())).extracting(MessageRecord::template, MessageRecord::status)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("b2b-nurture-1", MessageStatus.SENT),
+					org.assertj.core.groups.Tuple.tuple("b2b-nurture-2", MessageStatus.SENT),
+					org.assertj.core.groups.Tuple.tuple("b2b-nurture-3", MessageStatus.SENT),
+					org.assertj.core.groups.Tuple.tuple("b2b-nurture-4", MessageStatus.SENT));
+		assertThat(messages.ofContact(lead.getBusinessKey()).get(0).body()).contains("Trois habitudes")
+			.contains("Agriculture");
+	}
+
+	@Test
+	void inactivityDecaysTheEngagementSoAnOldBurstOfInterestDoesNotMakeALeadHot() {
+		Instant start = Instant.now().minus(Duration.ofDays(30));
+		ProcessInstance steady = leads.create("Marketing Manager", 250, "Software", "DE");
+		ProcessInstance lapsed = leads.create("Marketing Manager", 250, "Software", "DE");
+		assertThat(steady).variables().containsEntry("fitScore", 65);
+
+		leads.activity(steady, "webinar_attended", start);
+		leads.activity(steady, "pricing_viewed", start.plus(Duration.ofDays(6)));
+		leads.activity(lapsed, "webinar_attended", start);
+		leads.activity(lapsed, "pricing_viewed", start.plus(Duration.ofDays(21)));
+
+		// 65 + 20 + 15: hot when the pricing page was viewed, six days after the webinar
+		assertThat(steady).isWaitingAt("Task_QualifyHotLead");
+		assertThat(scoring.recentActivities(steady.getBusinessKey())).first()
+			.extracting(ScoreChange::engagementAfter)
+			.isEqualTo(35);
+		// 3 weeks at 25 % a week: 20 * 0.75^3 = 8, plus 15
+		assertThat(lapsed).isWaitingAt("Task_SendNurture1")
+			.variables()
+			.containsEntry("engagementScore", 23)
+			.containsEntry("leadScore", 88);
+		// the fit, scored today, is the latest change; the activities happened earlier
+		assertThat(scoring.history(lapsed.getBusinessKey(), 10))
+			.filteredOn(change -> change.kind() != ScoreChange.Kind.FIT)
+			.extracting(ScoreChange::kind, ScoreChange::points)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(ScoreChange.Kind.ACTIVITY, 15),
+					org.assertj.core.groups.Tuple.tuple(ScoreChange.Kind.DECAY, -12),
+					org.assertj.core.groups.Tuple.tuple(ScoreChange.Kind.ACTIVITY, 20));
+	}
+
+	@Test
+	void aRepeatedActivityEventCountsOnce() {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "US");
+
+		leads.activity("evt-" + lead.getId(), lead.getBusinessKey(), "webinar_attended", Instant.now());
+		assertThat(leads.activity("evt-" + lead.getId(), lead.getBusinessKey(), "webinar_attended", Instant.now())
+			.duplicate()).isTrue();
+
+		assertThat(lead).variables().containsEntry("engagementScore", 20);
+		assertThat(scoring.history(lead.getBusinessKey(), 10)).filteredOn(c -> c.kind() == ScoreChange.Kind.ACTIVITY)
+			.hasSize(1);
+	}
+
+	@Test
+	void activitiesOfALeadWhoseJourneyEndedAreStillScored() {
+		ProcessInstance lead = hotLead();
+		complete(lead, "disqualify");
+
+		leads.activity(lead, "page_viewed", Instant.now());
+
+		assertThat(scoring.current(lead.getBusinessKey(), Instant.now()).engagement()).isEqualTo(27);
+	}
+
+	@Test
+	void aLeadCreatedAgainWithEnoughEngagementLeftGoesToSalesAtOnce() {
+		ProcessInstance first = hotLead();
+		complete(first, "disqualify");
+		execute(job("Task_NotifyOwner", first));
+
+		leads.createAgain(first.getBusinessKey(), "VP Marketing", 250, "Software", "FR");
+
+		ProcessInstance again = engine.getRuntimeService()
+			.createProcessInstanceQuery()
+			.processInstanceBusinessKey(first.getBusinessKey())
+			.singleResult();
+		assertThat(again).isWaitingAt("Task_QualifyHotLead").variables().containsEntry("leadScore", 105);
+	}
+
+	/** Fit 80 and 25 engagement points: waiting for sales. */
+	private ProcessInstance hotLead() {
+		ProcessInstance lead = leads.create("VP Marketing", 250, "Software", "FR");
+		leads.activity(lead, "pricing_viewed", Instant.now());
+		leads.activity(lead, "content_downloaded", Instant.now());
+		assertThat(lead).isWaitingAt("Task_QualifyHotLead");
+		return lead;
+	}
+
+	private void complete(ProcessInstance lead, String decision) {
+		tasks.complete(task(lead).getId(),
+				Map.of("decision", decision, "reason", "test " + decision, "notes", "from the process test"));
+	}
+
+	private Object variable(ProcessInstance lead, String name) {
+		return engine.getRuntimeService().getVariable(lead.getId(), name);
+	}
+
+	private LifecycleStage stageOf(ProcessInstance lead) {
+		return contacts.find(lead.getBusinessKey()).orElseThrow().lifecycleStage();
+	}
+
+	private List<String> candidateGroups(Task task) {
+		return tasks.getIdentityLinksForTask(task.getId())
+			.stream()
+			.map(IdentityLink::getGroupId)
+			.filter(java.util.Objects::nonNull)
+			.toList();
+	}
+
+	private List<String> notifications(ProcessInstance lead, String kind) {
+		return jdbc.sql("select user_id from sales_notification where kind = ? and idempotency_key like ?")
+			.params(kind, lead.getId() + "/%")
+			.query(String.class)
+			.list();
+	}
+
+	private void withEmail(String userId, String email, String group) {
+		User user = identity.createUserQuery().userId(userId).singleResult();
+		if (user == null) {
+			user = identity.newUser(userId);
+			user.setFirstName(userId);
+			user.setPassword(userId + "-password");
+		}
+		user.setEmail(email);
+		identity.saveUser(user);
+		if (identity.createUserQuery().userId(userId).memberOfGroup(group).count() == 0) {
+			identity.createMembership(userId, group);
+		}
+	}
+
+}

@@ -1,0 +1,94 @@
+package io.parcours.scoring;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.parcours.ParcoursTest;
+import io.parcours.TestContacts;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+/**
+ * Leads and activities through {@code POST /api/events}, scores through the contact API.
+ */
+@ParcoursTest
+class LeadApiIntegrationTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Test
+	void theContactShowsItsScoreAsTheDecisionsSayWithItsHistoryAndStage() throws Exception {
+		String id = TestContacts.newId("lead");
+		event("""
+				{"id": "%s-created", "type": "lead.created", "contactId": "%s",
+				 "contact": {"email": "ana@acme.example", "firstName": "Ana", "consents": {"email": true}},
+				 "properties": {"company": "Acme", "jobTitle": "CTO", "companySize": 40, "industry": "SaaS",
+				                "country": "BE", "source": "webinar"}}""".formatted(id, id))
+			.andExpect(status().isAccepted());
+		event("""
+				{"id": "%s-a1", "type": "lead.activity", "contactId": "%s", "properties": {"activity": "email_clicked"}}"""
+			.formatted(id, id)).andExpect(status().isAccepted());
+
+		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("sam", "sam")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.id").value(id))
+			.andExpect(jsonPath("$.email").value("ana@acme.example"))
+			.andExpect(jsonPath("$.lifecycleStage").value("lead"))
+			.andExpect(jsonPath("$.leadScore.fit").value(60))
+			.andExpect(jsonPath("$.leadScore.fitBreakdown['company size']").value(5))
+			.andExpect(jsonPath("$.leadScore.fitBreakdown.seniority").value(20))
+			.andExpect(jsonPath("$.leadScore.engagement").value(5))
+			.andExpect(jsonPath("$.leadScore.total").value(65))
+			.andExpect(jsonPath("$.leadScore.hotThreshold").value(100))
+			.andExpect(jsonPath("$.leadScore.history[0].kind").value("activity"))
+			.andExpect(jsonPath("$.leadScore.history[0].activity").value("email_clicked"))
+			.andExpect(jsonPath("$.leadScore.history[0].points").value(5))
+			.andExpect(jsonPath("$.leadScore.history[0].occurredAt").exists())
+			.andExpect(jsonPath("$.leadScore.history[1].kind").value("fit"));
+
+		event("""
+				{"id": "%s-a2", "type": "lead.activity", "contactId": "%s", "properties": {"activity": "demo_requested"}}"""
+			.formatted(id, id)).andExpect(status().isAccepted());
+		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("mia", "mia")))
+			.andExpect(jsonPath("$.lifecycleStage").value("sales-qualified"))
+			.andExpect(jsonPath("$.leadScore.total").value(105))
+			.andExpect(jsonPath("$.leadScore.demoRequested").value(true));
+	}
+
+	@Test
+	void aContactThatIsNoLeadHasNoScore() throws Exception {
+		String id = TestContacts.newId("c");
+		event("""
+				{"id": "%s-signup", "type": "contact.signed_up", "contactId": "%s", "contact": {"firstName": "Ben"}}"""
+			.formatted(id, id));
+
+		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("mia", "mia")))
+			.andExpect(jsonPath("$.firstName").value("Ben"))
+			.andExpect(jsonPath("$.leadScore").doesNotExist());
+	}
+
+	@Test
+	void refusesAnUnknownActivityNamingTheField() throws Exception {
+		event("""
+				{"id": "bad-activity", "type": "lead.activity", "contactId": "c-any", "properties": {"activity": "coffee"}}""")
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("properties.activity"));
+	}
+
+	private ResultActions event(String json) throws Exception {
+		return mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(json));
+	}
+
+}
