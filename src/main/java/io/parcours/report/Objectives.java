@@ -45,7 +45,7 @@ class Objectives {
 	/** The KPI's current value from the journey's figures, or null for an unknown KPI. */
 	static BigDecimal actual(String kpi, JourneyFigures.Totals totals, long handedToStep) {
 		return switch (kpi) {
-			case "conversion-rate", "reactivation-rate" -> rate(totals.converted(), totals.entered());
+			case "conversion-rate", "recovery-rate", "reactivation-rate" -> rate(totals.converted(), totals.entered());
 			case "conversions" -> BigDecimal.valueOf(totals.converted());
 			case "revenue", "recovered-revenue" -> totals.revenueTotal();
 			case "leads-handed-to-sales", "step-rate" -> rate(handedToStep, totals.entered());

@@ -58,10 +58,12 @@ public class SalesNotifications {
 	}
 
 	/**
-	 * Sends the template to the rep if there is one, else to every member of the group;
-	 * returns how many users were emailed now.
+	 * Sends the template about the lead to the rep if there is one, else to every member
+	 * of the group; returns how many users were emailed now. A test run's lead notifies
+	 * through the log provider only.
 	 */
-	public int notify(String key, String template, String rep, String group, String taskId, Map<String, Object> data) {
+	public int notify(String key, String leadContactId, String template, String rep, String group, String taskId,
+			Map<String, Object> data) {
 		List<User> users = rep != null ? identity.createUserQuery().userId(rep).list()
 				: identity.createUserQuery().memberOfGroup(group).list();
 		int notified = 0;
@@ -69,15 +71,16 @@ public class SalesNotifications {
 			if (user.getEmail() == null || user.getEmail().isBlank()) {
 				log.warn("Sales user {} has no email in their profile: not notified ({})", user.getId(), template);
 			}
-			else if (send(key + "/" + user.getId(), template, user, taskId, data)) {
+			else if (send(key + "/" + user.getId(), providers.forContact(Channel.EMAIL, leadContactId), template, user,
+					taskId, data)) {
 				notified++;
 			}
 		}
 		return notified;
 	}
 
-	private boolean send(String key, String template, User user, String taskId, Map<String, Object> data) {
-		MessageProvider provider = providers.forChannel(Channel.EMAIL);
+	private boolean send(String key, MessageProvider provider, String template, User user, String taskId,
+			Map<String, Object> data) {
 		Instant now = clock.instant();
 		if (!sent.claim(key, user.getId(), template, taskId, provider.name(), now)) {
 			return false;

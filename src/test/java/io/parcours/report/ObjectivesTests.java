@@ -2,12 +2,18 @@ package io.parcours.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.parcours.report.JourneyFigures.Totals;
 import io.parcours.report.ReportProperties.ObjectiveSetting;
 
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.junit.jupiter.api.Test;
 
 /** A journey's objective: declared in the diagram, overridden in settings, measured. */
@@ -51,6 +57,21 @@ class ObjectivesTests {
 		assertThat(objective.evaluatedAt(new BigDecimal("0.2")).met()).isTrue();
 		assertThat(objective.evaluatedAt(new BigDecimal("0.1")).met()).isFalse();
 		assertThat(objective.evaluatedAt(null).met()).isNull();
+	}
+
+	@Test
+	void everyJourneyOfTheProjectDeclaresAKpiTheDashboardCanMeasure() throws IOException {
+		try (Stream<Path> files = Files.list(Path.of("bpmn"))) {
+			for (Path file : files.filter(f -> f.toString().endsWith(".bpmn")).sorted().toList()) {
+				Bpmn.readModelFromFile(file.toFile())
+					.getModelElementsByType(CamundaProperty.class)
+					.stream()
+					.filter(property -> Objective.KPI.equals(property.getCamundaName()))
+					.forEach(kpi -> assertThat(Objectives.actual(kpi.getCamundaValue(), TOTALS, 10))
+						.as(file + " declares " + kpi.getCamundaValue())
+						.isNotNull());
+			}
+		}
 	}
 
 }

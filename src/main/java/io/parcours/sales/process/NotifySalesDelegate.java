@@ -33,11 +33,12 @@ class NotifySalesDelegate implements JavaDelegate {
 		String recipients = JourneyStep.requiredInput(execution, "recipients");
 		String taskId = tasks.open(execution.getProcessInstanceId()).map(Task::getId).orElse(null);
 		String key = JourneyStep.idempotencyKey(execution);
+		String lead = JourneyStep.contactId(execution);
 		switch (recipients) {
-			case "owner" ->
-				notifications.notify(key, "sales-hot-lead", (String) execution.getVariable(SalesVariables.SALES_REP),
-						(String) execution.getVariable(SalesVariables.SALES_GROUP), taskId, execution.getVariables());
-			case "managers" -> notifications.notify(key, "sales-escalation", null, SalesAccess.MANAGERS, taskId,
+			case "owner" -> notifications.notify(key, lead, "sales-hot-lead",
+					(String) execution.getVariable(SalesVariables.SALES_REP),
+					(String) execution.getVariable(SalesVariables.SALES_GROUP), taskId, execution.getVariables());
+			case "managers" -> notifications.notify(key, lead, "sales-escalation", null, SalesAccess.MANAGERS, taskId,
 					execution.getVariables());
 			default -> throw new StepMisconfiguredException("Step '" + execution.getCurrentActivityName()
 					+ "' notifies unknown recipients '" + recipients + "': use owner or managers");
