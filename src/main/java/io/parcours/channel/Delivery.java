@@ -33,13 +33,16 @@ public class Delivery {
 
 	private final Providers providers;
 
+	private final ProviderRateLimits rateLimits;
+
 	Delivery(Messages messages, ContactService contacts, DeliveryPolicy policy, MessageTemplates templates,
-			Providers providers) {
+			Providers providers, ProviderRateLimits rateLimits) {
 		this.messages = messages;
 		this.contacts = contacts;
 		this.policy = policy;
 		this.templates = templates;
 		this.providers = providers;
+		this.rateLimits = rateLimits;
 	}
 
 	public MessageStatus send(SendRequest request) {
@@ -87,6 +90,7 @@ public class Delivery {
 		var message = new OutboundMessage(record.id(), record.contactId(), record.channel(), record.recipient(),
 				record.subject(), record.body());
 		try {
+			rateLimits.acquire(provider.name());
 			ProviderReceipt receipt = provider.send(message);
 			messages.markSent(record.id(), receipt.providerMessageId());
 			log.info("{} {} sent to contact {} through {} (message {})", record.channel(), record.template(),

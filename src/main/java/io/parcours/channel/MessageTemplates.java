@@ -16,6 +16,7 @@ import com.samskivert.mustache.Template;
 import io.parcours.contact.Channel;
 import io.parcours.contact.Contact;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -46,11 +47,14 @@ public class MessageTemplates {
 
 	private final String publicUrl;
 
+	private final ObjectProvider<TemplateData> contributions;
+
 	MessageTemplates(ResourceLoader resources, TemplateProperties properties,
-			@Value("${parcours.public-url}") String publicUrl) {
+			@Value("${parcours.public-url}") String publicUrl, ObjectProvider<TemplateData> contributions) {
 		this.resources = resources;
 		this.properties = properties;
 		this.publicUrl = publicUrl;
+		this.contributions = contributions;
 	}
 
 	public RenderedMessage render(String template, Channel channel, Contact contact, Map<String, Object> data) {
@@ -77,6 +81,7 @@ public class MessageTemplates {
 
 	private Map<String, Object> model(Contact contact, Map<String, Object> data, String language) {
 		Map<String, Object> model = new HashMap<>(properties.globals());
+		contributions.orderedStream().forEach(contribution -> model.putAll(contribution.of(contact)));
 		model.putAll(data);
 		model.put("publicUrl", publicUrl);
 		model.put("firstName", contact.firstName());

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Teaches the engine two things about failed jobs: a {@link NonRetryable} failure raises
  * its incident at once instead of after every retry, and a {@link RetryNotBefore} failure
- * is not retried before the provider allows it. Everything else follows the configured
- * retry cycle.
+ * is not retried before the provider allows it, and a {@link Deferral} runs again when it
+ * says, keeping its retries. Everything else follows the configured retry cycle.
  */
 @Component
 class FailedJobHandling extends DefaultFailedJobConfiguration {
@@ -48,7 +48,16 @@ class FailedJobHandling extends DefaultFailedJobConfiguration {
 			if (notBefore != null && job.getDuedate().toInstant().isBefore(notBefore.notBefore())) {
 				job.setDuedate(Date.from(notBefore.notBefore()));
 			}
+			Deferral deferral = causeOfType(Deferral.class);
+			if (deferral != null) {
+				job.setDuedate(Date.from(deferral.notBefore()));
+			}
 			return null;
+		}
+
+		@Override
+		protected boolean shouldDecrementRetriesFor(Throwable failure) {
+			return super.shouldDecrementRetriesFor(failure) && causeOfType(Deferral.class) == null;
 		}
 
 		private <T> T causeOfType(Class<T> type) {

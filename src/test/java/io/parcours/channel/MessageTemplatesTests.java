@@ -13,13 +13,15 @@ import io.parcours.contact.LifecycleStage;
 import io.parcours.journey.NonRetryable;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.core.io.DefaultResourceLoader;
 
 class MessageTemplatesTests {
 
-	MessageTemplates templates = new MessageTemplates(new DefaultResourceLoader(), new TemplateProperties(
-			Map.of("shopUrl", "https://shop.example", "welcomeCouponCode", "WELCOME10", "welcomeCouponPercent", "10")),
-			"https://parcours.example");
+	MessageTemplates templates = new MessageTemplates(new DefaultResourceLoader(),
+			new TemplateProperties(Map.of("shopUrl", "https://shop.example", "welcomeCouponCode", "WELCOME10",
+					"welcomeCouponPercent", "10")),
+			"https://parcours.example", new StaticListableBeanFactory().getBeanProvider(TemplateData.class));
 
 	@Test
 	void rendersInTheContactsLanguage() {
