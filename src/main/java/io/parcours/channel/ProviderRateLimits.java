@@ -69,7 +69,8 @@ public class ProviderRateLimits {
 			return;
 		}
 		try {
-			if (bucket.asBlocking().tryConsume(1, maxWait.toNanos(), waiting)) {
+			if (maxWait.isZero() ? bucket.tryConsume(1)
+					: bucket.asBlocking().tryConsume(1, maxWait.toNanos(), waiting)) {
 				return;
 			}
 		}

@@ -3,10 +3,8 @@ package io.parcours.reactivation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.parcours.journey.ProcessKeys;
-import io.parcours.journey.VariableNames;
 import io.parcours.reactivation.Enrolments.Enrolled;
 
 import org.camunda.bpm.engine.RepositoryService;
@@ -18,6 +16,9 @@ import org.springframework.stereotype.Component;
  * enrolment. The instances are started by definition id, looked up once per page; the
  * journey begins with an asynchronous send, so a start only writes the instance and its
  * first job, and the emails go out later through the job executor at the provider's rate.
+ * The instance carries no variable: its business key is the contact id, which is all its
+ * steps need ({@code JourneyStep.contactId}), and each variable would cost three more
+ * rows per contact (runtime, history, history detail).
  */
 @Component
 class DormantEnrolment {
@@ -43,9 +44,7 @@ class DormantEnrolment {
 			.getId();
 		List<Enrolled> enrolled = new ArrayList<>(contactIds.size());
 		for (String contactId : contactIds) {
-			String instance = runtime
-				.startProcessInstanceById(journey, contactId, Map.of(VariableNames.CONTACT_ID, contactId))
-				.getId();
+			String instance = runtime.startProcessInstanceById(journey, contactId).getId();
 			enrolled.add(new Enrolled(contactId, instance));
 		}
 		enrolments.insertAll(sweepId, enrolled, now);
