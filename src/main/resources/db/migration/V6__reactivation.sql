@@ -1,8 +1,9 @@
 -- Reactivation of dormant customers: the daily sweeps, who each enrolled, and what orders contained.
 
 -- One row per sweep (keyed by its process instance): the rules' cut-offs fixed when it opened, where it
--- stands (cursor = last contact id enrolled, in id order) and its figures. running_slot is 'running'
--- while the sweep runs and null after: its unique constraint lets only one sweep run at a time.
+-- stands (cursor = last contact id enrolled, in id order), the time of the next free sending slot, and its
+-- figures. running_slot is 'running' while the sweep runs and null after: its unique constraint lets only
+-- one sweep run at a time.
 create table reactivation_sweep (
   id                 varchar(64)  primary key,
   opened_at          timestamp with time zone not null,
@@ -10,6 +11,7 @@ create table reactivation_sweep (
   reentry_after      timestamp with time zone not null,
   page_size          integer      not null,
   cursor_contact_id  varchar(100),
+  next_send_at       timestamp with time zone,
   found              integer      not null default 0,
   enrolled           integer      not null default 0,
   pages              integer      not null default 0,

@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
  * it waits, up to {@code max-wait}, holding its job thread. A longer wait would hold the
  * thread other journeys need, so the send is {@link SendDeferred put off} instead: its
  * job runs again when a token should be free, spread over a further second so deferred
- * sends do not come back all at once, and keeps its retries. Which job gets a freed
- * thread first is the job executor's choice, by job priority: bulk journeys run at a
- * lower priority, so other journeys' sends are taken ahead of a sweep's backlog.
+ * sends do not come back all at once, and keeps its retries. This is the providers'
+ * safety net: bulk journeys pace themselves below it (the reactivation sweep gives each
+ * journey a sending slot), so other journeys' sends find free slots, not a queue.
  */
 @Component
 public class ProviderRateLimits {

@@ -1,7 +1,9 @@
 package io.parcours.reactivation;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 
 import io.parcours.journey.ProcessKeys;
@@ -9,16 +11,20 @@ import io.parcours.reactivation.Enrolments.Enrolled;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
  * Starts the {@code reactivation} journey for a page of dormant contacts and records each
- * enrolment. The instances are started by definition id, looked up once per page; the
- * journey begins with an asynchronous send, so a start only writes the instance and its
- * first job, and the emails go out later through the job executor at the provider's rate.
- * The instance carries no variable: its business key is the contact id, which is all its
- * steps need ({@code JourneyStep.contactId}), and each variable would cost three more
- * rows per contact (runtime, history, history detail).
+ * enrolment. The instances are started by definition id, looked up once per page, with no
+ * stored variable: the business key is the contact id, which is all their steps need
+ * ({@code JourneyStep.contactId}), and each variable would cost three rows per contact.
+ * <p>
+ * Each journey is handed its sending slot: {@code sendAt}, a transient variable (never
+ * stored) read by its first timer, one slot after the other at the sweep's pace. So 100
+ * 000 enrolments do not become 100 000 sends due at once: the job executor finds a few
+ * reactivation jobs due at any moment, beside the other journeys' jobs, and each
+ * journey's later steps keep the rhythm of its first.
  */
 @Component
 class DormantEnrolment {
@@ -35,20 +41,29 @@ class DormantEnrolment {
 		this.enrolments = enrolments;
 	}
 
-	/** Enrols every contact of the page; returns how many. */
-	int enrol(String sweepId, List<String> contactIds, Instant now) {
+	/**
+	 * Enrols every contact of the page, the first one sending at {@code firstSlot}, the
+	 * next ones each {@code interval} later; returns the next free slot.
+	 */
+	Instant enrol(String sweepId, List<String> contactIds, Instant now, Instant firstSlot, Duration interval) {
 		String journey = repository.createProcessDefinitionQuery()
 			.processDefinitionKey(ProcessKeys.REACTIVATION)
 			.latestVersion()
 			.singleResult()
 			.getId();
 		List<Enrolled> enrolled = new ArrayList<>(contactIds.size());
+		Instant slot = firstSlot;
 		for (String contactId : contactIds) {
-			String instance = runtime.startProcessInstanceById(journey, contactId).getId();
+			String instance = runtime
+				.startProcessInstanceById(journey, contactId,
+						Variables.createVariables()
+							.putValueTyped(SweepVariables.SEND_AT, Variables.dateValue(Date.from(slot), true)))
+				.getId();
 			enrolled.add(new Enrolled(contactId, instance));
+			slot = slot.plus(interval);
 		}
 		enrolments.insertAll(sweepId, enrolled, now);
-		return enrolled.size();
+		return slot;
 	}
 
 }

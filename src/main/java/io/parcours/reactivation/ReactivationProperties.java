@@ -15,11 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reentryWindow a contact reactivated or lapsed less than this ago is not enrolled
  * again
  * @param pageSize contacts enrolled per page, each page one job and one transaction
+ * @param sendsPerSecond the pace of the journeys a sweep enrols: their first emails are
+ * spread at this rate, and each journey's later steps keep its rhythm
  */
 @ConfigurationProperties("parcours.reactivation")
 public record ReactivationProperties(@DefaultValue("0 0 9 * * ?") String sweepCycle,
 		@DefaultValue("90d") Duration dormantAfter, @DefaultValue("180d") Duration reentryWindow,
-		@DefaultValue("500") int pageSize) {
+		@DefaultValue("500") int pageSize, @DefaultValue("50") int sendsPerSecond) {
 
 	public static final int MAX_PAGE_SIZE = 5000;
 
@@ -28,6 +30,15 @@ public record ReactivationProperties(@DefaultValue("0 0 9 * * ?") String sweepCy
 			throw new IllegalArgumentException(
 					"parcours.reactivation.page-size must be between 1 and " + MAX_PAGE_SIZE + ", not " + pageSize);
 		}
+		if (sendsPerSecond < 1) {
+			throw new IllegalArgumentException(
+					"parcours.reactivation.sends-per-second must be 1 or more, not " + sendsPerSecond);
+		}
+	}
+
+	/** The time between two enrolled journeys' first sends. */
+	public Duration sendInterval() {
+		return Duration.ofNanos(1_000_000_000L / sendsPerSecond);
 	}
 
 }

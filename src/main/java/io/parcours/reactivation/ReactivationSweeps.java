@@ -84,16 +84,20 @@ public class ReactivationSweeps {
 		}
 		List<String> page = dormant.page(sweep.cursor(), sweep.dormantBefore(), sweep.reentryAfter(), sweep.pageSize());
 		if (!page.isEmpty()) {
-			int enrolled = enrolment.enrol(sweepId, page, clock.instant());
-			sweeps.advance(sweepId, page.get(page.size() - 1), enrolled);
+			Instant now = clock.instant();
+			Instant firstSlot = sweep.nextSendAt() == null || sweep.nextSendAt().isBefore(now) ? now
+					: sweep.nextSendAt();
+			Instant nextSlot = enrolment.enrol(sweepId, page, now, firstSlot, properties.sendInterval());
+			sweeps.advance(sweepId, page.get(page.size() - 1), page.size(), nextSlot);
 		}
 		if (page.size() < sweep.pageSize()) {
 			sweeps.finish(sweepId, clock.instant());
 		}
-		Sweep now = sweeps.find(sweepId).orElseThrow();
-		log.info("Reactivation sweep {}: page {} enrolled {} contacts ({} of {} found so far){}", sweepId, now.pages(),
-				now.enrolled() - sweep.enrolled(), now.enrolled(), now.found(), now.running() ? "" : "; sweep done");
-		return now;
+		Sweep after = sweeps.find(sweepId).orElseThrow();
+		log.info("Reactivation sweep {}: page {} enrolled {} contacts ({} of {} found so far){}", sweepId,
+				after.pages(), after.enrolled() - sweep.enrolled(), after.enrolled(), after.found(),
+				after.running() ? "" : "; sweep done");
+		return after;
 	}
 
 	/**

@@ -1,8 +1,8 @@
 package io.parcours.reactivation;
 
 /**
- * Variables of a {@code reactivation-sweep} instance: its progress, shown in Cockpit, and
- * what its gateways decide on.
+ * Variables of a {@code reactivation-sweep} instance (its progress, shown in Cockpit, and
+ * what its gateways decide on), and the one it hands each journey it enrols.
  */
 public final class SweepVariables {
 
@@ -25,6 +25,12 @@ public final class SweepVariables {
 	 * Optional start variable: contacts per page for this sweep, instead of the setting.
 	 */
 	public static final String PAGE_SIZE = "pageSize";
+
+	/**
+	 * When a journey enrolled by a sweep sends its first email: a transient variable,
+	 * given at start and never stored, read by the journey's first timer.
+	 */
+	public static final String SEND_AT = "sendAt";
 
 	private SweepVariables() {
 	}

@@ -73,10 +73,11 @@ class Sweeps {
 			.list();
 	}
 
-	void advance(String id, String cursor, int enrolled) {
+	void advance(String id, String cursor, int enrolled, Instant nextSendAt) {
 		jdbc.sql("""
-				update reactivation_sweep set cursor_contact_id = ?, enrolled = enrolled + ?, pages = pages + 1
-				where id = ?""").params(cursor, enrolled, id).update();
+				update reactivation_sweep
+				set cursor_contact_id = ?, enrolled = enrolled + ?, pages = pages + 1, next_send_at = ?
+				where id = ?""").params(cursor, enrolled, at(nextSendAt), id).update();
 	}
 
 	/** Ends the sweep and frees the running slot for the next one. */
@@ -89,7 +90,8 @@ class Sweeps {
 	private static Sweep map(ResultSet rs, int row) throws SQLException {
 		return new Sweep(rs.getString("id"), instant(rs, "opened_at"), instant(rs, "dormant_before"),
 				instant(rs, "reentry_after"), rs.getInt("page_size"), rs.getString("cursor_contact_id"),
-				rs.getInt("found"), rs.getInt("enrolled"), rs.getInt("pages"), instant(rs, "finished_at"));
+				instant(rs, "next_send_at"), rs.getInt("found"), rs.getInt("enrolled"), rs.getInt("pages"),
+				instant(rs, "finished_at"));
 	}
 
 }

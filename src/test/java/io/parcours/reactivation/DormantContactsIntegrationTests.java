@@ -98,7 +98,7 @@ class DormantContactsIntegrationTests {
 	void aCustomerAlreadyInTheReactivationJourneyIsNotDormantAgain() {
 		Contact inReactivation = customers.dormant(true, false);
 		runtime.startProcessInstanceByKey(ProcessKeys.REACTIVATION, inReactivation.id(),
-				Map.of("contactId", inReactivation.id()));
+				Map.of(SweepVariables.SEND_AT, new java.util.Date()));
 		Contact inWelcome = customers.dormant(true, false);
 		journeys.start(ProcessKeys.WELCOME, MessageNames.SIGNED_UP, inWelcome.id(), Map.of());
 

@@ -7,6 +7,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +30,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -203,9 +207,32 @@ class ReactivationProcessTests {
 		assertThat(email.body()).contains("beaucoup de choses ont changé").doesNotContain("<ul>");
 	}
 
+	@Test
+	void theFirstEmailWaitsForTheSendingSlotTheSweepGaveAndStoresNoVariable() {
+		Contact contact = customers.dormant(true, false);
+		Instant slot = Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.MILLIS);
+		ProcessInstance journey = start(contact, slot);
+
+		assertThat(journey).isWaitingAt("Event_SendingSlotReached");
+		assertThat(job().getDuedate()).isEqualTo(Date.from(slot));
+		assertThat(runtime.createVariableInstanceQuery().processInstanceIdIn(journey.getId()).count()).isZero();
+		execute(job());
+		assertThat(journey).isWaitingAt("Task_SendWeMissYouEmail");
+	}
+
+	/** Started as the sweep starts it, with a sending slot now; at the first email. */
 	private ProcessInstance enrol(Contact contact) {
-		// as the sweep starts it: the business key is the contact id, no variables
-		ProcessInstance instance = runtime.startProcessInstanceByKey(ProcessKeys.REACTIVATION, contact.id());
+		ProcessInstance instance = start(contact, Instant.now());
+		execute(job());
+		assertThat(instance).isWaitingAt("Task_SendWeMissYouEmail");
+		return instance;
+	}
+
+	/** As the sweep starts it: business key = contact id, a transient sending slot. */
+	private ProcessInstance start(Contact contact, Instant sendAt) {
+		ProcessInstance instance = runtime.startProcessInstanceByKey(ProcessKeys.REACTIVATION, contact.id(),
+				Variables.createVariables()
+					.putValueTyped(SweepVariables.SEND_AT, Variables.dateValue(Date.from(sendAt), true)));
 		assertThat(instance).isStarted().hasBusinessKey(contact.id());
 		return instance;
 	}

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,10 +115,37 @@ class ReactivationSweepProcessTests {
 			.andExpect(jsonPath("$.enrolled").value(2))
 			.andExpect(jsonPath("$.running").value(true));
 
+		assertThat(sweepJob(sweep).getPriority()).as("a page job runs after other journeys' jobs").isEqualTo(-10);
 		runToEnd(sweep);
 
 		assertThat(sweep).isEnded().hasPassed("EndEvent_AllEnrolled");
 		dormant.forEach(contact -> assertThat(journeysOf(contact.id())).isOne());
+		String journey = runtime.createProcessInstanceQuery()
+			.processInstanceBusinessKey(dormant.get(0).id())
+			.processDefinitionKey(ProcessKeys.REACTIVATION)
+			.singleResult()
+			.getId();
+		assertThat(management.createJobQuery().processInstanceId(journey).singleResult().getPriority())
+			.as("the enrolled journey's jobs come after the sweep's pages")
+			.isEqualTo(-20);
+		List<Date> slots = dormant.stream()
+			.map(contact -> runtime.createProcessInstanceQuery()
+				.processInstanceBusinessKey(contact.id())
+				.processDefinitionKey(ProcessKeys.REACTIVATION)
+				.singleResult()
+				.getId())
+			.map(instance -> management.createJobQuery()
+				.processInstanceId(instance)
+				.timers()
+				.singleResult()
+				.getDuedate())
+			.sorted()
+			.toList();
+		for (int i = 1; i < slots.size(); i++) {
+			assertThat(slots.get(i).getTime() - slots.get(i - 1).getTime())
+				.as("first emails spread at 50 per second, one slot each")
+				.isGreaterThanOrEqualTo(20);
+		}
 		dormant.forEach(contact -> assertThat(enrolmentsOf(contact.id())).isOne());
 		assertThat(journeysOf(noConsent.id())).isZero();
 		assertThat(journeysOf(recent.id())).isZero();
