@@ -3,6 +3,7 @@ package io.parcours.cart;
 import java.util.Map;
 
 import io.parcours.channel.TemplateData;
+import io.parcours.contact.Contact;
 import io.parcours.journey.VariableNames;
 
 import org.springframework.stereotype.Component;
@@ -22,7 +23,7 @@ class CartTemplateData implements TemplateData {
 	}
 
 	@Override
-	public Map<String, Object> lookUp(Map<String, Object> variables) {
+	public Map<String, Object> lookUp(Contact contact, Map<String, Object> variables) {
 		Object cartId = variables.get(VariableNames.CART_ID);
 		if (cartId == null) {
 			return Map.of();

@@ -30,13 +30,17 @@ public class Delivery {
 
 	private final Providers providers;
 
+	private final ProviderRateLimits rateLimits;
+
 	private final Clock clock;
 
-	Delivery(SendGate gate, Messages messages, Suppressions suppressions, Providers providers, Clock clock) {
+	Delivery(SendGate gate, Messages messages, Suppressions suppressions, Providers providers,
+			ProviderRateLimits rateLimits, Clock clock) {
 		this.gate = gate;
 		this.messages = messages;
 		this.suppressions = suppressions;
 		this.providers = providers;
+		this.rateLimits = rateLimits;
 		this.clock = clock;
 	}
 
@@ -89,6 +93,7 @@ public class Delivery {
 		var message = new OutboundMessage(record.id(), record.contactId(), record.channel(), record.recipient(),
 				record.subject(), record.body());
 		try {
+			rateLimits.acquire(provider.name());
 			ProviderReceipt receipt = provider.send(message);
 			messages.markSent(record.id(), receipt.providerMessageId());
 			log.info("{} {} sent to contact {} through {} (message {})", record.channel(), record.template(),

@@ -82,7 +82,7 @@ public class MessageTemplates {
 	private Map<String, Object> model(Contact contact, Map<String, Object> data, String language) {
 		Map<String, Object> model = new HashMap<>(properties.globals());
 		model.putAll(data);
-		lookUps.forEach(lookUp -> model.putAll(lookUp.lookUp(data)));
+		lookUps.forEach(lookUp -> model.putAll(lookUp.lookUp(contact, data)));
 		model.put("publicUrl", publicUrl);
 		model.put("firstName", contact.firstName());
 		model.put("contactId", contact.id());

@@ -4,9 +4,11 @@ import static io.parcours.config.Sql.at;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 import io.parcours.config.InsertOnce;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,6 +36,48 @@ public class Orders {
 				values (?, ?, ?, ?, ?, ?)""")
 			.params(orderId, contactId, amount, currency, at(orderedAt), eventId)
 			.update());
+	}
+
+	/** Records what a new order contained, line by line. */
+	public void recordLines(String orderId, List<Line> lines) {
+		for (int line = 0; line < lines.size(); line++) {
+			Line item = lines.get(line);
+			jdbc.sql("""
+					insert into customer_order_item (order_id, line, sku, name, quantity, price)
+					values (?, ?, ?, ?, ?, ?)""")
+				.params(orderId, line + 1, item.sku(), item.name(), item.quantity(), item.price())
+				.update();
+		}
+	}
+
+	/**
+	 * The names of what the contact bought, most recent first, each name once, at most
+	 * {@code limit}.
+	 */
+	public List<String> recentlyBought(String contactId, int limit) {
+		return jdbc.sql("""
+				select i.name from customer_order_item i join customer_order o on o.order_id = i.order_id
+				where o.contact_id = ?
+				group by i.name order by max(o.ordered_at) desc, i.name limit ?""")
+			.params(contactId, limit)
+			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * What an erased person bought is theirs too: the lines go, the order totals stay.
+	 */
+	@EventListener
+	void forget(ContactErased erased) {
+		jdbc.sql("""
+				delete from customer_order_item
+				where order_id in (select order_id from customer_order where contact_id = ?)""")
+			.param(erased.contactId())
+			.update();
+	}
+
+	/** One line of an order: what was bought, how many, at what unit price. */
+	public record Line(String sku, String name, int quantity, BigDecimal price) {
 	}
 
 }

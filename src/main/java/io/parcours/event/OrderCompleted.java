@@ -1,7 +1,11 @@
 package io.parcours.event;
 
 import java.math.BigDecimal;
+import java.util.List;
 
+import io.parcours.event.CartAbandoned.Item;
+
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -10,9 +14,17 @@ import jakarta.validation.constraints.Size;
 
 /**
  * {@code order.completed}: the contact ordered; counts as a conversion for the journeys
- * waiting for it.
+ * waiting for it. {@code items} is optional, with the line shape of
+ * {@code cart.abandoned} (sku, name, quantity, price): stored with the order, it lets
+ * later messages recall what the contact bought.
  */
 public record OrderCompleted(@NotBlank @Size(max = 100) String orderId,
 		@NotNull @PositiveOrZero @Digits(integer = 12, fraction = 2) BigDecimal value,
-		@NotNull @CurrencyCode String currency, @Size(max = 20) String discountCode) {
+		@NotNull @CurrencyCode String currency, @Size(max = 20) String discountCode,
+		@Size(max = 100) List<@Valid @NotNull Item> items) {
+
+	public List<Item> itemsOrNone() {
+		return items == null ? List.of() : items;
+	}
+
 }

@@ -57,6 +57,11 @@ class OrderCompletedHandler implements EventHandler<OrderCompleted> {
 					event.contactId(), event.id());
 			return;
 		}
+		orders.recordLines(order.orderId(),
+				order.itemsOrNone()
+					.stream()
+					.map(item -> new Orders.Line(item.sku(), item.name(), item.quantity(), item.price()))
+					.toList());
 		contacts.recordOrder(event.contactId(), order.value(), event.occurredAt());
 		if (order.discountCode() != null
 				&& !discountCodes.redeem(order.discountCode(), order.orderId(), event.occurredAt())) {

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 class TestRunCleanup {
 
 	private static final List<String> TABLES = List.of("message", "conversion", "inbound_event", "customer_order",
-			"discount_code", "cart", "experiment_assignment", "lead_score", "lead_score_change", "crm_push");
+			"discount_code", "cart", "experiment_assignment", "lead_score", "lead_score_change", "crm_push",
+			"reactivation_enrolment");
 
 	private final RuntimeService runtime;
 

@@ -13,6 +13,7 @@ import io.parcours.contact.LifecycleStage;
 import io.parcours.journey.NonRetryable;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.core.io.DefaultResourceLoader;
 
 class MessageTemplatesTests {

@@ -1,0 +1,51 @@
+package io.parcours.reactivation;
+
+import static io.parcours.config.Sql.at;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code reactivation_enrolment} table: who each sweep enrolled, and how their
+ * journey ended. Its primary key (sweep, contact) refuses a second enrolment of a contact
+ * by the same sweep: the page's transaction fails and nothing of it is kept.
+ */
+@Repository
+class Enrolments {
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate batch;
+
+	Enrolments(JdbcClient jdbc, JdbcTemplate batch) {
+		this.jdbc = jdbc;
+		this.batch = batch;
+	}
+
+	void insertAll(String sweepId, List<Enrolled> enrolled, Instant now) {
+		batch.batchUpdate("""
+				insert into reactivation_enrolment (sweep_id, contact_id, process_instance_id, enrolled_at)
+				values (?, ?, ?, ?)""", enrolled, enrolled.size(), (statement, one) -> {
+			statement.setString(1, sweepId);
+			statement.setString(2, one.contactId());
+			statement.setString(3, one.processInstanceId());
+			statement.setObject(4, at(now));
+		});
+	}
+
+	/** Records how the journey ended; nothing when it was not started by a sweep. */
+	void ended(String processInstanceId, String outcome, Instant at) {
+		jdbc.sql("update reactivation_enrolment set ended_at = ?, outcome = ? where process_instance_id = ?")
+			.params(at(at), outcome, processInstanceId)
+			.update();
+	}
+
+	/** A contact a sweep enrolled, and the journey instance it started. */
+	record Enrolled(String contactId, String processInstanceId) {
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.parcours.reactivation.process;
+
+import java.util.Optional;
+
+import io.parcours.reactivation.ReactivationSweeps;
+import io.parcours.reactivation.Sweep;
+import io.parcours.reactivation.SweepVariables;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** BPMN {@code ${openReactivationSweep}}, element template "Find dormant customers". */
+@Component("openReactivationSweep")
+class OpenSweepDelegate implements JavaDelegate {
+
+	private final ReactivationSweeps sweeps;
+
+	OpenSweepDelegate(ReactivationSweeps sweeps) {
+		this.sweeps = sweeps;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		Object pageSize = execution.getVariable(SweepVariables.PAGE_SIZE);
+		Optional<Sweep> sweep = sweeps.open(execution.getProcessInstanceId(),
+				pageSize == null ? null : Integer.valueOf(pageSize.toString()));
+		execution.setVariable(SweepVariables.ALREADY_RUNNING, sweep.isEmpty());
+		sweep.ifPresent(opened -> Progress.show(execution, opened));
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.parcours.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.parcours.ParcoursTest;
+import io.parcours.TestContacts;
+import io.parcours.channel.ProviderRateLimitsTests.FakeTime;
+import io.parcours.channel.provider.Providers;
+import io.parcours.contact.Channel;
+import io.parcours.contact.Contact;
+import io.parcours.contact.ContactService;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Delivery asks the provider's rate limit right before calling it: a send over the limit
+ * is put off, left ready for its next run, and sent once a slot is free.
+ */
+@ParcoursTest
+class DeliveryRateLimitIntegrationTests {
+
+	@Autowired
+	Messages messages;
+
+	@Autowired
+	ContactService contactService;
+
+	@Autowired
+	DeliveryPolicy policy;
+
+	@Autowired
+	MessageTemplates templates;
+
+	@Autowired
+	Providers providers;
+
+	@Autowired
+	TestContacts contacts;
+
+	final FakeTime time = new FakeTime();
+
+	@Test
+	void aSendOverTheProvidersRateIsPutOffThenSentOnceWhenASlotFrees() {
+		Delivery delivery = new Delivery(messages, contactService, policy, templates, providers,
+				new ProviderRateLimits(new RateLimitProperties(Map.of("log", 1), Duration.ZERO), time, time));
+		Contact first = contacts.withConsent(true, false);
+		Contact second = contacts.withConsent(true, false);
+		assertThat(delivery.send(request(first))).isEqualTo(MessageStatus.SENT);
+
+		assertThatThrownBy(() -> delivery.send(request(second))).isInstanceOf(ProviderBusy.class);
+		MessageRecord waiting = messages.ofContact(second.id()).get(0);
+		assertThat(waiting.status()).isEqualTo(MessageStatus.RETRYING);
+		assertThat(waiting.reason()).contains("rate limit");
+
+		time.nanos += Duration.ofSeconds(1).toNanos();
+		assertThat(delivery.send(request(second))).isEqualTo(MessageStatus.SENT);
+		assertThat(messages.ofContact(second.id())).singleElement()
+			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.SENT));
+	}
+
+	private static SendRequest request(Contact contact) {
+		return new SendRequest("rate-limit-test/" + contact.id(), contact.id(), Channel.EMAIL, "welcome",
+				"rate-limit-test", null, "Task_Send", null, Map.of());
+	}
+
+}

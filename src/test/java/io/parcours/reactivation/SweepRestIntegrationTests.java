@@ -1,0 +1,94 @@
+package io.parcours.reactivation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import io.parcours.journey.ProcessKeys;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Ops start a sweep by hand through the engine REST API, as the README says, and follow
+ * it through ours. (Same context as ApplicationIntegrationTests: a real port.)
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class SweepRestIntegrationTests {
+
+	@Autowired
+	TestRestTemplate rest;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	ManagementService management;
+
+	@Autowired
+	DormantCustomers customers;
+
+	@Test
+	void opsStartASweepByHandAndFollowItsProgress() {
+		String dormant = customers.dormant(true, false).id();
+		ResponseEntity<Map> started = rest.withBasicAuth("demo", "demo")
+			.exchange("/engine-rest/process-definition/key/reactivation-sweep/start", HttpMethod.POST,
+					json("{\"variables\": {\"pageSize\": {\"value\": 100, \"type\": \"Integer\"}}}"), Map.class);
+
+		assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
+		String sweep = (String) started.getBody().get("id");
+		assertThat(runtime.getActiveActivityIds(sweep)).containsExactly("Task_FindDormantCustomers");
+		for (Job job = jobOf(sweep); job != null; job = jobOf(sweep)) {
+			management.executeJob(job.getId());
+		}
+
+		ResponseEntity<Map> progress = rest.withBasicAuth("mia", "mia")
+			.getForEntity("/api/reactivation/sweeps/" + sweep, Map.class);
+		assertThat(progress.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(progress.getBody()).containsEntry("running", false).containsEntry("pageSize", 100);
+		assertThat(progress.getBody().get("enrolled")).isEqualTo(progress.getBody().get("found"));
+		assertThat((Integer) progress.getBody().get("enrolled")).isPositive();
+		assertThat(runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.REACTIVATION)
+			.processInstanceBusinessKey(dormant)
+			.count()).isOne();
+		assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.REACTIVATION_SWEEP).count())
+			.isZero();
+	}
+
+	@Test
+	void sweepProgressNeedsAnOpsOrMarketingUser() {
+		assertThat(rest.getForEntity("/api/reactivation/sweeps", String.class).getStatusCode())
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(
+				rest.withBasicAuth("sam", "sam").getForEntity("/api/reactivation/sweeps", String.class).getStatusCode())
+			.isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(rest.withBasicAuth("mia", "mia")
+			.getForEntity("/api/reactivation/sweeps/nope", String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	private Job jobOf(String sweep) {
+		return management.createJobQuery().processInstanceId(sweep).singleResult();
+	}
+
+	private static HttpEntity<String> json(String body) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		return new HttpEntity<>(body, headers);
+	}
+
+}
