@@ -3,7 +3,10 @@ package io.parcours.reactivation;
 import static io.parcours.config.Sql.at;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.parcours.journey.ProcessKeys;
 
@@ -20,14 +23,30 @@ import org.springframework.stereotype.Repository;
  * lapsed inside the re-entry window. "Running" is read from the engine's own runtime
  * tables (Camunda's documented schema, indexed by business key), so an instance started
  * any other way counts too.
+ * <p>
+ * A page is read in two steps: the candidates by order date and consent, walking the
+ * contact key, then the exclusions looked up for those ids only. One query with the
+ * exclusions as anti-joins lets PostgreSQL, whose statistics lag behind a sweep that is
+ * adding thousands of journeys, scan every running journey for every page.
  */
 @Repository
 class DormantContacts {
 
-	private static final String RULES = """
+	private static final String CANDIDATES = """
 			from contact c
 			where c.last_order_at < :dormantBefore
 			  and exists (select 1 from contact_consent k where k.contact_id = c.id and k.granted = true)
+			""";
+
+	private static final String EXCLUSIONS = """
+			select e.contact_id from reactivation_enrolment e
+			where e.contact_id in (:ids) and e.outcome in ('reactivated', 'lapsed') and e.ended_at >= :reentryAfter
+			union
+			select x.BUSINESS_KEY_ from ACT_RU_EXECUTION x join ACT_RE_PROCDEF d on d.ID_ = x.PROC_DEF_ID_
+			where x.BUSINESS_KEY_ in (:ids) and x.ID_ = x.PROC_INST_ID_ and d.KEY_ = :journey
+			""";
+
+	private static final String RULES = CANDIDATES + """
 			  and not exists (select 1 from reactivation_enrolment e
 			                  where e.contact_id = c.id and e.outcome in ('reactivated', 'lapsed')
 			                    and e.ended_at >= :reentryAfter)
@@ -41,16 +60,50 @@ class DormantContacts {
 		this.jdbc = jdbc;
 	}
 
-	/** Up to {@code size} dormant contact ids greater than {@code after}, in id order. */
-	List<String> page(String after, Instant dormantBefore, Instant reentryAfter, int size) {
-		return jdbc.sql("select c.id " + RULES + " and c.id > :after order by c.id limit :size")
+	/**
+	 * Up to {@code size} dormant contacts after {@code after}, in id order, and where the
+	 * next page starts.
+	 */
+	Page page(String after, Instant dormantBefore, Instant reentryAfter, int size) {
+		List<String> dormant = new ArrayList<>(size);
+		String cursor = after;
+		while (true) {
+			List<String> candidates = candidates(cursor, dormantBefore, size);
+			Set<String> excluded = excluded(candidates, reentryAfter);
+			for (String candidate : candidates) {
+				if (!excluded.contains(candidate)) {
+					dormant.add(candidate);
+					if (dormant.size() == size) {
+						return new Page(dormant, candidate, false);
+					}
+				}
+			}
+			if (candidates.size() < size) {
+				return new Page(dormant, candidates.isEmpty() ? cursor : candidates.get(candidates.size() - 1), true);
+			}
+			cursor = candidates.get(candidates.size() - 1);
+		}
+	}
+
+	private List<String> candidates(String after, Instant dormantBefore, int size) {
+		return jdbc.sql("select c.id " + CANDIDATES + " and c.id > :after order by c.id limit :size")
 			.param("dormantBefore", at(dormantBefore))
-			.param("reentryAfter", at(reentryAfter))
-			.param("journey", ProcessKeys.REACTIVATION)
 			.param("after", after == null ? "" : after)
 			.param("size", size)
 			.query(String.class)
 			.list();
+	}
+
+	private Set<String> excluded(List<String> candidates, Instant reentryAfter) {
+		if (candidates.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(jdbc.sql(EXCLUSIONS)
+			.param("ids", candidates)
+			.param("reentryAfter", at(reentryAfter))
+			.param("journey", ProcessKeys.REACTIVATION)
+			.query(String.class)
+			.list());
 	}
 
 	int count(Instant dormantBefore, Instant reentryAfter) {
@@ -60,6 +113,13 @@ class DormantContacts {
 			.param("journey", ProcessKeys.REACTIVATION)
 			.query(Integer.class)
 			.single();
+	}
+
+	/**
+	 * Dormant contacts of one page; {@code cursor} is the last contact looked at, where
+	 * the next page starts; {@code last} when no contact is left after it.
+	 */
+	record Page(List<String> dormant, String cursor, boolean last) {
 	}
 
 }

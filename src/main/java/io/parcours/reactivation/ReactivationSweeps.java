@@ -2,7 +2,7 @@ package io.parcours.reactivation;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.parcours.journey.StepMisconfiguredException;
@@ -82,15 +82,18 @@ public class ReactivationSweeps {
 		if (!sweep.running()) {
 			return sweep;
 		}
-		List<String> page = dormant.page(sweep.cursor(), sweep.dormantBefore(), sweep.reentryAfter(), sweep.pageSize());
-		if (!page.isEmpty()) {
+		DormantContacts.Page page = dormant.page(sweep.cursor(), sweep.dormantBefore(), sweep.reentryAfter(),
+				sweep.pageSize());
+		Instant nextSlot = sweep.nextSendAt();
+		if (!page.dormant().isEmpty()) {
 			Instant now = clock.instant();
-			Instant firstSlot = sweep.nextSendAt() == null || sweep.nextSendAt().isBefore(now) ? now
-					: sweep.nextSendAt();
-			Instant nextSlot = enrolment.enrol(sweepId, page, now, firstSlot, properties.sendInterval());
-			sweeps.advance(sweepId, page.get(page.size() - 1), page.size(), nextSlot);
+			Instant firstSlot = nextSlot == null || nextSlot.isBefore(now) ? now : nextSlot;
+			nextSlot = enrolment.enrol(sweepId, page.dormant(), now, firstSlot, properties.sendInterval());
 		}
-		if (page.size() < sweep.pageSize()) {
+		if (!Objects.equals(page.cursor(), sweep.cursor())) {
+			sweeps.advance(sweepId, page.cursor(), page.dormant().size(), nextSlot);
+		}
+		if (page.last()) {
 			sweeps.finish(sweepId, clock.instant());
 		}
 		Sweep after = sweeps.find(sweepId).orElseThrow();

@@ -3,6 +3,7 @@ package io.parcours.channel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
@@ -12,7 +13,6 @@ import io.parcours.channel.ProviderRateLimitsTests.FakeTime;
 import io.parcours.channel.provider.Providers;
 import io.parcours.contact.Channel;
 import io.parcours.contact.Contact;
-import io.parcours.contact.ContactService;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,19 +25,19 @@ import org.springframework.beans.factory.annotation.Autowired;
 class DeliveryRateLimitIntegrationTests {
 
 	@Autowired
+	SendGate gate;
+
+	@Autowired
 	Messages messages;
 
 	@Autowired
-	ContactService contactService;
-
-	@Autowired
-	DeliveryPolicy policy;
-
-	@Autowired
-	MessageTemplates templates;
+	Suppressions suppressions;
 
 	@Autowired
 	Providers providers;
+
+	@Autowired
+	Clock clock;
 
 	@Autowired
 	TestContacts contacts;
@@ -46,8 +46,8 @@ class DeliveryRateLimitIntegrationTests {
 
 	@Test
 	void aSendOverTheProvidersRateIsPutOffThenSentOnceWhenASlotFrees() {
-		Delivery delivery = new Delivery(messages, contactService, policy, templates, providers,
-				new ProviderRateLimits(new RateLimitProperties(Map.of("log", 1), Duration.ZERO), time, time));
+		Delivery delivery = new Delivery(gate, messages, suppressions, providers,
+				new ProviderRateLimits(new RateLimitProperties(Map.of("log", 1), Duration.ZERO), time, time), clock);
 		Contact first = contacts.withConsent(true, false);
 		Contact second = contacts.withConsent(true, false);
 		assertThat(delivery.send(request(first))).isEqualTo(MessageStatus.SENT);
