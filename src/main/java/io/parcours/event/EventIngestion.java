@@ -77,8 +77,21 @@ public class EventIngestion {
 		}
 		catch (RuntimeException e) {
 			log.warn("Processing of event {} failed, will retry: {}", id, e.toString());
-			events.recordFailure(id, e.toString(), clock.instant(), retryAfter);
+			recordFailure(id, e);
 			return false;
+		}
+	}
+
+	/**
+	 * The event is stored and due again from its receipt on, so a failure that cannot
+	 * even be recorded (the database just went away) only loses the attempt count.
+	 */
+	private void recordFailure(String id, RuntimeException failure) {
+		try {
+			events.recordFailure(id, failure.toString(), clock.instant(), retryAfter);
+		}
+		catch (RuntimeException e) {
+			log.warn("Failed processing of event {} not recorded, the retry will find it anyway: {}", id, e.toString());
 		}
 	}
 
