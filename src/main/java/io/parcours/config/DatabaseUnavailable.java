@@ -13,12 +13,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Recognises a failure that means "the database cannot be reached right now" (no
- * connection within the pool's timeout, a dropped connection, a transient SQL error),
- * wherever Spring, MyBatis or the engine wrapped it, and answers it with 503 and
- * {@code Retry-After}: the request was not stored, the client should send it again.
+ * connection within the pool's timeout, a dropped connection, a commit or rollback that
+ * failed on a broken connection, a transient SQL error), wherever Spring, MyBatis or the
+ * engine wrapped it, and answers it with 503 and {@code Retry-After}: the request was not
+ * stored, the client should send it again.
  */
 public final class DatabaseUnavailable {
 
@@ -33,8 +35,8 @@ public final class DatabaseUnavailable {
 	public static boolean causedBy(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
-					|| cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
-					|| cause instanceof SQLRecoverableException) {
+					|| cause instanceof CannotCreateTransactionException || cause instanceof TransactionSystemException
+					|| cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
 				return true;
 			}
 			if (cause instanceof SQLException sql && sql.getSQLState() != null

@@ -29,10 +29,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper mapper,
-			@Value("${parcours.api.retry-after-seconds:10}") long retryAfterSeconds) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, DatabaseUnavailableFilter databaseUnavailable) throws Exception {
 		return http.securityMatcher("/api/**")
-			.addFilterBefore(new DatabaseUnavailableFilter(mapper, retryAfterSeconds), BasicAuthenticationFilter.class)
+			.addFilterBefore(databaseUnavailable, BasicAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/contacts/*")
 				.hasAnyAuthority(Groups.OPS, Groups.MARKETING, Groups.SALES)
 				.anyRequest()
@@ -47,8 +46,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
-		return http
+	SecurityFilterChain everythingElse(HttpSecurity http, DatabaseUnavailableFilter databaseUnavailable)
+			throws Exception {
+		return http.addFilterBefore(databaseUnavailable, BasicAuthenticationFilter.class)
 			.authorizeHttpRequests(
 					requests -> requests.requestMatchers("/engine-rest/**", "/camunda/**", "/webhooks/**")
 						.permitAll()
@@ -60,6 +60,22 @@ class SecurityConfiguration {
 			.csrf(csrf -> csrf.ignoringRequestMatchers("/engine-rest/**", "/camunda/**", "/webhooks/**"))
 			.headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
 			.build();
+	}
+
+	/** Checking credentials reads the database: an outage there is a 503, not a 500. */
+	@Bean
+	DatabaseUnavailableFilter databaseUnavailableFilter(ObjectMapper mapper,
+			@Value("${parcours.api.retry-after-seconds:10}") long retryAfterSeconds) {
+		return new DatabaseUnavailableFilter(mapper, retryAfterSeconds);
+	}
+
+	/** Used only inside the security chains, not as a servlet filter of its own. */
+	@Bean
+	FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilterRegistration(
+			DatabaseUnavailableFilter filter) {
+		FilterRegistrationBean<DatabaseUnavailableFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setEnabled(false);
+		return registration;
 	}
 
 	/**
