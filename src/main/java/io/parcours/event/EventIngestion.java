@@ -27,6 +27,8 @@ public class EventIngestion {
 
 	private static final Logger log = LoggerFactory.getLogger(EventIngestion.class);
 
+	static final int CONFLICT_ATTEMPTS = 5;
+
 	private final EventProperties properties;
 
 	private final InboundEvents events;
@@ -69,16 +71,28 @@ public class EventIngestion {
 		return new EventReceipt(request.id(), false, process(request.id()));
 	}
 
-	/** Processes a stored event; on failure records the attempt for a later retry. */
+	/**
+	 * Processes a stored event; on failure records the attempt for a later retry. A
+	 * conflict with a job running on the same journey at that moment (on this node or
+	 * another) is retried at once: the whole processing transaction rolled back, and the
+	 * event would otherwise wait for the next retry while its journey moves on.
+	 */
 	boolean process(String id) {
-		try {
-			processor.process(id);
-			return true;
-		}
-		catch (RuntimeException e) {
-			log.warn("Processing of event {} failed, will retry: {}", id, e.toString());
-			recordFailure(id, e);
-			return false;
+		for (int attempt = 1;; attempt++) {
+			try {
+				processor.process(id);
+				return true;
+			}
+			catch (RuntimeException e) {
+				if (attempt < CONFLICT_ATTEMPTS && ConcurrentUpdate.causedBy(e)) {
+					log.info("Event {} met a concurrent update of its journey (attempt {}), trying again", id, attempt);
+					ConcurrentUpdate.pause(attempt);
+					continue;
+				}
+				log.warn("Processing of event {} failed, will retry: {}", id, e.toString());
+				recordFailure(id, e);
+				return false;
+			}
 		}
 	}
 
