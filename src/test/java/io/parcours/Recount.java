@@ -78,7 +78,12 @@ public record Recount(int acceptedEvents, List<String> eventsNotProcessed, int c
 					.map(Journey::id)
 					.sorted()
 					.toList(),
-				jdbc.sql("select count(*) from act_ru_incident").query(Integer.class).single(),
+				(int) jdbc.sql("select proc_inst_id_ from act_ru_incident")
+					.query(String.class)
+					.list()
+					.stream()
+					.filter(journeyIds(journeys)::contains)
+					.count(),
 				(int) messages.stream().filter(m -> "SENT".equals(m.status())).count(),
 				(int) messages.stream().filter(m -> "UNKNOWN".equals(m.status())).count(), stepsRecordedTwice(messages),
 				providerRequests == null ? List.of() : sentTwice(providerRequests),
@@ -105,6 +110,10 @@ public record Recount(int acceptedEvents, List<String> eventsNotProcessed, int c
 				row("messages that reached a provider more than once", messagesSentTwice),
 				row("messages marked sent that no provider received", sentButNeverRequested),
 				row("verdict", clean() ? "clean" : "PROBLEMS FOUND"));
+	}
+
+	private static Set<String> journeyIds(List<Journey> journeys) {
+		return journeys.stream().map(Journey::id).collect(Collectors.toSet());
 	}
 
 	private static List<String> stepsRecordedTwice(List<MessageRow> messages) {

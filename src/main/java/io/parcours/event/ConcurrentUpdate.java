@@ -3,15 +3,41 @@ package io.parcours.event;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 
 /**
- * A transaction that lost a race on the same rows (the engine's optimistic locking, a
- * lock timeout or deadlock in the database): worth running again at once.
+ * Runs an event's processing transaction again at once when it lost a race on the same
+ * rows: typically a job of the same journey running at that moment on this node or
+ * another (the engine's optimistic locking), or a lock timeout or deadlock in the
+ * database. Without this the event would wait for the next retry while its journey moves
+ * on without it.
  */
 final class ConcurrentUpdate {
 
+	private static final Logger log = LoggerFactory.getLogger(ConcurrentUpdate.class);
+
+	static final int ATTEMPTS = 5;
+
 	private ConcurrentUpdate() {
+	}
+
+	static void retry(Runnable transaction) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				transaction.run();
+				return;
+			}
+			catch (RuntimeException e) {
+				if (attempt >= ATTEMPTS || !causedBy(e)) {
+					throw e;
+				}
+				log.info("Concurrent update of the same journey or contact (attempt {}), trying again: {}", attempt,
+						e.toString());
+				pause(attempt);
+			}
+		}
 	}
 
 	static boolean causedBy(Throwable failure) {
@@ -24,7 +50,7 @@ final class ConcurrentUpdate {
 	}
 
 	/** A short random pause growing with the attempts, so that racers drift apart. */
-	static void pause(int attempt) {
+	private static void pause(int attempt) {
 		try {
 			Thread.sleep(ThreadLocalRandom.current().nextLong(20, 100) * attempt);
 		}

@@ -7,6 +7,7 @@ import java.time.Instant;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.parcours.config.DatabaseUnavailable;
 import io.parcours.config.RefusedException;
 import io.parcours.contact.ContactService;
 
@@ -17,17 +18,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Receives events: checks them, stores them (committed before anything acts on them),
- * then processes them at once. Processing that fails leaves the event stored and due for
- * a retry, so an accepted event is never lost, even when the node stops right after
- * answering.
+ * Receives events: checks them, then stores and processes each in one transaction, so an
+ * event is never acted on without being stored, nor stored as processed without its
+ * effects. Processing that fails rolls back and the event is stored alone, due for a
+ * retry: an accepted event is never lost, even when the node stops right after answering.
  */
 @Service
 public class EventIngestion {
 
 	private static final Logger log = LoggerFactory.getLogger(EventIngestion.class);
-
-	static final int CONFLICT_ATTEMPTS = 5;
 
 	private final EventProperties properties;
 
@@ -62,37 +61,54 @@ public class EventIngestion {
 		}
 		Instant now = clock.instant();
 		Instant occurredAt = request.occurredAt() != null ? request.occurredAt() : now;
-		if (!events.insertIfAbsent(request, json(request), occurredAt, now, retryAfter)) {
-			boolean processed = events.find(request.id())
-				.map(e -> StoredEvent.PROCESSED.equals(e.status()))
-				.orElse(false);
-			return new EventReceipt(request.id(), true, processed);
+		String payload = json(request);
+		try {
+			ConcurrentUpdate.retry(() -> processor.storeAndProcess(request, payload, occurredAt, now));
+			return new EventReceipt(request.id(), false, true);
 		}
-		return new EventReceipt(request.id(), false, process(request.id()));
+		catch (InboundEvents.DuplicateEvent seenBefore) {
+			return duplicate(request.id());
+		}
+		catch (RuntimeException e) {
+			if (DatabaseUnavailable.causedBy(e)) {
+				throw e;
+			}
+			return storeForRetry(request, payload, occurredAt, now, e);
+		}
 	}
 
 	/**
-	 * Processes a stored event; on failure records the attempt for a later retry. A
-	 * conflict with a job running on the same journey at that moment (on this node or
-	 * another) is retried at once: the whole processing transaction rolled back, and the
-	 * event would otherwise wait for the next retry while its journey moves on.
+	 * Processing failed and rolled back: the event is stored on its own, due for a retry.
+	 * If even that fails (the database is gone) the failure reaches the client, which
+	 * sends the event again.
+	 */
+	private EventReceipt storeForRetry(EventRequest request, String payload, Instant occurredAt, Instant now,
+			RuntimeException failure) {
+		log.warn("Processing of event {} failed, stored for a retry: {}", request.id(), failure.toString());
+		if (!events.insertIfAbsent(request, payload, occurredAt, now, retryAfter)) {
+			return duplicate(request.id());
+		}
+		recordFailure(request.id(), failure);
+		return new EventReceipt(request.id(), false, false);
+	}
+
+	private EventReceipt duplicate(String id) {
+		boolean processed = events.find(id).map(e -> StoredEvent.PROCESSED.equals(e.status())).orElse(false);
+		return new EventReceipt(id, true, processed);
+	}
+
+	/**
+	 * Processes a stored event (again); on failure records the attempt for a later retry.
 	 */
 	boolean process(String id) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				processor.process(id);
-				return true;
-			}
-			catch (RuntimeException e) {
-				if (attempt < CONFLICT_ATTEMPTS && ConcurrentUpdate.causedBy(e)) {
-					log.info("Event {} met a concurrent update of its journey (attempt {}), trying again", id, attempt);
-					ConcurrentUpdate.pause(attempt);
-					continue;
-				}
-				log.warn("Processing of event {} failed, will retry: {}", id, e.toString());
-				recordFailure(id, e);
-				return false;
-			}
+		try {
+			ConcurrentUpdate.retry(() -> processor.process(id));
+			return true;
+		}
+		catch (RuntimeException e) {
+			log.warn("Processing of event {} failed, will retry: {}", id, e.toString());
+			recordFailure(id, e);
+			return false;
 		}
 	}
 
