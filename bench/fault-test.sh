@@ -2,7 +2,7 @@
 # Fault scenarios on the packaged jar and PostgreSQL, then a recount of events, journeys and messages:
 #   bench/fault-test.sh kill     node killed with SIGKILL during a burst, restarted  -> bench/results/kill-test.md
 #   bench/fault-test.sh outage   database unreachable for 30 s during a burst        -> bench/results/outage-test.md
-# Parameters (environment): BENCH_RATE=60 (events/s)  BENCH_BURST_SECONDS=60  BENCH_FAULT_AFTER_SECONDS=15
+# Parameters (environment): BENCH_RATE=30 (events/s)  BENCH_BURST_SECONDS=120  BENCH_FAULT_AFTER_SECONDS=15
 #   BENCH_OUTAGE_SECONDS=30  BENCH_PORT=8189
 set -euo pipefail
 cd "$(dirname "$0")/.."

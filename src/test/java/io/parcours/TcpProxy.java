@@ -69,7 +69,7 @@ public final class TcpProxy implements AutoCloseable {
 	private void accept(ServerSocket socket) {
 		while (!socket.isClosed()) {
 			try {
-				relay(socket.accept());
+				relay(socket, socket.accept());
 			}
 			catch (IOException e) {
 				// listener closed by cut()
@@ -77,11 +77,17 @@ public final class TcpProxy implements AutoCloseable {
 		}
 	}
 
-	private void relay(Socket client) {
+	private void relay(ServerSocket listener, Socket client) {
 		sockets.add(client);
 		try {
 			Socket server = new Socket(targetHost, targetPort);
 			sockets.add(server);
+			if (listener.isClosed()) {
+				// cut while this connection was being set up: it must not outlive the cut
+				closeQuietly(client);
+				closeQuietly(server);
+				return;
+			}
 			pump(client, server);
 			pump(server, client);
 		}

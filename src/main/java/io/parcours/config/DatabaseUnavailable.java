@@ -59,7 +59,8 @@ public final class DatabaseUnavailable {
 
 	static ProblemDetail problem() {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The database cannot be reached: nothing was stored. Send the request again after Retry-After seconds.");
+				"The database cannot be reached right now (down, or every connection busy): nothing was stored. "
+						+ "Send the request again after Retry-After seconds.");
 		problem.setType(TYPE);
 		problem.setTitle("Database unavailable");
 		return problem;

@@ -2,6 +2,7 @@ package io.parcours.bench.faults;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,6 +98,21 @@ final class Burst implements Supplier<LoadGenerator.Call> {
 			.filter(e -> e.getKey() >= fromSecond && e.getKey() < toSecond)
 			.mapToInt(e -> e.getValue().getOrDefault(status, new AtomicInteger()).get())
 			.sum();
+	}
+
+	/**
+	 * Waits at least the given delay, and until the node has accepted a second's worth of
+	 * events (a cold node on a busy machine takes a while to answer its first requests).
+	 */
+	void awaitFlowing(Duration atLeast, double rate) throws InterruptedException {
+		Thread.sleep(atLeast.toMillis());
+		for (int i = 0; i < 120 && acceptedEvents.size() < rate; i++) {
+			Thread.sleep(1000);
+		}
+	}
+
+	long asked() {
+		return sequence.get();
 	}
 
 	int second() {

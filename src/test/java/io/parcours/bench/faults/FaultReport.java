@@ -17,7 +17,9 @@ final class FaultReport {
 		return "Burst: " + (int) settings.rate() + " events/s for " + settings.burst().toSeconds() + " s (70 % "
 				+ "sign-ups starting the welcome series, its timers compressed so that a day lasts a second; 30 % "
 				+ "orders converting running journeys): " + outcome.sent.get() + " sent, " + outcome.succeeded.get()
-				+ " answered 2xx, " + outcome.failed.get() + " not accepted (error answer or no connection).";
+				+ " answered 2xx, " + outcome.failed.get() + " not accepted (error answer or no connection)"
+				+ (outcome.lastFailure == null ? "."
+						: "; last failure: `" + outcome.lastFailure.replace('\n', ' ') + "`.");
 	}
 
 	static String outage(Burst burst, int cutAt, int restoredAt, Duration length) {

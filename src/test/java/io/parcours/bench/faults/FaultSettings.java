@@ -12,8 +12,8 @@ record FaultSettings(String scenario, String jar, int port, double rate, Duratio
 
 	static FaultSettings fromEnvironment() {
 		return new FaultSettings(env("BENCH_SCENARIO", "kill"), env("BENCH_JAR", ""),
-				Integer.parseInt(env("BENCH_PORT", "8189")), Double.parseDouble(env("BENCH_RATE", "60")),
-				Duration.ofSeconds(Long.parseLong(env("BENCH_BURST_SECONDS", "60"))),
+				Integer.parseInt(env("BENCH_PORT", "8189")), Double.parseDouble(env("BENCH_RATE", "30")),
+				Duration.ofSeconds(Long.parseLong(env("BENCH_BURST_SECONDS", "120"))),
 				Duration.ofSeconds(Long.parseLong(env("BENCH_FAULT_AFTER_SECONDS", "15"))),
 				Duration.ofSeconds(Long.parseLong(env("BENCH_OUTAGE_SECONDS", "30"))), env("BENCH_NODE_HEAP", "512m"),
 				Path.of(env("BENCH_RESULTS", "bench/results")),

@@ -41,7 +41,9 @@ final class KillScenario {
 			ExecutorService background = Executors.newSingleThreadExecutor();
 			Future<LoadGenerator.Outcome> load = background
 				.submit(() -> generator.openLoop(burst, settings.rate(), settings.burst()));
-			Thread.sleep(settings.faultAfter().toMillis());
+			burst.awaitFlowing(settings.faultAfter(), settings.rate());
+			System.out.printf("Killing the node: %d events asked, %d accepted%n", burst.asked(),
+					burst.acceptedEvents.size());
 			int acceptedBeforeKill = burst.acceptedEvents.size();
 			int killedAt = burst.second();
 			first.kill();

@@ -44,7 +44,7 @@ final class OutageScenario {
 			ExecutorService background = Executors.newSingleThreadExecutor();
 			Future<LoadGenerator.Outcome> load = background
 				.submit(() -> generator.openLoop(burst, settings.rate(), settings.burst()));
-			Thread.sleep(settings.faultAfter().toMillis());
+			burst.awaitFlowing(settings.faultAfter(), settings.rate());
 			relay.cut();
 			int cutAt = burst.second();
 			Thread.sleep(settings.outage().toMillis());

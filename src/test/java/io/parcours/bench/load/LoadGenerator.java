@@ -86,6 +86,7 @@ public final class LoadGenerator implements AutoCloseable {
 					}
 					catch (Exception e) {
 						outcome.failed.incrementAndGet();
+						outcome.lastFailure = e.toString();
 					}
 				}
 			});
@@ -100,6 +101,7 @@ public final class LoadGenerator implements AutoCloseable {
 		client.sendAsync(request(call), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
 			if (error != null) {
 				outcome.failed.incrementAndGet();
+				outcome.lastFailure = error.toString();
 			}
 			else {
 				record(response, call, due, outcome);
@@ -148,7 +150,7 @@ public final class LoadGenerator implements AutoCloseable {
 
 		Instant end;
 
-		volatile String lastFailure;
+		public volatile String lastFailure;
 
 		Outcome(int capacity) {
 			this.latencies = new Latencies(capacity);
