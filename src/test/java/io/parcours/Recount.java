@@ -36,58 +36,73 @@ public record Recount(int acceptedEvents, List<String> eventsNotProcessed, int c
 	 */
 	public static Recount of(JdbcClient jdbc, Collection<String> acceptedEventIds, Collection<String> contactIds,
 			Map<String, Long> providerRequests) {
+		Set<String> contacts = new HashSet<>(contactIds);
+		List<Journey> journeys = welcomeJourneys(jdbc, contacts);
+		Map<String, Long> journeysPerContact = journeys.stream()
+			.collect(Collectors.groupingBy(Journey::contactId, Collectors.counting()));
+		List<MessageRow> messages = messages(jdbc, contacts);
+		return new Recount(acceptedEventIds.size(), notProcessed(jdbc, acceptedEventIds), contacts.size(),
+				journeys.size(), (int) journeys.stream().filter(Journey::ended).count(),
+				contacts.stream().filter(id -> !journeysPerContact.containsKey(id)).sorted().toList(),
+				keysCountedTwice(journeysPerContact), stuck(jdbc, journeys), incidents(jdbc, journeys),
+				(int) messages.stream().filter(m -> "SENT".equals(m.status())).count(),
+				(int) messages.stream().filter(m -> "UNKNOWN".equals(m.status())).count(),
+				keysCountedTwice(
+						messages.stream()
+							.collect(Collectors.groupingBy(m -> m.processInstanceId() + "/" + m.step(),
+									Collectors.counting()))),
+				providerRequests == null ? List.of() : keysCountedTwice(providerRequests),
+				providerRequests == null ? List.of() : neverRequested(messages, providerRequests));
+	}
+
+	private static List<String> notProcessed(JdbcClient jdbc, Collection<String> acceptedEventIds) {
 		Map<String, String> eventStatus = new HashMap<>();
 		jdbc.sql("select id, status from inbound_event")
 			.query((RowCallbackHandler) rs -> eventStatus.put(rs.getString("id"), rs.getString("status")));
-		List<String> notProcessed = acceptedEventIds.stream()
-			.filter(id -> !"PROCESSED".equals(eventStatus.get(id)))
-			.sorted()
-			.toList();
-		Set<String> contacts = new HashSet<>(contactIds);
-		List<Journey> journeys = jdbc.sql("""
+		return acceptedEventIds.stream().filter(id -> !"PROCESSED".equals(eventStatus.get(id))).sorted().toList();
+	}
+
+	private static List<Journey> welcomeJourneys(JdbcClient jdbc, Set<String> contacts) {
+		return jdbc.sql("""
 				select p.id_, p.business_key_, p.end_time_ from act_hi_procinst p
 				join act_re_procdef d on p.proc_def_id_ = d.id_ where d.key_ = 'welcome'""")
 			.query((rs, row) -> new Journey(rs.getString(1), rs.getString(2), rs.getTimestamp(3) != null))
 			.stream()
 			.filter(journey -> contacts.contains(journey.contactId()))
 			.toList();
-		Map<String, Long> journeysPerContact = journeys.stream()
-			.collect(Collectors.groupingBy(Journey::contactId, Collectors.counting()));
+	}
+
+	/** Running journeys without a job that will move them on. */
+	private static List<String> stuck(JdbcClient jdbc, List<Journey> journeys) {
 		Set<String> withLiveJob = new HashSet<>(jdbc.sql(
 				"select distinct process_instance_id_ from act_ru_job where retries_ > 0 and process_instance_id_ is not null")
 			.query(String.class)
 			.list());
-		List<MessageRow> messages = jdbc.sql("select id, contact_id, process_instance_id, step, status from message")
+		return journeys.stream()
+			.filter(journey -> !journey.ended() && !withLiveJob.contains(journey.id()))
+			.map(Journey::id)
+			.sorted()
+			.toList();
+	}
+
+	private static int incidents(JdbcClient jdbc, List<Journey> journeys) {
+		Set<String> ids = journeys.stream().map(Journey::id).collect(Collectors.toSet());
+		return (int) jdbc.sql("select proc_inst_id_ from act_ru_incident")
+			.query(String.class)
+			.list()
+			.stream()
+			.filter(ids::contains)
+			.count();
+	}
+
+	private static List<MessageRow> messages(JdbcClient jdbc, Set<String> contacts) {
+		return jdbc.sql("select id, contact_id, process_instance_id, step, status from message")
 			.query((rs,
 					row) -> contacts.contains(rs.getString("contact_id")) ? new MessageRow(rs.getString("id"),
 							rs.getString("process_instance_id"), rs.getString("step"), rs.getString("status")) : null)
 			.stream()
 			.filter(Objects::nonNull)
 			.toList();
-		return new Recount(acceptedEventIds.size(), notProcessed, contacts.size(), journeys.size(),
-				(int) journeys.stream().filter(Journey::ended).count(),
-				contacts.stream().filter(id -> !journeysPerContact.containsKey(id)).sorted().toList(),
-				journeysPerContact.entrySet()
-					.stream()
-					.filter(e -> e.getValue() > 1)
-					.map(Map.Entry::getKey)
-					.sorted()
-					.toList(),
-				journeys.stream()
-					.filter(journey -> !journey.ended() && !withLiveJob.contains(journey.id()))
-					.map(Journey::id)
-					.sorted()
-					.toList(),
-				(int) jdbc.sql("select proc_inst_id_ from act_ru_incident")
-					.query(String.class)
-					.list()
-					.stream()
-					.filter(journeyIds(journeys)::contains)
-					.count(),
-				(int) messages.stream().filter(m -> "SENT".equals(m.status())).count(),
-				(int) messages.stream().filter(m -> "UNKNOWN".equals(m.status())).count(), stepsRecordedTwice(messages),
-				providerRequests == null ? List.of() : sentTwice(providerRequests),
-				providerRequests == null ? List.of() : neverRequested(messages, providerRequests));
 	}
 
 	/** Nothing lost, nothing stuck, nothing sent twice. */
@@ -112,28 +127,8 @@ public record Recount(int acceptedEvents, List<String> eventsNotProcessed, int c
 				row("verdict", clean() ? "clean" : "PROBLEMS FOUND"));
 	}
 
-	private static Set<String> journeyIds(List<Journey> journeys) {
-		return journeys.stream().map(Journey::id).collect(Collectors.toSet());
-	}
-
-	private static List<String> stepsRecordedTwice(List<MessageRow> messages) {
-		return messages.stream()
-			.collect(Collectors.groupingBy(m -> m.processInstanceId() + "/" + m.step(), Collectors.counting()))
-			.entrySet()
-			.stream()
-			.filter(e -> e.getValue() > 1)
-			.map(Map.Entry::getKey)
-			.sorted()
-			.toList();
-	}
-
-	private static List<String> sentTwice(Map<String, Long> providerRequests) {
-		return providerRequests.entrySet()
-			.stream()
-			.filter(e -> e.getValue() > 1)
-			.map(Map.Entry::getKey)
-			.sorted()
-			.toList();
+	private static List<String> keysCountedTwice(Map<String, Long> counts) {
+		return counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
 	}
 
 	private static List<String> neverRequested(List<MessageRow> messages, Map<String, Long> providerRequests) {
