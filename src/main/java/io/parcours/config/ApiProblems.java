@@ -9,12 +9,18 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -26,9 +32,17 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * offending field, so a client knows what to fix without reading our logs.
  */
 @RestControllerAdvice
-class ApiProblems extends ResponseEntityExceptionHandler {
+public class ApiProblems extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
 	static final URI INVALID_REQUEST = URI.create("https://parcours.dev/problems/invalid-request");
+
+	private final long retryAfterSeconds;
+
+	ApiProblems(@Value("${parcours.api.retry-after-seconds:10}") long retryAfterSeconds) {
+		this.retryAfterSeconds = retryAfterSeconds;
+	}
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -48,7 +62,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest().body(invalid(List.of(unreadable(ex.getCause()))));
 	}
 
-	private static FieldProblem unreadable(Throwable cause) {
+	/** The field a JSON body could not be read at, and why. */
+	public static FieldProblem unreadable(Throwable cause) {
 		if (cause instanceof InvalidFormatException invalid) {
 			return new FieldProblem(JsonPaths.of(invalid),
 					"has an invalid value '" + invalid.getValue() + "'" + allowedValues(invalid.getTargetType()));
@@ -69,15 +84,32 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(RefusedException.class)
 	ResponseEntity<ProblemDetail> refused(RefusedException ex) {
+		return ResponseEntity.status(ex.status()).body(refusal(ex));
+	}
+
+	/**
+	 * The database is unreachable (or the pool exhausted): 503 with Retry-After, never an
+	 * acceptance of what could not be stored. Other failures go on to the default 500.
+	 */
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class, ProcessEngineException.class })
+	ResponseEntity<ProblemDetail> databaseFailure(RuntimeException ex) {
+		if (!DatabaseUnavailable.causedBy(ex)) {
+			throw ex;
+		}
+		log.warn("Database unavailable, answering 503: {}", ex.toString());
+		return DatabaseUnavailable.response(retryAfterSeconds);
+	}
+
+	public static ProblemDetail refusal(RefusedException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
 		problem.setTitle(ex.title());
 		if (ex.field() != null) {
 			problem.setProperty("field", ex.field());
 		}
-		return ResponseEntity.status(ex.status()).body(problem);
+		return problem;
 	}
 
-	static ProblemDetail invalid(List<FieldProblem> fields) {
+	public static ProblemDetail invalid(List<FieldProblem> fields) {
 		String detail = fields.stream()
 			.map(field -> field.field() + " " + field.message())
 			.reduce((a, b) -> a + "; " + b)

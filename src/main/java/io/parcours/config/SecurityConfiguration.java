@@ -4,10 +4,13 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +22,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -35,8 +39,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, DatabaseUnavailableFilter databaseUnavailable) throws Exception {
 		return http.securityMatcher("/api/**")
+			.addFilterBefore(databaseUnavailable, BasicAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/contacts/*")
 				.hasAnyAuthority(Groups.OPS, Groups.MARKETING, Groups.SALES)
 				.anyRequest()
@@ -54,8 +59,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
-		return http
+	SecurityFilterChain everythingElse(HttpSecurity http, DatabaseUnavailableFilter databaseUnavailable)
+			throws Exception {
+		return http.addFilterBefore(databaseUnavailable, BasicAuthenticationFilter.class)
 			.authorizeHttpRequests(
 					requests -> requests.requestMatchers("/engine-rest/**", "/camunda/**", "/webhooks/**")
 						.permitAll()
@@ -90,6 +96,22 @@ class SecurityConfiguration {
 	private static boolean sessionWrite(HttpServletRequest request) {
 		return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader(HttpHeaders.AUTHORIZATION) == null
 				&& request.getSession(false) != null;
+	}
+
+	/** Checking credentials reads the database: an outage there is a 503, not a 500. */
+	@Bean
+	DatabaseUnavailableFilter databaseUnavailableFilter(ObjectMapper mapper,
+			@Value("${parcours.api.retry-after-seconds:10}") long retryAfterSeconds) {
+		return new DatabaseUnavailableFilter(mapper, retryAfterSeconds);
+	}
+
+	/** Used only inside the security chains, not as a servlet filter of its own. */
+	@Bean
+	FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilterRegistration(
+			DatabaseUnavailableFilter filter) {
+		FilterRegistrationBean<DatabaseUnavailableFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setEnabled(false);
+		return registration;
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.parcours.config.DatabaseUnavailable;
 import io.parcours.config.RefusedException;
 import io.parcours.contact.ContactService;
 
@@ -18,10 +19,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Receives events: checks them, stores them (committed before anything acts on them),
- * then processes them at once. Processing that fails leaves the event stored and due for
- * a retry, so an accepted event is never lost, even when the node stops right after
- * answering.
+ * Receives events: checks them, then stores and processes each in one transaction, so an
+ * event is never acted on without being stored, nor stored as processed without its
+ * effects. Processing that fails rolls back and the event is stored alone, due for a
+ * retry: an accepted event is never lost, even when the node stops right after answering.
  */
 @Service
 public class EventIngestion {
@@ -61,13 +62,20 @@ public class EventIngestion {
 		}
 		Instant now = clock.instant();
 		Instant occurredAt = request.occurredAt() != null ? request.occurredAt() : now;
-		if (!events.insertIfAbsent(request, json(request), occurredAt, now, retryAfter)) {
-			boolean processed = events.find(request.id())
-				.map(e -> StoredEvent.PROCESSED.equals(e.status()))
-				.orElse(false);
-			return new EventReceipt(request.id(), true, processed);
+		String payload = json(request);
+		try {
+			ConcurrentUpdate.retry(() -> processor.storeAndProcess(request, payload, occurredAt, now));
+			return new EventReceipt(request.id(), false, true);
 		}
-		return new EventReceipt(request.id(), false, process(request.id()));
+		catch (InboundEvents.DuplicateEvent seenBefore) {
+			return duplicate(request.id());
+		}
+		catch (RuntimeException e) {
+			if (DatabaseUnavailable.causedBy(e)) {
+				throw e;
+			}
+			return storeForRetry(request, payload, occurredAt, now, e);
+		}
 	}
 
 	/**
@@ -77,16 +85,51 @@ public class EventIngestion {
 		properties.parse(type, eventProperties);
 	}
 
-	/** Processes a stored event; on failure records the attempt for a later retry. */
+	/**
+	 * Processing failed and rolled back: the event is stored on its own, due for a retry.
+	 * If even that fails (the database is gone) the failure reaches the client, which
+	 * sends the event again.
+	 */
+	private EventReceipt storeForRetry(EventRequest request, String payload, Instant occurredAt, Instant now,
+			RuntimeException failure) {
+		log.warn("Processing of event {} failed, stored for a retry: {}", request.id(), failure.toString());
+		if (!events.insertIfAbsent(request, payload, occurredAt, now, retryAfter)) {
+			return duplicate(request.id());
+		}
+		recordFailure(request.id(), failure);
+		return new EventReceipt(request.id(), false, false);
+	}
+
+	private EventReceipt duplicate(String id) {
+		boolean processed = events.find(id).map(e -> StoredEvent.PROCESSED.equals(e.status())).orElse(false);
+		return new EventReceipt(id, true, processed);
+	}
+
+	/**
+	 * Processes a stored event (again); on failure records the attempt for a later retry.
+	 */
 	boolean process(String id) {
 		try {
-			processor.process(id);
+			ConcurrentUpdate.retry(() -> processor.process(id));
 			return true;
 		}
 		catch (RuntimeException e) {
 			log.warn("Processing of event {} failed, will retry: {}", id, e.toString());
-			events.recordFailure(id, e.toString(), clock.instant(), retryAfter);
+			recordFailure(id, e);
 			return false;
+		}
+	}
+
+	/**
+	 * The event is stored and due again from its receipt on, so a failure that cannot
+	 * even be recorded (the database just went away) only loses the attempt count.
+	 */
+	private void recordFailure(String id, RuntimeException failure) {
+		try {
+			events.recordFailure(id, failure.toString(), clock.instant(), retryAfter);
+		}
+		catch (RuntimeException e) {
+			log.warn("Failed processing of event {} not recorded, the retry will find it anyway: {}", id, e.toString());
 		}
 	}
 

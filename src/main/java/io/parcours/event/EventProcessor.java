@@ -1,6 +1,7 @@
 package io.parcours.event;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -53,14 +54,37 @@ class EventProcessor {
 		}
 		StoredEvent stored = events.find(id).orElseThrow();
 		EventRequest request = read(stored);
+		if (lockOrCreateContact(stored, request)) {
+			apply(stored, request);
+		}
+	}
+
+	/**
+	 * The first attempt at a new event: stored and applied in one transaction, from the
+	 * request in hand (no second read). Throws {@link InboundEvents.DuplicateEvent} when
+	 * the id was seen before; any failure rolls everything back, the caller then stores
+	 * the event alone for a retry.
+	 */
+	@Transactional
+	public void storeAndProcess(EventRequest request, String payload, Instant occurredAt, Instant now) {
+		events.insertProcessed(request, payload, occurredAt, now);
+		StoredEvent stored = new StoredEvent(request.id(), request.type(), request.contactId(), occurredAt, now,
+				payload, StoredEvent.PROCESSED, 1, null);
+		if (lockOrCreateContact(stored, request)) {
+			apply(stored, request);
+		}
+	}
+
+	private boolean lockOrCreateContact(StoredEvent stored, EventRequest request) {
 		if (request.contact() != null) {
-			contacts.merge(stored.contactId(), request.contact(), stored.occurredAt(), "event:" + id);
+			contacts.merge(stored.contactId(), request.contact(), stored.occurredAt(), "event:" + stored.id());
+			return true;
 		}
-		else if (!contacts.lock(stored.contactId())) {
-			log.warn("Event {} skipped: contact {} no longer exists", id, stored.contactId());
-			return;
+		if (!contacts.lock(stored.contactId())) {
+			log.warn("Event {} skipped: contact {} no longer exists", stored.id(), stored.contactId());
+			return false;
 		}
-		apply(stored, request);
+		return true;
 	}
 
 	@SuppressWarnings("unchecked")

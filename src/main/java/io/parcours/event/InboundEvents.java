@@ -49,6 +49,35 @@ class InboundEvents {
 	}
 
 	/**
+	 * Stores a new event as processed, inside the transaction that processes it: both
+	 * commit together or not at all. Throws {@link DuplicateEvent} when its id was seen
+	 * before (the transaction must then roll back: on PostgreSQL it cannot go on).
+	 */
+	void insertProcessed(EventRequest request, String payload, Instant occurredAt, Instant now) {
+		try {
+			jdbc.sql(
+					"""
+							insert into inbound_event (id, type, contact_id, occurred_at, received_at, payload, status, attempts, next_attempt_at, processed_at)
+							values (?, ?, ?, ?, ?, ?, 'PROCESSED', 1, ?, ?)""")
+				.params(request.id(), request.type().value(), request.contactId(), at(occurredAt), at(now), payload,
+						at(now), at(now))
+				.update();
+		}
+		catch (DuplicateKeyException seenBefore) {
+			throw new DuplicateEvent(request.id());
+		}
+	}
+
+	/** A new event's id was seen before. */
+	static class DuplicateEvent extends RuntimeException {
+
+		DuplicateEvent(String id) {
+			super("event " + id + " was received before");
+		}
+
+	}
+
+	/**
 	 * Marks the event processed as the first statement of its processing transaction: the
 	 * row lock makes a concurrent processor of the same event wait, then find it
 	 * processed and do nothing.

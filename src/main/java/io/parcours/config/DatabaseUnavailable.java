@@ -1,0 +1,69 @@
+package io.parcours.config;
+
+import java.net.URI;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+
+/**
+ * Recognises a failure that means "the database cannot be reached right now" (no
+ * connection within the pool's timeout, a dropped connection, a commit or rollback that
+ * failed on a broken connection, a transient SQL error), wherever Spring, MyBatis or the
+ * engine wrapped it, and answers it with 503 and {@code Retry-After}: the request was not
+ * stored, the client should send it again.
+ */
+public final class DatabaseUnavailable {
+
+	static final URI TYPE = URI.create("https://parcours.dev/problems/database-unavailable");
+
+	/** SQLSTATE class 08: connection exception (PostgreSQL, H2 and the SQL standard). */
+	private static final String CONNECTION_EXCEPTION_CLASS = "08";
+
+	private DatabaseUnavailable() {
+	}
+
+	public static boolean causedBy(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
+					|| cause instanceof CannotCreateTransactionException || cause instanceof TransactionSystemException
+					|| cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
+				return true;
+			}
+			if (cause instanceof SQLException sql && sql.getSQLState() != null
+					&& sql.getSQLState().startsWith(CONNECTION_EXCEPTION_CLASS)) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				return false;
+			}
+		}
+		return false;
+	}
+
+	public static ResponseEntity<ProblemDetail> response(long retryAfterSeconds) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem());
+	}
+
+	static ProblemDetail problem() {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The database cannot be reached right now (down, or every connection busy): nothing was stored. "
+						+ "Send the request again after Retry-After seconds.");
+		problem.setType(TYPE);
+		problem.setTitle("Database unavailable");
+		return problem;
+	}
+
+}

@@ -1,0 +1,84 @@
+package io.parcours.event;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.parcours.config.ApiProblems;
+import io.parcours.config.FieldProblem;
+import io.parcours.config.InvalidFieldException;
+import io.parcours.config.RefusedException;
+
+import jakarta.validation.Validator;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Accepts a batch of events one by one, exactly as {@code POST /api/events} would: a bad
+ * or refused event gets its own problem and does not stop the others. Each event is
+ * stored and processed in its own transactions, so a batch cut short (the database went
+ * away) can be sent again whole: what was stored comes back as duplicates.
+ */
+@Service
+class BatchIngestion {
+
+	private final EventIngestion ingestion;
+
+	private final ObjectMapper mapper;
+
+	private final Validator validator;
+
+	BatchIngestion(EventIngestion ingestion, ObjectMapper mapper, Validator validator) {
+		this.ingestion = ingestion;
+		this.mapper = mapper;
+		this.validator = validator;
+	}
+
+	List<BatchResult> accept(List<JsonNode> events) {
+		List<BatchResult> results = new ArrayList<>(events.size());
+		for (int index = 0; index < events.size(); index++) {
+			results.add(acceptOne(index, events.get(index)));
+		}
+		return results;
+	}
+
+	private BatchResult acceptOne(int index, JsonNode event) {
+		String id = event.path("id").isTextual() ? event.path("id").asText() : null;
+		try {
+			return BatchResult.of(index, ingestion.accept(read(event)));
+		}
+		catch (InvalidFieldException invalid) {
+			return BatchResult.refused(index, id, ApiProblems.invalid(invalid.problems()));
+		}
+		catch (RefusedException refused) {
+			return BatchResult.refused(index, id, ApiProblems.refusal(refused));
+		}
+	}
+
+	private EventRequest read(JsonNode event) {
+		EventRequest request;
+		try {
+			request = mapper.treeToValue(event, EventRequest.class);
+		}
+		catch (JsonProcessingException | IllegalArgumentException unreadable) {
+			throw new InvalidFieldException(List.of(ApiProblems.unreadable(unreadable)));
+		}
+		if (request == null) {
+			throw new InvalidFieldException("body", "must be an event object");
+		}
+		List<FieldProblem> problems = validator.validate(request)
+			.stream()
+			.map(violation -> new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage()))
+			.sorted(Comparator.comparing(FieldProblem::field))
+			.toList();
+		if (!problems.isEmpty()) {
+			throw new InvalidFieldException(problems);
+		}
+		return request;
+	}
+
+}

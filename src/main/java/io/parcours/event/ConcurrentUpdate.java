@@ -1,0 +1,62 @@
+package io.parcours.event;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+
+/**
+ * Runs an event's processing transaction again at once when it lost a race on the same
+ * rows: typically a job of the same journey running at that moment on this node or
+ * another (the engine's optimistic locking), or a lock timeout or deadlock in the
+ * database. Without this the event would wait for the next retry while its journey moves
+ * on without it.
+ */
+final class ConcurrentUpdate {
+
+	private static final Logger log = LoggerFactory.getLogger(ConcurrentUpdate.class);
+
+	static final int ATTEMPTS = 5;
+
+	private ConcurrentUpdate() {
+	}
+
+	static void retry(Runnable transaction) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				transaction.run();
+				return;
+			}
+			catch (RuntimeException e) {
+				if (attempt >= ATTEMPTS || !causedBy(e)) {
+					throw e;
+				}
+				log.info("Concurrent update of the same journey or contact (attempt {}), trying again: {}", attempt,
+						e.toString());
+				pause(attempt);
+			}
+		}
+	}
+
+	static boolean causedBy(Throwable failure) {
+		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof OptimisticLockingException || cause instanceof ConcurrencyFailureException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** A short random pause growing with the attempts, so that racers drift apart. */
+	private static void pause(int attempt) {
+		try {
+			Thread.sleep(ThreadLocalRandom.current().nextLong(20, 100) * attempt);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,130 @@
+package io.parcours.event;
+
+import static io.parcours.event.EventApiIntegrationTests.order;
+import static io.parcours.event.EventApiIntegrationTests.signUp;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.Collections;
+
+import io.parcours.ParcoursTest;
+import io.parcours.TestContacts;
+import io.parcours.journey.ProcessKeys;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+@ParcoursTest
+class EventBatchApiIntegrationTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void answersEveryEventOfABatchInOrderWithItsOwnOutcome() throws Exception {
+		String ana = TestContacts.newId("c");
+		String signUp = TestContacts.newId("e");
+		String order = TestContacts.newId("e");
+		String unknown = TestContacts.newId("c");
+		String batch = "[" + String
+			.join(",", signUp(signUp, ana), signUp(signUp, ana),
+					order(order, ana, TestContacts.newId("o"), "42.00", "EUR"), """
+							{"id": "bad-type", "type": "contact.teleported", "contactId": "%s"}""".formatted(ana),
+					"""
+							{"id": "bad-cart", "type": "cart.abandoned", "contactId": "%s",
+							 "properties": {"value": 10, "currency": "EUR", "items": [{"name": "Mug", "quantity": 1, "price": 10}],
+							                "cartUrl": "https://shop.example/cart/1"}}"""
+						.formatted(ana),
+					"""
+							{"id": "no-contact", "type": "order.completed", "contactId": "%s",
+							 "properties": {"orderId": "o-x", "value": 1, "currency": "EUR"}}""".formatted(unknown), """
+							{"type": "contact.signed_up", "contactId": "%s"}""".formatted(ana))
+				+ "]";
+
+		postBatch(batch).andExpect(status().isOk())
+			.andExpect(jsonPath("$.accepted").value(2))
+			.andExpect(jsonPath("$.duplicates").value(1))
+			.andExpect(jsonPath("$.rejected").value(4))
+			.andExpect(jsonPath("$.results[0].index").value(0))
+			.andExpect(jsonPath("$.results[0].id").value(signUp))
+			.andExpect(jsonPath("$.results[0].status").value(202))
+			.andExpect(jsonPath("$.results[0].processed").value(true))
+			.andExpect(jsonPath("$.results[1].status").value(200))
+			.andExpect(jsonPath("$.results[1].duplicate").value(true))
+			.andExpect(jsonPath("$.results[2].id").value(order))
+			.andExpect(jsonPath("$.results[2].status").value(202))
+			.andExpect(jsonPath("$.results[3].status").value(400))
+			.andExpect(jsonPath("$.results[3].problem.errors[0].field").value("type"))
+			.andExpect(jsonPath("$.results[4].id").value("bad-cart"))
+			.andExpect(jsonPath("$.results[4].status").value(400))
+			.andExpect(jsonPath("$.results[4].problem.errors[0].field").value("properties.cartId"))
+			.andExpect(jsonPath("$.results[5].status").value(422))
+			.andExpect(jsonPath("$.results[5].problem.field").value("contactId"))
+			.andExpect(jsonPath("$.results[6].index").value(6))
+			.andExpect(jsonPath("$.results[6].status").value(400))
+			.andExpect(jsonPath("$.results[6].problem.errors[0].field").value("id"));
+
+		assertThat(runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.WELCOME)
+			.processInstanceBusinessKey(ana)
+			.count()).isOne();
+		assertThat(
+				jdbc.sql("select count(*) from inbound_event where id in (?, ?, 'bad-type', 'bad-cart', 'no-contact')")
+					.params(signUp, order)
+					.query(Integer.class)
+					.single())
+			.isEqualTo(2);
+		assertThat(jdbc.sql("select orders_count from contact where id = ?").param(ana).query(Integer.class).single())
+			.isOne();
+	}
+
+	@Test
+	void refusesABatchOfMoreThanAThousandEventsAsAWhole() throws Exception {
+		String contactId = TestContacts.newId("c");
+		String event = signUp("too-many", contactId);
+		String batch = "[" + String.join(",", Collections.nCopies(EventBatchController.MAX_EVENTS + 1, event)) + "]";
+
+		postBatch(batch).andExpect(status().isPayloadTooLarge())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.title").value("Batch too large"))
+			.andExpect(jsonPath("$.field").value("body"));
+
+		assertThat(jdbc.sql("select count(*) from contact where id = ?").param(contactId).query(Integer.class).single())
+			.isZero();
+	}
+
+	@Test
+	void refusesAnEmptyBatchOrABodyThatIsNoList() throws Exception {
+		postBatch("[]").andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("body"));
+		postBatch(signUp("not-a-list", "c")).andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	void refusesBatchesWithoutCredentials() throws Exception {
+		mvc.perform(post("/api/events:batch").contentType(MediaType.APPLICATION_JSON).content("[]"))
+			.andExpect(status().isUnauthorized());
+	}
+
+	private ResultActions postBatch(String json) throws Exception {
+		return mvc.perform(post("/api/events:batch").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(json));
+	}
+
+}
