@@ -30,7 +30,16 @@ public final class ProdLikeNode {
 						"--server.port=0", "--camunda.bpm.process-engine-name=" + name,
 						"--camunda.bpm.admin-user.id=" + ADMIN, "--camunda.bpm.admin-user.password=" + ADMIN_PASSWORD,
 						"--spring.application.name=" + name, "--logging.level.org.camunda.bpm.engine.jobexecutor=warn",
-						"--logging.level.org.camunda.bpm.engine.context=error"));
+						"--logging.level.org.camunda.bpm.engine.context=error",
+						// the Camunda webapps find engines in a JVM-wide registry: a node
+						// of
+						// this test closing with them on breaks the webapps of other test
+						// contexts
+						"--camunda.bpm.webapp.enabled=false",
+						// console logs as in the other tests, not prod's JSON for the
+						// rest of
+						// the run
+						"--logging.structured.format.console="));
 		args.addAll(List.of(settings));
 		return new SpringApplicationBuilder(ParcoursApplication.class).profiles("prod")
 			.run(args.toArray(String[]::new));
