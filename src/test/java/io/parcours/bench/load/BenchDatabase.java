@@ -39,7 +39,8 @@ abstract class BenchDatabase implements AutoCloseable {
 
 		H2(Path directory) {
 			// the URL of application.yaml, in a directory of its own
-			this.url = "jdbc:h2:file:" + directory.resolve("parcours") + ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+			this.url = "jdbc:h2:file:" + directory.resolve("parcours")
+					+ ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256";
 		}
 
 		@Override
