@@ -1,6 +1,7 @@
 package io.parcours.reactivation;
 
 import static io.parcours.config.Sql.at;
+import static io.parcours.config.Sql.instant;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,14 +40,16 @@ class DormantContacts {
 			  and exists (select 1 from contact_consent k where k.contact_id = c.id and k.granted = true)
 			""";
 
-	private static final String RECENTLY_ENDED = """
-			select e.contact_id from reactivation_enrolment e
-			where e.contact_id in (:ids) and e.outcome in ('reactivated', 'lapsed') and e.ended_at >= :reentryAfter
+	private static final Set<String> ENDED_FOR_GOOD = Set.of("reactivated", "lapsed");
+
+	/*
+	 * The next two by contact id alone, the rest of the rules applied here: with one more
+	 * condition the planners picked a scan (H2 turned "ended_at >=" into an index range).
+	 */
+	private static final String ENROLMENTS = """
+			select e.contact_id, e.outcome, e.ended_at from reactivation_enrolment e where e.contact_id in (:ids)
 			""";
 
-	/**
-	 * By business key only: that index is the one to use, whatever the planner thinks.
-	 */
 	private static final String RUNNING_JOURNEYS = """
 			select x.BUSINESS_KEY_, x.PROC_DEF_ID_ from ACT_RU_EXECUTION x
 			where x.BUSINESS_KEY_ in (:ids) and x.ID_ = x.PROC_INST_ID_
@@ -104,11 +107,14 @@ class DormantContacts {
 		if (candidates.isEmpty()) {
 			return Set.of();
 		}
-		Set<String> excluded = new HashSet<>(jdbc.sql(RECENTLY_ENDED)
-			.param("ids", candidates)
-			.param("reentryAfter", at(reentryAfter))
-			.query(String.class)
-			.list());
+		Set<String> excluded = new HashSet<>();
+		jdbc.sql(ENROLMENTS).param("ids", candidates).query(rs -> {
+			String outcome = rs.getString("outcome");
+			Instant ended = instant(rs, "ended_at");
+			if (outcome != null && ENDED_FOR_GOOD.contains(outcome) && ended != null && !ended.isBefore(reentryAfter)) {
+				excluded.add(rs.getString("contact_id"));
+			}
+		});
 		Set<String> reactivationVersions = new HashSet<>(
 				jdbc.sql("select ID_ from ACT_RE_PROCDEF where KEY_ = :journey")
 					.param("journey", ProcessKeys.REACTIVATION)
