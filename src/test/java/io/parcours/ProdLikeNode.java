@@ -2,10 +2,18 @@ package io.parcours;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationStartingEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
 
 /**
  * Starts the whole application as a production node would run: the {@code prod} profile
@@ -42,7 +50,46 @@ public final class ProdLikeNode {
 						"--logging.structured.format.console="));
 		args.addAll(List.of(settings));
 		return new SpringApplicationBuilder(ParcoursApplication.class).profiles("prod")
+			.listeners(LoggingSetupOneAtATime.BEFORE, LoggingSetupOneAtATime.AFTER)
 			.run(args.toArray(String[]::new));
+	}
+
+	/**
+	 * Spring Boot configures Logback, which is JVM-wide, while it prepares the
+	 * environment, and Logback's context is not safe for two configurations at once (a
+	 * ConcurrentModificationException in its property map): nodes that start together
+	 * take turns for that step only, the engine and database start stays concurrent.
+	 */
+	private static final class LoggingSetupOneAtATime {
+
+		private static final ReentrantLock TURN = new ReentrantLock();
+
+		static final ApplicationListener<ApplicationEvent> BEFORE = new Step(Ordered.HIGHEST_PRECEDENCE);
+
+		static final ApplicationListener<ApplicationEvent> AFTER = new Step(
+				LoggingApplicationListener.DEFAULT_ORDER + 1);
+
+		private record Step(int order) implements ApplicationListener<ApplicationEvent>, Ordered {
+
+			@Override
+			public void onApplicationEvent(ApplicationEvent event) {
+				boolean first = this.order == Ordered.HIGHEST_PRECEDENCE;
+				if (first && event instanceof ApplicationStartingEvent) {
+					TURN.lock();
+				}
+				else if (!first && (event instanceof ApplicationEnvironmentPreparedEvent
+						|| event instanceof ApplicationFailedEvent) && TURN.isHeldByCurrentThread()) {
+					TURN.unlock();
+				}
+			}
+
+			@Override
+			public int getOrder() {
+				return this.order;
+			}
+
+		}
+
 	}
 
 	public static String baseUrl(ConfigurableApplicationContext node) {
