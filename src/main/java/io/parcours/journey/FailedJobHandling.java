@@ -38,6 +38,7 @@ class FailedJobHandling extends DefaultFailedJobConfiguration {
 
 		@Override
 		public Object execute(CommandContext commandContext) {
+			DeferralLogFilter.jobFailed(this.jobId, causeOfType(Deferral.class) != null);
 			super.execute(commandContext);
 			JobEntity job = getJob();
 			if (job == null || job.getRetries() == 0) {

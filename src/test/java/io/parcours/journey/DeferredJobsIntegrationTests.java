@@ -9,20 +9,31 @@ import java.util.Date;
 import io.parcours.ParcoursTest;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.ProcessEngineImpl;
+import org.camunda.bpm.engine.impl.ProcessEngineLogger;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd;
+import org.camunda.bpm.engine.impl.jobexecutor.ExecuteJobHelper;
+import org.camunda.bpm.engine.impl.jobexecutor.JobFailureCollector;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * A step put off ({@link Deferral}) runs again when it says, however often, without using
  * its retries or raising an incident.
  */
 @ParcoursTest
+@ExtendWith(OutputCaptureExtension.class)
 class DeferredJobsIntegrationTests {
 
 	static final String KEY = "deferred-step-test";
@@ -35,6 +46,9 @@ class DeferredJobsIntegrationTests {
 
 	@Autowired
 	RepositoryService repository;
+
+	@Autowired
+	ProcessEngine engine;
 
 	@Test
 	void aDeferredStepKeepsItsRetriesAndRunsAgainWhenItSays() {
@@ -54,6 +68,41 @@ class DeferredJobsIntegrationTests {
 		assertThat(runtime.createIncidentQuery().processInstanceId(instance).count()).isZero();
 	}
 
+	@Test
+	void theEngineLogsNoErrorForADeferralButStillForARealFailure(CapturedOutput output) {
+		String instance = start();
+		String jobId = jobOf(instance).getId();
+		AlwaysDeferred.until = Instant.now().plusSeconds(60);
+
+		runAsTheJobExecutorDoes(jobId);
+
+		assertThat(jobOf(instance).getDuedate()).isEqualTo(Date.from(AlwaysDeferred.until));
+		assertThat(output.getAll()).doesNotContain("ENGINE-16004", "ENGINE-14006");
+
+		AlwaysDeferred.until = null;
+		runAsTheJobExecutorDoes(jobId);
+
+		assertThat(output.getAll()).contains("ENGINE-16004", "ENGINE-14006 Exception while executing job " + jobId);
+	}
+
+	/**
+	 * What {@code ExecuteJobsRunnable} does for one job (it only unlocks jobs while the
+	 * job executor is off, as in tests): execute, handle the failure, log it.
+	 */
+	private void runAsTheJobExecutorDoes(String jobId) {
+		ProcessEngineConfigurationImpl configuration = ((ProcessEngineImpl) engine).getProcessEngineConfiguration();
+		JobFailureCollector failure = new JobFailureCollector(jobId);
+		try {
+			ExecuteJobHelper.executeJob(jobId, configuration.getCommandExecutorTxRequired(), failure,
+					new ExecuteJobsCmd(jobId, failure), configuration);
+		}
+		catch (RuntimeException ex) {
+			if (ProcessEngineLogger.shouldLogJobException(configuration, failure.getJob())) {
+				ExecuteJobHelper.LOGGING_HANDLER.exceptionWhileExecutingJob(jobId, ex);
+			}
+		}
+	}
+
 	private String start() {
 		var model = Bpmn.createExecutableProcess(KEY)
 			.camundaHistoryTimeToLive(1)
@@ -71,13 +120,18 @@ class DeferredJobsIntegrationTests {
 		return management.createJobQuery().processInstanceId(instance).singleResult();
 	}
 
-	/** A step that is always put off until the time the test sets. */
+	/**
+	 * A step that is always put off until the time the test sets (or fails without one).
+	 */
 	public static class AlwaysDeferred implements JavaDelegate {
 
 		static volatile Instant until;
 
 		@Override
 		public void execute(DelegateExecution execution) {
+			if (until == null) {
+				throw new IllegalStateException("a real failure");
+			}
 			throw new Later(until);
 		}
 
