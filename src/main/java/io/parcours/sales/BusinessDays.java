@@ -2,40 +2,41 @@ package io.parcours.sales;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Set;
 
 /**
- * Deadlines in business days: Saturdays and Sundays do not count (public holidays do).
+ * Deadlines in business days: Saturdays, Sundays and the sales team's public holidays do
+ * not count.
  */
-final class BusinessDays {
-
-	private BusinessDays() {
-	}
+record BusinessDays(ZoneId zone, Set<LocalDate> holidays) {
 
 	/**
-	 * The moment {@code days} business days after {@code from}; a start during a weekend
-	 * counts from Monday, 00:00.
+	 * The moment {@code days} business days after {@code from}; a start on a day off
+	 * counts from the next business day, 00:00.
 	 */
-	static Instant after(Instant from, int days, ZoneId zone) {
+	Instant after(Instant from, int days) {
 		ZonedDateTime at = from.atZone(zone);
-		if (isWeekend(at)) {
-			while (isWeekend(at)) {
+		if (isDayOff(at)) {
+			while (isDayOff(at)) {
 				at = at.plusDays(1);
 			}
 			at = at.toLocalDate().atStartOfDay(zone);
 		}
 		for (int day = 0; day < days; day++) {
 			at = at.plusDays(1);
-			while (isWeekend(at)) {
+			while (isDayOff(at)) {
 				at = at.plusDays(1);
 			}
 		}
 		return at.toInstant();
 	}
 
-	private static boolean isWeekend(ZonedDateTime at) {
-		return at.getDayOfWeek() == DayOfWeek.SATURDAY || at.getDayOfWeek() == DayOfWeek.SUNDAY;
+	private boolean isDayOff(ZonedDateTime at) {
+		return at.getDayOfWeek() == DayOfWeek.SATURDAY || at.getDayOfWeek() == DayOfWeek.SUNDAY
+				|| holidays.contains(at.toLocalDate());
 	}
 
 }

@@ -46,7 +46,8 @@ public class SalesHandOff {
 		variables.put(SalesVariables.SALES_GROUP, owner.group());
 		variables.put(SalesVariables.SALES_REP, owner.rep());
 		variables.put(SalesVariables.QUALIFY_DUE_AT,
-				BusinessDays.after(now, properties.responseBusinessDays(), properties.timeZone())
+				properties.businessDays()
+					.after(now, properties.responseBusinessDays())
 					.truncatedTo(ChronoUnit.SECONDS)
 					.toString());
 		LeadScore score = scoring.current(contactId, now);

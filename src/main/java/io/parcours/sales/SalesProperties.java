@@ -1,6 +1,9 @@
 package io.parcours.sales;
 
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,12 +12,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Sales hand-off settings ({@code parcours.sales.*}). Who owns a lead is decided by
  * {@code bpmn/lead-routing.dmn}.
  *
- * @param responseBusinessDays business days (Monday to Friday) a rep has to qualify a hot
- * lead before it escalates to the sales managers
- * @param timeZone the sales team's time zone, where weekends are counted
+ * @param responseBusinessDays business days (Monday to Friday, holidays excepted) a rep
+ * has to qualify a hot lead before it escalates to the sales managers
+ * @param timeZone the sales team's time zone, where weekends and holidays are counted
+ * @param holidays the sales team's public holidays (ISO dates), which do not count as
+ * business days
  * @param language language of the emails to sales users ({@code en} or {@code fr})
  */
 @ConfigurationProperties("parcours.sales")
 public record SalesProperties(@DefaultValue("1") int responseBusinessDays,
-		@DefaultValue("Europe/Paris") ZoneId timeZone, @DefaultValue("en") String language) {
+		@DefaultValue("Europe/Paris") ZoneId timeZone, @DefaultValue List<LocalDate> holidays,
+		@DefaultValue("en") String language) {
+
+	BusinessDays businessDays() {
+		return new BusinessDays(timeZone, holidays == null ? Set.of() : Set.copyOf(holidays));
+	}
+
 }
