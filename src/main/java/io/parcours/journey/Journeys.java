@@ -77,6 +77,19 @@ public class Journeys {
 	}
 
 	/**
+	 * Correlates the message to every journey instance of the contact that waits for it:
+	 * true when at least one did. Cheaper than {@link #correlate} when the caller does
+	 * not need to know which journeys received it.
+	 */
+	public boolean correlateToAny(String message, String contactId, Map<String, Object> variables) {
+		return !runtime.createMessageCorrelation(message)
+			.processInstanceBusinessKey(contactId)
+			.setVariables(variables)
+			.correlateAllWithResult()
+			.isEmpty();
+	}
+
+	/**
 	 * Correlates the message to every journey instance of the contact that waits for it.
 	 */
 	public List<CorrelatedJourney> correlate(String message, String contactId, Map<String, Object> variables) {

@@ -41,10 +41,8 @@ class LeadActivityHandler implements EventHandler<LeadActivity> {
 	@Override
 	public void handle(ReceivedEvent<LeadActivity> event) {
 		String activity = event.properties().activity().value();
-		boolean correlated = !journeys
-			.correlate(MessageNames.LEAD_ACTIVITY, event.contactId(),
-					LeadVariables.ofActivity(activity, event.id(), Date.from(event.occurredAt())))
-			.isEmpty();
+		boolean correlated = journeys.correlateToAny(MessageNames.LEAD_ACTIVITY, event.contactId(),
+				LeadVariables.ofActivity(activity, event.id(), Date.from(event.occurredAt())));
 		if (!correlated) {
 			log.info("Lead {} has no nurturing journey running: {} scored without one", event.contactId(), activity);
 			scoring.addActivity(event.contactId(), activity, LeadVariables.activityKey(event.id()), event.occurredAt());
