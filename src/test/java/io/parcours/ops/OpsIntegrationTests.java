@@ -65,6 +65,15 @@ class OpsIntegrationTests {
 	}
 
 	@Test
+	void requestsAreMeasuredWithoutObservingEachSecurityFilter() {
+		get("/api/me", "demo", "demo");
+
+		String metrics = get("/actuator/prometheus", "demo", "demo").getBody();
+
+		assertThat(metrics).contains("http_server_requests_seconds_count{").doesNotContain("spring_security_");
+	}
+
+	@Test
 	void exposesJourneyMessageProviderWebhookAndJobMetrics() {
 		String instance = journeys
 			.start(ProcessKeys.WELCOME, MessageNames.SIGNED_UP, contacts.withConsent(true, false).id(), Map.of())
