@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.slf4j.Logger;
@@ -82,11 +83,7 @@ public class Journeys {
 	 * not need to know which journeys received it.
 	 */
 	public boolean correlateToAny(String message, String contactId, Map<String, Object> variables) {
-		return !runtime.createMessageCorrelation(message)
-			.processInstanceBusinessKey(contactId)
-			.setVariables(variables)
-			.correlateAllWithResult()
-			.isEmpty();
+		return !correlateAll(message, contactId, variables).isEmpty();
 	}
 
 	/**
@@ -97,15 +94,19 @@ public class Journeys {
 		if (running.isEmpty()) {
 			return List.of();
 		}
-		return runtime.createMessageCorrelation(message)
-			.processInstanceBusinessKey(contactId)
-			.setVariables(variables)
-			.correlateAllWithResult()
-			.stream()
+		return correlateAll(message, contactId, variables).stream()
 			.map(result -> result.getExecution().getProcessInstanceId())
 			.distinct()
 			.map(running::get)
 			.toList();
+	}
+
+	private List<MessageCorrelationResult> correlateAll(String message, String contactId,
+			Map<String, Object> variables) {
+		return runtime.createMessageCorrelation(message)
+			.processInstanceBusinessKey(contactId)
+			.setVariables(variables)
+			.correlateAllWithResult();
 	}
 
 	/** The contact's running journey instances, by process instance id. */

@@ -25,7 +25,7 @@ public record SalesProperties(@DefaultValue("1") int responseBusinessDays,
 		@DefaultValue("en") String language) {
 
 	BusinessDays businessDays() {
-		return new BusinessDays(timeZone, holidays == null ? Set.of() : Set.copyOf(holidays));
+		return new BusinessDays(timeZone, Set.copyOf(holidays));
 	}
 
 }
