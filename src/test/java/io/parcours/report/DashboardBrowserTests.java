@@ -40,6 +40,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The dashboard in Debian's headless Chromium after a seeded run: log in as a marketer,
@@ -54,6 +55,8 @@ class DashboardBrowserTests {
 
 	static ChromeDriver browser;
 
+	static Path profile;
+
 	@LocalServerPort
 	int port;
 
@@ -66,12 +69,13 @@ class DashboardBrowserTests {
 	final ObjectMapper json = new ObjectMapper();
 
 	@BeforeAll
-	static void startChromium() {
+	static void startChromium() throws IOException {
+		profile = Files.createTempDirectory("parcours-chromium");
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary("/usr/bin/chromium");
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--user-data-dir=" + tempDir(), "--window-size=1400,2200", "--lang=en-GB");
+				"--user-data-dir=" + profile, "--window-size=1400,2200", "--lang=en-GB");
 		browser = new ChromeDriver(
 				new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
 					.build(),
@@ -79,10 +83,11 @@ class DashboardBrowserTests {
 	}
 
 	@AfterAll
-	static void stopChromium() {
+	static void stopChromium() throws IOException {
 		if (browser != null) {
 			browser.quit();
 		}
+		FileSystemUtils.deleteRecursively(profile);
 	}
 
 	@Test
@@ -235,15 +240,6 @@ class DashboardBrowserTests {
 		assertThat(rest.postForEntity(path, new HttpEntity<>(body, headers), String.class)
 			.getStatusCode()
 			.is2xxSuccessful()).isTrue();
-	}
-
-	private static String tempDir() {
-		try {
-			return Files.createTempDirectory("parcours-chromium").toString();
-		}
-		catch (IOException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 
 }

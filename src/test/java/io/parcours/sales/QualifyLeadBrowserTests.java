@@ -31,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The sales rep's day in Tasklist, in Debian's headless Chromium: a demo request makes a
@@ -81,7 +82,7 @@ class QualifyLeadBrowserTests {
 		if (browser != null) {
 			browser.quit();
 		}
-		org.springframework.util.FileSystemUtils.deleteRecursively(profile);
+		FileSystemUtils.deleteRecursively(profile);
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The database a benchmarked node runs on: the default H2 file database (in a fresh
@@ -35,9 +36,12 @@ abstract class BenchDatabase implements AutoCloseable {
 
 	static final class H2 extends BenchDatabase {
 
+		private final Path directory;
+
 		private final String url;
 
 		H2(Path directory) {
+			this.directory = directory;
 			// the URL of application.yaml, in a directory of its own
 			this.url = "jdbc:h2:file:" + directory.resolve("parcours")
 					+ ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256";
@@ -58,8 +62,10 @@ abstract class BenchDatabase implements AutoCloseable {
 			return JdbcClient.create(new DriverManagerDataSource(url, "sa", ""));
 		}
 
+		/** Each run leaves a database of a few hundred MB: counted, it goes. */
 		@Override
-		public void close() {
+		public void close() throws IOException {
+			FileSystemUtils.deleteRecursively(directory);
 		}
 
 	}
@@ -74,7 +80,7 @@ abstract class BenchDatabase implements AutoCloseable {
 
 		@Override
 		String name() {
-			return "PostgreSQL " + "(embedded, fsync on)";
+			return "PostgreSQL (embedded, fsync on)";
 		}
 
 		@Override
