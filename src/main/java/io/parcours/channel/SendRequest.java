@@ -1,6 +1,8 @@
 package io.parcours.channel;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import io.parcours.contact.Channel;
 
@@ -13,7 +15,7 @@ public record SendRequest(String idempotencyKey, String contactId, Channel chann
 		String processInstanceId, String step, String variant, Map<String, Object> data, MessageCategory category) {
 
 	public SendRequest {
-		data = data == null ? Map.of() : Map.copyOf(data);
+		data = data == null ? Map.of() : withoutNulls(data);
 		category = category == null ? MessageCategory.MARKETING : category;
 	}
 
@@ -22,6 +24,16 @@ public record SendRequest(String idempotencyKey, String contactId, Channel chann
 			String processInstanceId, String step, String variant, Map<String, Object> data) {
 		this(idempotencyKey, contactId, channel, template, journey, processInstanceId, step, variant, data,
 				MessageCategory.MARKETING);
+	}
+
+	/**
+	 * A journey variable without a value (an optional property not given, a lead routed
+	 * to a group rather than a rep) has nothing to render.
+	 */
+	private static Map<String, Object> withoutNulls(Map<String, Object> data) {
+		Map<String, Object> values = new HashMap<>(data);
+		values.values().removeIf(Objects::isNull);
+		return Map.copyOf(values);
 	}
 
 	public boolean marketing() {

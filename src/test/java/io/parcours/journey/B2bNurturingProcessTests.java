@@ -187,6 +187,22 @@ class B2bNurturingProcessTests {
 	}
 
 	@Test
+	void aLeadWithoutSourceRoutedToAGroupIsNurturedBeforeAndAfterARecycle() {
+		ProcessInstance lead = leads.createWithoutSource("Developer", 20, "Agriculture", "US");
+		execute(job("Task_SendNurture1", lead));
+		leads.activity(lead, "demo_requested", Instant.now());
+		assertThat(task(lead)).isNotAssigned();
+
+		complete(lead, "recycle");
+		execute(job("Task_SendNurture1", lead));
+
+		assertThat(lead).isWaitingAt("Event_Interval1");
+		assertThat(messages.ofContact(lead.getBusinessKey())).extracting(MessageRecord::template, MessageRecord::status)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("b2b-nurture-1", MessageStatus.SENT),
+					org.assertj.core.groups.Tuple.tuple("b2b-nurture-1", MessageStatus.SENT));
+	}
+
+	@Test
 	void disqualifyingEndsTheJourneyAndMarksTheLead() {
 		ProcessInstance lead = hotLead();
 

@@ -45,8 +45,26 @@ public class TestLeads {
 			.singleResult();
 	}
 
+	/** A new lead whose {@code lead.created} leaves out the optional source. */
+	public ProcessInstance createWithoutSource(String jobTitle, Integer companySize, String industry, String country) {
+		Contact contact = contacts.withConsent(true, false);
+		Map<String, Object> properties = properties(contact.id(), jobTitle, companySize, industry, country);
+		properties.remove("source");
+		send(new EventRequest(TestContacts.newId("evt"), EventType.LEAD_CREATED, contact.id(), null, null, properties));
+		return runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.B2B_NURTURING)
+			.processInstanceBusinessKey(contact.id())
+			.singleResult();
+	}
+
 	/** Another {@code lead.created} for an existing contact. */
 	public void createAgain(String contactId, String jobTitle, Integer companySize, String industry, String country) {
+		send(new EventRequest(TestContacts.newId("evt"), EventType.LEAD_CREATED, contactId, null, null,
+				properties(contactId, jobTitle, companySize, industry, country)));
+	}
+
+	private static Map<String, Object> properties(String contactId, String jobTitle, Integer companySize,
+			String industry, String country) {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("company", "Acme " + contactId);
 		properties.put("jobTitle", jobTitle);
@@ -54,7 +72,7 @@ public class TestLeads {
 		properties.put("industry", industry);
 		properties.put("country", country);
 		properties.put("source", "webinar");
-		send(new EventRequest(TestContacts.newId("evt"), EventType.LEAD_CREATED, contactId, null, null, properties));
+		return properties;
 	}
 
 	public EventReceipt activity(ProcessInstance lead, String activity, Instant occurredAt) {
