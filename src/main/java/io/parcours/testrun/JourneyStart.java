@@ -1,5 +1,6 @@
 package io.parcours.testrun;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -44,10 +45,23 @@ class JourneyStart {
 		runtime.startProcessInstanceById(journey.getId(), contactId, all);
 	}
 
-	private String startMessage(ProcessDefinition journey) {
+	/**
+	 * Whether the journey runs for one contact: it starts on a message or plainly, not
+	 * only on a schedule (as the daily sweep does).
+	 */
+	boolean forOneContact(ProcessDefinition journey) {
+		return startEvents(journey).stream()
+			.anyMatch(start -> start.getEventDefinitions().isEmpty()
+					|| start.getEventDefinitions().stream().anyMatch(MessageEventDefinition.class::isInstance));
+	}
+
+	private Collection<StartEvent> startEvents(ProcessDefinition journey) {
 		Process process = repository.getBpmnModelInstance(journey.getId()).getModelElementById(journey.getKey());
-		return process.getChildElementsByType(StartEvent.class)
-			.stream()
+		return process.getChildElementsByType(StartEvent.class);
+	}
+
+	private String startMessage(ProcessDefinition journey) {
+		return startEvents(journey).stream()
 			.flatMap(start -> start.getEventDefinitions().stream())
 			.filter(MessageEventDefinition.class::isInstance)
 			.map(definition -> ((MessageEventDefinition) definition).getMessage())

@@ -2,9 +2,11 @@ package io.parcours.testrun;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +22,10 @@ import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 
 /**
  * The test contact's engine jobs on the simulated clock. A job due now (a send step) runs
- * at once; a timer runs when its written duration ({@code P2D}) has passed in simulated
- * time, whatever the real due date, so a week of journey takes seconds and time
- * compression does not distort the report.
+ * at once; a timer runs when its written wait ({@code P2D}, or what an expression such as
+ * {@code ${nurtureInterval}} gives) has passed in simulated time, whatever the real due
+ * date, so a week of journey takes seconds and time compression does not distort the
+ * report.
  */
 class PendingJobs {
 
@@ -32,16 +35,29 @@ class PendingJobs {
 
 	private final RepositoryService repository;
 
-	private final Map<String, Duration> dueAt = new HashMap<>();
+	private final TimerValues timerValues;
 
-	PendingJobs(ManagementService management, RuntimeService runtime, RepositoryService repository) {
+	private final double timeCompression;
+
+	private final Map<String, Schedule> schedules = new HashMap<>();
+
+	PendingJobs(ManagementService management, RuntimeService runtime, RepositoryService repository,
+			TimerValues timerValues, double timeCompression) {
 		this.management = management;
 		this.runtime = runtime;
 		this.repository = repository;
+		this.timerValues = timerValues;
+		this.timeCompression = Math.max(1, timeCompression);
 	}
 
-	/** A job with its simulated due time, and the written wait when it is a timer. */
+	/**
+	 * A job with its simulated due time, and the wait it stands for when it is a timer.
+	 */
 	record Pending(Job job, Duration due, String activityId, String written) {
+	}
+
+	/** When a job is due in simulated time, fixed when the run first sees it. */
+	private record Schedule(Duration due, String activityId, String written) {
 	}
 
 	Optional<Pending> next(String contactId, Duration now) {
@@ -54,46 +70,99 @@ class PendingJobs {
 		return instances.stream()
 			.flatMap(id -> management.createJobQuery().processInstanceId(id).list().stream())
 			.filter(job -> job.getRetries() > 0)
-			.map(job -> pending(job, now))
+			.map(job -> pending(job, schedules.computeIfAbsent(job.getId(), id -> schedule(job, now))))
 			.min(Comparator.comparing(Pending::due).thenComparing(p -> p.job().getId()));
 	}
 
-	private Pending pending(Job job, Duration now) {
+	private static Pending pending(Job job, Schedule schedule) {
+		return new Pending(job, schedule.due(), schedule.activityId(), schedule.written());
+	}
+
+	private Schedule schedule(Job job, Duration now) {
 		JobDefinition definition = job.getJobDefinitionId() == null ? null
 				: management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId()).singleResult();
 		String activityId = definition == null ? null : definition.getActivityId();
-		boolean timer = definition != null && definition.getJobType().startsWith("timer");
-		String written = timer ? Optional.ofNullable(timerText(job, activityId)).orElse("a timer") : null;
-		Duration due = dueAt.computeIfAbsent(job.getId(), id -> now.plus(waitOf(job, written)));
-		return new Pending(job, due, activityId, written);
+		if (definition == null || !definition.getJobType().startsWith("timer")) {
+			return new Schedule(now, activityId, null);
+		}
+		Optional<Wait> wait = timerOf(job, activityId).map(timer -> waitOf(job, timer));
+		if (wait.isEmpty()) {
+			return new Schedule(now.plus(realWait(job)), activityId, "a timer");
+		}
+		return new Schedule(now.plus(wait.get().duration()), activityId, wait.get().written());
 	}
 
-	private Duration waitOf(Job job, String written) {
-		Duration parsed = parse(written);
-		if (parsed != null) {
-			return parsed;
+	/** A timer's wait in the contact's time, and how the report shows it. */
+	private record Wait(Duration duration, String written) {
+	}
+
+	/** The wait a timer stands for, or null when it cannot be read. */
+	private Wait waitOf(Job job, Timer timer) {
+		Object value = timer.expression() ? timerValues.evaluate(job, timer.text()) : timer.text();
+		if (value == null) {
+			return null;
 		}
+		if (!timer.date()) {
+			Duration duration = parse(value.toString());
+			return duration == null ? null : new Wait(duration, value.toString());
+		}
+		Instant due = instant(value);
+		if (due == null) {
+			return null;
+		}
+		Instant created = job.getCreateTime() == null ? Instant.now() : job.getCreateTime().toInstant();
+		Duration duration = due.isAfter(created) ? Duration.between(created, due) : Duration.ZERO;
+		return new Wait(duration, duration.toString());
+	}
+
+	/**
+	 * The job's own wait, stretched back when time is compressed: what is left when the
+	 * diagram's timer cannot be read.
+	 */
+	private Duration realWait(Job job) {
 		Instant due = job.getDuedate() == null ? null : job.getDuedate().toInstant();
 		Instant created = job.getCreateTime() == null ? Instant.now() : job.getCreateTime().toInstant();
-		return due == null || !due.isAfter(created) ? Duration.ZERO : Duration.between(created, due);
+		if (due == null || !due.isAfter(created)) {
+			return Duration.ZERO;
+		}
+		return Duration.ofMillis(Math.round(Duration.between(created, due).toMillis() * timeCompression));
 	}
 
-	private String timerText(Job job, String activityId) {
+	/** A timer of the diagram: its duration or date, written or as an expression. */
+	record Timer(String text, boolean date) {
+
+		boolean expression() {
+			return text.contains("${") || text.contains("#{");
+		}
+
+	}
+
+	private Optional<Timer> timerOf(Job job, String activityId) {
 		if (activityId == null) {
-			return null;
+			return Optional.empty();
 		}
-		var model = repository.getBpmnModelInstance(job.getProcessDefinitionId());
-		var element = model.getModelElementById(activityId);
+		var element = repository.getBpmnModelInstance(job.getProcessDefinitionId()).getModelElementById(activityId);
 		if (element == null) {
+			return Optional.empty();
+		}
+		return element.getChildElementsByType(TimerEventDefinition.class).stream().map(timer -> {
+			if (timer.getTimeDuration() != null) {
+				return new Timer(timer.getTimeDuration().getTextContent().strip(), false);
+			}
+			return timer.getTimeDate() != null ? new Timer(timer.getTimeDate().getTextContent().strip(), true) : null;
+		}).filter(timer -> timer != null && !timer.text().isEmpty()).findFirst();
+	}
+
+	private static Instant instant(Object value) {
+		if (value instanceof Date date) {
+			return date.toInstant();
+		}
+		try {
+			return OffsetDateTime.parse(value.toString()).toInstant();
+		}
+		catch (DateTimeParseException notADateTime) {
 			return null;
 		}
-		return element.getChildElementsByType(TimerEventDefinition.class)
-			.stream()
-			.map(timer -> timer.getTimeDuration() != null ? timer.getTimeDuration().getTextContent() : null)
-			.filter(text -> text != null && !text.isBlank())
-			.map(String::strip)
-			.findFirst()
-			.orElse(null);
 	}
 
 	/**

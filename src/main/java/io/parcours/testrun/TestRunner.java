@@ -3,14 +3,17 @@ package io.parcours.testrun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.parcours.channel.Messages;
 import io.parcours.config.FieldProblem;
 import io.parcours.config.InvalidFieldException;
+import io.parcours.config.RefusedException;
 import io.parcours.event.EventIngestion;
 import io.parcours.event.EventRequest;
 import io.parcours.journey.TestRunContacts;
@@ -26,6 +29,8 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -62,9 +67,14 @@ class TestRunner {
 
 	private final TestRunCleanup cleanup;
 
+	private final TimerValues timerValues;
+
+	private final double timeCompression;
+
 	TestRunner(RuntimeService runtime, HistoryService history, ManagementService management,
 			RepositoryService repository, Messages messages, EventIngestion events, TestContactProfile profiles,
-			JourneyStart starts, TestRuns testRuns, TestRunCleanup cleanup) {
+			JourneyStart starts, TestRuns testRuns, TestRunCleanup cleanup, TimerValues timerValues,
+			@Value("${parcours.time-compression:1}") double timeCompression) {
 		this.runtime = runtime;
 		this.history = history;
 		this.management = management;
@@ -75,10 +85,12 @@ class TestRunner {
 		this.starts = starts;
 		this.testRuns = testRuns;
 		this.cleanup = cleanup;
+		this.timerValues = timerValues;
+		this.timeCompression = timeCompression;
 	}
 
 	TestRunReport run(ProcessDefinition journey, TestRunRequest request, String requestedBy) {
-		check(request);
+		check(journey, request);
 		String id = UUID.randomUUID().toString();
 		String contactId = TestRunContacts.PREFIX + id.substring(0, 8);
 		profiles.create(contactId, request);
@@ -109,7 +121,7 @@ class TestRunner {
 
 		private final SimulatedTime time = new SimulatedTime();
 
-		private final PendingJobs jobs = new PendingJobs(management, runtime, repository);
+		private final PendingJobs jobs = new PendingJobs(management, runtime, repository, timerValues, timeCompression);
 
 		private final TestRunRecorder recorder;
 
@@ -214,22 +226,37 @@ class TestRunner {
 	}
 
 	/**
-	 * Bad scripted events are refused before anything runs, each field named in the
-	 * request.
+	 * A journey started on a schedule works on the whole customer base, not on one
+	 * contact; bad requests and scripted events are refused before anything runs, each
+	 * field named.
 	 */
-	private void check(TestRunRequest request) {
+	private void check(ProcessDefinition journey, TestRunRequest request) {
+		if (!starts.forOneContact(journey)) {
+			throw new RefusedException(HttpStatus.UNPROCESSABLE_ENTITY, "Not a journey of one contact", "key",
+					"'" + journey.getKey() + "' starts on a schedule and works on real customers: "
+							+ "test the journey it enrols them into instead");
+		}
+		List<FieldProblem> problems = new ArrayList<>();
+		if (request.contact() != null && request.copyOf() != null) {
+			problems.add(new FieldProblem("copyOf", "give either a contact or copyOf, not both"));
+		}
 		for (int i = 0; i < request.events().size(); i++) {
 			ScriptedEvent event = request.events().get(i);
+			String prefix = "events[" + i + "].";
+			if (event.after() != null && event.after().isNegative()) {
+				problems.add(
+						new FieldProblem(prefix + "after", "must not be negative: the time from the start of the run"));
+			}
 			try {
 				events.check(event.type(), event.properties());
 			}
 			catch (InvalidFieldException invalid) {
-				String prefix = "events[" + i + "].";
-				throw new InvalidFieldException(invalid.problems()
-					.stream()
-					.map(problem -> new FieldProblem(prefix + problem.field(), problem.message()))
-					.toList());
+				invalid.problems()
+					.forEach(problem -> problems.add(new FieldProblem(prefix + problem.field(), problem.message())));
 			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidFieldException(problems);
 		}
 	}
 

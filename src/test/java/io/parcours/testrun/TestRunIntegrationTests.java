@@ -115,6 +115,33 @@ class TestRunIntegrationTests {
 	}
 
 	@Test
+	void refusesNegativeMomentsAndTwoWaysOfGivingTheContact() throws Exception {
+		mvc.perform(post("/api/journeys/welcome/test-runs").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{ "copyOf": "c-1", "contact": { "email": "lea@example.com", "consents": { "email": true } },
+					  "events": [ { "after": "-P1D", "type": "contact.signed_up" } ] }"""))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("events[0].after")))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("copyOf")));
+	}
+
+	@Test
+	void refusesTheDailySweepWhichWorksOnRealCustomers() throws Exception {
+		long sweepsBefore = history.createHistoricProcessInstanceQuery()
+			.processDefinitionKey("reactivation-sweep")
+			.count();
+
+		mvc.perform(post("/api/journeys/reactivation-sweep/test-runs").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{}"))
+			.andExpect(status().isUnprocessableEntity())
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("real customers")));
+		assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey("reactivation-sweep").count())
+			.isEqualTo(sweepsBefore);
+	}
+
+	@Test
 	void answers404ForAnUnknownJourney() throws Exception {
 		mvc.perform(post("/api/journeys/nope/test-runs").with(httpBasic("mia", "mia"))
 			.contentType(MediaType.APPLICATION_JSON)

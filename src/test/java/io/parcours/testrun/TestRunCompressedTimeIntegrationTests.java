@@ -1,0 +1,87 @@
+package io.parcours.testrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.parcours.ParcoursTest;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * On a node running compressed time (the local demo: a day in 10 seconds) a test run
+ * still plays every wait as the diagram means it, also the waits a diagram takes from a
+ * setting through an expression ({@code ${nurtureInterval}},
+ * {@code ${firstReminderDelay}}).
+ */
+@ParcoursTest
+@TestPropertySource(properties = "parcours.time-compression=8640")
+class TestRunCompressedTimeIntegrationTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	ObjectMapper json;
+
+	@Test
+	void theNurtureIntervalOfASettingIsPlayedAtItsFullLength() throws Exception {
+		JsonNode report = run("b2b-nurturing", """
+				{ "events": [ { "after": "P0D", "type": "lead.created", "properties": {
+				    "company": "Acme", "jobTitle": "Developer", "companySize": 20, "industry": "Agriculture",
+				    "country": "US", "source": "webinar" } } ] }""");
+
+		assertThat(texts(report.path("timeline"), "detail")).contains("waited PT72H");
+		assertThat(texts(report.path("messages"), "template")).startsWith("b2b-nurture-1", "b2b-nurture-2");
+		assertThat(texts(report.path("messages"), "at")).startsWith("PT0S", "PT72H");
+	}
+
+	@Test
+	void aDemoRequestOnDayTwoComesBeforeTheSecondEmailAndHandsTheLeadToSales() throws Exception {
+		JsonNode report = run("b2b-nurturing", """
+				{ "events": [
+				  { "after": "P0D", "type": "lead.created", "properties": {
+				    "company": "Acme", "jobTitle": "Developer", "companySize": 20, "industry": "Agriculture",
+				    "country": "US", "source": "webinar" } },
+				  { "after": "P1D", "type": "lead.activity", "properties": { "activity": "pricing_viewed" } },
+				  { "after": "P2D", "type": "lead.activity", "properties": { "activity": "demo_requested" } } ] }""");
+
+		assertThat(texts(report.path("messages"), "template")).containsExactly("b2b-nurture-1");
+		assertThat(texts(report.path("timeline"), "activityId")).contains("Task_HandToSales");
+		assertThat(report.path("outcome").asText()).doesNotContain("not sent");
+	}
+
+	@Test
+	void theFirstCartReminderWaitsTheConfiguredHour() throws Exception {
+		JsonNode report = run("abandoned-cart", """
+				{ "events": [ { "after": "P0D", "type": "cart.abandoned", "properties": {
+				    "cartId": "cart-test", "value": 80.00, "currency": "EUR", "cartUrl": "https://shop.example/cart/1",
+				    "items": [ { "sku": "sku-1", "name": "Shoes", "quantity": 1, "price": 80.00 } ] } } ] }""");
+
+		assertThat(texts(report.path("timeline"), "detail")).contains("waited PT1H");
+	}
+
+	private JsonNode run(String journey, String request) throws Exception {
+		return json.readTree(mvc.perform(post("/api/journeys/" + journey + "/test-runs").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(request)).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
+	}
+
+	private static List<String> texts(JsonNode list, String field) {
+		List<String> texts = new ArrayList<>();
+		list.forEach(item -> texts.add(item.path(field).asText()));
+		return texts;
+	}
+
+}
