@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -111,6 +112,20 @@ class SecurityConfiguration {
 			DatabaseUnavailableFilter filter) {
 		FilterRegistrationBean<DatabaseUnavailableFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setEnabled(false);
+		return registration;
+	}
+
+	/**
+	 * Before every security check (API, engine REST API, Camunda webapps, dashboard), so
+	 * that a throttled client is refused before its password is checked.
+	 */
+	@Bean
+	FilterRegistrationBean<FailedLoginThrottle> failedLoginThrottle(ObjectMapper mapper,
+			@Value("${parcours.security.failed-logins-per-minute:10}") int failuresPerMinute) {
+		FilterRegistrationBean<FailedLoginThrottle> registration = new FilterRegistrationBean<>(
+				new FailedLoginThrottle(mapper, failuresPerMinute));
+		registration.setName("failed-login-throttle");
+		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
 		return registration;
 	}
 

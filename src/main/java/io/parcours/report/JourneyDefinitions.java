@@ -18,6 +18,8 @@ import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
@@ -28,6 +30,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class JourneyDefinitions {
+
+	private static final String AB_SPLIT = "${abSplit}";
 
 	private final RepositoryService repository;
 
@@ -64,8 +68,41 @@ class JourneyDefinitions {
 		Process process = model.getModelElementById(definition.getKey());
 		return new JourneyDefinition(definition.getKey(),
 				definition.getName() != null ? definition.getName() : definition.getKey(), definition.getVersion(),
-				definition.getId(), documentation(process), properties(process), stepOrder(model), delegates(model),
-				steps(model));
+				definition.getId(), documentation(process), withExperiment(properties(process), model),
+				stepOrder(model), delegates(model), steps(model));
+	}
+
+	/**
+	 * The experiment a journey runs is the one its "A/B split" step assigns, unless the
+	 * process names one ({@code experiment.key}).
+	 */
+	private static Map<String, String> withExperiment(Map<String, String> properties, BpmnModelInstance model) {
+		if (!properties.containsKey(JourneyDefinition.EXPERIMENT_KEY)) {
+			model.getModelElementsByType(ServiceTask.class)
+				.stream()
+				.filter(task -> AB_SPLIT.equals(task.getCamundaDelegateExpression()))
+				.map(JourneyDefinitions::experimentInput)
+				.filter(experiment -> experiment != null && !experiment.isBlank() && !experiment.contains("{"))
+				.findFirst()
+				.ifPresent(experiment -> properties.put(JourneyDefinition.EXPERIMENT_KEY, experiment.strip()));
+		}
+		return properties;
+	}
+
+	private static String experimentInput(ServiceTask task) {
+		if (task.getExtensionElements() == null) {
+			return null;
+		}
+		return task.getExtensionElements()
+			.getElementsQuery()
+			.filterByType(CamundaInputOutput.class)
+			.list()
+			.stream()
+			.flatMap(inputOutput -> inputOutput.getCamundaInputParameters().stream())
+			.filter(input -> "experiment".equals(input.getCamundaName()))
+			.map(CamundaInputParameter::getTextContent)
+			.findFirst()
+			.orElse(null);
 	}
 
 	private static String documentation(Process process) {

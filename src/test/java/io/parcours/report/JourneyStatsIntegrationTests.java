@@ -85,6 +85,14 @@ class JourneyStatsIntegrationTests {
 	}
 
 	@Test
+	void aJourneyWithAnAbSplitStepShowsItsExperiment() throws Exception {
+		assertThat(find("/api/journeys", "key", "abandoned-cart").path("experiment").asText())
+			.isEqualTo("cart-reminder");
+		assertThat(stats("abandoned-cart").path("experiment").asText()).isEqualTo("cart-reminder");
+		assertThat(stats("welcome").path("experiment").isMissingNode()).isTrue();
+	}
+
+	@Test
 	void countsWhatHappensInAJourneyAndLeavesTestRunsOut() throws Exception {
 		JsonNode before = stats("welcome");
 		String converting = run(contacts.withConsent(true, true), true);

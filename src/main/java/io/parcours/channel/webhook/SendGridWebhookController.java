@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parcours.config.InvalidFieldException;
+import io.parcours.config.ParcoursMeters;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,12 +31,16 @@ class SendGridWebhookController {
 
 	private final SendGridSignature signature;
 
+	private final ParcoursMeters meters;
+
 	private final SendGridEvents events;
 
 	private final ObjectMapper mapper;
 
-	SendGridWebhookController(SendGridSignature signature, SendGridEvents events, ObjectMapper mapper) {
+	SendGridWebhookController(SendGridSignature signature, SendGridEvents events, ObjectMapper mapper,
+			ParcoursMeters meters) {
 		this.signature = signature;
+		this.meters = meters;
 		this.events = events;
 		this.mapper = mapper;
 	}
@@ -46,7 +51,7 @@ class SendGridWebhookController {
 			@RequestHeader(name = TIMESTAMP, required = false) String timestamp) {
 		byte[] raw = body == null ? new byte[0] : body;
 		ResponseEntity<Void> refusal = signature.check(raw, signatureHeader, timestamp)
-			.refusal("SendGrid", "PARCOURS_SENDGRID_WEBHOOK_PUBLIC_KEY");
+			.refusal("SendGrid", "PARCOURS_SENDGRID_WEBHOOK_PUBLIC_KEY", meters);
 		if (refusal != null) {
 			return refusal;
 		}

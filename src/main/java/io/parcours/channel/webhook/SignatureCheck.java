@@ -1,5 +1,9 @@
 package io.parcours.channel.webhook;
 
+import java.util.Locale;
+
+import io.parcours.config.ParcoursMeters;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -15,8 +19,14 @@ enum SignatureCheck {
 
 	private static final Logger log = LoggerFactory.getLogger(SignatureCheck.class);
 
-	/** The answer refusing the request, or null when the signature is valid. */
-	ResponseEntity<Void> refusal(String provider, String setting) {
+	/**
+	 * The answer refusing the request, counted in
+	 * {@code parcours_webhooks_rejected_total}, or null when the signature is valid.
+	 */
+	ResponseEntity<Void> refusal(String provider, String setting, ParcoursMeters meters) {
+		if (this != VALID) {
+			meters.webhookRejected(provider.toLowerCase(Locale.ROOT), "signature");
+		}
 		return switch (this) {
 			case VALID -> null;
 			case NOT_CONFIGURED -> {

@@ -2,6 +2,8 @@ package io.parcours.channel.webhook;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.parcours.config.ParcoursMeters;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,19 +22,23 @@ class TwilioWebhookController {
 
 	private final TwilioSignature signature;
 
+	private final ParcoursMeters meters;
+
 	private final TwilioStatus status;
 
 	private final TwilioInbound inbound;
 
-	TwilioWebhookController(TwilioSignature signature, TwilioStatus status, TwilioInbound inbound) {
+	TwilioWebhookController(TwilioSignature signature, TwilioStatus status, TwilioInbound inbound,
+			ParcoursMeters meters) {
 		this.signature = signature;
+		this.meters = meters;
 		this.status = status;
 		this.inbound = inbound;
 	}
 
 	@PostMapping(path = "/webhooks/twilio/status", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	ResponseEntity<Void> status(HttpServletRequest request) {
-		ResponseEntity<Void> refusal = signature.check(request).refusal("Twilio", "PARCOURS_TWILIO_AUTH_TOKEN");
+		ResponseEntity<Void> refusal = signature.check(request).refusal("Twilio", "PARCOURS_TWILIO_AUTH_TOKEN", meters);
 		if (refusal != null) {
 			return refusal;
 		}
@@ -43,7 +49,7 @@ class TwilioWebhookController {
 
 	@PostMapping(path = "/webhooks/twilio/inbound", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	ResponseEntity<String> inbound(HttpServletRequest request) {
-		ResponseEntity<Void> refusal = signature.check(request).refusal("Twilio", "PARCOURS_TWILIO_AUTH_TOKEN");
+		ResponseEntity<Void> refusal = signature.check(request).refusal("Twilio", "PARCOURS_TWILIO_AUTH_TOKEN", meters);
 		if (refusal != null) {
 			return ResponseEntity.status(refusal.getStatusCode()).build();
 		}
