@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +78,27 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 			return new FieldProblem(JsonPaths.of(mapping), mapping.getOriginalMessage());
 		}
 		return new FieldProblem("body", "is not valid JSON");
+	}
+
+	/**
+	 * A path variable or parameter refused by its constraint, named without the method.
+	 */
+	@ExceptionHandler(ConstraintViolationException.class)
+	ResponseEntity<ProblemDetail> invalidParameter(ConstraintViolationException ex) {
+		List<FieldProblem> fields = ex.getConstraintViolations()
+			.stream()
+			.map(violation -> new FieldProblem(lastNode(violation.getPropertyPath()), violation.getMessage()))
+			.sorted(Comparator.comparing(FieldProblem::field))
+			.toList();
+		return ResponseEntity.badRequest().body(invalid(fields));
+	}
+
+	private static String lastNode(Path path) {
+		String name = null;
+		for (Path.Node node : path) {
+			name = node.getName();
+		}
+		return name == null ? "request" : name;
 	}
 
 	@ExceptionHandler(InvalidFieldException.class)

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -45,7 +44,7 @@ class ContactController {
 	}
 
 	@PutMapping("/{id}")
-	ResponseEntity<Contact> put(@PathVariable @Size(max = 100) String id, @Valid @RequestBody ContactDetails details,
+	ResponseEntity<Contact> put(@PathVariable @ContactId String id, @Valid @RequestBody ContactDetails details,
 			Principal principal) {
 		boolean existed = contacts.exists(id);
 		Contact contact = contacts.replace(id, details, "api:" + principal.getName());

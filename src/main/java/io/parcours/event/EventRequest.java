@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.parcours.contact.ContactDetails;
+import io.parcours.contact.ContactId;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -12,7 +13,7 @@ import jakarta.validation.constraints.Size;
 
 /** The body of {@code POST /api/events} (DESIGN.md §4). */
 public record EventRequest(@NotBlank @Size(max = 100) String id, @NotNull EventType type,
-		@NotBlank @Size(max = 100) String contactId, Instant occurredAt, @Valid ContactDetails contact,
+		@NotBlank @ContactId String contactId, Instant occurredAt, @Valid ContactDetails contact,
 		Map<String, Object> properties) {
 
 	public Map<String, Object> properties() {

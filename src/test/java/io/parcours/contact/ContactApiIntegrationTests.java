@@ -78,6 +78,25 @@ class ContactApiIntegrationTests {
 	}
 
 	@Test
+	void anIdThatWouldIdentifyThePersonOnItsOwnIsRefused() throws Exception {
+		String body = "{\"email\": \"lea@example.com\", \"consents\": {\"email\": true}}";
+		for (String id : List.of("lea@example.com", "+33 6 12 34 56 78", "test-run:1234abcd", "x".repeat(150))) {
+			putContact(id, body).andExpect(status().isBadRequest())
+				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[0].field").value("id"));
+		}
+		putContact("4711084212", body).andExpect(status().isCreated());
+		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"id": "%s", "type": "contact.signed_up", "contactId": "ana@example.com",
+					 "contact": {"email": "ana@example.com", "consents": {"email": true}}}"""
+				.formatted(TestContacts.newId("evt"))))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("contactId"));
+	}
+
+	@Test
 	void anUnknownContactIsNotFound() throws Exception {
 		mvc.perform(get("/api/contacts/{id}", "nobody").with(httpBasic("mia", "mia"))).andExpect(status().isNotFound());
 		mvc.perform(delete("/api/contacts/{id}", "nobody").with(httpBasic("mia", "mia")))
