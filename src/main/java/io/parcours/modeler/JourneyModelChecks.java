@@ -3,6 +3,7 @@ package io.parcours.modeler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,11 +17,13 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.impl.util.xml.Namespace;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.util.ClassUtils;
 
 /**
- * Walks a BPMN document and lists what Parcours could not run: unknown delegates, message
- * templates and forms. Only literal values are checked; an expression is resolved at run
- * time.
+ * Walks a BPMN document and lists what Parcours could not run: unknown delegates,
+ * expressions and classes, message templates and forms, and start messages another
+ * journey already starts on. Only literal values are checked; an expression is resolved
+ * at run time.
  */
 @Component
 class JourneyModelChecks {
@@ -29,21 +32,32 @@ class JourneyModelChecks {
 
 	private static final Pattern BEAN_EXPRESSION = Pattern.compile("[$#]\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}");
 
+	/** The first name an expression reads: a bean, or what the engine gives it. */
+	private static final Pattern EXPRESSION_ROOT = Pattern.compile("\\s*[$#]\\{\\s*([A-Za-z_][A-Za-z0-9_]*).*",
+			Pattern.DOTALL);
+
+	private static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "authenticatedUserId");
+
 	private final ListableBeanFactory beans;
 
 	private final MessageTemplates templates;
 
 	private final DeployedForms forms;
 
-	JourneyModelChecks(ListableBeanFactory beans, MessageTemplates templates, DeployedForms forms) {
+	private final StartMessageChecks startMessages;
+
+	JourneyModelChecks(ListableBeanFactory beans, MessageTemplates templates, DeployedForms forms,
+			StartMessageChecks startMessages) {
 		this.beans = beans;
 		this.templates = templates;
 		this.forms = forms;
+		this.startMessages = startMessages;
 	}
 
 	List<ModelProblem> problems(Element root, DeploymentEntity deployment) {
 		List<ModelProblem> problems = new ArrayList<>();
 		visit(root, root, deployment, problems);
+		problems.addAll(startMessages.problems(root));
 		return problems;
 	}
 
@@ -54,6 +68,8 @@ class JourneyModelChecks {
 	private void visit(Element element, Element step, DeploymentEntity deployment, List<ModelProblem> problems) {
 		Element owner = element.attribute("id") != null ? element : step;
 		checkDelegate(element, owner).ifPresent(problems::add);
+		checkExpression(element, owner).ifPresent(problems::add);
+		checkClass(element, owner).ifPresent(problems::add);
 		checkTemplate(element).ifPresent(problems::add);
 		checkForm(element, deployment).ifPresent(problems::add);
 		element.elements().forEach(child -> visit(child, owner, deployment, problems));
@@ -69,6 +85,39 @@ class JourneyModelChecks {
 				+ ", which Parcours does not know. Apply one of the Parcours element templates to this step in the Modeler"
 				+ " (it sets the right call); known steps: " + String.join(", ", knownDelegates()) + ".", element,
 				step.attribute("id")));
+	}
+
+	/** {@code camunda:expression="${noSuchBean.run(execution)}"} names no bean. */
+	private Optional<ModelProblem> checkExpression(Element element, Element step) {
+		String expression = element.attributeNS(CAMUNDA, "expression");
+		// a field injection may read a process variable, unknown at deployment
+		if (expression == null && CAMUNDA.getNamespaceUri().equals(element.getUri())
+				&& !"field".equals(element.getTagName())) {
+			expression = element.attribute("expression");
+		}
+		Matcher root = expression == null ? null : EXPRESSION_ROOT.matcher(expression);
+		if (root == null || !root.matches() || ENGINE_NAMES.contains(root.group(1))
+				|| beans.containsBean(root.group(1))) {
+			return Optional.empty();
+		}
+		return Optional.of(new ModelProblem(Steps.describe(element, step) + " runs " + expression.strip()
+				+ ", but Parcours has nothing called '" + root.group(1) + "'. Apply one of the Parcours element "
+				+ "templates to this step in the Modeler; known steps: " + String.join(", ", knownDelegates()) + ".",
+				element, step.attribute("id")));
+	}
+
+	/** {@code camunda:class} names Java code that is not part of Parcours. */
+	private Optional<ModelProblem> checkClass(Element element, Element step) {
+		String className = element.attributeNS(CAMUNDA, "class");
+		if (className == null && CAMUNDA.getNamespaceUri().equals(element.getUri())) {
+			className = element.attribute("class");
+		}
+		if (className == null || className.isBlank() || ClassUtils.isPresent(className.strip(), null)) {
+			return Optional.empty();
+		}
+		return Optional.of(new ModelProblem(Steps.describe(element, step) + " calls the Java class " + className.strip()
+				+ ", which is not part of Parcours. Apply one of the Parcours element templates to this step in the "
+				+ "Modeler; known steps: " + String.join(", ", knownDelegates()) + ".", element, step.attribute("id")));
 	}
 
 	private Optional<ModelProblem> checkTemplate(Element element) {

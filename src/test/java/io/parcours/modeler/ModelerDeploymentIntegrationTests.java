@@ -139,6 +139,32 @@ class ModelerDeploymentIntegrationTests {
 	}
 
 	@Test
+	void rejectsAStepRunningAnExpressionOrClassParcoursDoesNotHave() throws IOException {
+		String expression = WELCOME.replaceFirst("camunda:delegateExpression=\"\\$\\{sendEmail}\"",
+				"camunda:expression=\"\\${noSuchBean.run(execution)}\"");
+		String javaClass = WELCOME.replaceFirst("camunda:delegateExpression=\"\\$\\{sendEmail}\"",
+				"camunda:class=\"com.example.Nope\"");
+		assertThat(expression).contains("noSuchBean.run");
+		assertThat(javaClass).contains("com.example.Nope");
+
+		assertThat(rejected(deploy("mia", "mia", Map.of("welcome.bpmn", expression))).path("message").asText())
+			.contains("Task_SendWelcomeEmail", "${noSuchBean.run(execution)}", "nothing called 'noSuchBean'");
+		assertThat(rejected(deploy("mia", "mia", Map.of("welcome.bpmn", javaClass))).path("message").asText())
+			.contains("Task_SendWelcomeEmail", "com.example.Nope", "not part of Parcours");
+	}
+
+	@Test
+	void rejectsACopyOfAJourneyThatKeepsItsStartMessage() throws IOException {
+		String copy = WELCOME.replace("<bpmn:process id=\"welcome\"", "<bpmn:process id=\"welcome-copy\"")
+			.replace("bpmnElement=\"welcome\"", "bpmnElement=\"welcome-copy\"");
+
+		JsonNode problem = rejected(deploy("mia", "mia", Map.of("welcome-copy.bpmn", copy)));
+
+		assertThat(problem.path("message").asText()).contains("StartEvent_SignedUp", "'welcome-copy'",
+				"message 'SignedUp'", "already starts journey Welcome series (welcome)", "its own start message");
+	}
+
+	@Test
 	void rejectsASendStepWithAnUnknownMessageTemplate() throws IOException {
 		String diagram = WELCOME.replace("<camunda:inputParameter name=\"template\">getting-started<",
 				"<camunda:inputParameter name=\"template\">spring-sale<");
