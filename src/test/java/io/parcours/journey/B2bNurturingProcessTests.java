@@ -1,6 +1,7 @@
 package io.parcours.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
@@ -200,6 +201,21 @@ class B2bNurturingProcessTests {
 		assertThat(messages.ofContact(lead.getBusinessKey())).extracting(MessageRecord::template, MessageRecord::status)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("b2b-nurture-1", MessageStatus.SENT),
 					org.assertj.core.groups.Tuple.tuple("b2b-nurture-1", MessageStatus.SENT));
+	}
+
+	@Test
+	void aDecisionOutsideTheChoicesIsRefusedAndTheTaskStaysOpen() {
+		ProcessInstance lead = hotLead();
+		String qualify = task(lead).getId();
+
+		assertThatThrownBy(() -> tasks.complete(qualify, Map.of("decision", "maybe")))
+			.isInstanceOf(InvalidTaskInput.class)
+			.hasMessage("decision 'maybe' is unknown: it must be one of accept, recycle, disqualify");
+		assertThatThrownBy(() -> tasks.complete(qualify)).isInstanceOf(InvalidTaskInput.class)
+			.hasMessageStartingWith("decision is missing");
+
+		assertThat(lead).isWaitingAt("Task_QualifyHotLead");
+		assertThat(task(lead).getId()).isEqualTo(qualify);
 	}
 
 	@Test

@@ -1,0 +1,53 @@
+package io.parcours.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.parcours.journey.InvalidTaskInput;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
+import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
+import org.springframework.stereotype.Component;
+
+/**
+ * The engine wraps whatever a task listener throws in a generic exception, which its REST
+ * API answers with 500. A refused task input ({@link InvalidTaskInput}) is handed back as
+ * it was thrown, once the command's transaction is rolled back, so the REST API answers
+ * 400 with its message.
+ */
+@Component
+class TaskInputRefusals extends AbstractCamundaConfiguration {
+
+	@Override
+	public void preInit(SpringProcessEngineConfiguration configuration) {
+		List<CommandInterceptor> interceptors = new ArrayList<>();
+		if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
+			interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
+		}
+		interceptors.add(0, new Unwrapping());
+		configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+	}
+
+	static class Unwrapping extends CommandInterceptor {
+
+		@Override
+		public <T> T execute(Command<T> command) {
+			try {
+				return next.execute(command);
+			}
+			catch (ProcessEngineException failure) {
+				for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+					if (cause instanceof InvalidTaskInput refused) {
+						throw refused;
+					}
+				}
+				throw failure;
+			}
+		}
+
+	}
+
+}
