@@ -40,14 +40,18 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http, DatabaseUnavailableFilter databaseUnavailable) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, DatabaseUnavailableFilter databaseUnavailable,
+			ObjectMapper mapper) throws Exception {
+		ApiSecurityProblems problems = new ApiSecurityProblems(mapper);
 		return http.securityMatcher("/api/**")
 			.addFilterBefore(databaseUnavailable, BasicAuthenticationFilter.class)
 			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/contacts/*")
 				.hasAnyAuthority(Groups.OPS, Groups.MARKETING, Groups.SALES)
 				.anyRequest()
 				.hasAnyAuthority(Groups.OPS, Groups.MARKETING))
-			.httpBasic(withDefaults())
+			.httpBasic(basic -> basic.authenticationEntryPoint(problems))
+			.exceptionHandling(
+					exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			// API clients send HTTP Basic on every request and get no session; the
 			// dashboard
 			// calls the API within the session of its log-in, so those calls need the

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.parcours.config.RefusedException;
+
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
@@ -34,7 +36,9 @@ class ContactController {
 
 	@GetMapping("/{id}")
 	ResponseEntity<ContactView> get(@PathVariable String id) {
-		return ResponseEntity.of(contacts.find(id).map(contact -> new ContactView(contact, extensionsOf(id))));
+		return ResponseEntity.ok(contacts.find(id)
+			.map(contact -> new ContactView(contact, extensionsOf(id)))
+			.orElseThrow(() -> unknown(id)));
 	}
 
 	private Map<String, Object> extensionsOf(String id) {
@@ -51,10 +55,17 @@ class ContactController {
 		return ResponseEntity.status(existed ? HttpStatus.OK : HttpStatus.CREATED).body(contact);
 	}
 
+	private static RefusedException unknown(String id) {
+		return new RefusedException(HttpStatus.NOT_FOUND, "Unknown contact", "id", "No contact '" + id + "'");
+	}
+
 	/** Erases the person everywhere, engine history included. */
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> erase(@PathVariable String id) {
-		return contacts.erase(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+		if (!contacts.erase(id)) {
+			throw unknown(id);
+		}
+		return ResponseEntity.noContent().build();
 	}
 
 }

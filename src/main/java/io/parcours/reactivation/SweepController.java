@@ -2,6 +2,9 @@ package io.parcours.reactivation;
 
 import java.util.List;
 
+import io.parcours.config.RefusedException;
+
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,7 +29,9 @@ class SweepController {
 
 	@GetMapping("/api/reactivation/sweeps/{id}")
 	ResponseEntity<Sweep> one(@PathVariable String id) {
-		return ResponseEntity.of(sweeps.find(id));
+		return ResponseEntity.ok(sweeps.find(id)
+			.orElseThrow(
+					() -> new RefusedException(HttpStatus.NOT_FOUND, "Unknown sweep", "id", "No sweep '" + id + "'")));
 	}
 
 }

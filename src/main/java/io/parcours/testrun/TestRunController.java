@@ -50,7 +50,9 @@ class TestRunController {
 
 	@GetMapping("/api/journeys/{key}/test-runs/{id}")
 	ResponseEntity<TestRunReport> get(@PathVariable String key, @PathVariable String id) {
-		return ResponseEntity.of(testRuns.find(key, id));
+		return ResponseEntity.ok(testRuns.find(key, id)
+			.orElseThrow(() -> new RefusedException(HttpStatus.NOT_FOUND, "Unknown test run", "id",
+					"No test run '" + id + "' of journey '" + key + "'")));
 	}
 
 }

@@ -98,7 +98,10 @@ class ContactApiIntegrationTests {
 
 	@Test
 	void anUnknownContactIsNotFound() throws Exception {
-		mvc.perform(get("/api/contacts/{id}", "nobody").with(httpBasic("mia", "mia"))).andExpect(status().isNotFound());
+		mvc.perform(get("/api/contacts/{id}", "nobody").with(httpBasic("mia", "mia")))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.title").value("Unknown contact"));
 		mvc.perform(delete("/api/contacts/{id}", "nobody").with(httpBasic("mia", "mia")))
 			.andExpect(status().isNotFound());
 	}

@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -70,14 +71,19 @@ class EventApiIntegrationTests {
 	@Test
 	void refusesEventsWithoutCredentials() throws Exception {
 		mvc.perform(post("/api/events").contentType(MediaType.APPLICATION_JSON).content(signUp("e", "c")))
-			.andExpect(status().isUnauthorized());
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Basic")))
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
 	}
 
 	@Test
 	void refusesEventsFromSalesReps() throws Exception {
 		mvc.perform(post("/api/events").with(httpBasic("sam", "sam"))
 			.contentType(MediaType.APPLICATION_JSON)
-			.content(signUp(TestContacts.newId("e"), TestContacts.newId("c")))).andExpect(status().isForbidden());
+			.content(signUp(TestContacts.newId("e"), TestContacts.newId("c"))))
+			.andExpect(status().isForbidden())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("'sam'")));
 	}
 
 	@Test

@@ -146,6 +146,9 @@ class TestRunIntegrationTests {
 		mvc.perform(post("/api/journeys/nope/test-runs").with(httpBasic("mia", "mia"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{}")).andExpect(status().isNotFound());
+		mvc.perform(get("/api/journeys/welcome/test-runs/nope").with(httpBasic("mia", "mia")))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.title").value("Unknown test run"));
 	}
 
 	private JsonNode run(String journey, String request) throws Exception {

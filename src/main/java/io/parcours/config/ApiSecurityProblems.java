@@ -1,0 +1,59 @@
+package io.parcours.config;
+
+import java.io.IOException;
+import java.net.URI;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * The API's 401 and 403 in the API's format ({@code application/problem+json}), like
+ * every other refusal; 401 keeps the Basic challenge.
+ */
+final class ApiSecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+	private final ObjectMapper mapper;
+
+	ApiSecurityProblems(ObjectMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException refused)
+			throws IOException {
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Parcours\"");
+		write(request, response, HttpStatus.UNAUTHORIZED, "Authentication required",
+				"Send the HTTP Basic credentials of a Parcours user (the engine's users, managed in Camunda Admin).");
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+			throws IOException {
+		write(request, response, HttpStatus.FORBIDDEN, "Forbidden",
+				"The groups of user '"
+						+ (request.getUserPrincipal() == null ? "" : request.getUserPrincipal().getName())
+						+ "' do not allow " + request.getMethod() + " " + request.getRequestURI() + ".");
+	}
+
+	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+			String detail) throws IOException {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		problem.setInstance(URI.create(request.getRequestURI()));
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		mapper.writeValue(response.getOutputStream(), problem);
+	}
+
+}
