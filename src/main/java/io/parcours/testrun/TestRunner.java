@@ -94,7 +94,7 @@ class TestRunner {
 		String id = UUID.randomUUID().toString();
 		String contactId = TestRunContacts.PREFIX + id.substring(0, 8);
 		profiles.create(contactId, request);
-		testRuns.started(id, journey.getKey(), contactId, requestedBy);
+		testRuns.started(id, journey.getKey(), contactId, request.copyOf(), requestedBy);
 		log.info("Test run {} of journey {} started by {} for test contact {}", id, journey.getKey(), requestedBy,
 				contactId);
 		Run run = new Run(id, journey, contactId, request);

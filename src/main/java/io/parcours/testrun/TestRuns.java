@@ -8,6 +8,9 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.parcours.contact.ContactErased;
+
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,12 +32,18 @@ class TestRuns {
 		this.clock = clock;
 	}
 
-	void started(String id, String journey, String contactId, String requestedBy) {
+	void started(String id, String journey, String contactId, String copiedFrom, String requestedBy) {
 		jdbc.sql("""
-				insert into test_run (id, journey, contact_id, requested_by, status, created_at)
-				values (?, ?, ?, ?, 'running', ?)""")
-			.params(id, journey, contactId, requestedBy, at(clock.instant()))
+				insert into test_run (id, journey, contact_id, copied_from, requested_by, status, created_at)
+				values (?, ?, ?, ?, ?, 'running', ?)""")
+			.params(id, journey, contactId, copiedFrom, requestedBy, at(clock.instant()))
 			.update();
+	}
+
+	/** The reports of runs copied from an erased person show their name: they go too. */
+	@EventListener
+	void forget(ContactErased erased) {
+		jdbc.sql("delete from test_run where copied_from = ?").param(erased.contactId()).update();
 	}
 
 	void finished(TestRunReport report) {

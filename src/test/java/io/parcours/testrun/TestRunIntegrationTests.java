@@ -2,8 +2,10 @@ package io.parcours.testrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parcours.ParcoursTest;
+import io.parcours.TestContacts;
 import io.parcours.journey.TestRunContacts;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -101,6 +104,27 @@ class TestRunIntegrationTests {
 		mvc.perform(get("/api/journeys/welcome/test-runs/" + report.path("id").asText()).with(httpBasic("mia", "mia")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.outcome").value(report.path("outcome").asText()));
+	}
+
+	@Test
+	void erasingAContactRemovesTheReportsCopiedFromThem() throws Exception {
+		String original = TestContacts.newId("c");
+		mvc.perform(put("/api/contacts/" + original).with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(
+					"""
+							{"email": "zoe@example.com", "firstName": "Zoesecret", "locale": "fr-FR", "consents": {"email": true}}"""))
+			.andExpect(status().isCreated());
+		JsonNode report = run("welcome", """
+				{ "copyOf": "%s", "events": [ { "after": "P0D", "type": "contact.signed_up" } ] }"""
+			.formatted(original));
+		assertThat(report.path("messages").get(0).path("body").asText()).contains("Zoesecret");
+
+		mvc.perform(delete("/api/contacts/" + original).with(httpBasic("mia", "mia")))
+			.andExpect(status().isNoContent());
+
+		mvc.perform(get("/api/journeys/welcome/test-runs/" + report.path("id").asText()).with(httpBasic("mia", "mia")))
+			.andExpect(status().isNotFound());
 	}
 
 	@Test
