@@ -91,7 +91,7 @@ public class Delivery {
 	private MessageStatus deliver(MessageRecord record) {
 		var provider = providers.forContact(record.channel(), record.contactId());
 		var message = new OutboundMessage(record.id(), record.contactId(), record.channel(), record.recipient(),
-				record.subject(), record.body());
+				record.subject(), record.body(), record.category() == MessageCategory.MARKETING);
 		try {
 			rateLimits.acquire(provider.name());
 			ProviderReceipt receipt = provider.send(message);

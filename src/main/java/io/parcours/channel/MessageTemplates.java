@@ -57,13 +57,24 @@ public class MessageTemplates {
 		this.lookUps = List.copyOf(lookUps);
 	}
 
+	/** A message that is not marketing: transactional, or to a colleague. */
 	public RenderedMessage render(String template, Channel channel, Contact contact, Map<String, Object> data) {
+		return render(template, channel, contact, data, false);
+	}
+
+	/**
+	 * The message in the contact's language; a marketing email's footer says why they
+	 * receive it and how to unsubscribe.
+	 */
+	public RenderedMessage render(String template, Channel channel, Contact contact, Map<String, Object> data,
+			boolean marketing) {
 		String language = languageOf(contact.locale());
 		Map<String, Object> model = model(contact, data, language);
 		return switch (channel) {
 			case EMAIL -> new RenderedMessage(render(text, template, language, "subject.txt", model).strip(),
 					render(html, "layout", language, "email.html",
-							Map.of("content", render(html, template, language, "body.html", model), "lang", language)));
+							Map.of("content", render(html, template, language, "body.html", model), "lang", language,
+									"marketing", marketing)));
 			case SMS -> new RenderedMessage(null, render(text, template, language, "sms.txt", model).strip());
 		};
 	}

@@ -96,7 +96,7 @@ class SendGate {
 			}
 			case SEND -> {
 				RenderedMessage content = templates.render(request.template(), request.channel(), contact,
-						request.data());
+						request.data(), request.marketing());
 				String provider = providers.forContact(request.channel(), request.contactId()).name();
 				String address = contact.addressFor(request.channel());
 				if (id == null) {

@@ -35,6 +35,14 @@ class MessageTemplatesTests {
 	}
 
 	@Test
+	void onlyMarketingEmailsSayHowToUnsubscribe() {
+		assertThat(templates.render("welcome", Channel.EMAIL, contact("Ana", "fr-FR"), Map.of(), true).body())
+			.contains("désabonner à tout moment avec le lien en fin de message");
+		assertThat(templates.render("thank-you", Channel.EMAIL, contact("Ben", "en"), Map.of(), false).body())
+			.doesNotContain("unsubscribe");
+	}
+
+	@Test
 	void fallsBackToEnglishForOtherLanguages() {
 		assertThat(templates.render("welcome", Channel.EMAIL, contact("Hans", "de-DE"), Map.of()).subject())
 			.isEqualTo("Welcome, Hans!");

@@ -15,6 +15,8 @@ import com.sendgrid.helpers.mail.Mail;
 import com.sendgrid.helpers.mail.objects.Content;
 import com.sendgrid.helpers.mail.objects.Email;
 import com.sendgrid.helpers.mail.objects.Personalization;
+import com.sendgrid.helpers.mail.objects.SubscriptionTrackingSetting;
+import com.sendgrid.helpers.mail.objects.TrackingSettings;
 
 import io.parcours.channel.MessageProvider;
 import io.parcours.channel.OutboundMessage;
@@ -91,7 +93,23 @@ public class SendGridEmailProvider implements MessageProvider {
 		personalization.addCustomArg(MESSAGE_ID_ARG, message.messageId());
 		mail.addPersonalization(personalization);
 		mail.addContent(new Content("text/html", message.body()));
+		if (message.marketing()) {
+			mail.setTrackingSettings(withUnsubscribeLink());
+		}
 		return mail;
+	}
+
+	/**
+	 * SendGrid's subscription tracking: an unsubscribe link at the end of the email and a
+	 * {@code List-Unsubscribe} header; a click comes back through the event webhook as
+	 * {@code unsubscribe}, which withdraws the contact's email consent.
+	 */
+	private static TrackingSettings withUnsubscribeLink() {
+		SubscriptionTrackingSetting subscription = new SubscriptionTrackingSetting();
+		subscription.setEnable(true);
+		TrackingSettings tracking = new TrackingSettings();
+		tracking.setSubscriptionTrackingSetting(subscription);
+		return tracking;
 	}
 
 	private static ProviderReceipt receiptOrFailure(Response response) {

@@ -3,6 +3,7 @@ package io.parcours.channel.provider;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -54,6 +55,17 @@ class SendGridEmailProviderTests {
 							                        "custom_args": {"parcours_message_id": "msg-1"}}],
 							  "content": [{"type": "text/html", "value": "<h1>Bienvenue</h1>"}]
 							}""")));
+	}
+
+	@Test
+	void aMarketingMailCarriesSendGridsUnsubscribeLink() {
+		sendGrid.stubFor(post("/v3/mail/send").willReturn(aResponse().withStatus(202)));
+
+		provider
+			.send(new OutboundMessage("msg-2", "c-1", Channel.EMAIL, "ana@example.com", "-10 %", "<p>Offre</p>", true));
+
+		sendGrid.verify(1, postRequestedFor(urlEqualTo("/v3/mail/send"))
+			.withRequestBody(matchingJsonPath("$.tracking_settings.subscription_tracking.enable", equalTo("true"))));
 	}
 
 	@Test
