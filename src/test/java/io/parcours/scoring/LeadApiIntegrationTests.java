@@ -85,6 +85,25 @@ class LeadApiIntegrationTests {
 			.andExpect(jsonPath("$.errors[0].field").value("properties.activity"));
 	}
 
+	@Test
+	void refusesAnUnassignedCountryAndAFractionalCompanySize() throws Exception {
+		String lead = """
+				{"id": "bad-lead", "type": "lead.created", "contactId": "c-any", "contact": {"email": "l@example.com"},
+				 "properties": {"company": "Acme", "companySize": %s, "country": "%s"}}""";
+		event(lead.formatted("10", "QQ")).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.country"));
+		event(lead.formatted("10.7", "FR")).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.companySize"));
+	}
+
+	@Test
+	void refusesAKeyGivenTwice() throws Exception {
+		event("""
+				{"id": "twice-1", "id": "twice-2", "type": "contact.signed_up", "contactId": "c-twice"}""")
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
 	private ResultActions event(String json) throws Exception {
 		return mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
 			.contentType(MediaType.APPLICATION_JSON)
