@@ -72,6 +72,18 @@ class FailedJobHandling extends DefaultFailedJobConfiguration {
 			return super.shouldDecrementRetriesFor(exception) && causeOfType(Deferral.class) == null;
 		}
 
+		/**
+		 * A failure without a message (a NullPointerException) would leave the incident
+		 * in Cockpit without one: it says at least what it was.
+		 */
+		@Override
+		protected void logException(JobEntity job) {
+			super.logException(job);
+			if (exception != null && job.getExceptionMessage() == null) {
+				job.setExceptionMessage(exception.toString());
+			}
+		}
+
 		/** Cockpit shows the deferral's message; a stack trace would only hide it. */
 		@Override
 		protected String getExceptionStacktrace() {

@@ -85,6 +85,37 @@ class DeferredJobsIntegrationTests {
 		assertThat(output.getAll()).contains("ENGINE-16004", "ENGINE-14006 Exception while executing job " + jobId);
 	}
 
+	@Test
+	void aFailureWithoutMessageStillSaysWhatItWas() {
+		var model = Bpmn.createExecutableProcess(KEY + "-npe")
+			.camundaHistoryTimeToLive(1)
+			.startEvent()
+			.serviceTask("Task_Fails")
+			.camundaAsyncBefore()
+			.camundaClass(FailsWithoutMessage.class.getName())
+			.endEvent()
+			.done();
+		repository.createDeployment()
+			.addModelInstance(KEY + "-npe.bpmn", model)
+			.enableDuplicateFiltering(true)
+			.deploy();
+		String instance = runtime.startProcessInstanceByKey(KEY + "-npe").getId();
+
+		runAsTheJobExecutorDoes(jobOf(instance).getId());
+
+		assertThat(jobOf(instance).getExceptionMessage()).isEqualTo("java.lang.NullPointerException");
+	}
+
+	/** A step failing as a bug does: no message. */
+	public static class FailsWithoutMessage implements JavaDelegate {
+
+		@Override
+		public void execute(DelegateExecution execution) {
+			throw new NullPointerException();
+		}
+
+	}
+
 	/**
 	 * What {@code ExecuteJobsRunnable} does for one job (it only unlocks jobs while the
 	 * job executor is off, as in tests): execute, handle the failure, log it.
