@@ -1,6 +1,7 @@
 package io.parcours.testrun;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 import io.parcours.testrun.TestRunReport.Entry;
 
@@ -10,12 +11,16 @@ final class TestRunOutcome {
 	private TestRunOutcome() {
 	}
 
-	static String describe(String status, List<Entry> timeline, int eventsLeft) {
+	/**
+	 * {@code waitingAt}: the names of the steps the journey still waits at, when it
+	 * waits.
+	 */
+	static String describe(String status, List<Entry> timeline, int eventsLeft, List<String> waitingAt) {
 		String unused = eventsLeft == 0 ? "" : " (" + eventsLeft + " scripted event(s) after that were not sent)";
 		return switch (status) {
 			case TestRunReport.COMPLETED -> "Journey ended at " + lastEnd(timeline) + unused;
 			case TestRunReport.FAILED -> "Journey failed: " + timeline.get(timeline.size() - 1).detail();
-			case TestRunReport.WAITING -> "Journey waits at " + waitingAt(timeline)
+			case TestRunReport.WAITING -> "Journey waits at " + waiting(waitingAt, timeline)
 					+ ": nothing is scheduled; it needs an event or a person" + unused;
 			default -> "Stopped after " + TestRunner.MAX_MOVES + " steps: does the journey loop?";
 		};
@@ -31,7 +36,10 @@ final class TestRunOutcome {
 		return "its end";
 	}
 
-	private static String waitingAt(List<Entry> timeline) {
+	private static String waiting(List<String> waitingAt, List<Entry> timeline) {
+		if (!waitingAt.isEmpty()) {
+			return waitingAt.stream().map(name -> "'" + name + "'").collect(Collectors.joining(" and "));
+		}
 		for (int i = timeline.size() - 1; i >= 0; i--) {
 			if ("activity".equals(timeline.get(i).kind())) {
 				return "'" + timeline.get(i).name() + "'";

@@ -26,6 +26,9 @@ class TestRunRecorder {
 
 	private final String contactId;
 
+	/** Containers, not places a journey waits at. */
+	private static final Set<String> NOT_WAITS = Set.of("subProcess", "multiInstanceBody", "transaction");
+
 	private final Set<String> seen = new HashSet<>();
 
 	private final List<Entry> timeline = new ArrayList<>();
@@ -36,6 +39,24 @@ class TestRunRecorder {
 		this.history = history;
 		this.messages = messages;
 		this.contactId = contactId;
+	}
+
+	/** The steps the test contact's journeys wait at now (a task, a message, a timer). */
+	List<String> waitingAt() {
+		return history.createHistoricProcessInstanceQuery()
+			.processInstanceBusinessKey(contactId)
+			.unfinished()
+			.list()
+			.stream()
+			.flatMap(instance -> history.createHistoricActivityInstanceQuery()
+				.processInstanceId(instance.getId())
+				.unfinished()
+				.list()
+				.stream())
+			.filter(activity -> !NOT_WAITS.contains(activity.getActivityType()))
+			.map(activity -> activity.getActivityName() != null ? activity.getActivityName() : activity.getActivityId())
+			.distinct()
+			.toList();
 	}
 
 	void snapshot(Duration at) {

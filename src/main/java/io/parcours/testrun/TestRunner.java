@@ -219,8 +219,9 @@ class TestRunner {
 
 		private TestRunReport report(String status) {
 			return new TestRunReport(id, journey.getKey(), journey.getVersion(), contactId, status,
-					TestRunOutcome.describe(status, recorder.timeline(), script.size()), Instant.now(),
-					SimulatedTime.iso(time.now()), recorder.timeline(), recorder.messages());
+					TestRunOutcome.describe(status, recorder.timeline(), script.size(),
+							TestRunReport.WAITING.equals(status) ? recorder.waitingAt() : List.of()),
+					Instant.now(), SimulatedTime.iso(time.now()), recorder.timeline(), recorder.messages());
 		}
 
 	}
