@@ -11,9 +11,12 @@ import io.parcours.report.ContactJourneys.ScorePoint;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,8 +34,12 @@ class ContactJourneysController {
 
 	private final JdbcClient jdbc;
 
-	ContactJourneysController(HistoryService history, RepositoryService repository, JdbcClient jdbc) {
+	private final RuntimeService runtime;
+
+	ContactJourneysController(HistoryService history, RepositoryService repository, RuntimeService runtime,
+			JdbcClient jdbc) {
 		this.history = history;
+		this.runtime = runtime;
 		this.repository = repository;
 		this.jdbc = jdbc;
 	}
@@ -58,8 +65,20 @@ class ContactJourneysController {
 
 	private ContactJourney journey(HistoricProcessInstance instance, BigDecimal revenue) {
 		ProcessDefinition definition = repository.getProcessDefinition(instance.getProcessDefinitionId());
-		List<String> waitingAt = instance.getEndTime() != null ? List.of() : history
-			.createHistoricActivityInstanceQuery()
+		List<String> waitingAt = instance.getEndTime() != null ? List.of() : waitingAt(instance);
+		return new ContactJourney(instance.getId(), definition.getKey(),
+				definition.getName() != null ? definition.getName() : definition.getKey(), definition.getVersion(),
+				instance.getStartTime().toInstant(),
+				instance.getEndTime() == null ? null : instance.getEndTime().toInstant(), instance.getState(),
+				waitingAt, revenue != null, revenue);
+	}
+
+	/**
+	 * The steps a running journey is at: started ones, and those queued for the job
+	 * executor (an asynchronous send step has no history until its job runs).
+	 */
+	private List<String> waitingAt(HistoricProcessInstance instance) {
+		List<String> started = history.createHistoricActivityInstanceQuery()
 			.processInstanceId(instance.getId())
 			.unfinished()
 			.list()
@@ -67,11 +86,14 @@ class ContactJourneysController {
 			.filter(activity -> !activity.getActivityType().equals("subProcess"))
 			.map(activity -> activity.getActivityName() != null ? activity.getActivityName() : activity.getActivityId())
 			.toList();
-		return new ContactJourney(instance.getId(), definition.getKey(),
-				definition.getName() != null ? definition.getName() : definition.getKey(), definition.getVersion(),
-				instance.getStartTime().toInstant(),
-				instance.getEndTime() == null ? null : instance.getEndTime().toInstant(), instance.getState(),
-				waitingAt, revenue != null, revenue);
+		if (!started.isEmpty()) {
+			return started;
+		}
+		BpmnModelInstance model = repository.getBpmnModelInstance(instance.getProcessDefinitionId());
+		return runtime.getActiveActivityIds(instance.getId()).stream().map(id -> {
+			FlowElement element = model.getModelElementById(id);
+			return element != null && element.getName() != null ? element.getName() : id;
+		}).distinct().toList();
 	}
 
 	private List<ScorePoint> scores(List<HistoricProcessInstance> instances) {

@@ -104,7 +104,13 @@ class EventApiIntegrationTests {
 			.processInstanceBusinessKey(contactId)
 			.singleResult()
 			.getId();
+		mvc.perform(get("/api/contacts/{id}/journeys", contactId).with(httpBasic("mia", "mia")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.journeys[0].journey").value("welcome"))
+			.andExpect(jsonPath("$.journeys[0].waitingAt[0]").value("Send welcome email"));
 		management.executeJob(management.createJobQuery().processInstanceId(journey).singleResult().getId());
+		mvc.perform(get("/api/contacts/{id}/journeys", contactId).with(httpBasic("mia", "mia")))
+			.andExpect(jsonPath("$.journeys[0].waitingAt[0]").value("2 days passed"));
 
 		mvc.perform(get("/api/contacts/{id}/messages", contactId).with(httpBasic("mia", "mia")))
 			.andExpect(status().isOk())
