@@ -1,10 +1,13 @@
 package io.parcours.config;
 
 import java.net.URI;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -67,6 +70,17 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
 	/** The field a JSON body could not be read at, and why. */
 	public static FieldProblem unreadable(Throwable cause) {
+		JsonParseException broken = brokenJson(cause);
+		if (broken != null) {
+			JsonLocation at = broken.getLocation();
+			return new FieldProblem("body", at == null ? "is not valid JSON"
+					: "is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+		}
+		if (cause instanceof MismatchedInputException mismatched && mismatched.getPath().isEmpty()
+				&& mismatched.getTargetType() != null) {
+			return new FieldProblem("body", Collection.class.isAssignableFrom(mismatched.getTargetType())
+					? "must be a JSON array" : "must be a JSON object");
+		}
 		if (cause instanceof InvalidFormatException invalid) {
 			return new FieldProblem(JsonPaths.of(invalid),
 					"has an invalid value '" + invalid.getValue() + "'" + allowedValues(invalid.getTargetType()));
@@ -144,6 +158,15 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 		problem.setProperty("errors",
 				fields.stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
 		return problem;
+	}
+
+	private static JsonParseException brokenJson(Throwable cause) {
+		for (Throwable t = cause; t != null; t = t.getCause()) {
+			if (t instanceof JsonParseException parse) {
+				return parse;
+			}
+		}
+		return null;
 	}
 
 	private static String allowedValues(Class<?> type) {

@@ -112,7 +112,10 @@ class EventBatchApiIntegrationTests {
 	void refusesAnEmptyBatchOrABodyThatIsNoList() throws Exception {
 		postBatch("[]").andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("body"));
 		postBatch(signUp("not-a-list", "c")).andExpect(status().isBadRequest())
-			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("body must be a JSON array"));
+		postBatch("[{\"id\": \"cut\", \"type\": ").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("body is not valid JSON (line 1")));
 	}
 
 	@Test
