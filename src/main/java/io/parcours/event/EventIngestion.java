@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parcours.config.DatabaseUnavailable;
-import io.parcours.config.InvalidFieldException;
 import io.parcours.config.RefusedException;
 import io.parcours.contact.ContactService;
 
@@ -29,13 +28,6 @@ import org.springframework.stereotype.Service;
 public class EventIngestion {
 
 	private static final Logger log = LoggerFactory.getLogger(EventIngestion.class);
-
-	/**
-	 * How far ahead of our clock an event may say it happened: the sender's clock may be
-	 * a little fast, but a date in the future would make the contact an active buyer for
-	 * years (never dormant) and distort every window counted from it.
-	 */
-	static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
 	private final EventProperties properties;
 
@@ -69,10 +61,6 @@ public class EventIngestion {
 					"contactId '" + request.contactId() + "' is unknown: send a 'contact' block to create the contact");
 		}
 		Instant now = clock.instant();
-		if (request.occurredAt() != null && request.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
-			throw new InvalidFieldException("occurredAt", "is more than " + CLOCK_SKEW.toMinutes()
-					+ " minutes ahead of this server's clock: send the moment the event happened");
-		}
 		Instant occurredAt = request.occurredAt() != null ? request.occurredAt() : now;
 		String payload = json(request);
 		try {

@@ -182,10 +182,6 @@ class EventApiIntegrationTests {
 			.andExpect(jsonPath("$.errors[0].field").value("contact.consents"));
 		postEvent("{\"id\": \"e-5\", ").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("body"));
-		postEvent("""
-				{"id": "e-8", "type": "contact.signed_up", "contactId": "c-8", "occurredAt": "2999-01-01T00:00:00Z",
-				 "contact": {"email": "c8@example.com"}}""").andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].field").value("occurredAt"));
 	}
 
 	@Test
