@@ -30,8 +30,10 @@ public @interface ContactId {
 
 	int MAX_LENGTH = 100;
 
-	String message() default "must be the shop's or CRM's id of the person (at most 100 characters), "
+	String MESSAGE = "must be the shop's or CRM's id of the person (at most 100 characters), "
 			+ "not their email address or phone number, and not start with '" + TestRunContacts.PREFIX + "'";
+
+	String message() default MESSAGE;
 
 	Class<?>[] groups() default {};
 

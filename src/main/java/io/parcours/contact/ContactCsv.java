@@ -1,0 +1,115 @@
+package io.parcours.contact;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+import io.parcours.config.FieldProblem;
+import io.parcours.config.InvalidFieldException;
+import io.parcours.config.RefusedException;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Reads a contacts CSV file: a header naming the columns, then one contact per row, each
+ * with the line it starts on. A file whose columns are not ours is refused whole.
+ */
+final class ContactCsv {
+
+	static final List<String> COLUMNS = List.of("id", "email", "phone", "firstName", "locale", "timeZone",
+			"emailConsent", "smsConsent");
+
+	static final int MAX_ROWS = 10_000;
+
+	private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
+
+	/** A data row: the line it starts on, and its non-empty cells by column. */
+	record Row(long line, Map<String, String> cells) {
+
+		String cell(String column) {
+			return cells.get(column);
+		}
+
+	}
+
+	private ContactCsv() {
+	}
+
+	static List<Row> read(String text) {
+		String content = text.startsWith("\uFEFF") ? text.substring(1) : text;
+		try (MappingIterator<String[]> rows = CSV.readerFor(String[].class)
+			.with(CsvSchema.emptySchema())
+			.readValues(content)) {
+			if (!rows.hasNextValue()) {
+				throw new InvalidFieldException("body", "is empty: send a header row, then one contact per row");
+			}
+			List<String> header = header(rows.nextValue());
+			List<Row> read = new ArrayList<>();
+			while (true) {
+				long line = rows.getCurrentLocation().getLineNr();
+				if (!rows.hasNextValue()) {
+					break;
+				}
+				String[] cells = rows.nextValue();
+				if (cells.length == 1 && cells[0].isBlank()) {
+					continue;
+				}
+				if (read.size() == MAX_ROWS) {
+					throw new RefusedException(HttpStatus.PAYLOAD_TOO_LARGE, "Too many contacts", "body",
+							"an import holds at most " + MAX_ROWS + " contacts: split the file");
+				}
+				read.add(new Row(line, cells(header, cells)));
+			}
+			if (read.isEmpty()) {
+				throw new InvalidFieldException("body", "has no contact after its header row");
+			}
+			return read;
+		}
+		catch (IOException | RuntimeJsonMappingException unreadable) {
+			throw new InvalidFieldException("body", "is not a readable CSV file: " + unreadable.getMessage());
+		}
+	}
+
+	private static List<String> header(String[] names) {
+		List<FieldProblem> problems = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		for (String name : names) {
+			String column = name.strip();
+			if (!COLUMNS.contains(column)) {
+				problems.add(new FieldProblem("header." + column, "is not a column of contacts; columns: " + COLUMNS));
+			}
+			else if (!seen.add(column)) {
+				problems.add(new FieldProblem("header." + column, "is given twice"));
+			}
+		}
+		if (!seen.contains("id")) {
+			problems.add(new FieldProblem("header.id", "is missing: every contact needs its id"));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidFieldException(problems);
+		}
+		return List.of(names).stream().map(String::strip).toList();
+	}
+
+	private static Map<String, String> cells(List<String> header, String[] values) {
+		Map<String, String> cells = new LinkedHashMap<>();
+		for (int i = 0; i < Math.min(header.size(), values.length); i++) {
+			String value = values[i].strip();
+			if (!value.isEmpty()) {
+				cells.put(header.get(i), value);
+			}
+		}
+		return cells;
+	}
+
+}

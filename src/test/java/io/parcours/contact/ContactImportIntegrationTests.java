@@ -1,0 +1,109 @@
+package io.parcours.contact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+
+import io.parcours.ParcoursTest;
+import io.parcours.TestContacts;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+/**
+ * {@code POST /api/contacts/import}: a shop's base as CSV, merged contact by contact, a
+ * bad row reported without stopping the others.
+ */
+@ParcoursTest
+class ContactImportIntegrationTests {
+
+	static final MediaType CSV = MediaType.parseMediaType("text/csv");
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	ContactService contacts;
+
+	@Test
+	void createsAndMergesContactsReportingABadRowWithoutStoppingTheOthers() throws Exception {
+		String known = TestContacts.newId("imp");
+		contacts.merge(known,
+				new ContactDetails("old@example.com", "+33612345678", "Old", "en", "Europe/London", java.util.Map.of()),
+				java.time.Instant.now(), "test");
+		String fresh = TestContacts.newId("imp");
+		String bad = TestContacts.newId("imp");
+
+		importCsv("mia", """
+				id,email,phone,firstName,locale,timeZone,emailConsent,smsConsent
+				%s,lea@example.com,+33 6 98 76 54 32,"Léa, la première",fr-FR,Europe/Paris,true,false
+				%s,,,Olivia,,,true,
+				%s,,+33 1,,,,,
+				ana@example.com,ana@example.com,,,,,true,
+				""".formatted(fresh, known, bad)).andExpect(status().isOk())
+			.andExpect(jsonPath("$.created").value(1))
+			.andExpect(jsonPath("$.updated").value(1))
+			.andExpect(jsonPath("$.rejected").value(2))
+			.andExpect(jsonPath("$.results[0].line").value(2))
+			.andExpect(jsonPath("$.results[0].status").value(201))
+			.andExpect(jsonPath("$.results[1].status").value(200))
+			.andExpect(jsonPath("$.results[2].line").value(4))
+			.andExpect(jsonPath("$.results[2].status").value(400))
+			.andExpect(jsonPath("$.results[2].problem.errors[0].field").value("phone"))
+			.andExpect(jsonPath("$.results[3].problem.errors[0].field").value("id"));
+
+		Contact lea = contacts.find(fresh).orElseThrow();
+		assertThat(lea.firstName()).isEqualTo("Léa, la première");
+		assertThat(lea.phone()).isEqualTo("+33698765432");
+		assertThat(lea.consents().get(Channel.EMAIL).granted()).isTrue();
+		assertThat(lea.consents().get(Channel.EMAIL).source()).isEqualTo("import:mia");
+		Contact merged = contacts.find(known).orElseThrow();
+		assertThat(merged.firstName()).isEqualTo("Olivia");
+		assertThat(merged.email()).isEqualTo("old@example.com");
+		assertThat(merged.phone()).isEqualTo("+33612345678");
+		assertThat(contacts.find(bad)).isEmpty();
+	}
+
+	@Test
+	void refusesAFileWhoseColumnsAreNotOurs() throws Exception {
+		importCsv("mia", "id,email,shoeSize\nc-1,a@example.com,42\n").andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("header.shoeSize"));
+		importCsv("mia", "email,firstName\na@example.com,Ana\n").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("header.id"));
+		importCsv("mia", "id,email\n").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("body"));
+	}
+
+	@Test
+	void refusesMoreThanTenThousandContacts() throws Exception {
+		StringBuilder csv = new StringBuilder("id\n");
+		for (int i = 0; i <= ContactCsv.MAX_ROWS; i++) {
+			csv.append("too-many-").append(i).append('\n');
+		}
+		importCsv("mia", csv.toString()).andExpect(status().isPayloadTooLarge());
+		assertThat(contacts.find("too-many-0")).isEmpty();
+	}
+
+	@Test
+	void importingNeedsAMarketerOrOps() throws Exception {
+		importCsv("sam", "id\nc-1\n").andExpect(status().isForbidden());
+		mvc.perform(post("/api/contacts/import").contentType(CSV).content("id\nc-1\n"))
+			.andExpect(status().isUnauthorized());
+	}
+
+	private ResultActions importCsv(String user, String csv) throws Exception {
+		return mvc.perform(post("/api/contacts/import").with(httpBasic(user, user))
+			.contentType(CSV)
+			.content(csv.getBytes(StandardCharsets.UTF_8)));
+	}
+
+}
