@@ -74,17 +74,23 @@ class FailedLoginThrottle extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Who the request logs in as: HTTP Basic on any request, or the user name of a log-in
-	 * form (the dashboard's, the Camunda webapps'); "" when it does not log in.
+	 * Who the request logs in as: HTTP Basic on any request, or the user name of the
+	 * dashboard's log-in form; the Camunda webapps' log-in counts for all its users
+	 * together (its form is left for Camunda to read); "" when it does not log in.
 	 */
 	private static String userLoggingIn(HttpServletRequest request) {
 		String user = basicUser(request);
-		if (user.isEmpty() && "POST".equals(request.getMethod()) && (request.getRequestURI().endsWith("/login")
-				|| request.getRequestURI().contains("/api/admin/auth/user/"))) {
+		if (!user.isEmpty() || !"POST".equals(request.getMethod())) {
+			return user;
+		}
+		if (request.getRequestURI().contains("/api/admin/auth/user/")) {
+			return "camunda-webapps";
+		}
+		if (request.getRequestURI().equals(request.getContextPath() + "/login")) {
 			String field = request.getParameter("username");
 			return field == null ? "" : field;
 		}
-		return user;
+		return "";
 	}
 
 	/**

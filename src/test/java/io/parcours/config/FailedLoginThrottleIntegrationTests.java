@@ -1,10 +1,13 @@
 package io.parcours.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.parcours.ParcoursTest;
@@ -65,6 +68,23 @@ class FailedLoginThrottleIntegrationTests {
 			.andExpect(result -> assertThat(result.getResponse().getContentType())
 				.startsWith(MediaType.APPLICATION_JSON_VALUE));
 		assertThat(identity.checkPassword(USER, PASSWORD)).as("the engine did not lock the user").isTrue();
+	}
+
+	@Test
+	void theDashboardLogInFormIsThrottledToo() throws Exception {
+		for (int guess = 1; guess <= 10; guess++) {
+			mvc.perform(post("/login").param("username", USER)
+				.param("password", "guess-" + guess)
+				.with(csrf())
+				.with(from("10.9.0.4"))).andExpect(redirectedUrl("/login?error"));
+		}
+
+		mvc.perform(
+				post("/login").param("username", USER).param("password", PASSWORD).with(csrf()).with(from("10.9.0.4")))
+			.andExpect(status().isTooManyRequests());
+		mvc.perform(
+				post("/login").param("username", USER).param("password", PASSWORD).with(csrf()).with(from("10.9.0.5")))
+			.andExpect(redirectedUrl("/"));
 	}
 
 	@Test
