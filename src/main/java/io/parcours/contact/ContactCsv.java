@@ -2,6 +2,7 @@ package io.parcours.contact;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +34,12 @@ final class ContactCsv {
 
 	private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
 
-	/** A data row: the line it starts on, and its non-empty cells by column. */
-	record Row(long line, Map<String, String> cells) {
+	/**
+	 * A data row: the line it starts on, its non-empty cells by column, and how many
+	 * non-empty cells it has beyond the header's columns (an unquoted comma shifts the
+	 * values after it, so such a row cannot be trusted).
+	 */
+	record Row(long line, Map<String, String> cells, int surplus) {
 
 		String cell(String column) {
 			return cells.get(column);
@@ -68,7 +73,7 @@ final class ContactCsv {
 					throw new RefusedException(HttpStatus.PAYLOAD_TOO_LARGE, "Too many contacts", "body",
 							"an import holds at most " + MAX_ROWS + " contacts: split the file");
 				}
-				read.add(new Row(line, cells(header, cells)));
+				read.add(new Row(line, cells(header, cells), surplus(header, cells)));
 			}
 			if (read.isEmpty()) {
 				throw new InvalidFieldException("body", "has no contact after its header row");
@@ -99,6 +104,10 @@ final class ContactCsv {
 			throw new InvalidFieldException(problems);
 		}
 		return List.of(names).stream().map(String::strip).toList();
+	}
+
+	private static int surplus(List<String> header, String[] values) {
+		return (int) Arrays.stream(values).skip(header.size()).filter(value -> !value.isBlank()).count();
 	}
 
 	private static Map<String, String> cells(List<String> header, String[] values) {

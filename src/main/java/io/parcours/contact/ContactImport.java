@@ -50,10 +50,7 @@ class ContactImport {
 
 	private ImportResult importRow(ContactCsv.Row row, Instant now, String source) {
 		String id = row.cell("id");
-		List<FieldProblem> problems = new ArrayList<>();
-		if (id == null || !ids.isValid(id, null)) {
-			problems.add(new FieldProblem("id", id == null ? "is missing" : ContactId.MESSAGE));
-		}
+		List<FieldProblem> problems = idAndShapeProblems(row, id);
 		Map<Channel, Boolean> consents = new EnumMap<>(Channel.class);
 		consent(row, "emailConsent", Channel.EMAIL, consents, problems);
 		consent(row, "smsConsent", Channel.SMS, consents, problems);
@@ -69,6 +66,18 @@ class ContactImport {
 		boolean existed = contacts.exists(id);
 		contacts.merge(id, details, now, source);
 		return new ImportResult(row.line(), id, (existed ? HttpStatus.OK : HttpStatus.CREATED).value(), null);
+	}
+
+	private List<FieldProblem> idAndShapeProblems(ContactCsv.Row row, String id) {
+		List<FieldProblem> problems = new ArrayList<>();
+		if (id == null || !ids.isValid(id, null)) {
+			problems.add(new FieldProblem("id", id == null ? "is missing" : ContactId.MESSAGE));
+		}
+		if (row.surplus() > 0) {
+			problems.add(new FieldProblem("row", "has " + row.surplus()
+					+ " more cells than the header has columns: quote a value that holds a comma"));
+		}
+		return problems;
 	}
 
 	private static void consent(ContactCsv.Row row, String column, Channel channel, Map<Channel, Boolean> consents,

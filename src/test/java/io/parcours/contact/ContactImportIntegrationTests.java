@@ -8,6 +8,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
 
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
@@ -37,8 +39,8 @@ class ContactImportIntegrationTests {
 	void createsAndMergesContactsReportingABadRowWithoutStoppingTheOthers() throws Exception {
 		String known = TestContacts.newId("imp");
 		contacts.merge(known,
-				new ContactDetails("old@example.com", "+33612345678", "Old", "en", "Europe/London", java.util.Map.of()),
-				java.time.Instant.now(), "test");
+				new ContactDetails("old@example.com", "+33612345678", "Old", "en", "Europe/London", Map.of()),
+				Instant.now(), "test");
 		String fresh = TestContacts.newId("imp");
 		String bad = TestContacts.newId("imp");
 
@@ -73,12 +75,38 @@ class ContactImportIntegrationTests {
 	}
 
 	@Test
+	void reportsTheLineEachRowStartsOnAcrossQuotedLineBreaks() throws Exception {
+		String first = TestContacts.newId("imp");
+		String second = TestContacts.newId("imp");
+		String csv = "\uFEFFfirstName,id,phone\r\n\"Ana\r\nMaria\",%s,\r\nBen,%s,+33 1\r\n".formatted(first, second);
+
+		importCsv("mia", csv).andExpect(status().isOk())
+			.andExpect(jsonPath("$.results[0].line").value(2))
+			.andExpect(jsonPath("$.results[0].status").value(201))
+			.andExpect(jsonPath("$.results[1].line").value(4))
+			.andExpect(jsonPath("$.results[1].id").value(second))
+			.andExpect(jsonPath("$.results[1].problem.errors[0].field").value("phone"));
+		assertThat(contacts.find(first).orElseThrow().firstName()).isEqualTo("Ana\r\nMaria");
+	}
+
+	@Test
+	void rejectsARowWithMoreCellsThanColumns() throws Exception {
+		String shifted = TestContacts.newId("imp");
+		importCsv("mia", "id,firstName\n%s,Doe, John\n".formatted(shifted)).andExpect(status().isOk())
+			.andExpect(jsonPath("$.rejected").value(1))
+			.andExpect(jsonPath("$.results[0].problem.errors[0].field").value("row"));
+		assertThat(contacts.find(shifted)).isEmpty();
+	}
+
+	@Test
 	void refusesAFileWhoseColumnsAreNotOurs() throws Exception {
 		importCsv("mia", "id,email,shoeSize\nc-1,a@example.com,42\n").andExpect(status().isBadRequest())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.errors[0].field").value("header.shoeSize"));
 		importCsv("mia", "email,firstName\na@example.com,Ana\n").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("header.id"));
+		importCsv("mia", "id,email,email\nc-1,a@example.com,b@example.com\n").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("header.email"));
 		importCsv("mia", "id,email\n").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("body"));
 	}
