@@ -21,12 +21,18 @@ public class ProductionSafety implements EnvironmentPostProcessor {
 
 	static final int MINIMUM_LENGTH = 12;
 
+	/** How the placeholders of .env.example begin: published, so never a real secret. */
+	static final String PLACEHOLDER_PREFIX = "change-this";
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!environment.acceptsProfiles(Profiles.of("prod"))) {
 			return;
 		}
 		List<String> problems = new ArrayList<>();
+		if (environment.getProperty("spring.datasource.url", "").isBlank()) {
+			problems.add("SPRING_DATASOURCE_URL is not set");
+		}
 		String adminUser = environment.getProperty("camunda.bpm.admin-user.id", "");
 		checkSecret(problems, "PARCOURS_ADMIN_PASSWORD", environment.getProperty("camunda.bpm.admin-user.password"),
 				adminUser);
@@ -46,6 +52,9 @@ public class ProductionSafety implements EnvironmentPostProcessor {
 		}
 		else if (WELL_KNOWN_PASSWORDS.contains(value.toLowerCase(Locale.ROOT)) || value.equalsIgnoreCase(userName)) {
 			problems.add(name + " is a default or well-known password");
+		}
+		else if (value.toLowerCase(Locale.ROOT).startsWith(PLACEHOLDER_PREFIX)) {
+			problems.add(name + " is still the placeholder of .env.example: set a real password");
 		}
 		else if (value.length() < MINIMUM_LENGTH) {
 			problems.add(name + " is shorter than " + MINIMUM_LENGTH + " characters");

@@ -28,6 +28,25 @@ class ProductionSafetyTests {
 	}
 
 	@Test
+	void prodRefusesThePlaceholdersOfTheEnvExample() {
+		MockEnvironment environment = prod("admin", "change-this-admin-password", "change-this-database-password");
+
+		assertThatThrownBy(() -> safety.postProcessEnvironment(environment, new SpringApplication()))
+			.hasMessageContaining("PARCOURS_ADMIN_PASSWORD is still the placeholder of .env.example")
+			.hasMessageContaining("SPRING_DATASOURCE_PASSWORD is still the placeholder");
+	}
+
+	@Test
+	void prodNamesEveryMissingSettingAtOnce() {
+		MockEnvironment environment = prod("admin", "", "").withProperty("spring.datasource.url", "");
+
+		assertThatThrownBy(() -> safety.postProcessEnvironment(environment, new SpringApplication()))
+			.hasMessageContaining("SPRING_DATASOURCE_URL is not set")
+			.hasMessageContaining("PARCOURS_ADMIN_PASSWORD is not set")
+			.hasMessageContaining("SPRING_DATASOURCE_PASSWORD is not set");
+	}
+
+	@Test
 	void prodRefusesAPasswordEqualToTheUserName() {
 		MockEnvironment environment = prod("opsadministrator", "opsadministrator", "Strong-db-pass-2026");
 
@@ -61,6 +80,7 @@ class ProductionSafetyTests {
 	static MockEnvironment prod(String adminUser, String adminPassword, String databasePassword) {
 		MockEnvironment environment = new MockEnvironment().withProperty("camunda.bpm.admin-user.id", adminUser)
 			.withProperty("camunda.bpm.admin-user.password", adminPassword)
+			.withProperty("spring.datasource.url", "jdbc:postgresql://db/parcours")
 			.withProperty("spring.datasource.username", "parcours")
 			.withProperty("spring.datasource.password", databasePassword);
 		environment.setActiveProfiles("prod");
