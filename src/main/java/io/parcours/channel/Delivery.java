@@ -77,7 +77,7 @@ public class Delivery {
 
 	private MessageStatus resume(MessageRecord record) {
 		switch (record.status()) {
-			case RETRYING:
+			case RETRYING, INCIDENT:
 				messages.markSending(record.id());
 				return deliver(record);
 			case SENDING:

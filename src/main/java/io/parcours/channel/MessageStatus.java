@@ -18,7 +18,12 @@ public enum MessageStatus {
 	 */
 	SENDING(0),
 	/** The last provider call failed in a way worth retrying; the job will try again. */
-	RETRYING(0), SENT(1), DELIVERED(2), OPENED(4), CLICKED(5), BOUNCED(3),
+	RETRYING(0),
+	/**
+	 * The provider kept failing and the step used its last retry: an incident waits in
+	 * Cockpit, and an ops retry sends it.
+	 */
+	INCIDENT(0), SENT(1), DELIVERED(2), OPENED(4), CLICKED(5), BOUNCED(3),
 	/** Refused for good (invalid address, provider rejection, undelivered). */
 	FAILED(3),
 	/**

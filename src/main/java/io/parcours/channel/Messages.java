@@ -199,6 +199,15 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 		updateWithReason("update message set status = 'RETRYING', reason = ?, updated_at = ? where id = ?", error, id);
 	}
 
+	/** A message whose step used its last retry: waiting for ops, with the last error. */
+	void markIncident(String idempotencyKey, String error) {
+		ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
+				update message set status = 'INCIDENT', reason = ?, updated_at = ?
+				where idempotency_key = ? and status = 'RETRYING'""")
+			.params(truncate(error), at(clock.instant()), idempotencyKey)
+			.update());
+	}
+
 	void markFailed(String id, String reason) {
 		updateWithReason("update message set status = 'FAILED', reason = ?, updated_at = ? where id = ?", reason, id);
 	}

@@ -1,6 +1,7 @@
 package io.parcours.journey;
 
 import java.util.Date;
+import java.util.List;
 
 import org.camunda.bpm.engine.impl.calendar.DueDateBusinessCalendar;
 import org.camunda.bpm.engine.impl.cmd.DefaultJobRetryCmd;
@@ -24,16 +25,25 @@ class FailedJobHandling extends DefaultFailedJobConfiguration {
 	 * Replaces the starter's default (this bean takes its place), keeping its retry-cycle
 	 * parse listener.
 	 */
+	private final List<StepGaveUp> gaveUp;
+
+	FailedJobHandling(List<StepGaveUp> gaveUp) {
+		this.gaveUp = List.copyOf(gaveUp);
+	}
+
 	@Override
 	public void preInit(SpringProcessEngineConfiguration configuration) {
 		super.preInit(configuration);
-		configuration.setFailedJobCommandFactory(JobFailure::new);
+		configuration.setFailedJobCommandFactory((jobId, exception) -> new JobFailure(jobId, exception, gaveUp));
 	}
 
 	static class JobFailure extends DefaultJobRetryCmd {
 
-		JobFailure(String jobId, Throwable exception) {
+		private final List<StepGaveUp> gaveUp;
+
+		JobFailure(String jobId, Throwable exception, List<StepGaveUp> gaveUp) {
 			super(jobId, exception);
+			this.gaveUp = gaveUp;
 		}
 
 		@Override
@@ -41,9 +51,20 @@ class FailedJobHandling extends DefaultFailedJobConfiguration {
 			DeferralLogFilter.jobFailed(this.jobId, causeOfType(Deferral.class) != null);
 			super.execute(commandContext);
 			JobEntity job = getJob();
-			if (job == null || job.getRetries() == 0) {
+			if (job == null) {
 				return null;
 			}
+			if (job.getRetries() > 0) {
+				planNextAttempt(job, commandContext);
+			}
+			if (job.getRetries() == 0 && job.getProcessInstanceId() != null) {
+				String key = JourneyStep.idempotencyKey(job.getProcessInstanceId(), job.getActivityId(), job.getId());
+				gaveUp.forEach(step -> step.gaveUp(key, job.getExceptionMessage()));
+			}
+			return null;
+		}
+
+		private void planNextAttempt(JobEntity job, CommandContext commandContext) {
 			Deferral deferral = causeOfType(Deferral.class);
 			if (deferral != null) {
 				// through the engine's due-date calendar, so time compression shortens
@@ -53,7 +74,7 @@ class FailedJobHandling extends DefaultFailedJobConfiguration {
 					.getBusinessCalendar(DueDateBusinessCalendar.NAME)
 					.resolveDuedate(deferral.until().toString()));
 				job.unlock();
-				return null;
+				return;
 			}
 			if (causeOfType(NonRetryable.class) != null) {
 				job.setRetries(0);
@@ -63,7 +84,6 @@ class FailedJobHandling extends DefaultFailedJobConfiguration {
 					&& (job.getDuedate() == null || job.getDuedate().toInstant().isBefore(notBefore.notBefore()))) {
 				job.setDuedate(Date.from(notBefore.notBefore()));
 			}
-			return null;
 		}
 
 		/** A deferral is a wait, not a failure: it uses no retry. */

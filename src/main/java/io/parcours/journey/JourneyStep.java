@@ -59,8 +59,16 @@ public final class JourneyStep {
 	 */
 	public static String idempotencyKey(DelegateExecution execution) {
 		JobEntity job = Context.getCommandContext() == null ? null : Context.getCommandContext().getCurrentJob();
-		String attempt = job != null ? "job:" + job.getId() : "activity:" + execution.getActivityInstanceId();
-		return execution.getProcessInstanceId() + "/" + execution.getCurrentActivityId() + "/" + attempt;
+		if (job != null) {
+			return idempotencyKey(execution.getProcessInstanceId(), execution.getCurrentActivityId(), job.getId());
+		}
+		return execution.getProcessInstanceId() + "/" + execution.getCurrentActivityId() + "/activity:"
+				+ execution.getActivityInstanceId();
+	}
+
+	/** The key of the step whose job is {@code jobId}. */
+	public static String idempotencyKey(String processInstanceId, String activityId, String jobId) {
+		return processInstanceId + "/" + activityId + "/job:" + jobId;
 	}
 
 }
