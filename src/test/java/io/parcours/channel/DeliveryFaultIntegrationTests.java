@@ -155,6 +155,32 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 	}
 
 	@Test
+	void aSendThatUsedItsLastRetryWaitsAsAnIncidentAndAnOpsRetrySendsIt() {
+		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(503)));
+		Contact contact = daytimeContact();
+		String instance = startSendStep(contact, "sendEmail", "welcome", "marketing");
+
+		for (int attempt = 0; attempt < 10 && jobOf(instance).getRetries() > 0; attempt++) {
+			assertThatThrownBy(() -> management.executeJob(jobOf(instance).getId()))
+				.isInstanceOf(ProviderException.class);
+		}
+
+		assertThat(runtime.createIncidentQuery().processInstanceId(instance).count()).isOne();
+		assertThat(messages.ofContact(contact.id())).singleElement()
+			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.INCIDENT))
+			.satisfies(message -> assertThat(message.reason()).contains("SendGrid answered 503"));
+
+		int failedCalls = requestsTo(SENDGRID);
+		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-ops")));
+		management.setJobRetries(jobOf(instance).getId(), 1);
+		management.executeJob(jobOf(instance).getId());
+
+		assertThat(messages.ofContact(contact.id())).singleElement()
+			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.SENT));
+		assertThat(requestsTo(SENDGRID)).isEqualTo(failedCalls + 1);
+	}
+
+	@Test
 	void aTwilioRateLimitHonoursRetryAfterToo() {
 		providers.stubFor(post(TWILIO).willReturn(aResponse().withStatus(429)
 			.withHeader("Retry-After", "300")
