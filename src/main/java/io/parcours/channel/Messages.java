@@ -199,6 +199,18 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 		updateWithReason("update message set status = 'RETRYING', reason = ?, updated_at = ? where id = ?", error, id);
 	}
 
+	/**
+	 * The journey ended while these messages waited for their moment: they will not go.
+	 * In the journey's own transaction.
+	 */
+	void skipDeferred(String processInstanceId) {
+		jdbc.sql("""
+				update message set status = 'SKIPPED', reason = ?, deferred_until = null, updated_at = ?
+				where process_instance_id = ? and status = 'DEFERRED'""")
+			.params(SkipReason.JOURNEY_ENDED, at(clock.instant()), processInstanceId)
+			.update();
+	}
+
 	/** A message whose step used its last retry: waiting for ops, with the last error. */
 	void markIncident(String idempotencyKey, String error) {
 		ownTransaction.executeWithoutResult(tx -> jdbc.sql("""

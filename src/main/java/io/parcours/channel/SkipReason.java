@@ -25,6 +25,9 @@ public final class SkipReason {
 	 */
 	public static final String QUIET_HOURS = "quiet-hours";
 
+	/** A deferred message whose journey ended before its moment came (an order, say). */
+	public static final String JOURNEY_ENDED = "journey-ended";
+
 	private SkipReason() {
 	}
 

@@ -89,6 +89,20 @@ class DeliveryPolicyIntegrationTests extends WithFakeProviders {
 	}
 
 	@Test
+	void aDeferredMessageWhoseJourneyEndsIsSkippedNotLeftWaiting() {
+		Contact contact = nightContact();
+		String instance = startSendStep(contact, "sendSms", "first-order-coupon", "marketing");
+		assertThatThrownBy(() -> management.executeJob(jobOf(instance).getId())).isInstanceOf(SendDeferred.class);
+
+		runtime.deleteProcessInstance(instance, "the contact ordered");
+
+		MessageRecord skipped = onlyMessage(contact);
+		assertThat(skipped.status()).isEqualTo(MessageStatus.SKIPPED);
+		assertThat(skipped.reason()).isEqualTo(SkipReason.JOURNEY_ENDED);
+		assertThat(requestsTo(TWILIO)).isZero();
+	}
+
+	@Test
 	void transactionalSmsAndMarketingEmailGoDuringQuietHours() {
 		stubTwilioAccepts();
 		stubSendGridAccepts();
