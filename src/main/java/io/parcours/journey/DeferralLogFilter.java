@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
  * (ENGINE-14006): in quiet hours, or while a large sweep waits for the provider's rate,
  * that would be a flood of errors for steps that are simply waiting. This filter drops
  * the engine's lines about deferrals; the delivery layer logs each deferral itself at
- * INFO and Cockpit shows the wait on the job. Real failures are logged as before.
+ * INFO and Cockpit shows the wait on the job. A task completion refused for its input
+ * ({@link InvalidTaskInput}, a client's 400) is no error of ours either. Real failures
+ * are logged as before.
  */
 @Component
 class DeferralLogFilter extends TurboFilter {
@@ -87,7 +89,7 @@ class DeferralLogFilter extends TurboFilter {
 	private static boolean isDeferral(Throwable throwable) {
 		Throwable cause = throwable;
 		for (int depth = 0; cause != null && depth < 16; depth++) {
-			if (cause instanceof Deferral) {
+			if (cause instanceof Deferral || cause instanceof InvalidTaskInput) {
 				return true;
 			}
 			cause = cause.getCause();

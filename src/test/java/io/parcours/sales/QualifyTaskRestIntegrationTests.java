@@ -11,8 +11,11 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -28,6 +31,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
 class QualifyTaskRestIntegrationTests {
 
 	@Autowired
@@ -40,7 +44,7 @@ class QualifyTaskRestIntegrationTests {
 	TaskService tasks;
 
 	@Test
-	void anUnknownOrMissingDecisionIsRefusedWith400() {
+	void anUnknownOrMissingDecisionIsRefusedWith400(CapturedOutput output) {
 		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "US");
 		leads.activity(lead, "demo_requested", Instant.now());
 		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
@@ -53,6 +57,7 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(missing.getBody()).contains("decision is missing");
 		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isOne();
+		assertThat(output.getAll()).as("a client's mistake is no error in our log").doesNotContain("ENGINE-16004");
 
 		assertThat(complete(qualify, "{\"variables\": {\"decision\": {\"value\": \"disqualify\"}}}").getStatusCode())
 			.isEqualTo(HttpStatus.NO_CONTENT);
