@@ -1,7 +1,6 @@
 package io.parcours.config;
 
 import java.io.IOException;
-import java.net.URI;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -10,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -50,10 +48,7 @@ final class ApiSecurityProblems implements AuthenticationEntryPoint, AccessDenie
 			String detail) throws IOException {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);
-		problem.setInstance(URI.create(request.getRequestURI()));
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		mapper.writeValue(response.getOutputStream(), problem);
+		ProblemResponses.write(request, response, mapper, problem);
 	}
 
 }

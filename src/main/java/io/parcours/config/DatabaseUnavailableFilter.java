@@ -1,7 +1,6 @@
 package io.parcours.config;
 
 import java.io.IOException;
-import java.net.URI;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -13,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -48,12 +46,9 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
 			log.warn("Database unavailable, answering 503 to {} {}: {}", request.getMethod(), request.getRequestURI(),
 					ex.toString());
 			ProblemDetail problem = DatabaseUnavailable.problem();
-			problem.setInstance(URI.create(request.getRequestURI()));
 			response.resetBuffer();
-			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			mapper.writeValue(response.getOutputStream(), problem);
+			ProblemResponses.write(request, response, mapper, problem);
 		}
 	}
 

@@ -21,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -121,11 +120,8 @@ class FailedLoginThrottle extends OncePerRequestFilter {
 				"Too many failed log-ins from this address for this user: try again after Retry-After seconds.");
 		problem.setType(TOO_MANY_FAILED_LOGINS);
 		problem.setTitle("Too many failed log-ins");
-		problem.setInstance(URI.create(request.getRequestURI()));
-		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(waitSeconds));
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		mapper.writeValue(response.getOutputStream(), problem);
+		ProblemResponses.write(request, response, mapper, problem);
 	}
 
 	/** The user name of HTTP Basic credentials, or "" without them. */
