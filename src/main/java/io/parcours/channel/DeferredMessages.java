@@ -12,8 +12,13 @@ public class DeferredMessages {
 		this.messages = messages;
 	}
 
-	public void journeyEnded(String processInstanceId) {
-		messages.skipDeferred(processInstanceId);
+	/**
+	 * {@code contactId}: the journey's business key; none for work that sends nothing.
+	 */
+	public void journeyEnded(String contactId, String processInstanceId) {
+		if (contactId != null) {
+			messages.skipDeferred(contactId, processInstanceId);
+		}
 	}
 
 }

@@ -203,11 +203,13 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 	 * The journey ended while these messages waited for their moment: they will not go.
 	 * In the journey's own transaction.
 	 */
-	void skipDeferred(String processInstanceId) {
+	void skipDeferred(String contactId, String processInstanceId) {
+		// by contact first: the contact's index finds its few rows (run at every
+		// journey's end)
 		jdbc.sql("""
 				update message set status = 'SKIPPED', reason = ?, deferred_until = null, updated_at = ?
-				where process_instance_id = ? and status = 'DEFERRED'""")
-			.params(SkipReason.JOURNEY_ENDED, at(clock.instant()), processInstanceId)
+				where contact_id = ? and process_instance_id = ? and status = 'DEFERRED'""")
+			.params(SkipReason.JOURNEY_ENDED, at(clock.instant()), contactId, processInstanceId)
 			.update();
 	}
 

@@ -42,7 +42,7 @@ class DeferredMessagesAtJourneyEnd extends AbstractCamundaConfiguration {
 			}
 
 			private void journeyEnded(DelegateExecution execution) {
-				deferred.journeyEnded(execution.getProcessInstanceId());
+				deferred.journeyEnded(execution.getProcessBusinessKey(), execution.getProcessInstanceId());
 			}
 
 		});
