@@ -166,7 +166,7 @@ class AbandonedCartProcessTests {
 		execute(job(journey));
 		assertThat(journey).isWaitingAt("Event_FourHoursPassed");
 		execute(job(journey));
-		assertThat(journey).hasPassed("Task_CheckSmsConsent").isWaitingAt("Task_SendDiscountSms");
+		assertThat(journey).hasPassed("Event_FourHoursPassed").isWaitingAt("Task_SendDiscountSms");
 		execute(job(journey));
 		assertThat(journey).isWaitingAt("Event_OneDayPassed");
 		execute(job(journey));
@@ -184,18 +184,19 @@ class AbandonedCartProcessTests {
 	}
 
 	@Test
-	void variantBWithoutSmsConsentSkipsTheSms() {
+	void variantBWithoutSmsConsentRecordsTheSmsAsSkippedWithItsReason() {
 		String contact = contactIn("B", true, false);
 		ProcessInstance journey = abandon(contact, "k-6");
 		execute(job(journey));
 		execute(job(journey));
 		execute(job(journey));
+		execute(job(journey));
 
-		assertThat(journey).hasPassed("Gateway_ConsentedToSms", "Gateway_SmsStepDone")
-			.hasNotPassed("Task_SendDiscountSms")
-			.isWaitingAt("Event_OneDayPassed");
-		assertThat(messages.ofContact(contact)).extracting(MessageRecord::template, MessageRecord::channel)
-			.containsExactly(tuple("cart-discount", Channel.EMAIL));
+		assertThat(journey).hasPassed("Task_SendDiscountSms").isWaitingAt("Event_OneDayPassed");
+		assertThat(messages.ofContact(contact))
+			.extracting(MessageRecord::template, MessageRecord::channel, MessageRecord::status, MessageRecord::reason)
+			.containsExactly(tuple("cart-discount", Channel.EMAIL, MessageStatus.SENT, null),
+					tuple("cart-discount", Channel.SMS, MessageStatus.SKIPPED, SkipReason.NO_CONSENT));
 	}
 
 	@Test
@@ -253,12 +254,14 @@ class AbandonedCartProcessTests {
 		execute(job(journey));
 		execute(job(journey));
 		execute(job(journey));
+		execute(job(journey));
 
 		assertThat(assignedVariant(contact)).isEqualTo("B");
 		assertThat(journey).isWaitingAt("Event_ThreeDaysPassed");
 		assertThat(messages.ofContact(contact))
 			.extracting(MessageRecord::template, MessageRecord::status, MessageRecord::reason)
 			.containsExactly(tuple("cart-discount", MessageStatus.SKIPPED, SkipReason.NO_CONSENT),
+					tuple("cart-discount", MessageStatus.SKIPPED, SkipReason.NO_CONSENT),
 					tuple("cart-last-reminder", MessageStatus.SKIPPED, SkipReason.NO_CONSENT));
 	}
 
