@@ -38,6 +38,7 @@ class LeadCreatedHandler implements EventHandler<LeadCreated> {
 		Map<String, Object> variables = LeadVariables.ofLead(event.properties());
 		variables.put(LeadVariables.HOT_THRESHOLD, properties.hotThreshold());
 		variables.put(LeadVariables.NURTURE_INTERVAL, properties.nurtureInterval().toString());
+		variables.put(LeadVariables.INTEREST_WATCH, properties.interestWatch().toString());
 		journeys.start(ProcessKeys.B2B_NURTURING, MessageNames.LEAD_CREATED, event.contactId(), variables);
 	}
 

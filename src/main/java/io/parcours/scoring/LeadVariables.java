@@ -42,6 +42,9 @@ public final class LeadVariables {
 	/** ISO 8601 duration between two nurturing emails. */
 	public static final String NURTURE_INTERVAL = "nurtureInterval";
 
+	/** How long the lead stays watched after the last nurturing email (ISO 8601). */
+	public static final String INTEREST_WATCH = "interestWatch";
+
 	/** The activity a {@code LeadActivity} message brings, its event id and time. */
 	public static final String ACTIVITY = "activity";
 

@@ -14,12 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param decayPerWeek share of the engagement score lost per full week without activity
  * @param recycleReduction share of the engagement score removed when sales recycle a lead
  * @param nurtureInterval time between two nurturing emails
+ * @param interestWatch how long after the last nurturing email a lead stays watched, so
+ * that a demo request or a late burst of interest still hands it to sales
  * @param recentActivities how many recent activities the sales rep sees
  */
 @ConfigurationProperties("parcours.scoring")
 public record ScoringProperties(@DefaultValue("100") int hotThreshold, @DefaultValue("0.25") double decayPerWeek,
 		@DefaultValue("0.5") double recycleReduction, @DefaultValue("P3D") Duration nurtureInterval,
-		@DefaultValue("5") int recentActivities) {
+		@DefaultValue("P90D") Duration interestWatch, @DefaultValue("5") int recentActivities) {
 
 	public ScoringProperties {
 		if (decayPerWeek < 0 || decayPerWeek >= 1 || recycleReduction < 0 || recycleReduction > 1) {

@@ -234,7 +234,7 @@ class B2bNurturingProcessTests {
 		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "US");
 		leads.activity(lead, "page_viewed", Instant.now());
 
-		for (int email = 1; email <= 4; email++) {
+		for (int email = 1; email <= 3; email++) {
 			execute(job("Task_SendNurture" + email, lead));
 			Job interval = job("Event_Interval" + email, lead);
 			assertThat(Duration.between(Instant.now(), interval.getDuedate().toInstant()))
@@ -242,6 +242,11 @@ class B2bNurturingProcessTests {
 			messagesAgeBy(lead.getBusinessKey(), Duration.ofDays(3));
 			execute(interval);
 		}
+		execute(job("Task_SendNurture4", lead));
+		Job watch = job("Event_WatchForInterest", lead);
+		assertThat(Duration.between(Instant.now(), watch.getDuedate().toInstant()))
+			.isBetween(Duration.ofDays(90).minusMinutes(1), Duration.ofDays(90));
+		execute(watch);
 
 		assertThat(lead).isEnded().hasPassed("EndEvent_NotSalesReady").hasNotPassed("Task_QualifyHotLead");
 		assertThat(messages.ofContact(lead.getBusinessKey())).extracting(MessageRecord::template, MessageRecord::status)
@@ -251,6 +256,23 @@ class B2bNurturingProcessTests {
 					org.assertj.core.groups.Tuple.tuple("b2b-nurture-4", MessageStatus.SENT));
 		assertThat(messages.ofContact(lead.getBusinessKey()).get(0).body()).contains("Trois habitudes")
 			.contains("Agriculture");
+	}
+
+	@Test
+	void aDemoRequestedAfterTheLastEmailStillHandsTheLeadToSales() {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "US");
+		for (int email = 1; email <= 3; email++) {
+			execute(job("Task_SendNurture" + email, lead));
+			messagesAgeBy(lead.getBusinessKey(), Duration.ofDays(3));
+			execute(job("Event_Interval" + email, lead));
+		}
+		execute(job("Task_SendNurture4", lead));
+		assertThat(lead).isWaitingAt("Event_WatchForInterest");
+
+		leads.activity(lead, "demo_requested", Instant.now());
+
+		assertThat(lead).isWaitingAt("Task_QualifyHotLead", "Task_NotifyOwner").hasNotPassed("EndEvent_NotSalesReady");
+		assertThat(stageOf(lead)).isEqualTo(LifecycleStage.SALES_QUALIFIED);
 	}
 
 	@Test
