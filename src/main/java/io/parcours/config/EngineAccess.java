@@ -80,6 +80,22 @@ public final class EngineAccess {
 				() -> authorizationService.saveAuthorization(authorization));
 	}
 
+	/**
+	 * Takes a permission back from a group's grant on every resource of a type, as
+	 * granted by an earlier version (grants only ever add).
+	 */
+	public void withdrawOnAll(String groupId, Resource resource, Permission permission) {
+		Authorization existing = authorizationService.createAuthorizationQuery()
+			.groupIdIn(groupId)
+			.resourceType(resource)
+			.resourceId(ANY)
+			.singleResult();
+		if (existing != null && existing.isPermissionGranted(permission)) {
+			existing.removePermission(permission);
+			authorizationService.saveAuthorization(existing);
+		}
+	}
+
 	public void grantOnAll(String groupId, Resource resource, Permission... permissions) {
 		grant(groupId, resource, ANY, permissions);
 	}

@@ -24,8 +24,11 @@ class GroupsAndGrants extends AbstractCamundaConfiguration {
 
 		access.grantApplication(Groups.MARKETING, "cockpit");
 		access.grantApplication(Groups.MARKETING, "welcome");
-		access.grantOnAll(Groups.MARKETING, Resources.DEPLOYMENT, Permissions.CREATE, Permissions.READ,
-				Permissions.DELETE);
+		// deploy and watch, not delete: deleting a deployment with cascade removes its
+		// running journeys
+		// and their history for good (ops may)
+		access.grantOnAll(Groups.MARKETING, Resources.DEPLOYMENT, Permissions.CREATE, Permissions.READ);
+		access.withdrawOnAll(Groups.MARKETING, Resources.DEPLOYMENT, Permissions.DELETE);
 		access.grantOnAll(Groups.MARKETING, Resources.PROCESS_DEFINITION, Permissions.READ, Permissions.READ_INSTANCE,
 				Permissions.READ_HISTORY);
 		access.grantOnAll(Groups.MARKETING, Resources.PROCESS_INSTANCE, Permissions.READ);

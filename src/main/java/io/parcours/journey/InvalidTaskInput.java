@@ -8,7 +8,7 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
  * field" failure, so the task stays open and the engine REST API answers 400 with this
  * message; the field is the detail.
  */
-public class InvalidTaskInput extends FormFieldValidationException {
+public class InvalidTaskInput extends FormFieldValidationException implements ClientRefusal {
 
 	public InvalidTaskInput(String field, String message) {
 		super(field, message);

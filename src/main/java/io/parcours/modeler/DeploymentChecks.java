@@ -2,7 +2,9 @@ package io.parcours.modeler;
 
 import java.util.Objects;
 
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
@@ -28,6 +30,16 @@ class DeploymentChecks extends AbstractCamundaConfiguration {
 	@Override
 	public void preInit(SpringProcessEngineConfiguration configuration) {
 		configuration.setBpmnParseFactory(CheckedParse::new);
+	}
+
+	/** After the engine's own start-up deployment: the shipped tables are ours. */
+	@Override
+	public void postProcessEngineBuild(ProcessEngine engine) {
+		var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+		configuration.getDmnEngineConfiguration()
+			.getTransformer()
+			.getTransformListeners()
+			.add(new DecisionExpressionChecks());
 	}
 
 	/** The engine's BPMN parse, followed by our checks over the whole document. */

@@ -36,6 +36,9 @@ class JourneyModelChecks {
 	private static final Pattern EXPRESSION_ROOT = Pattern.compile("\\s*[$#]\\{\\s*([A-Za-z_][A-Za-z0-9_]*).*",
 			Pattern.DOTALL);
 
+	/** Elements whose text is read by people, never evaluated. */
+	private static final Set<String> PROSE = Set.of("documentation", "text");
+
 	private static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "authenticatedUserId");
 
 	private final ListableBeanFactory beans;
@@ -46,12 +49,15 @@ class JourneyModelChecks {
 
 	private final StartMessageChecks startMessages;
 
+	private final DiagramExpressions expressions;
+
 	JourneyModelChecks(ListableBeanFactory beans, MessageTemplates templates, DeployedForms forms,
-			StartMessageChecks startMessages) {
+			StartMessageChecks startMessages, DiagramExpressions expressions) {
 		this.beans = beans;
 		this.templates = templates;
 		this.forms = forms;
 		this.startMessages = startMessages;
+		this.expressions = expressions;
 	}
 
 	List<ModelProblem> problems(Element root, DeploymentEntity deployment) {
@@ -70,6 +76,8 @@ class JourneyModelChecks {
 		checkDelegate(element, owner).ifPresent(problems::add);
 		checkExpression(element, owner).ifPresent(problems::add);
 		checkClass(element, owner).ifPresent(problems::add);
+		checkScript(element, owner).ifPresent(problems::add);
+		problems.addAll(checkExpressionsAllowed(element, owner));
 		checkTemplate(element).ifPresent(problems::add);
 		checkForm(element, deployment).ifPresent(problems::add);
 		element.elements().forEach(child -> visit(child, owner, deployment, problems));
@@ -106,18 +114,75 @@ class JourneyModelChecks {
 				element, step.attribute("id")));
 	}
 
-	/** {@code camunda:class} names Java code that is not part of Parcours. */
+	/**
+	 * {@code camunda:class} (or a call activity's variable mapping class) names Java code
+	 * that is not part of Parcours: library code on the class path would run with the
+	 * engine's rights.
+	 */
 	private Optional<ModelProblem> checkClass(Element element, Element step) {
-		String className = element.attributeNS(CAMUNDA, "class");
-		if (className == null && CAMUNDA.getNamespaceUri().equals(element.getUri())) {
-			className = element.attribute("class");
+		for (String attribute : List.of("class", "variableMappingClass")) {
+			String className = camundaAttribute(element, attribute);
+			if (className == null || className.isBlank() || isParcoursClass(className.strip())) {
+				continue;
+			}
+			return Optional.of(new ModelProblem(
+					Steps.describe(element, step) + " calls the Java class " + className.strip()
+							+ ", which is not part of Parcours. Apply one of the Parcours element templates "
+							+ "to this step in the Modeler; known steps: " + String.join(", ", knownDelegates()) + ".",
+					element, step.attribute("id")));
 		}
-		if (className == null || className.isBlank() || ClassUtils.isPresent(className.strip(), null)) {
+		return Optional.empty();
+	}
+
+	private static boolean isParcoursClass(String className) {
+		return className.startsWith("io.parcours.") && ClassUtils.isPresent(className, null);
+	}
+
+	/** Scripts are code in the diagram: journeys use steps from element templates. */
+	private Optional<ModelProblem> checkScript(Element element, Element step) {
+		boolean script = "scriptTask".equals(element.getTagName()) || "script".equals(element.getTagName())
+				|| element.attribute("language") != null || camundaAttribute(element, "resource") != null;
+		if (!script) {
 			return Optional.empty();
 		}
-		return Optional.of(new ModelProblem(Steps.describe(element, step) + " calls the Java class " + className.strip()
-				+ ", which is not part of Parcours. Apply one of the Parcours element templates to this step in the "
-				+ "Modeler; known steps: " + String.join(", ", knownDelegates()) + ".", element, step.attribute("id")));
+		return Optional.of(new ModelProblem(Steps.describe(element, step) + " contains a script. Journeys run no "
+				+ "scripts: use the Parcours element templates for steps, and expressions on journey variables for "
+				+ "conditions.", element, step.attribute("id")));
+	}
+
+	/**
+	 * Every expression of the element's attributes and text, against
+	 * {@link DiagramExpressions}.
+	 */
+	private List<ModelProblem> checkExpressionsAllowed(Element element, Element step) {
+		List<ModelProblem> problems = new ArrayList<>();
+		for (String attribute : element.attributes()) {
+			String value = element.attribute(attribute);
+			boolean stepCall = attribute.endsWith("elegateExpression");
+			report(element, step, value, expressions.problems(String.valueOf(value), stepCall), problems);
+		}
+		String text = element.getText();
+		if (text != null && !PROSE.contains(element.getTagName())) {
+			report(element, step, text, expressions.problems(text, false), problems);
+		}
+		return problems;
+	}
+
+	private static void report(Element element, Element step, String value, List<String> found,
+			List<ModelProblem> problems) {
+		for (String problem : found) {
+			problems.add(new ModelProblem(Steps.describe(element, step) + " has the expression " + value.strip()
+					+ ", which " + problem + ". Expressions may read journey variables, compare and combine them; "
+					+ "steps come from the Parcours element templates.", element, step.attribute("id")));
+		}
+	}
+
+	private static String camundaAttribute(Element element, String name) {
+		String value = element.attributeNS(CAMUNDA, name);
+		if (value == null && CAMUNDA.getNamespaceUri().equals(element.getUri())) {
+			value = element.attribute(name);
+		}
+		return value;
 	}
 
 	private Optional<ModelProblem> checkTemplate(Element element) {

@@ -1,5 +1,7 @@
 package io.parcours.reactivation;
 
+import io.parcours.journey.ReadableInDiagrams;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,6 +14,7 @@ import org.springframework.stereotype.Component;
  * while it is being built.
  */
 @Component("reactivationSchedule")
+@ReadableInDiagrams
 public class ReactivationSchedule {
 
 	private final String cycle;

@@ -33,6 +33,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -151,6 +152,63 @@ class ModelerDeploymentIntegrationTests {
 			.contains("Task_SendWelcomeEmail", "${noSuchBean.run(execution)}", "nothing called 'noSuchBean'");
 		assertThat(rejected(deploy("mia", "mia", Map.of("welcome.bpmn", javaClass))).path("message").asText())
 			.contains("Task_SendWelcomeEmail", "com.example.Nope", "not part of Parcours");
+	}
+
+	@Test
+	void aDiagramCannotRunCodeWithTheEnginesRights() throws IOException {
+		String escalation = WELCOME.replaceFirst("camunda:delegateExpression=\"\\$\\{sendEmail}\"",
+				"camunda:expression=\"\\${execution.processEngineServices.identityService"
+						+ ".createMembership('mia', 'camunda-admin')}\"");
+		String beanInCondition = WELCOME.replace("${smsConsent}",
+				"${smsConsent || identityService.createMembership('mia', 'camunda-admin') == null}");
+		String script = WELCOME.replace("${smsConsent}", "smsConsent")
+			.replace("<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\">smsConsent",
+					"<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\" language=\"javascript\">smsConsent");
+		assertThat(escalation).contains("createMembership");
+		assertThat(beanInCondition).contains("createMembership");
+		assertThat(script).contains("language=\"javascript\"");
+
+		assertThat(rejected(deploy("mia", "mia", Map.of("welcome.bpmn", escalation))).path("message").asText())
+			.contains("Task_SendWelcomeEmail", "reads 'execution', which gives access to the whole engine",
+					"calls the method createMembership");
+		assertThat(rejected(deploy("mia", "mia", Map.of("welcome.bpmn", beanInCondition))).path("message").asText())
+			.contains("reads 'identityService'");
+		assertThat(rejected(deploy("mia", "mia", Map.of("welcome.bpmn", script))).path("message").asText())
+			.contains("contains a script");
+		assertThat(engine.getIdentityService().createUserQuery().userId("mia").memberOfGroup("camunda-admin").count())
+			.isZero();
+	}
+
+	@Test
+	void aDecisionTableInAnotherLanguageThanFeelIsRefused() throws IOException {
+		String routing = Files.readString(Path.of("bpmn/lead-routing.dmn"), StandardCharsets.UTF_8)
+			.replace("<inputExpression id=\"InputExpression_Country\" typeRef=\"string\">",
+					"<inputExpression id=\"InputExpression_Country\" typeRef=\"string\" expressionLanguage=\"juel\">");
+		assertThat(routing).contains("expressionLanguage=\"juel\"");
+
+		ResponseEntity<String> response = deploy("mia", "mia", Map.of("lead-routing.dmn", routing));
+
+		assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(json.readTree(response.getBody()).path("message").asText()).contains("written in juel",
+				"written in FEEL");
+	}
+
+	@Test
+	void marketersMayNotDeleteAJourneyTheyDidNotDeploy() throws IOException {
+		ResponseEntity<String> deployed = deploy("demo", "demo",
+				Map.of("welcome.bpmn", WELCOME.replace(">P2D<", ">P3D<").replace("2 days passed", "3 days passed")));
+		assertThat(deployed.getStatusCode()).isEqualTo(HttpStatus.OK);
+		String id = json.readTree(deployed.getBody()).path("id").asText();
+		String path = "/engine-rest/deployment/" + id + "?cascade=true";
+
+		assertThat(
+				rest.withBasicAuth("mia", "mia").exchange(path, HttpMethod.DELETE, null, String.class).getStatusCode())
+			.isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(repository.createDeploymentQuery().deploymentId(id).count()).isOne();
+		assertThat(rest.withBasicAuth("demo", "demo")
+			.exchange(path, HttpMethod.DELETE, null, String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(repository.createDeploymentQuery().deploymentId(id).count()).isZero();
 	}
 
 	@Test

@@ -3,7 +3,7 @@ package io.parcours.config;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.parcours.journey.InvalidTaskInput;
+import io.parcours.journey.ClientRefusal;
 
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -13,13 +13,14 @@ import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaCon
 import org.springframework.stereotype.Component;
 
 /**
- * The engine wraps whatever a task listener throws in a generic exception, which its REST
- * API answers with 500. A refused task input ({@link InvalidTaskInput}) is handed back as
+ * The engine wraps whatever a task listener or a deployment's transform listener throws
+ * in a generic exception, which its REST API answers with 500. A refusal of what the
+ * client sent ({@link ClientRefusal}: a task input, a decision table) is handed back as
  * it was thrown, once the command's transaction is rolled back, so the REST API answers
  * 400 with its message.
  */
 @Component
-class TaskInputRefusals extends AbstractCamundaConfiguration {
+class ClientRefusals extends AbstractCamundaConfiguration {
 
 	@Override
 	public void preInit(SpringProcessEngineConfiguration configuration) {
@@ -40,7 +41,7 @@ class TaskInputRefusals extends AbstractCamundaConfiguration {
 			}
 			catch (ProcessEngineException failure) {
 				for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-					if (cause instanceof InvalidTaskInput refused) {
+					if (cause instanceof ClientRefusal && cause instanceof ProcessEngineException refused) {
 						throw refused;
 					}
 				}

@@ -1,0 +1,98 @@
+package io.parcours.modeler;
+
+import java.util.List;
+import java.util.Set;
+
+import io.parcours.journey.ClientRefusal;
+
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnDecisionRequirementsGraph;
+import org.camunda.bpm.dmn.engine.impl.DmnDecisionLiteralExpressionImpl;
+import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableInputImpl;
+import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableOutputImpl;
+import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableRuleImpl;
+import org.camunda.bpm.dmn.engine.impl.DmnExpressionImpl;
+import org.camunda.bpm.dmn.engine.impl.spi.transform.DmnTransformListener;
+import org.camunda.bpm.engine.ParseException;
+import org.camunda.bpm.engine.Problem;
+import org.camunda.bpm.model.dmn.instance.Decision;
+import org.camunda.bpm.model.dmn.instance.Definitions;
+import org.camunda.bpm.model.dmn.instance.Input;
+import org.camunda.bpm.model.dmn.instance.Output;
+import org.camunda.bpm.model.dmn.instance.Rule;
+
+/**
+ * Decision tables are written in FEEL, which reads the decision's inputs and nothing
+ * else. Another expression language (JUEL, a script) would reach the application's beans
+ * with the engine's rights, so a table using one is refused at deployment.
+ */
+class DecisionExpressionChecks implements DmnTransformListener {
+
+	private static final Set<String> FEEL = Set.of("feel", "feel-scala", "feel-scala-untyped",
+			"http://www.omg.org/spec/feel/20140401", "https://www.omg.org/spec/dmn/20191111/feel/");
+
+	@Override
+	public void transformDecision(Decision element, DmnDecision decision) {
+		if (decision.getDecisionLogic() instanceof DmnDecisionLiteralExpressionImpl literal) {
+			check(literal.getExpression(), decision.getKey(), element.getId());
+		}
+	}
+
+	@Override
+	public void transformDecisionTableInput(Input element, DmnDecisionTableInputImpl input) {
+		check(input.getExpression(), element.getId(), element.getId());
+	}
+
+	@Override
+	public void transformDecisionTableOutput(Output element, DmnDecisionTableOutputImpl output) {
+	}
+
+	@Override
+	public void transformDecisionTableRule(Rule element, DmnDecisionTableRuleImpl rule) {
+		rule.getConditions().forEach(condition -> check(condition, element.getId(), element.getId()));
+		rule.getConclusions().forEach(conclusion -> check(conclusion, element.getId(), element.getId()));
+	}
+
+	@Override
+	public void transformDecisionRequirementsGraph(Definitions element, DmnDecisionRequirementsGraph graph) {
+	}
+
+	private static void check(DmnExpressionImpl expression, String where, String elementId) {
+		String language = expression == null ? null : expression.getExpressionLanguage();
+		if (language == null || FEEL.contains(language.toLowerCase())) {
+			return;
+		}
+		String message = "'" + where + "' is written in " + language + ". Decision tables are written in FEEL, "
+				+ "the Modeler's default: remove the expression language set on this cell or column.";
+		throw new RefusedDecision(message, elementId);
+	}
+
+	static class RefusedDecision extends ParseException implements ClientRefusal {
+
+		RefusedDecision(String message, String elementId) {
+			super("ENGINE-22004 Unable to transform DMN resource: " + message, "dmn",
+					List.of(new DecisionProblem(message, elementId)), List.of());
+		}
+
+	}
+
+	record DecisionProblem(String getMessage, String getMainElementId) implements Problem {
+
+		@Override
+		public int getLine() {
+			return 0;
+		}
+
+		@Override
+		public int getColumn() {
+			return 0;
+		}
+
+		@Override
+		public List<String> getElementIds() {
+			return List.of(getMainElementId);
+		}
+
+	}
+
+}
