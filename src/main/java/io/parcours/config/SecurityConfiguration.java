@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -130,6 +131,17 @@ class SecurityConfiguration {
 				new FailedLoginThrottle(mapper, failuresPerMinute));
 		registration.setName("failed-login-throttle");
 		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
+		return registration;
+	}
+
+	/** After the engine's authentication: a task with a form takes only its fields. */
+	@Bean
+	FilterRegistrationBean<TaskFormInputFilter> taskFormInput(FormService forms, ObjectMapper mapper) {
+		FilterRegistrationBean<TaskFormInputFilter> registration = new FilterRegistrationBean<>(
+				new TaskFormInputFilter(forms, mapper));
+		registration.setName("task-form-input");
+		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 5);
 		return registration;
 	}
 

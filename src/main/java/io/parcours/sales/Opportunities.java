@@ -1,6 +1,7 @@
 package io.parcours.sales;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 
 import io.parcours.contact.Contact;
@@ -50,11 +51,18 @@ public class Opportunities {
 				number(journey, LeadVariables.ENGAGEMENT_SCORE), number(journey, LeadVariables.LEAD_SCORE));
 		crm.push(new Opportunity(processInstanceId, contactId, person, company, score,
 				qualifiedBy(processInstanceId, journey), (String) journey.getVariable(SalesVariables.REASON),
-				(String) journey.getVariable(SalesVariables.NOTES), clock.instant()));
+				(String) journey.getVariable(SalesVariables.NOTES), qualifiedAt(journey)));
 	}
 
-	/** The rep who completed the qualification, else the owner the routing picked. */
+	/**
+	 * The user who completed the qualification (recorded with the decision), else the
+	 * task's last assignee, else the owner the routing picked.
+	 */
 	private String qualifiedBy(String processInstanceId, VariableScope journey) {
+		Object recorded = journey.getVariable(SalesVariables.QUALIFIED_BY);
+		if (recorded != null) {
+			return recorded.toString();
+		}
 		return history.createHistoricTaskInstanceQuery()
 			.processInstanceId(processInstanceId)
 			.taskDefinitionKey(QUALIFY_TASK)
@@ -68,6 +76,12 @@ public class Opportunities {
 			.findFirst()
 			.orElse(Objects.requireNonNullElse((String) journey.getVariable(SalesVariables.SALES_REP),
 					(String) journey.getVariable(SalesVariables.SALES_GROUP)));
+	}
+
+	/** When the rep decided: the same on every retry of the push. */
+	private Instant qualifiedAt(VariableScope journey) {
+		Object recorded = journey.getVariable(SalesVariables.QUALIFIED_AT);
+		return recorded != null ? Instant.parse(recorded.toString()) : clock.instant();
 	}
 
 	private static int number(VariableScope journey, String name) {

@@ -1,5 +1,7 @@
 package io.parcours.sales;
 
+import java.util.List;
+
 /** Variables of the sales hand-off in the {@code b2b-nurturing} journey. */
 public final class SalesVariables {
 
@@ -20,6 +22,22 @@ public final class SalesVariables {
 	public static final String REASON = "reason";
 
 	public static final String NOTES = "notes";
+
+	/** The rep's decision on "Qualify hot lead": accept, recycle or disqualify. */
+	public static final String DECISION = "decision";
+
+	/**
+	 * Who completed "Qualify hot lead", and when (ISO 8601): recorded with the decision.
+	 */
+	public static final String QUALIFIED_BY = "qualifiedBy";
+
+	public static final String QUALIFIED_AT = "qualifiedAt";
+
+	/**
+	 * What a rep answered on a previous hand-off of the same journey: cleared at each new
+	 * one.
+	 */
+	public static final List<String> ANSWERS = List.of(DECISION, REASON, NOTES, QUALIFIED_BY, QUALIFIED_AT);
 
 	private SalesVariables() {
 	}

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.parcours.scoring.TestLeads;
 
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -19,6 +20,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,6 +45,9 @@ class QualifyTaskRestIntegrationTests {
 	@Autowired
 	TaskService tasks;
 
+	@Autowired
+	RuntimeService runtime;
+
 	@Test
 	void anUnknownOrMissingDecisionIsRefusedWith400(CapturedOutput output) {
 		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "US");
@@ -59,17 +64,71 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isOne();
 		assertThat(output.getAll()).as("a client's mistake is no error in our log").doesNotContain("ENGINE-16004");
 
-		assertThat(complete(qualify, "{\"variables\": {\"decision\": {\"value\": \"disqualify\"}}}").getStatusCode())
-			.isEqualTo(HttpStatus.NO_CONTENT);
+		ResponseEntity<String> noReason = complete(qualify,
+				"{\"variables\": {\"decision\": {\"value\": \"disqualify\"}}}");
+		assertThat(noReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(noReason.getBody()).contains("reason is missing");
+
+		assertThat(complete(qualify,
+				"{\"variables\": {\"decision\": {\"value\": \"disqualify\"}, \"reason\": {\"value\": \"student\"}}}")
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+	}
+
+	@Test
+	void aRepCanOnlySetTheFieldsOfTheForm() {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
+		leads.activity(lead, "demo_requested", Instant.now());
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		assertThat(qualify.getAssignee()).isEqualTo("sam");
+
+		ResponseEntity<String> tampered = complete(qualify, "sam",
+				"{\"variables\": {" + "\"decision\": {\"value\": \"accept\"}, \"reason\": {\"value\": \"ok\"},"
+						+ "\"contactId\": {\"value\": \"shop-777\"}, \"company\": {\"value\": \"Tampered\"}}}");
+		ResponseEntity<String> variable = rest.withBasicAuth("sam", "sam")
+			.exchange("/engine-rest/task/" + qualify.getId() + "/variables/contactId", HttpMethod.PUT,
+					json("{\"value\": \"shop-777\"}", "sam"), String.class);
+		ResponseEntity<String> modification = rest.withBasicAuth("sam", "sam")
+			.postForEntity("/engine-rest/task/" + qualify.getId() + "/variables",
+					json("{\"modifications\": {\"leadScore\": {\"value\": 500}}}", "sam"), String.class);
+
+		for (ResponseEntity<String> refused : List.of(tampered, variable, modification)) {
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat(refused.getBody()).contains("is not a field of the task's form", "decision, reason, notes");
+		}
+		assertThat(tampered.getBody()).contains("variables.contactId", "variables.company");
+		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isOne();
+		assertThat(runtime.getVariable(lead.getId(), "contactId")).isEqualTo(lead.getBusinessKey());
+		assertThat(runtime.getVariable(lead.getId(), "company")).isNotEqualTo("Tampered");
+
+		assertThat(complete(qualify, "sam",
+				"{\"variables\": {\"decision\": {\"value\": \"recycle\"},"
+						+ "\"reason\": {\"value\": \"too early\"}, \"notes\": {\"value\": \"private note\"}}}")
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(runtime.getVariable(lead.getId(), "qualifiedBy")).isEqualTo("sam");
+
+		leads.activity(lead, "demo_requested", Instant.now().plusSeconds(1));
+		Task again = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		assertThat(again.getId()).isNotEqualTo(qualify.getId());
+		assertThat(runtime.getVariables(lead.getId())).as("the earlier answers do not carry over")
+			.doesNotContainKeys("decision", "reason", "notes", "qualifiedBy");
+		assertThat(complete(again, "sam", "{\"variables\": {}}").getBody()).contains("decision is missing");
 	}
 
 	private ResponseEntity<String> complete(Task task, String body) {
+		return complete(task, "demo", body);
+	}
+
+	private ResponseEntity<String> complete(Task task, String user, String body) {
+		return rest.postForEntity("/engine-rest/task/" + task.getId() + "/complete", json(body, user), String.class);
+	}
+
+	private static HttpEntity<String> json(String body, String user) {
 		HttpHeaders headers = new HttpHeaders();
-		headers.setBasicAuth("demo", "demo");
+		headers.setBasicAuth(user, user);
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
-		return rest.postForEntity("/engine-rest/task/" + task.getId() + "/complete", new HttpEntity<>(body, headers),
-				String.class);
+		return new HttpEntity<>(body, headers);
 	}
 
 }

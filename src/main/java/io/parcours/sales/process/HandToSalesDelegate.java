@@ -2,6 +2,7 @@ package io.parcours.sales.process;
 
 import io.parcours.journey.JourneyStep;
 import io.parcours.sales.SalesHandOff;
+import io.parcours.sales.SalesVariables;
 import io.parcours.scoring.LeadVariables;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -10,7 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * BPMN {@code ${handToSales}}, element template "Hand to sales": picks the owner with
- * {@code lead-routing}, sets the qualification deadline and the score the rep reads.
+ * {@code lead-routing}, sets the qualification deadline and the score the rep reads, and
+ * clears the answers of an earlier hand-off (a recycled lead), so the new task starts
+ * blank and cannot complete on the old decision.
  */
 @Component("handToSales")
 class HandToSalesDelegate implements JavaDelegate {
@@ -23,6 +26,7 @@ class HandToSalesDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
+		execution.removeVariables(SalesVariables.ANSWERS);
 		execution.setVariables(
 				handOff.prepare(JourneyStep.contactId(execution), (String) execution.getVariable(LeadVariables.COUNTRY),
 						(Integer) execution.getVariable(LeadVariables.COMPANY_SIZE)));

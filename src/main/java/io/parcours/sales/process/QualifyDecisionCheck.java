@@ -1,31 +1,68 @@
 package io.parcours.sales.process;
 
+import java.time.Clock;
 import java.util.List;
 
 import io.parcours.journey.InvalidTaskInput;
+import io.parcours.sales.SalesVariables;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * "Qualify hot lead" completes only with a decision the journey can follow: accept,
- * recycle or disqualify. Tasklist's form offers just these; a REST client gets a 400
- * naming the field, and the task stays open.
+ * "Qualify hot lead" completes only with what the journey and the CRM need: one of the
+ * decisions it can follow (accept, recycle, disqualify) and a reason, as the form asks.
+ * Tasklist's form enforces both; a REST client gets a 400 naming the field, and the task
+ * stays open. Who decided, and when, is recorded with the decision: the CRM's owner and
+ * time of the opportunity, the same on every retry of the push.
  */
 @Component("checkQualifyDecision")
 class QualifyDecisionCheck implements TaskListener {
 
 	static final List<String> DECISIONS = List.of("accept", "recycle", "disqualify");
 
+	static final int MAX_REASON = 200;
+
+	static final int MAX_NOTES = 2000;
+
+	private final Clock clock;
+
+	QualifyDecisionCheck(Clock clock) {
+		this.clock = clock;
+	}
+
 	@Override
 	public void notify(DelegateTask task) {
-		Object decision = task.getVariable("decision");
+		Object decision = task.getExecution().getVariable(SalesVariables.DECISION);
 		if (decision == null || !DECISIONS.contains(decision.toString())) {
-			throw new InvalidTaskInput("decision",
+			throw new InvalidTaskInput(SalesVariables.DECISION,
 					"decision " + (decision == null ? "is missing" : "'" + decision + "' is unknown")
 							+ ": it must be one of " + String.join(", ", DECISIONS));
 		}
+		Object reason = task.getExecution().getVariable(SalesVariables.REASON);
+		if (reason == null || reason.toString().isBlank()) {
+			throw new InvalidTaskInput(SalesVariables.REASON, "reason is missing: say why in a few words");
+		}
+		if (reason.toString().length() > MAX_REASON) {
+			throw new InvalidTaskInput(SalesVariables.REASON, "reason is longer than " + MAX_REASON + " characters");
+		}
+		Object notes = task.getExecution().getVariable(SalesVariables.NOTES);
+		if (notes != null && notes.toString().length() > MAX_NOTES) {
+			throw new InvalidTaskInput(SalesVariables.NOTES, "notes are longer than " + MAX_NOTES + " characters");
+		}
+		task.getExecution().setVariable(SalesVariables.QUALIFIED_BY, decidedBy(task));
+		task.getExecution().setVariable(SalesVariables.QUALIFIED_AT, clock.instant().toString());
+	}
+
+	/**
+	 * The user completing the task; its assignee when completed by the application
+	 * itself.
+	 */
+	private static String decidedBy(DelegateTask task) {
+		Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+		return user != null && user.getUserId() != null ? user.getUserId() : task.getAssignee();
 	}
 
 }

@@ -1,0 +1,173 @@
+package io.parcours.config;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.camunda.bpm.engine.FormService;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A task with a Camunda Form takes only the fields of its form, through Tasklist or the
+ * engine REST API: completing it (or writing its variables) with any other variable would
+ * overwrite the journey's own (its contact, its company, its scores), which the journey
+ * then acts on; a sales rep could push another customer to the CRM. Refused with 400
+ * naming the variable; the task stays as it was. Local task variables
+ * ({@code /localVariables}) stay open: they never reach the journey.
+ */
+class TaskFormInputFilter extends OncePerRequestFilter {
+
+	private static final Pattern TASK_CALL = Pattern.compile(
+			"^/(?:engine-rest|camunda/api/engine)(?:/engine/[^/]+)?/task/([^/]+)/(complete|submit-form|resolve|variables)(?:/([^/]+)(?:/data)?)?/?$");
+
+	private final FormService forms;
+
+	private final ObjectMapper mapper;
+
+	TaskFormInputFilter(FormService forms, ObjectMapper mapper) {
+		this.forms = forms;
+		this.mapper = mapper;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Matcher call = TASK_CALL.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+		if (!call.matches() || "GET".equals(request.getMethod())) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Optional<Set<String>> fields = formFields(call.group(1));
+		if (fields.isEmpty()) {
+			chain.doFilter(request, response);
+			return;
+		}
+		String pathVariable = call.group(3);
+		byte[] body = pathVariable == null ? request.getInputStream().readAllBytes() : null;
+		List<String> written = pathVariable != null ? List.of(pathVariable) : written(call.group(2), body);
+		List<FieldProblem> refused = written.stream()
+			.filter(name -> !fields.get().contains(name))
+			.map(name -> new FieldProblem("variables." + name,
+					"is not a field of the task's form; it takes " + String.join(", ", fields.get()) + " only"))
+			.toList();
+		if (!refused.isEmpty()) {
+			ProblemResponses.write(request, response, mapper, ApiProblems.invalid(refused));
+			return;
+		}
+		chain.doFilter(body == null ? request : new CachedBody(request, body), response);
+	}
+
+	/**
+	 * The input fields of the task's Camunda Form; empty when it has none (or is
+	 * unknown).
+	 */
+	private Optional<Set<String>> formFields(String taskId) {
+		try (InputStream form = forms.getDeployedTaskForm(taskId)) {
+			Set<String> keys = new LinkedHashSet<>();
+			collectKeys(mapper.readTree(form), keys);
+			return Optional.of(keys);
+		}
+		catch (IOException | RuntimeException noCamundaForm) {
+			return Optional.empty();
+		}
+	}
+
+	private static void collectKeys(JsonNode node, Set<String> keys) {
+		if (node.hasNonNull("key") && node.hasNonNull("type")) {
+			keys.add(node.get("key").asText());
+		}
+		node.path("components").forEach(child -> collectKeys(child, keys));
+	}
+
+	/**
+	 * The variable names a call's body writes (unreadable bodies are left to the engine).
+	 */
+	private List<String> written(String operation, byte[] body) {
+		List<String> names = new ArrayList<>();
+		try {
+			JsonNode json = body.length == 0 ? mapper.nullNode() : mapper.readTree(body);
+			String container = operation.equals("variables") ? "modifications" : "variables";
+			for (Iterator<String> it = json.path(container).fieldNames(); it.hasNext();) {
+				names.add(it.next());
+			}
+			json.path("deletions").forEach(deleted -> names.add(deleted.asText()));
+		}
+		catch (IOException unreadable) {
+			// the engine answers an unreadable body itself
+		}
+		return names;
+	}
+
+	/** The request again, with the body this filter read. */
+	private static final class CachedBody extends HttpServletRequestWrapper {
+
+		private final byte[] body;
+
+		CachedBody(HttpServletRequest request, byte[] body) {
+			super(request);
+			this.body = body;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			ByteArrayInputStream in = new ByteArrayInputStream(body);
+			return new ServletInputStream() {
+
+				@Override
+				public int read() {
+					return in.read();
+				}
+
+				@Override
+				public int read(byte[] buffer, int offset, int length) {
+					return in.read(buffer, offset, length);
+				}
+
+				@Override
+				public boolean isFinished() {
+					return in.available() == 0;
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException("synchronous reads only");
+				}
+
+			};
+		}
+
+		@Override
+		public BufferedReader getReader() {
+			return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+		}
+
+	}
+
+}
