@@ -119,12 +119,18 @@ public class ContactService {
 		return contacts.idsWithPhone(phone);
 	}
 
-	/** Counts an order in the contact's totals; a customer who orders is active again. */
+	/**
+	 * Counts an order in the contact's totals; a customer whose latest order this is is
+	 * active again (an old order arriving late leaves a dormant customer dormant).
+	 */
 	@Transactional
 	public void recordOrder(String id, BigDecimal amount, Instant orderedAt) {
 		Instant now = clock.instant();
+		Instant lastOrderAt = contacts.find(id).map(Contact::lastOrderAt).orElse(null);
 		contacts.addOrder(id, amount, orderedAt, now);
-		contacts.setStage(id, LifecycleStage.ACTIVE, now);
+		if (lastOrderAt == null || !orderedAt.isBefore(lastOrderAt)) {
+			contacts.setStage(id, LifecycleStage.ACTIVE, now);
+		}
 	}
 
 	@Transactional
@@ -144,12 +150,23 @@ public class ContactService {
 		return existed;
 	}
 
+	/**
+	 * A consent stated as of a moment before the contact's last change of it (an old
+	 * event arriving late, a shop resending a stale profile) does not undo that change: a
+	 * STOP or a spam report stays until consent is given anew, after it.
+	 */
 	private void applyConsents(Contact current, Map<Channel, Boolean> consents, Instant at, String source) {
 		consents.forEach((channel, granted) -> {
 			Consent existing = current.consents().get(channel);
-			if (granted != null && (existing == null || existing.granted() != granted)) {
-				saveConsent(current.id(), channel, granted, at, source);
+			if (granted == null || existing != null && existing.granted() == granted) {
+				return;
 			}
+			if (existing != null && existing.changedAt() != null && existing.changedAt().isAfter(at)) {
+				log.info("Consent to {} of contact {} as of {} ({}) ignored: changed later, at {} ({})", channel,
+						current.id(), at, source, existing.changedAt(), existing.source());
+				return;
+			}
+			saveConsent(current.id(), channel, granted, at, source);
 		});
 	}
 

@@ -71,7 +71,8 @@ class OrderCompletedHandler implements EventHandler<OrderCompleted> {
 		journeys
 			.correlate(MessageNames.ORDER_COMPLETED, event.contactId(),
 					Map.of(VariableNames.ORDER_ID, order.orderId(), VariableNames.ORDER_VALUE, order.value(),
-							VariableNames.ORDER_CURRENCY, order.currency()))
+							VariableNames.ORDER_CURRENCY, order.currency()),
+					event.occurredAt())
 			.forEach(journey -> conversions.record(journey, event.contactId(), order.orderId(), order.value(),
 					order.currency(), event.occurredAt()));
 	}

@@ -1,12 +1,17 @@
 package io.parcours.journey;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
@@ -21,15 +26,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class Journeys {
 
+	private static final Duration CLOCK_LEEWAY = Duration.ofMinutes(1);
+
 	private static final Logger log = LoggerFactory.getLogger(Journeys.class);
 
 	private final RuntimeService runtime;
 
 	private final RepositoryService repository;
 
-	Journeys(RuntimeService runtime, RepositoryService repository) {
+	private final HistoryService history;
+
+	Journeys(RuntimeService runtime, RepositoryService repository, HistoryService history) {
 		this.runtime = runtime;
 		this.repository = repository;
+		this.history = history;
 	}
 
 	/**
@@ -87,18 +97,36 @@ public class Journeys {
 	}
 
 	/**
-	 * Correlates the message to every journey instance of the contact that waits for it.
+	 * Correlates the message to every journey instance of the contact that waits for it
+	 * and had started by the moment it happened (with a minute's leeway for the clocks of
+	 * other systems): an order placed before a journey began, sent late or resent, is no
+	 * conversion of that journey.
 	 */
-	public List<CorrelatedJourney> correlate(String message, String contactId, Map<String, Object> variables) {
+	public List<CorrelatedJourney> correlate(String message, String contactId, Map<String, Object> variables,
+			Instant happenedAt) {
 		Map<String, CorrelatedJourney> running = runningJourneys(contactId);
 		if (running.isEmpty()) {
 			return List.of();
 		}
-		return correlateAll(message, contactId, variables).stream()
-			.map(result -> result.getExecution().getProcessInstanceId())
-			.distinct()
-			.map(running::get)
-			.toList();
+		Instant latestStart = happenedAt.plus(CLOCK_LEEWAY);
+		List<CorrelatedJourney> correlated = new ArrayList<>();
+		for (HistoricProcessInstance journey : history.createHistoricProcessInstanceQuery()
+			.processInstanceIds(running.keySet())
+			.list()) {
+			if (journey.getStartTime().toInstant().isAfter(latestStart)) {
+				log.info("{} of contact {} at {} not passed to journey {} (process instance {}), which started later",
+						message, contactId, happenedAt, journey.getProcessDefinitionKey(), journey.getId());
+				continue;
+			}
+			if (!runtime.createMessageCorrelation(message)
+				.processInstanceId(journey.getId())
+				.setVariables(variables)
+				.correlateAllWithResult()
+				.isEmpty()) {
+				correlated.add(running.get(journey.getId()));
+			}
+		}
+		return correlated;
 	}
 
 	private List<MessageCorrelationResult> correlateAll(String message, String contactId,

@@ -11,6 +11,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -235,6 +237,53 @@ class EventApiIntegrationTests {
 			.processInstanceBusinessKey(contactId)
 			.activityIdIn("Task_SendThankYouEmail")
 			.count()).isOne();
+	}
+
+	@Test
+	void anOrderPlacedBeforeTheJourneyBeganIsNoConversionOfIt() throws Exception {
+		String contactId = TestContacts.newId("c");
+		postEvent(
+				order(TestContacts.newId("e"), contactId, "o-recent", "10.00", "EUR").replace("\"properties\"",
+						"\"occurredAt\": \"%s\", \"contact\": {\"email\": \"%s@example.com\"}, \"properties\""
+							.formatted(Instant.now().minus(Duration.ofDays(3)), contactId)))
+			.andExpect(status().isAccepted());
+		postEvent(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+
+		postEvent(order(TestContacts.newId("e"), contactId, "o-late", "30.00", "EUR").replace("\"properties\"",
+				"\"occurredAt\": \"%s\", \"properties\"".formatted(Instant.now().minus(Duration.ofDays(10)))))
+			.andExpect(status().isAccepted());
+
+		Contact contact = contacts.find(contactId).orElseThrow();
+		assertThat(contact.ordersCount()).isEqualTo(2);
+		assertThat(contact.lastOrderAt()).isAfter(Instant.now().minus(Duration.ofDays(4)));
+		assertThat(jdbc.sql("select count(*) from conversion where contact_id = ?")
+			.param(contactId)
+			.query(Integer.class)
+			.single()).isZero();
+		assertThat(runtime.createProcessInstanceQuery()
+			.processInstanceBusinessKey(contactId)
+			.activityIdIn("Task_SendWelcomeEmail")
+			.count()).as("the welcome journey goes on").isOne();
+	}
+
+	@Test
+	void aConsentStatedAsOfBeforeAStopDoesNotUndoIt() throws Exception {
+		String contactId = TestContacts.newId("c");
+		postEvent(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+		postEvent("""
+				{"id": "%s", "type": "contact.unsubscribed", "contactId": "%s", "properties": {"channel": "sms"}}"""
+			.formatted(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+
+		postEvent(order(TestContacts.newId("e"), contactId, "o-old", "5.00", "EUR").replace("\"properties\"",
+				"\"occurredAt\": \"%s\", \"contact\": {\"consents\": {\"sms\": true}}, \"properties\""
+					.formatted(Instant.now().minus(Duration.ofHours(2)))))
+			.andExpect(status().isAccepted());
+		assertThat(contacts.find(contactId).orElseThrow().consentsTo(Channel.SMS)).isFalse();
+
+		postEvent(order(TestContacts.newId("e"), contactId, "o-new", "5.00", "EUR").replace("\"properties\"",
+				"\"contact\": {\"consents\": {\"sms\": true}}, \"properties\""))
+			.andExpect(status().isAccepted());
+		assertThat(contacts.find(contactId).orElseThrow().consentsTo(Channel.SMS)).as("given anew").isTrue();
 	}
 
 	@Test

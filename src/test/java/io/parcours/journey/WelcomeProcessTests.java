@@ -178,7 +178,8 @@ class WelcomeProcessTests {
 
 	private void order(Contact contact, String orderId) {
 		assertThat(journeys.correlate(MessageNames.ORDER_COMPLETED, contact.id(),
-				Map.of(VariableNames.ORDER_ID, orderId, VariableNames.ORDER_VALUE, new BigDecimal("42.00"))))
+				Map.of(VariableNames.ORDER_ID, orderId, VariableNames.ORDER_VALUE, new BigDecimal("42.00")),
+				java.time.Instant.now()))
 			.singleElement()
 			.extracting(CorrelatedJourney::journey)
 			.isEqualTo(ProcessKeys.WELCOME);
