@@ -35,9 +35,17 @@ public class MessageTemplates {
 
 	static final String FALLBACK_LANGUAGE = "en";
 
-	private final Mustache.Compiler html = Mustache.compiler().escapeHTML(true).defaultValue("");
+	// an empty value (a lead created with "industry": "") takes a section's {{^...}}
+	// branch
+	private final Mustache.Compiler html = Mustache.compiler()
+		.escapeHTML(true)
+		.defaultValue("")
+		.emptyStringIsFalse(true);
 
-	private final Mustache.Compiler text = Mustache.compiler().escapeHTML(false).defaultValue("");
+	private final Mustache.Compiler text = Mustache.compiler()
+		.escapeHTML(false)
+		.defaultValue("")
+		.emptyStringIsFalse(true);
 
 	private final Map<String, Template> compiled = new ConcurrentHashMap<>();
 

@@ -18,4 +18,14 @@ public record LeadScore(String contactId, int fit, Map<String, Integer> fitBreak
 		return new LeadScore(contactId, fit, fitBreakdown, engagement, since, demoRequested);
 	}
 
+	/**
+	 * The score with its engagement dated {@code now} at the latest: one stored dated
+	 * ahead (from an activity dated in the future, before those were scored as of now)
+	 * decays from now on instead of staying frozen until that date.
+	 */
+	LeadScore engagedAtTheLatest(Instant now) {
+		return engagementSince == null || !engagementSince.isAfter(now) ? this
+				: withEngagement(engagement, now, demoRequested);
+	}
+
 }

@@ -1,5 +1,6 @@
 package io.parcours.scoring;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,11 +33,14 @@ public class LeadScoring {
 
 	private final EngagementDecay decay;
 
-	LeadScoring(LeadScores scores, LeadDecisions decisions, ScoringProperties properties) {
+	private final Clock clock;
+
+	LeadScoring(LeadScores scores, LeadDecisions decisions, ScoringProperties properties, Clock clock) {
 		this.scores = scores;
 		this.decisions = decisions;
 		this.properties = properties;
 		this.decay = new EngagementDecay(properties.decayPerWeek());
+		this.clock = clock;
 	}
 
 	/** Scores the lead's fit (a new nurturing journey); engagement is kept. */
@@ -57,10 +61,19 @@ public class LeadScoring {
 	public record ScoredFit(LeadScore score, FitScore fit) {
 	}
 
-	/** Decays the engagement to the activity's time, then adds the activity's points. */
+	/**
+	 * Decays the engagement to the activity's time, then adds the activity's points. An
+	 * activity dated ahead of our clock (the sender's clock, a test) counts as happening
+	 * now: decaying to its date would wipe the engagement, and an engagement dated ahead
+	 * would not decay until then.
+	 */
 	@Transactional
-	public LeadScore addActivity(String contactId, String activity, String sourceKey, Instant at) {
-		LeadScore score = decayed(scores.lock(contactId, at), sourceKey, at);
+	public LeadScore addActivity(String contactId, String activity, String sourceKey, Instant occurredAt) {
+		Instant at = notAfterNow(occurredAt);
+		if (!at.equals(occurredAt)) {
+			log.info("Lead {}: {} dated {}, ahead of our clock, scored at {}", contactId, activity, occurredAt, at);
+		}
+		LeadScore score = decayed(scores.lock(contactId, at).engagedAtTheLatest(clock.instant()), sourceKey, at);
 		if (scores.changeRecorded(sourceKey)) {
 			return score;
 		}
@@ -84,7 +97,7 @@ public class LeadScoring {
 	 */
 	@Transactional
 	public LeadScore recycle(String contactId, String sourceKey, Instant at) {
-		LeadScore score = decayed(scores.lock(contactId, at), sourceKey, at);
+		LeadScore score = decayed(scores.lock(contactId, at).engagedAtTheLatest(clock.instant()), sourceKey, at);
 		if (scores.changeRecorded(sourceKey)) {
 			return score;
 		}
@@ -102,6 +115,7 @@ public class LeadScoring {
 	@Transactional(readOnly = true)
 	public LeadScore current(String contactId, Instant at) {
 		return scores.find(contactId)
+			.map(score -> score.engagedAtTheLatest(clock.instant()))
 			.map(score -> score.withEngagement(decay.apply(score.engagement(), score.engagementSince(), at),
 					score.engagementSince(), score.demoRequested()))
 			.orElse(null);
@@ -136,6 +150,11 @@ public class LeadScoring {
 		scores.recordChange(score.contactId(), sourceKey + "/decay",
 				new ScoreChange(Kind.DECAY, null, engagement - score.engagement(), engagement, at));
 		return updated;
+	}
+
+	private Instant notAfterNow(Instant at) {
+		Instant now = clock.instant();
+		return at.isAfter(now) ? now : at;
 	}
 
 	private static Instant latest(Instant a, Instant b) {

@@ -58,12 +58,17 @@ public final class LeadVariables {
 	static Map<String, Object> ofLead(LeadCreated lead) {
 		Map<String, Object> variables = new HashMap<>();
 		variables.put(COMPANY, lead.company());
-		variables.put(JOB_TITLE, lead.jobTitle());
+		variables.put(JOB_TITLE, given(lead.jobTitle()));
 		variables.put(COMPANY_SIZE, lead.companySize());
-		variables.put(INDUSTRY, lead.industry());
+		variables.put(INDUSTRY, given(lead.industry()));
 		variables.put(COUNTRY, lead.country());
-		variables.put(SOURCE, lead.source());
+		variables.put(SOURCE, given(lead.source()));
 		return variables;
+	}
+
+	/** A blank text is no text: emails then read their version without it. */
+	private static String given(String text) {
+		return text == null || text.isBlank() ? null : text.strip();
 	}
 
 	public static LeadProfile profile(VariableScope scope) {

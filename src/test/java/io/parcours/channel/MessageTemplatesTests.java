@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.parcours.contact.Channel;
@@ -13,6 +14,8 @@ import io.parcours.contact.LifecycleStage;
 import io.parcours.journey.NonRetryable;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.core.io.DefaultResourceLoader;
 
@@ -22,6 +25,12 @@ class MessageTemplatesTests {
 			new DefaultResourceLoader(), new TemplateProperties(Map.of("shopUrl", "https://shop.example",
 					"welcomeCouponCode", "WELCOME10", "welcomeCouponPercent", "10")),
 			"https://parcours.example", java.util.List.of());
+
+	/** "a IT Services company": English wants "an" there. */
+	static final String A_BEFORE_A_VOWEL = "(?i)\\ba [aeiou]";
+
+	/** "de Orange": French wants "d'Orange" there. */
+	static final String DE_BEFORE_A_VOWEL = "(?i)\\b(de|le|la) [aeiouyéèê]";
 
 	@Test
 	void rendersInTheContactsLanguage() {
@@ -85,6 +94,72 @@ class MessageTemplatesTests {
 			.hasMessageContaining("no-such-template");
 		assertThat(templates.exists("welcome", Channel.EMAIL)).isTrue();
 		assertThat(templates.exists("welcome", Channel.SMS)).isFalse();
+	}
+
+	@ParameterizedTest(name = "{0}, industry \"{1}\": \"{2}\"")
+	@CsvSource(nullValues = "null", delimiter = '|',
+			textBlock = """
+					en | Agriculture | Agriculture: how a company like yours did it               | Teams in Agriculture lose hours           | Leaders in Agriculture tell us
+					en | IT Services | IT Services: how a company like yours did it               | Teams in IT Services lose hours           | Leaders in IT Services tell us
+					en | Retail      | Retail: how a company like yours did it                    | Teams in Retail lose hours                | Leaders in Retail tell us
+					en | null        | How a company like yours did it                            | Marketing teams lose hours                | Business leaders tell us
+					en | ''          | How a company like yours did it                            | Marketing teams lose hours                | Business leaders tell us
+					fr | Agriculture | Comment une entreprise du secteur Agriculture s'y est prise | Les équipes du secteur Agriculture perdent | Les dirigeants du secteur Agriculture nous
+					fr | Industrie   | Comment une entreprise du secteur Industrie s'y est prise   | Les équipes du secteur Industrie perdent   | Les dirigeants du secteur Industrie nous
+					fr | null        | Comment une entreprise comme la vôtre s'y est prise         | Les équipes marketing perdent              | Les dirigeants d'entreprise nous
+					fr | ''          | Comment une entreprise comme la vôtre s'y est prise         | Les équipes marketing perdent              | Les dirigeants d'entreprise nous
+					""")
+	void nurtureEmailsReadWellWithOrWithoutAnIndustryWhateverItsFirstLetter(String language, String industry,
+			String caseStudySubject, String practicalVersion, String businessCaseVersion) {
+		Contact lead = contact("Ana", language);
+
+		assertThat(templates.render("b2b-nurture-3", Channel.EMAIL, lead, lead(industry, false), true).subject())
+			.isEqualTo(caseStudySubject);
+		assertThat(templates.render("b2b-nurture-1", Channel.EMAIL, lead, lead(industry, false), true).body())
+			.contains(practicalVersion);
+		assertThat(templates.render("b2b-nurture-1", Channel.EMAIL, lead, lead(industry, true), true).body())
+			.contains(businessCaseVersion);
+	}
+
+	@ParameterizedTest(name = "{0}, industry \"{1}\"")
+	@CsvSource(nullValues = "null", textBlock = """
+			en, IT Services
+			en, null
+			fr, Agroalimentaire
+			fr, null
+			""")
+	void nurtureEmailsLeaveNoGapsNorBareArticles(String language, String industry) {
+		for (int email = 1; email <= 4; email++) {
+			for (boolean decisionMaker : new boolean[] { true, false }) {
+				RenderedMessage message = templates.render("b2b-nurture-" + email, Channel.EMAIL,
+						contact("Ana", language), lead(industry, decisionMaker), true);
+
+				assertThat(message.subject()).doesNotContain("  ")
+					.doesNotContainPattern(A_BEFORE_A_VOWEL)
+					.doesNotContainPattern(DE_BEFORE_A_VOWEL);
+				assertThat(message.body()).doesNotContainPattern("[^ >] {2,}[^ <]")
+					.doesNotContainPattern("\\b(in|de|du) [.,:]")
+					.doesNotContainPattern(A_BEFORE_A_VOWEL)
+					.doesNotContainPattern(DE_BEFORE_A_VOWEL);
+			}
+		}
+	}
+
+	@Test
+	void nurtureEmailsNameACompanyStartingWithAVowelWithoutElision() {
+		assertThat(templates.render("b2b-nurture-4", Channel.EMAIL, contact("Ana", "fr"), lead("Retail", true), true)
+			.body()).contains("les parcours en place chez Orange");
+		assertThat(templates.render("b2b-nurture-4", Channel.EMAIL, contact("Ana", "en"), lead("Retail", true), true)
+			.body()).contains("the journeys Orange runs today");
+	}
+
+	/** The variables of a nurturing journey, as its send steps pass them. */
+	static Map<String, Object> lead(String industry, boolean decisionMaker) {
+		Map<String, Object> variables = new HashMap<>();
+		variables.put("company", "Orange");
+		variables.put("industry", industry);
+		variables.put("decisionMaker", decisionMaker);
+		return variables;
 	}
 
 	static Contact contact(String firstName, String locale) {

@@ -20,26 +20,108 @@ class LeadFitDecisionTests {
 	@Autowired
 	LeadDecisions decisions;
 
-	@ParameterizedTest(name = "\"{0}\" is {1}")
-	@CsvSource(nullValues = "null", textBlock = """
-			CEO,                          executive
-			Chief Marketing Officer,      executive
-			VP Sales,                     executive
-			Co-founder & CTO,             executive
-			PDG,                          executive
-			Director of Operations,       director
-			Head of Growth,               director
-			Directrice marketing,         director
-			Marketing Manager,            manager
-			Team Lead,                    manager
-			Responsable digital,          manager
-			Marketing assistant,          individual
-			Vice-versa analyst,           individual
-			'',                           individual
-			null,                         individual
+	@ParameterizedTest(name = "\"{0}\" is {1}: {2} points")
+	@CsvSource(nullValues = "null", delimiter = '|', textBlock = """
+			CEO                                         | executive  | 20
+			Chief Executive Officer                     | executive  | 20
+			Chief Marketing Officer                     | executive  | 20
+			Chief Revenue Officer                       | executive  | 20
+			CFO                                         | executive  | 20
+			Co-founder & CTO                            | executive  | 20
+			Founder                                     | executive  | 20
+			Cofounder and Head of Product               | executive  | 20
+			President                                   | executive  | 20
+			Vice President Sales                        | executive  | 20
+			VP Marketing                                | executive  | 20
+			SVP, Engineering                            | executive  | 20
+			Managing Director                           | executive  | 20
+			Managing Partner                            | executive  | 20
+			Owner                                       | executive  | 20
+			Owner & Managing Director                   | executive  | 20
+			Co-owner                                    | executive  | 20
+			Small Business Owner                        | executive  | 20
+			Agency owner                                | executive  | 20
+			PDG                                         | executive  | 20
+			DG                                          | executive  | 20
+			DGA                                         | executive  | 20
+			Directeur Général                           | executive  | 20
+			Directrice Générale                         | executive  | 20
+			DIRECTEUR GENERAL                           | executive  | 20
+			Directeur général délégué                   | executive  | 20
+			Directrice générale adjointe                | executive  | 20
+			Président                                   | executive  | 20
+			Présidente                                  | executive  | 20
+			Président-directeur général                 | executive  | 20
+			Vice-présidente marketing                   | executive  | 20
+			Fondatrice                                  | executive  | 20
+			Cofondateur                                 | executive  | 20
+			Gérant                                      | executive  | 20
+			Gérante                                     | executive  | 20
+			Cheffe d'entreprise                         | executive  | 20
+			Director of Operations                      | director   | 15
+			Sales Director                              | director   | 15
+			Non-executive Director                      | director   | 15
+			Head of Growth                              | director   | 15
+			General Manager                             | director   | 15
+			Chief Architect                             | director   | 15
+			Chief of Staff                              | director   | 15
+			Directrice marketing                        | director   | 15
+			Directeur commercial                        | director   | 15
+			Directeur adjoint                           | director   | 15
+			Directeur de l'assistance client            | director   | 15
+			Marketing Manager                           | manager    | 10
+			Product Manager                             | manager    | 10
+			Supervisor                                  | manager    | 10
+			Assistant Manager                           | manager    | 10
+			Assistant Marketing Director                | manager    | 10
+			Assistant Director of Sales                 | manager    | 10
+			Assistant Vice President                    | manager    | 10
+			AVP, Operations                             | manager    | 10
+			Team Lead                                   | manager    | 10
+			Team Leader Commercial                      | manager    | 10
+			Tech Lead                                   | manager    | 10
+			Lead Developer                              | manager    | 10
+			Marketing Lead                              | manager    | 10
+			Growth Lead - EMEA                          | manager    | 10
+			Lead of Partnerships                        | manager    | 10
+			Responsable digital                         | manager    | 10
+			Responsable marketing                       | manager    | 10
+			Chef de projet                              | manager    | 10
+			Cheffe de produit                           | manager    | 10
+			Assistant chef de projet                    | manager    | 10
+			Product Owner                               | individual | 0
+			Senior Product Owner                        | individual | 0
+			Process Owner                               | individual | 0
+			Data owner                                  | individual | 0
+			Assistant to the CEO                        | individual | 0
+			Executive Assistant to the CEO              | individual | 0
+			Executive Assistant                         | individual | 0
+			Personal Assistant to the Founder           | individual | 0
+			Assistant to Director                       | individual | 0
+			EA to the CEO                               | individual | 0
+			Assistante de direction                     | individual | 0
+			Assistant du PDG                            | individual | 0
+			Assistante de la Directrice Générale        | individual | 0
+			Marketing assistant                         | individual | 0
+			Lead Generation Specialist                  | individual | 0
+			Lead Development Representative             | individual | 0
+			Leadership Coach                            | individual | 0
+			Account Executive                           | individual | 0
+			Budget Analyst                              | individual | 0
+			Headhunter                                  | individual | 0
+			Directory Editor                            | individual | 0
+			Vice-versa analyst                          | individual | 0
+			Developer                                   | individual | 0
+			Chargée de marketing                        | individual | 0
+			''                                          | individual | 0
+			null                                        | individual | 0
 			""")
-	void readsTheSeniorityFromTheJobTitle(String jobTitle, String seniority) {
-		assertThat(decisions.fit(new LeadProfile(jobTitle, null, null, null)).seniority()).isEqualTo(seniority);
+	void readsTheSeniorityFromTheJobTitleAndScoresIt(String jobTitle, String seniority, int points) {
+		FitScore fit = decisions.fit(new LeadProfile(jobTitle, null, null, null));
+
+		assertThat(fit.seniority()).isEqualTo(seniority);
+		assertThat(fit.breakdown().getOrDefault("seniority", 0)).isEqualTo(points);
+		assertThat(fit.decisionMaker()).isEqualTo(points >= 15);
 	}
 
 	@ParameterizedTest(name = "{0} employees: {1} points")
@@ -76,17 +158,6 @@ class LeadFitDecisionTests {
 			""")
 	void scoresTheIndustryWhateverItsCase(String industry, int points) {
 		assertThat(criterion(new LeadProfile(null, null, industry, null), "industry")).isEqualTo(points);
-	}
-
-	@ParameterizedTest(name = "{0}: {1} points")
-	@CsvSource(textBlock = """
-			CEO,               20
-			Head of Sales,     15
-			Product Manager,   10
-			Developer,         0
-			""")
-	void scoresTheSeniority(String jobTitle, int points) {
-		assertThat(criterion(new LeadProfile(jobTitle, null, null, null), "seniority")).isEqualTo(points);
 	}
 
 	@ParameterizedTest(name = "{0}: {1} points")

@@ -1,0 +1,104 @@
+package io.parcours.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.parcours.ParcoursTest;
+import io.parcours.TestContacts;
+import io.parcours.config.Sql;
+
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Activities dated ahead of the application's clock: accepted (events may carry a later
+ * date than our clock), scored as happening now, so they neither wipe the engagement by
+ * decaying it to their date nor freeze its decay until then.
+ */
+@ParcoursTest
+class LeadScoringIntegrationTests {
+
+	static final Duration A_YEAR = Duration.ofDays(365);
+
+	static final Duration THREE_WEEKS = Duration.ofDays(21);
+
+	@Autowired
+	LeadScoring scoring;
+
+	@Autowired
+	TestLeads leads;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void anActivityDatedAYearAheadAddsItsPointsWithoutWipingTheEngagement() {
+		String lead = TestContacts.newId("lead");
+		Instant now = Instant.now();
+		engagedWith18Points(lead, now.minus(Duration.ofHours(1)));
+
+		LeadScore score = scoring.addActivity(lead, "page_viewed", "test:" + lead + ":ahead", now.plus(A_YEAR));
+
+		assertThat(score.engagement()).isEqualTo(20);
+		assertThat(score.engagementSince()).isBetween(now, Instant.now());
+		assertThat(scoring.history(lead, 1)).first().satisfies(change -> {
+			assertThat(change.kind()).isEqualTo(ScoreChange.Kind.ACTIVITY);
+			assertThat(change.points()).isEqualTo(2);
+			assertThat(change.engagementAfter()).isEqualTo(20);
+			assertThat(change.occurredAt()).isBetween(now, Instant.now());
+		});
+		assertThat(scoring.history(lead, 10)).noneMatch(change -> change.kind() == ScoreChange.Kind.DECAY);
+	}
+
+	@Test
+	void theEngagementAfterAnActivityDatedAheadDecaysFromNowNotFromItsDate() {
+		String lead = TestContacts.newId("lead");
+		Instant now = Instant.now();
+		engagedWith18Points(lead, now.minus(Duration.ofHours(1)));
+
+		scoring.addActivity(lead, "page_viewed", "test:" + lead + ":ahead", now.plus(A_YEAR));
+
+		// 3 full weeks at 25 % a week: 20 * 0.75^3 = 8
+		assertThat(scoring.current(lead, now.plus(THREE_WEEKS).plus(Duration.ofMinutes(1))).engagement()).isEqualTo(8);
+	}
+
+	@Test
+	void anActivityEventDatedAYearAheadReachesTheJourneyWithItsPoints() {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "US");
+		Instant now = Instant.now();
+
+		leads.activity(lead, "webinar_attended", now.minus(Duration.ofHours(1)));
+		leads.activity(lead, "page_viewed", now.plus(A_YEAR));
+
+		assertThat(scoring.current(lead.getBusinessKey(), Instant.now()).engagement()).isEqualTo(22);
+		assertThat(scoring.current(lead.getBusinessKey(), Instant.now()).engagementSince())
+			.isBeforeOrEqualTo(Instant.now());
+	}
+
+	@Test
+	void aScoreStoredWithItsEngagementDatedAheadDecaysFromNow() {
+		String lead = TestContacts.newId("lead");
+		Instant now = Instant.now();
+		jdbc.sql("""
+				insert into lead_score (contact_id, fit, fit_breakdown, engagement, engagement_since, updated_at)
+				values (?, 0, '', 20, ?, ?)""").params(lead, Sql.at(now.plus(A_YEAR)), Sql.at(now)).update();
+
+		assertThat(scoring.current(lead, now.plus(THREE_WEEKS).plus(Duration.ofMinutes(1))).engagement()).isEqualTo(8);
+		assertThat(
+				scoring.addActivity(lead, "email_opened", "test:" + lead + ":opened", Instant.now()).engagementSince())
+			.isBeforeOrEqualTo(Instant.now());
+	}
+
+	/** content_downloaded 10, email_clicked 5, page_viewed 2, email_opened 1. */
+	private void engagedWith18Points(String lead, Instant at) {
+		scoring.addActivity(lead, "content_downloaded", "test:" + lead + ":1", at);
+		scoring.addActivity(lead, "email_clicked", "test:" + lead + ":2", at);
+		scoring.addActivity(lead, "page_viewed", "test:" + lead + ":3", at);
+		assertThat(scoring.addActivity(lead, "email_opened", "test:" + lead + ":4", at).engagement()).isEqualTo(18);
+	}
+
+}
