@@ -66,6 +66,15 @@ class ApplicationIntegrationTests {
 	}
 
 	@Test
+	void aQueryParameterOfTheWrongTypeIsAProblemNamingIt() {
+		var bogus = get("/api/messages?status=bogus", "mia", "mia");
+
+		assertThat(bogus.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(bogus.getHeaders().getContentType()).hasToString("application/problem+json");
+		assertThat(bogus.getBody()).contains("\"field\":\"status\"", "must be one of", "delivered");
+	}
+
+	@Test
 	void opsLogIntoCockpitTasklistAndAdmin() {
 		for (String app : List.of("cockpit", "tasklist", "admin")) {
 			assertThat(logIn("demo", "demo", app)).as(app).isEqualTo(HttpStatus.OK);

@@ -1,10 +1,12 @@
 package io.parcours.config;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -18,6 +20,7 @@ import jakarta.validation.Path;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -31,6 +34,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -66,6 +70,19 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		return ResponseEntity.badRequest().body(invalid(List.of(unreadable(ex.getCause()))));
+	}
+
+	/** A query or path parameter of the wrong type: {@code ?status=bogus}. */
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String field = ex instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
+				: String.valueOf(ex.getPropertyName());
+		Class<?> type = ex.getRequiredType();
+		String message = type != null && type.isEnum() ? "must be one of " + Arrays.stream(type.getEnumConstants())
+			.map(constant -> constant.toString())
+			.collect(Collectors.joining(", ")) : "has the wrong type";
+		return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem(field, message))));
 	}
 
 	/** The field a JSON body could not be read at, and why. */

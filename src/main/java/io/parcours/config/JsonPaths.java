@@ -2,9 +2,11 @@ package io.parcours.config;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 
+import jakarta.validation.Path;
+
 /**
- * The JSON path of the field a Jackson mapping error is about:
- * {@code properties.items[0].price}.
+ * The JSON path of the field a Jackson mapping error or a bean validation violation is
+ * about: {@code properties.items[0].price}.
  */
 public final class JsonPaths {
 
@@ -22,6 +24,14 @@ public final class JsonPaths {
 			}
 		}
 		return path.isEmpty() ? "body" : path.toString();
+	}
+
+	/**
+	 * A violation's property path without the validator's container element names:
+	 * {@code items[0]}, not {@code items[0].<list element>}.
+	 */
+	public static String of(Path path) {
+		return path.toString().replaceAll("\\.<[^>]+>", "");
 	}
 
 }

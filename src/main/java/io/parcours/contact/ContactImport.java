@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.parcours.config.ApiProblems;
 import io.parcours.config.FieldProblem;
+import io.parcours.config.JsonPaths;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -57,7 +58,7 @@ class ContactImport {
 		ContactDetails details = new ContactDetails(row.cell("email"), row.cell("phone"), row.cell("firstName"),
 				row.cell("locale"), row.cell("timeZone"), consents);
 		for (ConstraintViolation<ContactDetails> violation : validator.validate(details)) {
-			problems.add(new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage()));
+			problems.add(new FieldProblem(JsonPaths.of(violation.getPropertyPath()), violation.getMessage()));
 		}
 		if (!problems.isEmpty()) {
 			problems.sort(Comparator.comparing(FieldProblem::field));

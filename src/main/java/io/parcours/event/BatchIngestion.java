@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parcours.config.ApiProblems;
 import io.parcours.config.FieldProblem;
 import io.parcours.config.InvalidFieldException;
+import io.parcours.config.JsonPaths;
 import io.parcours.config.RefusedException;
 
 import jakarta.validation.Validator;
@@ -72,7 +73,7 @@ class BatchIngestion {
 		}
 		List<FieldProblem> problems = validator.validate(request)
 			.stream()
-			.map(violation -> new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage()))
+			.map(violation -> new FieldProblem(JsonPaths.of(violation.getPropertyPath()), violation.getMessage()))
 			.sorted(Comparator.comparing(FieldProblem::field))
 			.toList();
 		if (!problems.isEmpty()) {

@@ -33,7 +33,10 @@ public @interface CurrencyCode {
 				return true;
 			}
 			try {
-				return Currency.getInstance(value).getCurrencyCode().equals(value);
+				Currency currency = Currency.getInstance(value);
+				// XXX (no currency), XTS (testing), XAU (gold)...: codes that are no
+				// money to pay with
+				return currency.getCurrencyCode().equals(value) && currency.getDefaultFractionDigits() >= 0;
 			}
 			catch (IllegalArgumentException e) {
 				return false;

@@ -42,7 +42,8 @@ class EventProperties {
 		}
 		List<FieldProblem> problems = validator.validate(typed)
 			.stream()
-			.map(violation -> new FieldProblem("properties." + violation.getPropertyPath(), violation.getMessage()))
+			.map(violation -> new FieldProblem("properties." + JsonPaths.of(violation.getPropertyPath()),
+					violation.getMessage()))
 			.sorted(Comparator.comparing(FieldProblem::field))
 			.toList();
 		if (!problems.isEmpty()) {

@@ -66,6 +66,29 @@ class CartAbandonedApiIntegrationTests {
 			.andExpect(jsonPath("$.errors[0].field").value("properties.currency"));
 		postCart("\"value\": 49, \"currency\": \"eur\", \"items\": " + ITEMS).andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("properties.currency"));
+		postCart("\"value\": 49, \"currency\": \"XXX\", \"items\": " + ITEMS).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.currency"));
+	}
+
+	@Test
+	void rejectsFieldsOfTheWrongTypeInsteadOfConvertingThem() throws Exception {
+		postCart("\"value\": \"10\", \"currency\": \"EUR\", \"items\": " + ITEMS).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.value"));
+		postCart(
+				"\"value\": 49, \"currency\": \"EUR\", \"items\": [{\"name\": \"Lamp\", \"quantity\": \"2\", \"price\": 49}]")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.items[0].quantity"));
+		postCart("\"value\": 49, \"currency\": \"EUR\", \"items\": [null]").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.items[0]"));
+		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"id": "%s", "type": "cart.abandoned", "contactId": "%s",
+					 "properties": {"cartId": 123, "cartUrl": "https://shop.example/cart/1", "value": 49,
+					                "currency": "EUR", "items": %s}}""".formatted(TestContacts.newId("e"),
+					contacts.withConsent(true, false).id(), ITEMS)))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.cartId"));
 	}
 
 	@Test
