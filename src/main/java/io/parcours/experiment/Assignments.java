@@ -7,8 +7,12 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import io.parcours.config.InsertOnce;
 
@@ -52,12 +56,23 @@ class Assignments {
 
 	/**
 	 * Per variant: contacts assigned, contacts with at least one order in their window,
-	 * and the revenue of those orders.
+	 * and the revenue of those orders by currency.
 	 */
 	List<VariantFigures> figures(String experiment) {
+		Map<String, Map<String, BigDecimal>> revenue = new HashMap<>();
+		jdbc.sql("""
+				select a.variant, o.currency, sum(o.amount) as revenue
+				from experiment_assignment a
+				join customer_order o on o.contact_id = a.contact_id
+				  and o.ordered_at >= a.entered_at and o.ordered_at <= a.converts_until
+				where a.experiment = ?
+				group by a.variant, o.currency""")
+			.param(experiment)
+			.query((rs, row) -> revenue.computeIfAbsent(rs.getString("variant"), variant -> new TreeMap<>())
+				.put(rs.getString("currency"), rs.getBigDecimal("revenue").setScale(2, RoundingMode.HALF_EVEN)))
+			.list();
 		return jdbc.sql("""
-				select a.variant, count(distinct a.contact_id) as assigned, count(distinct o.contact_id) as converted,
-				  coalesce(sum(o.amount), 0) as revenue
+				select a.variant, count(distinct a.contact_id) as assigned, count(distinct o.contact_id) as converted
 				from experiment_assignment a
 				left join customer_order o on o.contact_id = a.contact_id
 				  and o.ordered_at >= a.entered_at and o.ordered_at <= a.converts_until
@@ -65,7 +80,7 @@ class Assignments {
 				group by a.variant""")
 			.param(experiment)
 			.query((rs, row) -> new VariantFigures(rs.getString("variant"), rs.getLong("assigned"),
-					rs.getLong("converted"), rs.getBigDecimal("revenue").setScale(2, RoundingMode.HALF_EVEN)))
+					rs.getLong("converted"), revenue.getOrDefault(rs.getString("variant"), Map.of())))
 			.list();
 	}
 
@@ -76,7 +91,12 @@ class Assignments {
 	}
 
 	/** What the results are computed from, for one variant. */
-	record VariantFigures(String variant, long assigned, long converted, BigDecimal revenue) {
+	record VariantFigures(String variant, long assigned, long converted, Map<String, BigDecimal> revenueByCurrency) {
+
+		VariantFigures {
+			revenueByCurrency = Collections.unmodifiableMap(new TreeMap<>(revenueByCurrency));
+		}
+
 	}
 
 }

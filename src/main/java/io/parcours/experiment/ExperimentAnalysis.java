@@ -5,7 +5,10 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import io.parcours.experiment.Assignments.VariantFigures;
 import io.parcours.experiment.ExperimentReport.VariantResult;
@@ -27,7 +30,21 @@ final class ExperimentAnalysis {
 		return byVariant;
 	}
 
+	/**
+	 * The one currency of the experiment's orders, in which revenue is compared; empty
+	 * when there are none or several (then only the amounts by currency are given).
+	 */
+	static Optional<String> currency(Map<String, VariantFigures> byVariant) {
+		Set<String> currencies = byVariant.values()
+			.stream()
+			.flatMap(figures -> figures.revenueByCurrency().keySet().stream())
+			.collect(Collectors.toSet());
+		return currencies.size() == 1 ? Optional.of(currencies.iterator().next()) : Optional.empty();
+	}
+
 	static List<VariantResult> results(ExperimentSettings settings, Map<String, VariantFigures> byVariant) {
+		boolean comparable = currency(byVariant).isPresent()
+				|| byVariant.values().stream().allMatch(figures -> figures.revenueByCurrency().isEmpty());
 		VariantFigures control = byVariant.get(settings.control());
 		VariantFigures reference = settings.treatments().isEmpty() ? null : byVariant.get(settings.treatments().get(0));
 		List<VariantResult> results = new ArrayList<>();
@@ -38,7 +55,8 @@ final class ExperimentAnalysis {
 					figures.assigned(), figures.converted(), rate(figures),
 					figures.assigned() == 0 ? null
 							: Proportions.wilson(figures.converted(), figures.assigned(), Proportions.Z_95),
-					figures.revenue(), revenuePerContact(figures), lift(figures, control), pValue(figures, control),
+					comparable ? revenue(figures) : null, comparable ? revenuePerContact(figures) : null,
+					figures.revenueByCurrency(), lift(figures, control), pValue(figures, control),
 					lift(figures, againstA), pValue(figures, againstA)));
 		});
 		return results;
@@ -65,13 +83,17 @@ final class ExperimentAnalysis {
 				reference.assigned());
 	}
 
+	private static BigDecimal revenue(VariantFigures figures) {
+		return figures.revenueByCurrency().values().stream().reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+	}
+
 	private static BigDecimal revenuePerContact(VariantFigures figures) {
 		return figures.assigned() == 0 ? null
-				: figures.revenue().divide(BigDecimal.valueOf(figures.assigned()), 2, RoundingMode.HALF_EVEN);
+				: revenue(figures).divide(BigDecimal.valueOf(figures.assigned()), 2, RoundingMode.HALF_EVEN);
 	}
 
 	private static VariantFigures empty(String variant) {
-		return new VariantFigures(variant, 0, 0, BigDecimal.ZERO);
+		return new VariantFigures(variant, 0, 0, Map.of());
 	}
 
 }

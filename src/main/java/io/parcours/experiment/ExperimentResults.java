@@ -36,7 +36,8 @@ public class ExperimentResults {
 		Map<String, VariantFigures> byVariant = ExperimentAnalysis.byVariant(settings, assignments.figures(key));
 		String movedTo = settings.moveTrafficToWinner() ? traffic.movedTo(key).orElse(null) : null;
 		return new ExperimentReport(key, settings.journey(), settings.control(),
-				ExperimentAnalysis.results(settings, byVariant), Verdicts.of(settings, byVariant), movedTo);
+				ExperimentAnalysis.currency(byVariant).orElse(null), ExperimentAnalysis.results(settings, byVariant),
+				Verdicts.of(settings, byVariant), movedTo);
 	}
 
 }

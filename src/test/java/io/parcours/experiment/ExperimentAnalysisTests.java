@@ -133,7 +133,8 @@ class ExperimentAnalysisTests {
 	}
 
 	private static VariantFigures variant(String variant, long assigned, long converted, String revenue) {
-		return new VariantFigures(variant, assigned, converted, new BigDecimal(revenue));
+		return new VariantFigures(variant, assigned, converted,
+				new BigDecimal(revenue).signum() == 0 ? Map.of() : Map.of("EUR", new BigDecimal(revenue)));
 	}
 
 }

@@ -111,7 +111,31 @@ class ExperimentApiIntegrationTests {
 			.andExpect(jsonPath("$.variants[2].revenue").value(580.00))
 			.andExpect(jsonPath("$.verdict.winner").value("B"))
 			.andExpect(jsonPath("$.verdict.significant").value(true))
+			.andExpect(jsonPath("$.currency").value("EUR"))
+			.andExpect(jsonPath("$.variants[0].revenueByCurrency.EUR").value(1600.00))
 			.andExpect(jsonPath("$.trafficMovedTo").value(nullValue()));
+	}
+
+	@Test
+	void ordersInSeveralCurrenciesAreNotAddedTogether() throws Exception {
+		seed("api-test-currencies", "A", 20, 3, "50.00");
+		seed("api-test-currencies", "B", 20, 2, "45.00");
+		String dollars = TestContacts.newId("usd");
+		assignments
+			.insertIfAbsent(new Assignment("api-test-currencies", dollars, "A", ENTERED.plus(Duration.ofHours(1)),
+					"abandoned-cart", "pi-" + dollars, ENTERED, ENTERED.plus(Duration.ofDays(7))));
+		orders.recordIfNew("o-usd-" + dollars, dollars, new BigDecimal("1000.00"), "USD",
+				ENTERED.plus(Duration.ofDays(1)), "e-usd-" + dollars);
+
+		mvc.perform(get("/api/experiments/api-test-currencies").with(httpBasic("mia", "mia")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.currency").value(nullValue()))
+			.andExpect(jsonPath("$.variants[0].converted").value(6))
+			.andExpect(jsonPath("$.variants[0].revenue").value(nullValue()))
+			.andExpect(jsonPath("$.variants[0].revenuePerContact").value(nullValue()))
+			.andExpect(jsonPath("$.variants[0].revenueByCurrency.EUR").value(250.00))
+			.andExpect(jsonPath("$.variants[0].revenueByCurrency.USD").value(1000.00))
+			.andExpect(jsonPath("$.variants[1].revenueByCurrency.EUR").value(190.00));
 	}
 
 	@Test
