@@ -146,15 +146,18 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 
 	/**
 	 * Moves a message on after a provider event (delivered, opened, bounced...), never
-	 * back; false when the message already was there or further.
+	 * back; false when the message already was there or further. A message whose outcome
+	 * was unknown loses the reason it was unknown: the provider has now said.
 	 */
 	public boolean advance(String id, MessageStatus next, String reason) {
 		List<String> from = next.advancesFrom().stream().map(MessageStatus::name).toList();
 		Instant now = clock.instant();
-		return jdbc.sql("""
-				update message set status = :next, reason = coalesce(:reason, reason), updated_at = :now,
-				  sent_at = coalesce(sent_at, :now)
-				where id = :id and status in (:from)""")
+		return jdbc
+			.sql("""
+					update message set status = :next,
+					  reason = case when status = 'UNKNOWN' then :reason else coalesce(:reason, reason) end, updated_at = :now,
+					  sent_at = coalesce(sent_at, :now)
+					where id = :id and status in (:from)""")
 			.param("next", next.name())
 			.param("reason", truncate(reason))
 			.param("now", at(now))

@@ -87,6 +87,17 @@ class MessageTemplatesTests {
 	}
 
 	@Test
+	void theHotLeadNotificationListsOnlyTheFactsKnown() {
+		assertThat(templates
+			.render("sales-hot-lead", Channel.EMAIL, contact("Sam", "en"),
+					Map.of("company", "Acme", "jobTitle", "CTO", "companySize", 120, "country", "FR"), false)
+			.body()).contains("<strong>Acme</strong> · CTO · 120 employees · FR</p>");
+		assertThat(templates
+			.render("sales-hot-lead", Channel.EMAIL, contact("Sam", "fr"), Map.of("company", "Acme"), false)
+			.body()).contains("<strong>Acme</strong></p>").doesNotContain(", ,", "salariés");
+	}
+
+	@Test
 	void anUnknownTemplateIsAModellingErrorNotRetried() {
 		assertThatThrownBy(() -> templates.render("no-such-template", Channel.EMAIL, contact("Ana", "en"), Map.of()))
 			.isInstanceOf(UnknownTemplateException.class)

@@ -169,13 +169,15 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 	void aDeliveredEventSettlesAMessageWhoseOutcomeWasUnknown() throws Exception {
 		Contact contact = daytimeContact();
 		MessageRecord message = sentEmail(contact);
-		jdbc.sql("update message set status = 'UNKNOWN', provider_message_id = null where id = ?")
+		jdbc.sql("update message set status = 'UNKNOWN', provider_message_id = null, reason = 'no answer in time'"
+				+ " where id = ?")
 			.param(message.id())
 			.update();
 
 		receive(event(message, "delivered", eventId())).andExpect(status().isOk());
 
 		assertThat(statusOf(message)).isEqualTo(MessageStatus.DELIVERED);
+		assertThat(messages.find(message.id()).orElseThrow().reason()).as("no longer unknown").isNull();
 		assertThat(messages.find(message.id()).orElseThrow().providerMessageId())
 			.isEqualTo(message.providerMessageId());
 	}
