@@ -22,7 +22,6 @@ import io.parcours.testrun.TestRunRequest.ScriptedEvent;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -37,8 +36,9 @@ import org.springframework.stereotype.Service;
  * Runs a deployed journey for a throwaway test contact on the real engine, with the real
  * delegates and templates, on a simulated clock: due jobs run one after another (never
  * the engine clock, shared with real journeys), timers fire when their written duration
- * has passed, scripted events arrive at their moment. Messages go through the log
- * provider only; the report is kept, every other trace removed.
+ * has passed, scripted events arrive at their moment. No job executor takes the test
+ * contact's jobs ({@link TestRunJobPriority}). Messages go through the log provider only;
+ * the report is kept, every other trace removed.
  */
 @Service
 class TestRunner {
@@ -180,9 +180,6 @@ class TestRunner {
 			}
 			try {
 				management.executeJob(pending.job().getId());
-			}
-			catch (OptimisticLockingException ranElsewhere) {
-				log.debug("Job {} of test run {} ran on the job executor meanwhile", pending.job().getId(), id);
 			}
 			catch (RuntimeException failure) {
 				if (management.createJobQuery().jobId(pending.job().getId()).count() == 0) {
