@@ -3,6 +3,7 @@ package io.parcours;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +41,8 @@ class ClusterIntegrationTests {
 	static List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
 	static JdbcClient jdbc;
+
+	static final ObjectMapper json = new ObjectMapper();
 
 	@BeforeAll
 	static void startTwoNodesAtOnceOnAnEmptyDatabase() throws Exception {
@@ -121,6 +127,33 @@ class ClusterIntegrationTests {
 		assertThat(jdbc.sql("select count(*) from conversion").query(Integer.class).single()).isEqualTo(CONTACTS / 2);
 		assertEveryUnconvertedContactGotTheWholeSeries(contacts);
 		assertThat(nodesThatFiredTimers()).as("timers fired on both nodes").hasSize(2);
+	}
+
+	/**
+	 * Both job executors run while a node plays test runs: neither takes a test contact's
+	 * jobs, which the run plays itself at their simulated moment.
+	 */
+	@Test
+	void testRunsOnOneNodeAreLeftToThemByEveryJobExecutor() throws Exception {
+		TestHttp http = new TestHttp(ProdLikeNode.baseUrl(nodes.get(0)), ProdLikeNode.ADMIN,
+				ProdLikeNode.ADMIN_PASSWORD);
+		for (int i = 0; i < 4; i++) {
+			HttpResponse<String> created = http.post("/api/journeys/welcome/test-runs", """
+					{ "events": [ { "after": "P0D", "type": "contact.signed_up" },
+					              { "after": "P3D", "type": "order.completed",
+					                "properties": { "orderId": "test-1", "value": 49.90, "currency": "EUR" } } ] }""");
+			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+			JsonNode report = json.readTree(created.body());
+			assertThat(report.path("outcome").asText()).as(created.body()).isEqualTo("Journey ended at 'Converted'");
+			List<String> moments = new ArrayList<>();
+			List<String> statuses = new ArrayList<>();
+			report.path("messages").forEach(message -> {
+				moments.add(message.path("at").asText());
+				statuses.add(message.path("status").asText());
+			});
+			assertThat(moments).as(created.body()).containsExactly("PT0S", "PT48H", "PT72H");
+			assertThat(statuses).as(created.body()).containsOnly("sent");
+		}
 	}
 
 	private void assertEveryUnconvertedContactGotTheWholeSeries(List<String> contacts) {

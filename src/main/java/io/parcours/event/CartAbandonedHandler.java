@@ -1,16 +1,13 @@
 package io.parcours.event;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
+import io.parcours.cart.AbandonedCartStart;
 import io.parcours.cart.Cart;
-import io.parcours.cart.CartSettings;
 import io.parcours.cart.Carts;
 import io.parcours.journey.Journeys;
 import io.parcours.journey.MessageNames;
 import io.parcours.journey.ProcessKeys;
-import io.parcours.journey.VariableNames;
 
 import org.springframework.stereotype.Component;
 
@@ -26,12 +23,12 @@ class CartAbandonedHandler implements EventHandler<CartAbandoned> {
 
 	private final Journeys journeys;
 
-	private final CartSettings settings;
+	private final AbandonedCartStart start;
 
-	CartAbandonedHandler(Carts carts, Journeys journeys, CartSettings settings) {
+	CartAbandonedHandler(Carts carts, Journeys journeys, AbandonedCartStart start) {
 		this.carts = carts;
 		this.journeys = journeys;
-		this.settings = settings;
+		this.start = start;
 	}
 
 	@Override
@@ -49,12 +46,9 @@ class CartAbandonedHandler implements EventHandler<CartAbandoned> {
 		Cart stored = new Cart(cart.cartId(), event.contactId(), cart.value(), cart.currency(), items, cart.cartUrl(),
 				event.occurredAt());
 		carts.save(stored);
-		Map<String, Object> variables = Map.of(VariableNames.CART_ID, stored.cartId(), VariableNames.CART_VALUE,
-				stored.value(), VariableNames.CART_CURRENCY, stored.currency());
-		if (!journeys.update(ProcessKeys.ABANDONED_CART, event.contactId(), variables)) {
-			Map<String, Object> start = new HashMap<>(variables);
-			start.put(VariableNames.FIRST_REMINDER_DELAY, settings.firstReminderDelay().toString());
-			journeys.start(ProcessKeys.ABANDONED_CART, MessageNames.CART_ABANDONED, event.contactId(), start);
+		if (!journeys.update(ProcessKeys.ABANDONED_CART, event.contactId(), start.cartVariables(stored))) {
+			journeys.start(ProcessKeys.ABANDONED_CART, MessageNames.CART_ABANDONED, event.contactId(),
+					start.startVariables(stored));
 		}
 	}
 

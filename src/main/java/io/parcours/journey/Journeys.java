@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -52,8 +54,10 @@ public class Journeys {
 			log.info("Contact {} already runs {}: not started again", contactId, journey);
 			return Optional.empty();
 		}
-		Map<String, Object> all = new HashMap<>(variables);
-		all.put(VariableNames.CONTACT_ID, contactId);
+		// a variable map keeps typed values (a transient one stays transient)
+		VariableMap all = Variables.createVariables();
+		all.putAll(variables);
+		all.putValue(VariableNames.CONTACT_ID, contactId);
 		ProcessInstance instance = runtime.createMessageCorrelation(startMessage)
 			.processInstanceBusinessKey(contactId)
 			.setVariables(all)

@@ -3,7 +3,6 @@ package io.parcours.reactivation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 
 import io.parcours.journey.ProcessKeys;
@@ -11,7 +10,6 @@ import io.parcours.reactivation.Enrolments.Enrolled;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,11 +18,11 @@ import org.springframework.stereotype.Component;
  * stored variable: the business key is the contact id, which is all their steps need
  * ({@code JourneyStep.contactId}), and each variable would cost three rows per contact.
  * <p>
- * Each journey is handed its sending slot: {@code sendAt}, a transient variable (never
- * stored) read by its first timer, one slot after the other at the sweep's pace. So 100
- * 000 enrolments do not become 100 000 sends due at once: the job executor finds a few
- * reactivation jobs due at any moment, beside the other journeys' jobs, and each
- * journey's later steps keep the rhythm of its first.
+ * Each journey is handed its sending slot ({@link ReactivationStart}): {@code sendAt}, a
+ * transient variable (never stored) read by its first timer, one slot after the other at
+ * the sweep's pace. So 100 000 enrolments do not become 100 000 sends due at once: the
+ * job executor finds a few reactivation jobs due at any moment, beside the other
+ * journeys' jobs, and each journey's later steps keep the rhythm of its first.
  */
 @Component
 class DormantEnrolment {
@@ -54,10 +52,7 @@ class DormantEnrolment {
 		List<Enrolled> enrolled = new ArrayList<>(contactIds.size());
 		Instant slot = firstSlot;
 		for (String contactId : contactIds) {
-			String instance = runtime
-				.startProcessInstanceById(journey, contactId,
-						Variables.createVariables()
-							.putValueTyped(SweepVariables.SEND_AT, Variables.dateValue(Date.from(slot), true)))
+			String instance = runtime.startProcessInstanceById(journey, contactId, ReactivationStart.variables(slot))
 				.getId();
 			enrolled.add(new Enrolled(contactId, instance));
 			slot = slot.plus(interval);

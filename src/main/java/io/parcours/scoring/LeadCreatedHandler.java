@@ -1,7 +1,5 @@
 package io.parcours.scoring;
 
-import java.util.Map;
-
 import io.parcours.event.EventHandler;
 import io.parcours.event.EventType;
 import io.parcours.event.LeadCreated;
@@ -12,20 +10,17 @@ import io.parcours.journey.ProcessKeys;
 
 import org.springframework.stereotype.Component;
 
-/**
- * {@code lead.created} starts the B2B nurturing journey with the lead's company facts and
- * today's settings (hot threshold, time between emails).
- */
+/** {@code lead.created} starts the B2B nurturing journey for the lead. */
 @Component
 class LeadCreatedHandler implements EventHandler<LeadCreated> {
 
 	private final Journeys journeys;
 
-	private final ScoringProperties properties;
+	private final NurturingStart start;
 
-	LeadCreatedHandler(Journeys journeys, ScoringProperties properties) {
+	LeadCreatedHandler(Journeys journeys, NurturingStart start) {
 		this.journeys = journeys;
-		this.properties = properties;
+		this.start = start;
 	}
 
 	@Override
@@ -35,11 +30,8 @@ class LeadCreatedHandler implements EventHandler<LeadCreated> {
 
 	@Override
 	public void handle(ReceivedEvent<LeadCreated> event) {
-		Map<String, Object> variables = LeadVariables.ofLead(event.properties());
-		variables.put(LeadVariables.HOT_THRESHOLD, properties.hotThreshold());
-		variables.put(LeadVariables.NURTURE_INTERVAL, properties.nurtureInterval().toString());
-		variables.put(LeadVariables.INTEREST_WATCH, properties.interestWatch().toString());
-		journeys.start(ProcessKeys.B2B_NURTURING, MessageNames.LEAD_CREATED, event.contactId(), variables);
+		journeys.start(ProcessKeys.B2B_NURTURING, MessageNames.LEAD_CREATED, event.contactId(),
+				start.variables(event.properties()));
 	}
 
 }

@@ -1,15 +1,20 @@
 package io.parcours.testrun;
 
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
+import io.parcours.journey.DirectStart;
 import io.parcours.journey.Journeys;
 import io.parcours.journey.VariableNames;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
@@ -17,7 +22,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts a journey for a test contact when no scripted event did: with its start message,
- * as events do, or plainly when it has a none start event.
+ * as events do, or plainly when it has a none start event. It gets the start variables
+ * its real start would give ({@link DirectStart}: settings, a sending slot, a sample cart
+ * or lead), then the run's own {@code variables} on top.
  */
 @Component
 class JourneyStart {
@@ -28,21 +35,31 @@ class JourneyStart {
 
 	private final RepositoryService repository;
 
-	JourneyStart(Journeys journeys, RuntimeService runtime, RepositoryService repository) {
+	private final Map<String, DirectStart> directStarts;
+
+	JourneyStart(Journeys journeys, RuntimeService runtime, RepositoryService repository,
+			List<DirectStart> directStarts) {
 		this.journeys = journeys;
 		this.runtime = runtime;
 		this.repository = repository;
+		this.directStarts = directStarts.stream()
+			.collect(Collectors.toUnmodifiableMap(DirectStart::journey, Function.identity()));
 	}
 
-	void start(ProcessDefinition journey, String contactId, Map<String, Object> variables) {
+	void start(ProcessDefinition journey, String contactId, Map<String, Object> given) {
+		VariableMap variables = Variables.createVariables();
+		DirectStart direct = directStarts.get(journey.getKey());
+		if (direct != null) {
+			variables.putAll(direct.variables(contactId));
+		}
+		variables.putAll(given);
 		String message = startMessage(journey);
 		if (message != null) {
 			journeys.start(journey.getKey(), message, contactId, variables);
 			return;
 		}
-		Map<String, Object> all = new HashMap<>(variables);
-		all.put(VariableNames.CONTACT_ID, contactId);
-		runtime.startProcessInstanceById(journey.getId(), contactId, all);
+		variables.putValue(VariableNames.CONTACT_ID, contactId);
+		runtime.startProcessInstanceById(journey.getId(), contactId, variables);
 	}
 
 	/**

@@ -85,9 +85,14 @@ class PendingJobs {
 		if (definition == null || !definition.getJobType().startsWith("timer")) {
 			return new Schedule(now, activityId, null);
 		}
-		Optional<Wait> wait = timerOf(job, activityId).map(timer -> waitOf(job, timer));
+		Optional<Timer> timer = timerOf(job, activityId);
+		Optional<Wait> wait = timer.map(written -> waitOf(job, written));
 		if (wait.isEmpty()) {
-			return new Schedule(now.plus(realWait(job)), activityId, "a timer");
+			Duration real = realWait(job);
+			// a date that cannot be read again (a transient variable) is where the engine
+			// set the timer
+			return new Schedule(now.plus(real), activityId,
+					timer.filter(Timer::date).isPresent() ? real.toString() : "a timer");
 		}
 		return new Schedule(now.plus(wait.get().duration()), activityId, wait.get().written());
 	}

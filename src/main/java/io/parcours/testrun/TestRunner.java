@@ -3,7 +3,6 @@ package io.parcours.testrun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -11,8 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.parcours.channel.Messages;
-import io.parcours.config.FieldProblem;
-import io.parcours.config.InvalidFieldException;
+import io.parcours.config.DatabaseUnavailable;
 import io.parcours.config.RefusedException;
 import io.parcours.event.EventIngestion;
 import io.parcours.event.EventRequest;
@@ -22,7 +20,6 @@ import io.parcours.testrun.TestRunRequest.ScriptedEvent;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -37,8 +34,9 @@ import org.springframework.stereotype.Service;
  * Runs a deployed journey for a throwaway test contact on the real engine, with the real
  * delegates and templates, on a simulated clock: due jobs run one after another (never
  * the engine clock, shared with real journeys), timers fire when their written duration
- * has passed, scripted events arrive at their moment. Messages go through the log
- * provider only; the report is kept, every other trace removed.
+ * has passed, scripted events arrive at their moment. No job executor takes the test
+ * contact's jobs ({@link TestRunJobPriority}). Messages go through the log provider only;
+ * the report is kept, every other trace removed.
  */
 @Service
 class TestRunner {
@@ -69,12 +67,14 @@ class TestRunner {
 
 	private final TimerValues timerValues;
 
+	private final TestRunChecks checks;
+
 	private final double timeCompression;
 
 	TestRunner(RuntimeService runtime, HistoryService history, ManagementService management,
 			RepositoryService repository, Messages messages, EventIngestion events, TestContactProfile profiles,
 			JourneyStart starts, TestRuns testRuns, TestRunCleanup cleanup, TimerValues timerValues,
-			@Value("${parcours.time-compression:1}") double timeCompression) {
+			TestRunChecks checks, @Value("${parcours.time-compression:1}") double timeCompression) {
 		this.runtime = runtime;
 		this.history = history;
 		this.management = management;
@@ -86,25 +86,57 @@ class TestRunner {
 		this.testRuns = testRuns;
 		this.cleanup = cleanup;
 		this.timerValues = timerValues;
+		this.checks = checks;
 		this.timeCompression = timeCompression;
 	}
 
 	TestRunReport run(ProcessDefinition journey, TestRunRequest request, String requestedBy) {
-		check(journey, request);
+		checks.check(journey, request);
 		String id = UUID.randomUUID().toString();
 		String contactId = TestRunContacts.PREFIX + id.substring(0, 8);
 		profiles.create(contactId, request);
-		testRuns.started(id, journey.getKey(), contactId, request.copyOf(), requestedBy);
-		log.info("Test run {} of journey {} started by {} for test contact {}", id, journey.getKey(), requestedBy,
-				contactId);
-		Run run = new Run(id, journey, contactId, request);
 		try {
-			TestRunReport report = run.play();
+			testRuns.started(id, journey.getKey(), contactId, request.copyOf(), requestedBy);
+			log.info("Test run {} of journey {} started by {} for test contact {}", id, journey.getKey(), requestedBy,
+					contactId);
+			TestRunReport report = new Run(id, journey, contactId, request).play();
 			testRuns.finished(report);
 			return report;
 		}
+		catch (RuntimeException failure) {
+			throw broken(id, journey, failure);
+		}
 		finally {
+			remove(contactId);
+		}
+	}
+
+	/**
+	 * A failure of the run itself, not of the journey (that one is in the report): a
+	 * problem for the client, unless the database is gone (503 with Retry-After).
+	 */
+	private RuntimeException broken(String id, ProcessDefinition journey, RuntimeException failure) {
+		if (DatabaseUnavailable.causedBy(failure)) {
+			return failure;
+		}
+		log.error("Test run {} of journey {} could not finish", id, journey.getKey(), failure);
+		try {
+			testRuns.broke(id);
+		}
+		catch (RuntimeException notRecorded) {
+			log.warn("Test run {} not recorded as broken: {}", id, notRecorded.toString());
+		}
+		return new RefusedException(HttpStatus.INTERNAL_SERVER_ERROR, "Test run failed", null,
+				"Test run " + id + " of '" + journey.getKey() + "' could not finish: " + rootMessage(failure));
+	}
+
+	/** Whatever happened, the report (if any) stands: the traces are removed apart. */
+	private void remove(String contactId) {
+		try {
 			cleanup.remove(contactId);
+		}
+		catch (RuntimeException failure) {
+			log.error("Traces of test contact {} could not be removed", contactId, failure);
 		}
 	}
 
@@ -143,8 +175,8 @@ class TestRunner {
 			while (!script.isEmpty() && script.peek().at().isZero()) {
 				send(script.poll());
 			}
-			if (instance().isEmpty()) {
-				starts.start(journey, contactId, request.variables());
+			if (instance().isEmpty() && !started()) {
+				return report(TestRunReport.FAILED);
 			}
 			String status = null;
 			for (int moves = 0; status == null && moves < MAX_MOVES; moves++) {
@@ -153,6 +185,25 @@ class TestRunner {
 			}
 			recorder.snapshot(time.now());
 			return report(status == null ? TestRunReport.STEP_LIMIT : status);
+		}
+
+		/**
+		 * Starts the journey directly; false, with the reason in the timeline, when it
+		 * cannot start (a start variable the run did not give, a failing first step).
+		 */
+		private boolean started() {
+			try {
+				starts.start(journey, contactId, request.variables());
+				return true;
+			}
+			catch (RuntimeException failure) {
+				if (DatabaseUnavailable.causedBy(failure)) {
+					throw failure;
+				}
+				recorder.snapshot(time.now());
+				recorder.failure(time.now(), null, "could not start: " + message(failure));
+				return false;
+			}
 		}
 
 		/** Runs the next job or sends the next event; a status when the run is over. */
@@ -180,9 +231,6 @@ class TestRunner {
 			}
 			try {
 				management.executeJob(pending.job().getId());
-			}
-			catch (OptimisticLockingException ranElsewhere) {
-				log.debug("Job {} of test run {} ran on the job executor meanwhile", pending.job().getId(), id);
 			}
 			catch (RuntimeException failure) {
 				if (management.createJobQuery().jobId(pending.job().getId()).count() == 0) {
@@ -226,39 +274,8 @@ class TestRunner {
 
 	}
 
-	/**
-	 * A journey started on a schedule works on the whole customer base, not on one
-	 * contact; bad requests and scripted events are refused before anything runs, each
-	 * field named.
-	 */
-	private void check(ProcessDefinition journey, TestRunRequest request) {
-		if (!starts.forOneContact(journey)) {
-			throw new RefusedException(HttpStatus.UNPROCESSABLE_ENTITY, "Not a journey of one contact", "key",
-					"'" + journey.getKey() + "' starts on a schedule and works on real customers: "
-							+ "test the journey it enrols them into instead");
-		}
-		List<FieldProblem> problems = new ArrayList<>();
-		if (request.contact() != null && request.copyOf() != null) {
-			problems.add(new FieldProblem("copyOf", "give either a contact or copyOf, not both"));
-		}
-		for (int i = 0; i < request.events().size(); i++) {
-			ScriptedEvent event = request.events().get(i);
-			String prefix = "events[" + i + "].";
-			if (event.after() != null && event.after().isNegative()) {
-				problems.add(
-						new FieldProblem(prefix + "after", "must not be negative: the time from the start of the run"));
-			}
-			try {
-				events.check(event.type(), event.properties());
-			}
-			catch (InvalidFieldException invalid) {
-				invalid.problems()
-					.forEach(problem -> problems.add(new FieldProblem(prefix + problem.field(), problem.message())));
-			}
-		}
-		if (!problems.isEmpty()) {
-			throw new InvalidFieldException(problems);
-		}
+	private static String message(Throwable failure) {
+		return failure.getMessage() != null ? failure.getMessage() : failure.toString();
 	}
 
 	private static String rootMessage(Throwable failure) {

@@ -52,6 +52,13 @@ class TestRuns {
 			.update();
 	}
 
+	/** The run could not finish: no report, it is no longer running. */
+	void broke(String id) {
+		jdbc.sql("update test_run set status = 'error', finished_at = ? where id = ?")
+			.params(at(clock.instant()), id)
+			.update();
+	}
+
 	Optional<TestRunReport> find(String journey, String id) {
 		return jdbc.sql("select report from test_run where id = ? and journey = ? and report is not null")
 			.params(id, journey)

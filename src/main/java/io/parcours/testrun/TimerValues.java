@@ -1,5 +1,6 @@
 package io.parcours.testrun;
 
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.runtime.Job;
@@ -7,7 +8,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a timer's expression ({@code ${nurtureInterval}}) gives for the job's execution,
- * evaluated by the engine as it did when it set the timer.
+ * evaluated by the engine as it did when it set the timer; null when it cannot be
+ * evaluated again, as when it read a transient variable (the reactivation journey's
+ * {@code ${sendAt}}), gone once the timer was set.
  */
 @Component
 class TimerValues {
@@ -24,8 +27,16 @@ class TimerValues {
 		}
 		return engine.getCommandExecutorTxRequired().execute(context -> {
 			ExecutionEntity execution = context.getExecutionManager().findExecutionById(job.getExecutionId());
-			return execution == null ? null
-					: engine.getExpressionManager().createExpression(expression).getValue(execution);
+			if (execution == null) {
+				return null;
+			}
+			// caught inside the command, which then ends normally: no engine error logged
+			try {
+				return engine.getExpressionManager().createExpression(expression).getValue(execution);
+			}
+			catch (ProcessEngineException unknownNow) {
+				return null;
+			}
 		});
 	}
 

@@ -20,7 +20,9 @@ import io.parcours.TestContacts;
 import io.parcours.journey.TestRunContacts;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -29,7 +31,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Test a journey before launch: the welcome series played for a test contact in seconds,
- * with the waits, the path and the rendered messages, and no trace left behind.
+ * with the waits, the path and the rendered messages, and no trace left behind; each
+ * journey started directly, without its event, as its real start would start it.
  */
 @ParcoursTest
 class TestRunIntegrationTests {
@@ -38,6 +41,10 @@ class TestRunIntegrationTests {
 			{ "contact": { "email": "lea@example.com", "firstName": "Léa", "locale": "fr-FR", "timeZone": "Europe/Paris",
 			               "consents": { "email": true, "sms": false } },
 			  "events": [ { "after": "P0D", "type": "contact.signed_up" } %s ] }""";
+
+	static final String NO_EVENTS = "{ \"events\": [] }";
+
+	static final String NEEDS_VARIABLE = "test-run-needs-variable";
 
 	@Autowired
 	MockMvc mvc;
@@ -53,6 +60,9 @@ class TestRunIntegrationTests {
 
 	@Autowired
 	RuntimeService runtime;
+
+	@Autowired
+	RepositoryService repository;
 
 	@Test
 	void playsAWholeWeekWithoutOrderAndShowsEveryMessageAsSent() throws Exception {
@@ -125,6 +135,86 @@ class TestRunIntegrationTests {
 
 		mvc.perform(get("/api/journeys/welcome/test-runs/" + report.path("id").asText()).with(httpBasic("mia", "mia")))
 			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void startsTheWelcomeSeriesDirectlyWithoutEvents() throws Exception {
+		JsonNode report = run("welcome", NO_EVENTS);
+
+		assertThat(report.path("outcome").asText()).isEqualTo("Journey ended at 'No first order'");
+		assertThat(texts(report.path("messages"), "template")).startsWith("welcome", "getting-started");
+		assertThat(texts(report.path("messages"), "at")).startsWith("PT0S", "PT48H");
+	}
+
+	@Test
+	void startsTheAbandonedCartJourneyDirectlyAboutASampleCartAfterTheConfiguredDelay() throws Exception {
+		JsonNode report = run("abandoned-cart", NO_EVENTS);
+
+		assertThat(report.path("status").asText()).as(report.toString()).isEqualTo("completed");
+		assertThat(texts(report.path("timeline"), "detail")).filteredOn(detail -> !detail.isEmpty())
+			.startsWith("waited PT1H");
+		JsonNode messages = report.path("messages");
+		assertThat(texts(messages, "at")).first().isEqualTo("PT1H");
+		assertThat(messages.get(0).path("body").asText()).contains("Sample product");
+		assertThat(report.path("outcome").asText()).isEqualTo("Journey ended at 'Not recovered'");
+	}
+
+	@Test
+	void startsTheReactivationJourneyDirectlyAtTheFirstSendingSlotOfASweep() throws Exception {
+		JsonNode lapsed = run("reactivation", NO_EVENTS);
+
+		assertThat(lapsed.path("status").asText()).as(lapsed.toString()).isEqualTo("completed");
+		assertThat(lapsed.path("outcome").asText()).isEqualTo("Journey ended at 'Lapsed'");
+		assertThat(texts(lapsed.path("messages"), "template")).startsWith("we-miss-you")
+			.contains("reactivation-offer", "reactivation-last-chance");
+		assertThat(texts(lapsed.path("messages"), "at")).first().isEqualTo("PT0S");
+
+		JsonNode reactivated = run("reactivation", """
+				{ "events": [ { "after": "P2D", "type": "order.completed",
+				                "properties": { "orderId": "o-test", "value": 30.00, "currency": "EUR" } } ] }""");
+
+		assertThat(reactivated.path("outcome").asText()).isEqualTo("Journey ended at 'Reactivated'");
+		assertThat(texts(reactivated.path("messages"), "template")).containsExactly("we-miss-you");
+	}
+
+	@Test
+	void startsTheB2bNurturingJourneyDirectlyForASampleLeadWithTheSettings() throws Exception {
+		JsonNode report = run("b2b-nurturing", NO_EVENTS);
+
+		assertThat(report.path("status").asText()).as(report.toString()).isIn("completed", "waiting");
+		assertThat(texts(report.path("timeline"), "detail")).contains("waited PT72H");
+		assertThat(texts(report.path("messages"), "template")).startsWith("b2b-nurture-1", "b2b-nurture-2");
+		assertThat(texts(report.path("messages"), "at")).startsWith("PT0S", "PT72H");
+	}
+
+	@Test
+	void aJourneyThatCannotStartWithoutAVariableIsAFailedRunNamingIt() throws Exception {
+		var model = Bpmn.createExecutableProcess(NEEDS_VARIABLE)
+			.camundaHistoryTimeToLive(1)
+			.startEvent()
+			.intermediateCatchEvent("Event_Waited")
+			.timerWithDuration("${waitFor}")
+			.endEvent("EndEvent_Done")
+			.name("Done")
+			.done();
+		String deployment = repository.createDeployment()
+			.addModelInstance(NEEDS_VARIABLE + ".bpmn", model)
+			.deploy()
+			.getId();
+		try {
+			JsonNode failed = run(NEEDS_VARIABLE, NO_EVENTS);
+			assertThat(failed.path("status").asText()).isEqualTo("failed");
+			assertThat(failed.path("outcome").asText()).startsWith("Journey failed: could not start")
+				.contains("waitFor");
+
+			JsonNode given = run(NEEDS_VARIABLE, """
+					{ "variables": { "waitFor": "PT5M" } }""");
+			assertThat(given.path("outcome").asText()).isEqualTo("Journey ended at 'Done'");
+			assertThat(texts(given.path("timeline"), "detail")).contains("waited PT5M");
+		}
+		finally {
+			repository.deleteDeployment(deployment, true);
+		}
 	}
 
 	@Test

@@ -1,0 +1,62 @@
+package io.parcours.testrun;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.parcours.config.FieldProblem;
+import io.parcours.config.InvalidFieldException;
+import io.parcours.config.RefusedException;
+import io.parcours.event.EventIngestion;
+import io.parcours.testrun.TestRunRequest.ScriptedEvent;
+
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * A journey started on a schedule works on the whole customer base, not on one contact;
+ * bad requests and scripted events are refused before anything runs, each field named.
+ */
+@Component
+class TestRunChecks {
+
+	private final JourneyStart starts;
+
+	private final EventIngestion events;
+
+	TestRunChecks(JourneyStart starts, EventIngestion events) {
+		this.starts = starts;
+		this.events = events;
+	}
+
+	void check(ProcessDefinition journey, TestRunRequest request) {
+		if (!starts.forOneContact(journey)) {
+			throw new RefusedException(HttpStatus.UNPROCESSABLE_ENTITY, "Not a journey of one contact", "key",
+					"'" + journey.getKey() + "' starts on a schedule and works on real customers: "
+							+ "test the journey it enrols them into instead");
+		}
+		List<FieldProblem> problems = new ArrayList<>();
+		if (request.contact() != null && request.copyOf() != null) {
+			problems.add(new FieldProblem("copyOf", "give either a contact or copyOf, not both"));
+		}
+		for (int i = 0; i < request.events().size(); i++) {
+			ScriptedEvent event = request.events().get(i);
+			String prefix = "events[" + i + "].";
+			if (event.after() != null && event.after().isNegative()) {
+				problems.add(
+						new FieldProblem(prefix + "after", "must not be negative: the time from the start of the run"));
+			}
+			try {
+				events.check(event.type(), event.properties());
+			}
+			catch (InvalidFieldException invalid) {
+				invalid.problems()
+					.forEach(problem -> problems.add(new FieldProblem(prefix + problem.field(), problem.message())));
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidFieldException(problems);
+		}
+	}
+
+}
