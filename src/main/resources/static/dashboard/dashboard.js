@@ -151,9 +151,10 @@ function openTestRun(section, key) {
     let events;
     try { events = JSON.parse(form.events.value || '[]'); } catch (e) { result.textContent = 'Events: ' + e.message; return; }
     const response = await api(`/api/journeys/${encodeURIComponent(key)}/test-runs`, { method: 'POST',
-      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ copyOf: form.copyOf.value || null, events }) });
+      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ copyOf: form.copyOf.value || null, variant: form.variant.value || null, events }) });
+    const problems = (response.body?.errors || []).map(error => error.field + ' ' + error.message).join('; ');
     result.replaceChildren(response.ok ? testRunReport(response.body) :
-      el('p', { class: 'error' }, response.body?.detail || 'Test run refused (' + response.status + ')'));
+      el('p', { class: 'error' }, problems || response.body?.detail || 'Test run refused (' + response.status + ')'));
   });
   panel.hidden = false;
 }

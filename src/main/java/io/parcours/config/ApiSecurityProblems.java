@@ -14,6 +14,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * The API's 401 and 403 in the API's format ({@code application/problem+json}), like
@@ -38,6 +39,12 @@ final class ApiSecurityProblems implements AuthenticationEntryPoint, AccessDenie
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
 			throws IOException {
+		if (denied instanceof CsrfException) {
+			write(request, response, HttpStatus.FORBIDDEN, "CSRF token missing or invalid",
+					"A change made within a dashboard session must carry the session's CSRF token (in the header "
+							+ "GET /api/me names, X-CSRF-TOKEN); API clients send HTTP Basic credentials instead.");
+			return;
+		}
 		write(request, response, HttpStatus.FORBIDDEN, "Forbidden",
 				"The groups of user '"
 						+ (request.getUserPrincipal() == null ? "" : request.getUserPrincipal().getName())

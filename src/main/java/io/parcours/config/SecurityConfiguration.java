@@ -23,7 +23,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -65,8 +64,10 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain everythingElse(HttpSecurity http, DatabaseUnavailableFilter databaseUnavailable)
-			throws Exception {
+	SecurityFilterChain everythingElse(HttpSecurity http, DatabaseUnavailableFilter databaseUnavailable,
+			ObjectMapper mapper) throws Exception {
+		ApiSecurityProblems problems = new ApiSecurityProblems(mapper);
+		var actuator = PathPatternRequestMatcher.withDefaults().matcher("/actuator/**");
 		return http.addFilterBefore(databaseUnavailable, BasicAuthenticationFilter.class)
 			.authorizeHttpRequests(
 					requests -> requests.requestMatchers("/engine-rest/**", "/camunda/**", "/webhooks/**")
@@ -84,18 +85,13 @@ class SecurityConfiguration {
 			.formLogin(form -> form.defaultSuccessUrl("/", false))
 			.httpBasic(withDefaults())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-			// scrapers and scripts get a Basic challenge, not the log-in page
-			.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(basicChallenge(),
-					PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")))
+			// scrapers and scripts get a Basic challenge and a problem, not the log-in
+			// page
+			.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(problems, actuator)
+				.defaultAccessDeniedHandlerFor(problems, actuator))
 			.csrf(csrf -> csrf.ignoringRequestMatchers("/engine-rest/**", "/camunda/**", "/webhooks/**"))
 			.headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
 			.build();
-	}
-
-	private static BasicAuthenticationEntryPoint basicChallenge() {
-		BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
-		entryPoint.setRealmName("Parcours");
-		return entryPoint;
 	}
 
 	/** A state-changing request authenticated by the session cookie, not by a header. */

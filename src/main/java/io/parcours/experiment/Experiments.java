@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +69,38 @@ public class Experiments {
 		log.info("Contact {} assigned variant {} of experiment {} (process instance {})", contactId, variant,
 				experiment, processInstanceId);
 		return assignment;
+	}
+
+	/** The variants a journey's experiments offer, in name order. */
+	public SortedSet<String> variantsOf(String journey) {
+		SortedSet<String> variants = new TreeSet<>();
+		experimentsOf(journey).forEach((key, settings) -> variants.addAll(settings.weights().keySet()));
+		return variants;
+	}
+
+	/**
+	 * A test run shows the variant the marketer asks for: its throwaway contact is
+	 * assigned it in every experiment of the journey that offers it, before the journey
+	 * reaches its A/B split (which then keeps it, as for any contact assigned earlier).
+	 */
+	public void assignForTestRun(String journey, String contactId, String variant) {
+		Instant now = clock.instant();
+		experimentsOf(journey).forEach((key, settings) -> {
+			if (settings.weights().containsKey(variant)) {
+				assignments.insertIfAbsent(new Assignment(key, contactId, variant, now, journey, null, now,
+						now.plus(journeyTime(settings.conversionWindow()))));
+			}
+		});
+	}
+
+	private Map<String, ExperimentSettings> experimentsOf(String journey) {
+		Map<String, ExperimentSettings> experiments = new TreeMap<>();
+		properties.experiments().forEach((key, settings) -> {
+			if (journey.equals(settings.journey())) {
+				experiments.put(key, settings);
+			}
+		});
+		return experiments;
 	}
 
 	/**

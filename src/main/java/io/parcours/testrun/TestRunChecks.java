@@ -2,11 +2,13 @@ package io.parcours.testrun;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
 
 import io.parcours.config.FieldProblem;
 import io.parcours.config.InvalidFieldException;
 import io.parcours.config.RefusedException;
 import io.parcours.event.EventIngestion;
+import io.parcours.experiment.Experiments;
 import io.parcours.testrun.TestRunRequest.ScriptedEvent;
 
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -24,9 +26,12 @@ class TestRunChecks {
 
 	private final EventIngestion events;
 
-	TestRunChecks(JourneyStart starts, EventIngestion events) {
+	private final Experiments experiments;
+
+	TestRunChecks(JourneyStart starts, EventIngestion events, Experiments experiments) {
 		this.starts = starts;
 		this.events = events;
+		this.experiments = experiments;
 	}
 
 	void check(ProcessDefinition journey, TestRunRequest request) {
@@ -53,6 +58,11 @@ class TestRunChecks {
 				invalid.problems()
 					.forEach(problem -> problems.add(new FieldProblem(prefix + problem.field(), problem.message())));
 			}
+		}
+		if (request.variant() != null && !experiments.variantsOf(journey.getKey()).contains(request.variant())) {
+			SortedSet<String> offered = experiments.variantsOf(journey.getKey());
+			problems.add(new FieldProblem("variant", offered.isEmpty() ? "'" + journey.getKey() + "' runs no experiment"
+					: "must be one of " + String.join(", ", offered)));
 		}
 		if (!problems.isEmpty()) {
 			throw new InvalidFieldException(problems);

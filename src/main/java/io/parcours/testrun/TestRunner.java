@@ -13,6 +13,7 @@ import io.parcours.channel.Messages;
 import io.parcours.config.DatabaseUnavailable;
 import io.parcours.config.RefusedException;
 import io.parcours.event.EventIngestion;
+import io.parcours.experiment.Experiments;
 import io.parcours.event.EventRequest;
 import io.parcours.journey.TestRunContacts;
 import io.parcours.testrun.PendingJobs.Pending;
@@ -69,12 +70,15 @@ class TestRunner {
 
 	private final TestRunChecks checks;
 
+	private final Experiments experiments;
+
 	private final double timeCompression;
 
 	TestRunner(RuntimeService runtime, HistoryService history, ManagementService management,
 			RepositoryService repository, Messages messages, EventIngestion events, TestContactProfile profiles,
 			JourneyStart starts, TestRuns testRuns, TestRunCleanup cleanup, TimerValues timerValues,
-			TestRunChecks checks, @Value("${parcours.time-compression:1}") double timeCompression) {
+			TestRunChecks checks, Experiments experiments,
+			@Value("${parcours.time-compression:1}") double timeCompression) {
 		this.runtime = runtime;
 		this.history = history;
 		this.management = management;
@@ -87,6 +91,7 @@ class TestRunner {
 		this.cleanup = cleanup;
 		this.timerValues = timerValues;
 		this.checks = checks;
+		this.experiments = experiments;
 		this.timeCompression = timeCompression;
 	}
 
@@ -96,6 +101,9 @@ class TestRunner {
 		String contactId = TestRunContacts.PREFIX + id.substring(0, 8);
 		profiles.create(contactId, request);
 		try {
+			if (request.variant() != null) {
+				experiments.assignForTestRun(journey.getKey(), contactId, request.variant());
+			}
 			testRuns.started(id, journey.getKey(), contactId, request.copyOf(), requestedBy);
 			log.info("Test run {} of journey {} started by {} for test contact {}", id, journey.getKey(), requestedBy,
 					contactId);

@@ -58,9 +58,13 @@ class OpsIntegrationTests {
 
 	@Test
 	void prometheusMetricsAreForOpsOnly() {
-		assertThat(rest.getForEntity("/actuator/prometheus", String.class).getStatusCode())
-			.isEqualTo(HttpStatus.UNAUTHORIZED);
-		assertThat(get("/actuator/prometheus", "mia", "mia").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		var anonymous = rest.getForEntity("/actuator/prometheus", String.class);
+		assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
+		assertThat(anonymous.getHeaders().getContentType()).hasToString("application/problem+json");
+		var marketer = get("/actuator/prometheus", "mia", "mia");
+		assertThat(marketer.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(marketer.getBody()).contains("The groups of user 'mia' do not allow GET /actuator/prometheus");
 		assertThat(get("/actuator/prometheus", "demo", "demo").getStatusCode()).isEqualTo(HttpStatus.OK);
 	}
 

@@ -148,7 +148,7 @@ class TestRunIntegrationTests {
 
 	@Test
 	void startsTheAbandonedCartJourneyDirectlyAboutASampleCartAfterTheConfiguredDelay() throws Exception {
-		JsonNode report = run("abandoned-cart", NO_EVENTS);
+		JsonNode report = run("abandoned-cart", "{ \"events\": [], \"variant\": \"A\" }");
 
 		assertThat(report.path("status").asText()).as(report.toString()).isEqualTo("completed");
 		assertThat(texts(report.path("timeline"), "detail")).filteredOn(detail -> !detail.isEmpty())
@@ -157,6 +157,32 @@ class TestRunIntegrationTests {
 		assertThat(texts(messages, "at")).first().isEqualTo("PT1H");
 		assertThat(messages.get(0).path("body").asText()).contains("Sample product");
 		assertThat(report.path("outcome").asText()).isEqualTo("Journey ended at 'Not recovered'");
+	}
+
+	@Test
+	void playsTheVariantTheMarketerChooses() throws Exception {
+		JsonNode b = run("abandoned-cart", "{ \"events\": [], \"variant\": \"B\" }");
+		JsonNode control = run("abandoned-cart", "{ \"events\": [], \"variant\": \"control\" }");
+
+		assertThat(texts(b.path("messages"), "template")).startsWith("cart-discount", "cart-discount")
+			.contains("cart-last-reminder");
+		assertThat(control.path("messages")).isEmpty();
+		assertThat(control.path("outcome").asText()).isEqualTo("Journey ended at 'Not recovered'");
+		assertThat(jdbc.sql("select count(*) from experiment_assignment where contact_id like 'test-run:%'")
+			.query(Integer.class)
+			.single()).as("removed with the test contact").isZero();
+
+		mvc.perform(post("/api/journeys/abandoned-cart/test-runs").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{ \"events\": [], \"variant\": \"Z\" }"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("variant"))
+			.andExpect(jsonPath("$.errors[0].message").value("must be one of A, B, control"));
+		mvc.perform(post("/api/journeys/welcome/test-runs").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{ \"events\": [], \"variant\": \"A\" }"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].message").value("'welcome' runs no experiment"));
 	}
 
 	@Test
