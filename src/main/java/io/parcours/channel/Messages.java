@@ -216,6 +216,24 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 			.update();
 	}
 
+	/**
+	 * A step run again under a new job (ops restarted it in Cockpit, say) while an
+	 * earlier attempt's message waited for quiet hours: the earlier job is gone, so that
+	 * message will never be decided; it is skipped, the new attempt decides anew.
+	 */
+	void skipDeferredOfEarlierAttempts(SendRequest request) {
+		if (request.processInstanceId() == null || request.step() == null) {
+			return;
+		}
+		jdbc.sql("""
+				update message set status = 'SKIPPED', reason = ?, deferred_until = null, updated_at = ?
+				where contact_id = ? and process_instance_id = ? and step = ? and status = 'DEFERRED'
+				  and idempotency_key <> ?""")
+			.params(SkipReason.STEP_RESTARTED, at(clock.instant()), request.contactId(), request.processInstanceId(),
+					request.step(), request.idempotencyKey())
+			.update();
+	}
+
 	/** A message whose step used its last retry: waiting for ops, with the last error. */
 	void markIncident(String idempotencyKey, String error) {
 		ownTransaction.executeWithoutResult(tx -> jdbc.sql("""

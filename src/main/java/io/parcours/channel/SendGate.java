@@ -68,6 +68,9 @@ class SendGate {
 			if (earlier.isPresent() && earlier.get().status() != MessageStatus.DEFERRED) {
 				return new Passage(earlier.get(), null);
 			}
+			if (earlier.isEmpty()) {
+				messages.skipDeferredOfEarlierAttempts(request);
+			}
 			Contact contact = known ? contacts.find(request.contactId()).orElse(null) : null;
 			// with compressed time the engine's clock runs ahead of the wall clock: a
 			// deferred message whose (compressed) wait is over goes, or it would wait

@@ -28,6 +28,9 @@ public final class SkipReason {
 	/** A deferred message whose journey ended before its moment came (an order, say). */
 	public static final String JOURNEY_ENDED = "journey-ended";
 
+	/** A deferred message whose step was started again (by ops) under a new attempt. */
+	public static final String STEP_RESTARTED = "step-restarted";
+
 	private SkipReason() {
 	}
 

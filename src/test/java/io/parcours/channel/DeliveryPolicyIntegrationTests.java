@@ -103,6 +103,27 @@ class DeliveryPolicyIntegrationTests extends WithFakeProviders {
 	}
 
 	@Test
+	void aDeferredStepRestartedByOpsLeavesNoMessageWaitingForEver() {
+		Contact contact = nightContact();
+		String instance = startSendStep(contact, "sendSms", "first-order-coupon", "marketing");
+		assertThatThrownBy(() -> management.executeJob(jobOf(instance).getId())).isInstanceOf(SendDeferred.class);
+
+		runtime.createProcessInstanceModification(instance)
+			.cancelAllForActivity("Task_Send")
+			.startBeforeActivity("Task_Send")
+			.execute();
+		assertThatThrownBy(() -> management.executeJob(jobOf(instance).getId())).isInstanceOf(SendDeferred.class);
+
+		assertThat(messages.ofContact(contact.id())).extracting(MessageRecord::status)
+			.containsExactlyInAnyOrder(MessageStatus.SKIPPED, MessageStatus.DEFERRED);
+		assertThat(messages.ofContact(contact.id())).filteredOn(message -> message.status() == MessageStatus.SKIPPED)
+			.singleElement()
+			.extracting(MessageRecord::reason)
+			.isEqualTo(SkipReason.STEP_RESTARTED);
+		assertThat(requestsTo(TWILIO)).isZero();
+	}
+
+	@Test
 	void transactionalSmsAndMarketingEmailGoDuringQuietHours() {
 		stubTwilioAccepts();
 		stubSendGridAccepts();
