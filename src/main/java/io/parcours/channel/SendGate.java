@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.parcours.channel.provider.Providers;
 import io.parcours.contact.Contact;
 import io.parcours.contact.ContactService;
+import io.parcours.journey.TestRunContacts;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -74,8 +75,9 @@ class SendGate {
 			Contact contact = known ? contacts.find(request.contactId()).orElse(null) : null;
 			// with compressed time the engine's clock runs ahead of the wall clock: a
 			// deferred message whose (compressed) wait is over goes, or it would wait
-			// for the real morning
-			boolean quietHoursWaited = earlier.isPresent() && compressedTime;
+			// for the real morning; a test run waits on its simulated clock the same way
+			boolean quietHoursWaited = earlier.isPresent()
+					&& (compressedTime || TestRunContacts.isTestRun(request.contactId()));
 			PolicyDecision decision = policy.decide(contact, request, clock.instant(), quietHoursWaited);
 			return new Passage(record(request, earlier, decision, contact), decision);
 		});

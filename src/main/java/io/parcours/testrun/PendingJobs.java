@@ -74,6 +74,11 @@ class PendingJobs {
 			.min(Comparator.comparing(Pending::due).thenComparing(p -> p.job().getId()));
 	}
 
+	/** The job runs again at this simulated moment (it was deferred). */
+	void postpone(Pending pending, Duration due) {
+		schedules.put(pending.job().getId(), new Schedule(due, pending.activityId(), null));
+	}
+
 	private static Pending pending(Job job, Schedule schedule) {
 		return new Pending(job, schedule.due(), schedule.activityId(), schedule.written());
 	}

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.parcours.channel.MessageRecord;
+import io.parcours.channel.MessageStatus;
 import io.parcours.channel.Messages;
 import io.parcours.testrun.TestRunReport.Entry;
 import io.parcours.testrun.TestRunReport.Message;
@@ -78,14 +79,20 @@ class TestRunRecorder {
 			.filter(activity -> seen.add(activity.getId()))
 			.filter(activity -> !activity.getActivityType().equals("multiInstanceBody"))
 			.forEach(activity -> timeline.add(activity(at, activity)));
+		// a deferred message shows when it is decided: at the moment it would go
 		messages.ofContact(contactId)
 			.stream()
+			.filter(message -> message.status() != MessageStatus.DEFERRED)
 			.filter(message -> seen.add("message:" + message.id()))
 			.forEach(message -> rendered.add(message(at, message)));
 	}
 
 	void waited(Duration at, String activityId, String written) {
 		add(at, "wait", activityId, null, null, written == null ? "timer" : "waited " + written);
+	}
+
+	void deferred(Duration at, String activityId, String why) {
+		add(at, "deferred", activityId, null, null, why);
 	}
 
 	void event(Duration at, String type, String detail) {

@@ -13,8 +13,9 @@ import io.parcours.channel.Messages;
 import io.parcours.config.DatabaseUnavailable;
 import io.parcours.config.RefusedException;
 import io.parcours.event.EventIngestion;
-import io.parcours.experiment.Experiments;
 import io.parcours.event.EventRequest;
+import io.parcours.experiment.Experiments;
+import io.parcours.journey.Deferral;
 import io.parcours.journey.TestRunContacts;
 import io.parcours.testrun.PendingJobs.Pending;
 import io.parcours.testrun.TestRunRequest.ScriptedEvent;
@@ -244,11 +245,36 @@ class TestRunner {
 				if (management.createJobQuery().jobId(pending.job().getId()).count() == 0) {
 					return null;
 				}
+				Optional<Deferral> deferral = deferral(failure);
+				if (deferral.isPresent()) {
+					postpone(pending, deferral.get(), failure);
+					return null;
+				}
 				recorder.snapshot(time.now());
 				recorder.failure(time.now(), pending.activityId(), rootMessage(failure));
 				return TestRunReport.FAILED;
 			}
 			return null;
+		}
+
+		/**
+		 * A send step deferred (the test contact's quiet hours, a busy provider) waits in
+		 * simulated time as long as it would for real, then goes: its message shows when
+		 * it would be sent.
+		 */
+		private void postpone(Pending pending, Deferral deferral, RuntimeException failure) {
+			Duration wait = Duration.between(Instant.now(), deferral.until());
+			jobs.postpone(pending, time.now().plus(wait.isNegative() ? Duration.ZERO : wait));
+			recorder.deferred(time.now(), pending.activityId(), rootMessage(failure));
+		}
+
+		private static Optional<Deferral> deferral(Throwable failure) {
+			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+				if (cause instanceof Deferral deferral) {
+					return Optional.of(deferral);
+				}
+			}
+			return Optional.empty();
 		}
 
 		private void send(ScriptedEvent event) {

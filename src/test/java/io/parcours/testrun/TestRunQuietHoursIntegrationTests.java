@@ -1,0 +1,86 @@
+package io.parcours.testrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.parcours.ParcoursTest;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * A test contact whose quiet hours it is right now (a time zone chosen so that it is
+ * 23:00 there) sees its marketing email wait for its morning in simulated time, as a real
+ * contact would, instead of the run failing on the deferral.
+ */
+@ParcoursTest
+@TestPropertySource(properties = { "parcours.delivery.quiet-hours.email.enabled=true",
+		"parcours.delivery.quiet-hours.email.start=21:00", "parcours.delivery.quiet-hours.email.end=08:00" })
+class TestRunQuietHoursIntegrationTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	ObjectMapper json;
+
+	@Test
+	void aMessageDueInTheTestContactsNightGoesInItsSimulatedMorning() throws Exception {
+		ZoneOffset lateEvening = offsetWhereItIs(LocalTime.of(23, 0));
+		JsonNode report = run("welcome", """
+				{ "contact": { "email": "night@example.com", "firstName": "Nox", "locale": "en",
+				               "timeZone": "%s", "consents": { "email": true } },
+				  "events": [] }""".formatted(lateEvening.getId()));
+
+		assertThat(report.path("status").asText()).as(report.toString()).isEqualTo("completed");
+		assertThat(texts(report.path("timeline"), "kind")).contains("deferred");
+		assertThat(texts(report.path("timeline"), "detail")).anyMatch(detail -> detail.contains("(quiet hours)"));
+		JsonNode welcome = report.path("messages").get(0);
+		assertThat(welcome.path("template").asText()).isEqualTo("welcome");
+		assertThat(welcome.path("status").asText()).isEqualTo("sent");
+		// from about 23:00 to 08:00 the next day, in simulated time
+		assertThat(Duration.parse(welcome.path("at").asText())).isBetween(Duration.ofHours(8), Duration.ofHours(10));
+	}
+
+	/** A fixed offset whose local time is now about the given time of day. */
+	private static ZoneOffset offsetWhereItIs(LocalTime time) {
+		ZonedDateTime utc = Instant.now().atZone(ZoneOffset.UTC);
+		int hours = time.getHour() - utc.getHour();
+		if (hours > 14) {
+			hours -= 24;
+		}
+		if (hours < -12) {
+			hours += 24;
+		}
+		return ZoneOffset.ofHours(hours);
+	}
+
+	private JsonNode run(String journey, String request) throws Exception {
+		return json.readTree(mvc.perform(post("/api/journeys/" + journey + "/test-runs").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(request)).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
+	}
+
+	private static List<String> texts(JsonNode array, String field) {
+		List<String> texts = new ArrayList<>();
+		array.forEach(node -> texts.add(node.path(field).asText()));
+		return texts;
+	}
+
+}
