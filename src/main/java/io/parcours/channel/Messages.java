@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import io.parcours.contact.Channel;
 import io.parcours.contact.ContactErased;
+import io.parcours.journey.SimulatedNow;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -99,7 +100,7 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 
 	/** A deferred message is decided again: deferred once more. */
 	void decideDeferred(String id, PolicyDecision deferral) {
-		Instant now = clock.instant();
+		Instant now = now();
 		ownTransaction.executeWithoutResult(
 				tx -> jdbc.sql("update message set reason = ?, deferred_until = ?, updated_at = ? where id = ?")
 					.params(deferral.reason(), at(deferral.deferredUntil().toInstant()), at(now), id)
@@ -108,7 +109,7 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 
 	/** A deferred message is decided again: the provider is about to be called. */
 	void decideSending(String id, String provider, String recipient, RenderedMessage content) {
-		Instant now = clock.instant();
+		Instant now = now();
 		ownTransaction.executeWithoutResult(tx -> jdbc
 			.sql("""
 					update message set status = 'SENDING', reason = null, provider = ?, recipient = ?, subject = ?, body = ?,
@@ -151,7 +152,7 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 	 */
 	public boolean advance(String id, MessageStatus next, String reason) {
 		List<String> from = next.advancesFrom().stream().map(MessageStatus::name).toList();
-		Instant now = clock.instant();
+		Instant now = now();
 		return jdbc
 			.sql("""
 					update message set status = :next,
@@ -190,7 +191,7 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 	}
 
 	void markSent(String id, String providerMessageId) {
-		Instant now = clock.instant();
+		Instant now = now();
 		ownTransaction.executeWithoutResult(status -> jdbc.sql("""
 				update message set status = 'SENT', provider_message_id = ?, reason = null, sent_at = ?, updated_at = ?
 				where id = ? and status in ('SENDING', 'UNKNOWN')""")
@@ -212,7 +213,7 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 		jdbc.sql("""
 				update message set status = 'SKIPPED', reason = ?, deferred_until = null, updated_at = ?
 				where contact_id = ? and process_instance_id = ? and status = 'DEFERRED'""")
-			.params(SkipReason.JOURNEY_ENDED, at(clock.instant()), contactId, processInstanceId)
+			.params(SkipReason.JOURNEY_ENDED, at(now()), contactId, processInstanceId)
 			.update();
 	}
 
@@ -229,7 +230,7 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 				update message set status = 'SKIPPED', reason = ?, deferred_until = null, updated_at = ?
 				where contact_id = ? and process_instance_id = ? and step = ? and status = 'DEFERRED'
 				  and idempotency_key <> ?""")
-			.params(SkipReason.STEP_RESTARTED, at(clock.instant()), request.contactId(), request.processInstanceId(),
+			.params(SkipReason.STEP_RESTARTED, at(now()), request.contactId(), request.processInstanceId(),
 					request.step(), request.idempotencyKey())
 			.update();
 	}
@@ -239,7 +240,7 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 		ownTransaction.executeWithoutResult(tx -> jdbc.sql("""
 				update message set status = 'INCIDENT', reason = ?, updated_at = ?
 				where idempotency_key = ? and status = 'RETRYING'""")
-			.params(truncate(error), at(clock.instant()), idempotencyKey)
+			.params(truncate(error), at(now()), idempotencyKey)
 			.update());
 	}
 
@@ -263,7 +264,7 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 
 	private MessageRecord insert(SendRequest request, String provider, MessageStatus status, String reason,
 			Recipient to, Instant deferredUntil) {
-		Instant now = clock.instant();
+		Instant now = now();
 		String id = UUID.randomUUID().toString();
 		ownTransaction.executeWithoutResult(tx -> jdbc
 			.sql("""
@@ -280,16 +281,20 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 		return find(id).orElseThrow();
 	}
 
+	/** A test run's simulated moment on its thread, else the clock's. */
+	private Instant now() {
+		return SimulatedNow.of(clock);
+	}
+
 	private record Recipient(String address, RenderedMessage content) {
 	}
 
 	private void update(String sql, String id) {
-		ownTransaction.executeWithoutResult(tx -> jdbc.sql(sql).params(at(clock.instant()), id).update());
+		ownTransaction.executeWithoutResult(tx -> jdbc.sql(sql).params(at(now()), id).update());
 	}
 
 	private void updateWithReason(String sql, String reason, String id) {
-		ownTransaction
-			.executeWithoutResult(tx -> jdbc.sql(sql).params(truncate(reason), at(clock.instant()), id).update());
+		ownTransaction.executeWithoutResult(tx -> jdbc.sql(sql).params(truncate(reason), at(now()), id).update());
 	}
 
 	private static String truncate(String reason) {

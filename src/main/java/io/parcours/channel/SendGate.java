@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.parcours.channel.provider.Providers;
 import io.parcours.contact.Contact;
 import io.parcours.contact.ContactService;
+import io.parcours.journey.SimulatedNow;
 import io.parcours.journey.TestRunContacts;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -78,7 +79,7 @@ class SendGate {
 			// for the real morning; a test run waits on its simulated clock the same way
 			boolean quietHoursWaited = earlier.isPresent()
 					&& (compressedTime || TestRunContacts.isTestRun(request.contactId()));
-			PolicyDecision decision = policy.decide(contact, request, clock.instant(), quietHoursWaited);
+			PolicyDecision decision = policy.decide(contact, request, SimulatedNow.of(clock), quietHoursWaited);
 			return new Passage(record(request, earlier, decision, contact), decision);
 		});
 	}

@@ -16,6 +16,7 @@ import io.parcours.event.EventIngestion;
 import io.parcours.event.EventRequest;
 import io.parcours.experiment.Experiments;
 import io.parcours.journey.Deferral;
+import io.parcours.journey.SimulatedNow;
 import io.parcours.journey.TestRunContacts;
 import io.parcours.testrun.PendingJobs.Pending;
 import io.parcours.testrun.TestRunRequest.ScriptedEvent;
@@ -162,6 +163,9 @@ class TestRunner {
 
 		private final SimulatedTime time = new SimulatedTime();
 
+		/** The real moment the run began: its simulated time counts from there. */
+		private final Instant startedAt = Instant.now();
+
 		private final PendingJobs jobs = new PendingJobs(management, runtime, repository, timerValues, timeCompression);
 
 		private final TestRunRecorder recorder;
@@ -239,7 +243,10 @@ class TestRunner {
 				recorder.waited(time.now(), pending.activityId(), pending.written());
 			}
 			try {
-				management.executeJob(pending.job().getId());
+				SimulatedNow.during(startedAt.plus(time.now()), () -> {
+					management.executeJob(pending.job().getId());
+					return null;
+				});
 			}
 			catch (RuntimeException failure) {
 				if (management.createJobQuery().jobId(pending.job().getId()).count() == 0) {
@@ -263,7 +270,7 @@ class TestRunner {
 		 * it would be sent.
 		 */
 		private void postpone(Pending pending, Deferral deferral, RuntimeException failure) {
-			Duration wait = Duration.between(Instant.now(), deferral.until());
+			Duration wait = Duration.between(startedAt.plus(time.now()), deferral.until());
 			jobs.postpone(pending, time.now().plus(wait.isNegative() ? Duration.ZERO : wait));
 			recorder.deferred(time.now(), pending.activityId(), rootMessage(failure));
 		}

@@ -214,6 +214,16 @@ class TestRunIntegrationTests {
 	}
 
 	@Test
+	void theFrequencyCapCountsTheMessagesOfTheSimulatedWeek() throws Exception {
+		JsonNode report = run("b2b-nurturing", NO_EVENTS);
+
+		// days 0, 3, 6, 9: never more than 3 within 7 days, so all four go
+		assertThat(texts(report.path("messages"), "template")).containsExactly("b2b-nurture-1", "b2b-nurture-2",
+				"b2b-nurture-3", "b2b-nurture-4");
+		assertThat(texts(report.path("messages"), "status")).containsOnly("sent");
+	}
+
+	@Test
 	void aJourneyThatCannotStartWithoutAVariableIsAFailedRunNamingIt() throws Exception {
 		var model = Bpmn.createExecutableProcess(NEEDS_VARIABLE)
 			.camundaHistoryTimeToLive(1)
