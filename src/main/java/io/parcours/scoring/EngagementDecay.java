@@ -9,9 +9,22 @@ import java.time.Instant;
  * with the time given, when the score is next used (an activity, a hand-off, a read):
  * decay only lowers the score, so it can only change a decision at those moments.
  */
-record EngagementDecay(double sharePerWeek) {
+record EngagementDecay(double sharePerWeek, Duration week) {
 
 	static final Duration WEEK = Duration.ofDays(7);
+
+	EngagementDecay(double sharePerWeek) {
+		this(sharePerWeek, WEEK);
+	}
+
+	/**
+	 * In the demo, where timers run {@code timeCompression} times faster, a week of
+	 * journey time is shorter too.
+	 */
+	static EngagementDecay of(double sharePerWeek, double timeCompression) {
+		return new EngagementDecay(sharePerWeek,
+				Duration.ofMillis(Math.round(WEEK.toMillis() / Math.max(1, timeCompression))));
+	}
 
 	/**
 	 * The engagement left at {@code at} of what was {@code engagement} at {@code since}.
@@ -20,7 +33,7 @@ record EngagementDecay(double sharePerWeek) {
 		if (engagement <= 0 || since == null || !at.isAfter(since)) {
 			return engagement;
 		}
-		long weeks = Duration.between(since, at).dividedBy(WEEK);
+		long weeks = Duration.between(since, at).dividedBy(week);
 		return (int) Math.round(engagement * Math.pow(1 - sharePerWeek, weeks));
 	}
 

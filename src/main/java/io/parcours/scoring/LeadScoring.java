@@ -8,6 +8,7 @@ import io.parcours.scoring.ScoreChange.Kind;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,11 +36,12 @@ public class LeadScoring {
 
 	private final Clock clock;
 
-	LeadScoring(LeadScores scores, LeadDecisions decisions, ScoringProperties properties, Clock clock) {
+	LeadScoring(LeadScores scores, LeadDecisions decisions, ScoringProperties properties, Clock clock,
+			@Value("${parcours.time-compression:1}") double timeCompression) {
 		this.scores = scores;
 		this.decisions = decisions;
 		this.properties = properties;
-		this.decay = new EngagementDecay(properties.decayPerWeek());
+		this.decay = EngagementDecay.of(properties.decayPerWeek(), timeCompression);
 		this.clock = clock;
 	}
 

@@ -44,7 +44,7 @@ class DeliveryPolicyTests {
 			(contactId, since) -> {
 				countedSince.set(since);
 				return marketingSent;
-			});
+			}, 1);
 
 	@Test
 	void anSmsDueInTheContactsQuietHoursIsDeferredToTheirMorning() {
@@ -96,6 +96,19 @@ class DeliveryPolicyTests {
 	}
 
 	@Test
+	void withCompressedTimeTheCapCountsAWeekOfJourneyTime() {
+		var demo = new DeliveryPolicy(SETTINGS, (contactId, channel) -> Optional.empty(), (contactId, since) -> {
+			countedSince.set(since);
+			return 0;
+		}, 8640);
+
+		Instant now = LATE_EVENING_IN_PARIS.instant();
+		demo.decide(contact("America/New_York"), request(Channel.EMAIL, MessageCategory.MARKETING), now, false);
+
+		assertThat(countedSince.get()).as("7 days at 10 seconds a day").isEqualTo(now.minusSeconds(70));
+	}
+
+	@Test
 	void theThirdMarketingMessageWithinTheWindowStillGoes() {
 		marketingSent = 2;
 
@@ -107,7 +120,7 @@ class DeliveryPolicyTests {
 	void aCapOfZeroTurnsTheCapOff() {
 		var uncapped = new DeliveryPolicy(
 				new DeliveryProperties(Map.of(), new DeliveryProperties.FrequencyCap(0, Duration.ofDays(7))),
-				(contactId, channel) -> Optional.empty(), (contactId, since) -> 100);
+				(contactId, channel) -> Optional.empty(), (contactId, since) -> 100, 1);
 
 		assertThat(uncapped
 			.decide(contact("Europe/Paris"), request(Channel.SMS, MessageCategory.MARKETING), Instant.now(), false)

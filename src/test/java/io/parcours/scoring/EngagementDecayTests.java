@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,6 +34,14 @@ class EngagementDecayTests {
 	@CsvSource({ "2026-10-01T00:00:00Z", "2026-11-02T09:00:00Z" })
 	void anEarlierMomentDecaysNothing(Instant at) {
 		assertThat(new EngagementDecay(0.25).apply(40, LAST_ACTIVITY, at)).isEqualTo(40);
+	}
+
+	@Test
+	void withCompressedTimeAWeekIsAWeekOfJourneyTime() {
+		EngagementDecay demo = EngagementDecay.of(0.25, 8640);
+
+		assertThat(demo.apply(40, LAST_ACTIVITY, LAST_ACTIVITY.plusSeconds(69))).isEqualTo(40);
+		assertThat(demo.apply(40, LAST_ACTIVITY, LAST_ACTIVITY.plusSeconds(70))).isEqualTo(30);
 	}
 
 }
