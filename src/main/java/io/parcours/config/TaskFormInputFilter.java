@@ -40,7 +40,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class TaskFormInputFilter extends OncePerRequestFilter {
 
 	private static final Pattern TASK_CALL = Pattern.compile(
-			"^/(?:engine-rest|camunda/api/engine)(?:/engine/[^/]+)?/task/([^/]+)/(complete|submit-form|resolve|variables)(?:/([^/]+)(?:/data)?)?/?$");
+			"^/(?:engine-rest|camunda/api/engine)(?:/engine/[^/]+)?/task/([^/]+)/(complete|submit-form|resolve|bpmnError|bpmnEscalation|variables)(?:/([^/]+)(?:/data)?)?/?$");
 
 	private final FormService forms;
 
@@ -66,8 +66,15 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 		}
 		String pathVariable = call.group(3);
 		byte[] body = pathVariable == null ? request.getInputStream().readAllBytes() : null;
-		List<String> written = pathVariable != null ? List.of(pathVariable) : written(call.group(2), body);
-		List<FieldProblem> refused = written.stream()
+		Optional<List<String>> written = pathVariable != null ? Optional.of(List.of(pathVariable))
+				: written(call.group(2), body);
+		if (written.isEmpty()) {
+			ProblemResponses.write(request, response, mapper, ApiProblems.invalid(List.of(new FieldProblem("body",
+					"is not a JSON object with each key once: the task's fields cannot be checked"))));
+			return;
+		}
+		List<FieldProblem> refused = written.get()
+			.stream()
 			.filter(name -> !fields.get().contains(name))
 			.map(name -> new FieldProblem("variables." + name,
 					"is not a field of the task's form; it takes " + String.join(", ", fields.get()) + " only"))
@@ -102,22 +109,30 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The variable names a call's body writes (unreadable bodies are left to the engine).
+	 * The variable names a call's body writes; empty when the body cannot be read as the
+	 * engine would (a key given twice would let the engine read other variables than the
+	 * ones checked here).
 	 */
-	private List<String> written(String operation, byte[] body) {
+	private Optional<List<String>> written(String operation, byte[] body) {
+		if (body.length == 0) {
+			return Optional.of(List.of());
+		}
 		List<String> names = new ArrayList<>();
 		try {
-			JsonNode json = body.length == 0 ? mapper.nullNode() : mapper.readTree(body);
+			JsonNode json = mapper.readTree(body);
+			if (json == null || !json.isObject()) {
+				return Optional.empty();
+			}
 			String container = operation.equals("variables") ? "modifications" : "variables";
 			for (Iterator<String> it = json.path(container).fieldNames(); it.hasNext();) {
 				names.add(it.next());
 			}
 			json.path("deletions").forEach(deleted -> names.add(deleted.asText()));
+			return Optional.of(names);
 		}
 		catch (IOException unreadable) {
-			// the engine answers an unreadable body itself
+			return Optional.empty();
 		}
-		return names;
 	}
 
 	/** The request again, with the body this filter read. */

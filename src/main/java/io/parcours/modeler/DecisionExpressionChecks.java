@@ -1,9 +1,6 @@
 package io.parcours.modeler;
 
-import java.util.List;
 import java.util.Set;
-
-import io.parcours.journey.ClientRefusal;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionRequirementsGraph;
@@ -13,8 +10,6 @@ import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableOutputImpl;
 import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableRuleImpl;
 import org.camunda.bpm.dmn.engine.impl.DmnExpressionImpl;
 import org.camunda.bpm.dmn.engine.impl.spi.transform.DmnTransformListener;
-import org.camunda.bpm.engine.ParseException;
-import org.camunda.bpm.engine.Problem;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.Definitions;
 import org.camunda.bpm.model.dmn.instance.Input;
@@ -64,35 +59,7 @@ class DecisionExpressionChecks implements DmnTransformListener {
 		}
 		String message = "'" + where + "' is written in " + language + ". Decision tables are written in FEEL, "
 				+ "the Modeler's default: remove the expression language set on this cell or column.";
-		throw new RefusedDecision(message, elementId);
-	}
-
-	static class RefusedDecision extends ParseException implements ClientRefusal {
-
-		RefusedDecision(String message, String elementId) {
-			super("ENGINE-22004 Unable to transform DMN resource: " + message, "dmn",
-					List.of(new DecisionProblem(message, elementId)), List.of());
-		}
-
-	}
-
-	record DecisionProblem(String getMessage, String getMainElementId) implements Problem {
-
-		@Override
-		public int getLine() {
-			return 0;
-		}
-
-		@Override
-		public int getColumn() {
-			return 0;
-		}
-
-		@Override
-		public List<String> getElementIds() {
-			return List.of(getMainElementId);
-		}
-
+		throw new RefusedDeployment(message, elementId);
 	}
 
 }

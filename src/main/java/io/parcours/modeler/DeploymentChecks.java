@@ -1,11 +1,14 @@
 package io.parcours.modeler;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
 import org.springframework.context.annotation.Lazy;
@@ -30,6 +33,12 @@ class DeploymentChecks extends AbstractCamundaConfiguration {
 	@Override
 	public void preInit(SpringProcessEngineConfiguration configuration) {
 		configuration.setBpmnParseFactory(CheckedParse::new);
+		List<Deployer> deployers = new ArrayList<>();
+		if (configuration.getCustomPreDeployers() != null) {
+			deployers.addAll(configuration.getCustomPreDeployers());
+		}
+		deployers.add(new DeployedResourceTypes());
+		configuration.setCustomPreDeployers(deployers);
 	}
 
 	/** After the engine's own start-up deployment: the shipped tables are ours. */

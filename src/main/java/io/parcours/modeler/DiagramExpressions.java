@@ -64,7 +64,12 @@ class DiagramExpressions {
 		while (i < expression.length()) {
 			char c = expression.charAt(i);
 			if (c == '\'' || c == '"') {
-				i = endOfString(expression, i);
+				int end = endOfString(expression, i);
+				// x['class'] reads like x.class
+				if (previous == '[' && isClassName(expression.substring(i + 1, Math.max(i + 1, end - 1)))) {
+					problems.add("reads the Java class of a value");
+				}
+				i = end;
 				previous = 'x';
 				continue;
 			}
@@ -88,7 +93,7 @@ class DiagramExpressions {
 				if (next == '(') {
 					problems.add("calls the method " + name + "(...), and diagrams may only read values");
 				}
-				else if (name.equals("class")) {
+				else if (isClassName(name)) {
 					problems.add("reads the Java class of a value");
 				}
 			}
@@ -130,6 +135,10 @@ class DiagramExpressions {
 		Class<?> type = beans.getType(name);
 		return type != null && type.getName().startsWith("io.parcours.") && (JavaDelegate.class.isAssignableFrom(type)
 				|| TaskListener.class.isAssignableFrom(type) || ExecutionListener.class.isAssignableFrom(type));
+	}
+
+	private static boolean isClassName(String member) {
+		return member.strip().equals("class") || member.strip().equals("declaringClass");
 	}
 
 	/** The bodies of the {@code ${...}} and {@code #{...}} expressions in a value. */

@@ -77,6 +77,7 @@ class JourneyModelChecks {
 		checkExpression(element, owner).ifPresent(problems::add);
 		checkClass(element, owner).ifPresent(problems::add);
 		checkScript(element, owner).ifPresent(problems::add);
+		checkUnsupported(element, owner).ifPresent(problems::add);
 		problems.addAll(checkExpressionsAllowed(element, owner));
 		checkTemplate(element).ifPresent(problems::add);
 		checkForm(element, deployment).ifPresent(problems::add);
@@ -99,8 +100,7 @@ class JourneyModelChecks {
 	private Optional<ModelProblem> checkExpression(Element element, Element step) {
 		String expression = element.attributeNS(CAMUNDA, "expression");
 		// a field injection may read a process variable, unknown at deployment
-		if (expression == null && CAMUNDA.getNamespaceUri().equals(element.getUri())
-				&& !"field".equals(element.getTagName())) {
+		if (expression == null && isCamunda(element) && !"field".equals(element.getTagName())) {
 			expression = element.attribute("expression");
 		}
 		Matcher root = expression == null ? null : EXPRESSION_ROOT.matcher(expression);
@@ -177,9 +177,41 @@ class JourneyModelChecks {
 		}
 	}
 
+	/**
+	 * An element of Camunda's extensions, or of the Activiti ones the engine still reads.
+	 */
+	private static boolean isCamunda(Element element) {
+		return CAMUNDA.getNamespaceUri().equals(element.getUri())
+				|| CAMUNDA.hasAlternativeUri() && CAMUNDA.getAlternativeUri().equals(element.getUri());
+	}
+
+	/**
+	 * What Parcours does not run in a journey: an embedded or external form (HTML that
+	 * would run in the Tasklist of whoever opens the task; Parcours forms are Camunda
+	 * Forms, by form reference), and a call of another process (which could start a
+	 * process its deployer may not start, the daily sweep say).
+	 */
+	private Optional<ModelProblem> checkUnsupported(Element element, Element step) {
+		if (camundaAttribute(element, "formKey") != null) {
+			return Optional.of(new ModelProblem(
+					Steps.describe(element, step) + " shows a form by form key (" + camundaAttribute(element, "formKey")
+							+ "). Parcours forms are Camunda Forms: pick the form in "
+							+ "the step's form reference (camunda:formRef) and deploy its .form file.",
+					element, step.attribute("id")));
+		}
+		if ("callActivity".equals(element.getTagName())) {
+			return Optional.of(new ModelProblem(
+					Steps.describe(element, step) + " calls another process (" + element.attribute("calledElement")
+							+ "). A journey does not start other processes: each journey"
+							+ " starts on its own event, and ops start the daily sweep.",
+					element, step.attribute("id")));
+		}
+		return Optional.empty();
+	}
+
 	private static String camundaAttribute(Element element, String name) {
 		String value = element.attributeNS(CAMUNDA, name);
-		if (value == null && CAMUNDA.getNamespaceUri().equals(element.getUri())) {
+		if (value == null && isCamunda(element)) {
 			value = element.attribute(name);
 		}
 		return value;
@@ -217,7 +249,7 @@ class JourneyModelChecks {
 	/** The delegate expression of a task or event, or of a listener element. */
 	private static String delegateExpression(Element element) {
 		String expression = element.attributeNS(CAMUNDA, "delegateExpression");
-		if (expression == null && CAMUNDA.getNamespaceUri().equals(element.getUri())) {
+		if (expression == null && isCamunda(element)) {
 			expression = element.attribute("delegateExpression");
 		}
 		return expression;

@@ -38,12 +38,12 @@ class DiagramExpressionsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(
-			strings = { "${execution.processEngineServices.identityService.createMembership('mia', 'camunda-admin')}",
-					"${identityService.createMembership('mia', 'camunda-admin') == null}", "${jdbcTemplate}",
-					"${contactId.getClass().forName('java.lang.Runtime')}", "${contactId.class}", "${task.delete()}",
-					"${contactId['getClass']()}", "${fn:run()}", "${system('ls')}", "#{runtimeService}",
-					"${variant == 'A' && authorizationService.createAuthorizationQuery().count() > 0}" })
+	@ValueSource(strings = {
+			"${execution.processEngineServices.identityService.createMembership('mia', 'camunda-admin')}",
+			"${identityService.createMembership('mia', 'camunda-admin') == null}", "${jdbcTemplate}",
+			"${contactId.getClass().forName('java.lang.Runtime')}", "${contactId.class}", "${task.delete()}",
+			"${contactId['getClass']()}", "${reactivationSchedule['class']['name']}", "${fn:run()}", "${system('ls')}",
+			"#{runtimeService}", "${variant == 'A' && authorizationService.createAuthorizationQuery().count() > 0}" })
 	void whatWouldRunCodeIsRefused(String value) {
 		assertThat(expressions.problems(value, false)).as(value).isNotEmpty();
 		assertThat(expressions.problems(value, true)).as(value).isNotEmpty();

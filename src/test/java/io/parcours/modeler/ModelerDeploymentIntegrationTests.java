@@ -180,6 +180,49 @@ class ModelerDeploymentIntegrationTests {
 	}
 
 	@Test
+	void onlyJourneysDecisionTablesAndFormsAreDeployed() throws IOException {
+		String caseFile = """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<cmmn:definitions xmlns:cmmn="http://www.omg.org/spec/CMMN/20151109/MODEL" id="d" targetNamespace="t">
+				  <cmmn:case id="qacase"><cmmn:casePlanModel id="plan" /></cmmn:case>
+				</cmmn:definitions>""";
+
+		for (Map.Entry<String, String> file : Map.of("qacase.cmmn", caseFile, "evil.html", "<script>x()</script>")
+			.entrySet()) {
+			ResponseEntity<String> response = deploy("mia", "mia", Map.of(file.getKey(), file.getValue()));
+			assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(json.readTree(response.getBody()).path("message").asText()).contains(file.getKey(),
+					"Parcours deploys nothing else");
+		}
+		assertThat(repository.createCaseDefinitionQuery().caseDefinitionKey("qacase").count()).isZero();
+	}
+
+	@Test
+	void embeddedFormsCalledProcessesAndActivitiListenersAreRefused() throws IOException {
+		String embeddedForm = callBack("x").replace("camunda:formRef=\"x\" camunda:formRefBinding=\"latest\"",
+				"camunda:formKey=\"embedded:deployment:evil.html\"");
+		String callsTheSweep = callBack("x").replace(
+				"<bpmn:userTask id=\"Task_CallBack\" name=\"Call the lead back\" camunda:formRef=\"x\" camunda:formRefBinding=\"latest\" />",
+				"<bpmn:callActivity id=\"Task_CallBack\" name=\"Sweep\" calledElement=\"reactivation-sweep\" />");
+		String activitiListener = callBack("x")
+			.replace("xmlns:camunda=", "xmlns:activiti=\"http://activiti.org/bpmn\" xmlns:camunda=")
+			.replace("<bpmn:endEvent id=\"EndEvent_Called\" name=\"Called\" />",
+					"<bpmn:endEvent id=\"EndEvent_Called\" name=\"Called\"><bpmn:extensionElements>"
+							+ "<activiti:executionListener event=\"start\" class=\"java.lang.Object\" />"
+							+ "</bpmn:extensionElements></bpmn:endEvent>");
+		assertThat(embeddedForm).contains("embedded:deployment");
+		assertThat(callsTheSweep).contains("callActivity");
+		assertThat(activitiListener).contains("activiti:executionListener");
+
+		assertThat(rejected(deploy("mia", "mia", Map.of("call-back.bpmn", embeddedForm))).path("message").asText())
+			.contains("shows a form by form key", "Camunda Forms");
+		assertThat(rejected(deploy("mia", "mia", Map.of("call-back.bpmn", callsTheSweep))).path("message").asText())
+			.contains("calls another process (reactivation-sweep)");
+		assertThat(rejected(deploy("mia", "mia", Map.of("call-back.bpmn", activitiListener))).path("message").asText())
+			.contains("java.lang.Object", "not part of Parcours");
+	}
+
+	@Test
 	void aDecisionTableInAnotherLanguageThanFeelIsRefused() throws IOException {
 		String routing = Files.readString(Path.of("bpmn/lead-routing.dmn"), StandardCharsets.UTF_8)
 			.replace("<inputExpression id=\"InputExpression_Country\" typeRef=\"string\">",

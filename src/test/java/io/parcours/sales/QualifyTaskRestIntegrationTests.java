@@ -91,7 +91,18 @@ class QualifyTaskRestIntegrationTests {
 			.postForEntity("/engine-rest/task/" + qualify.getId() + "/variables",
 					json("{\"modifications\": {\"leadScore\": {\"value\": 500}}}", "sam"), String.class);
 
-		for (ResponseEntity<String> refused : List.of(tampered, variable, modification)) {
+		ResponseEntity<String> twice = complete(qualify, "sam",
+				"{\"variables\": {\"decision\": {\"value\": \"accept\"},"
+						+ "\"reason\": {\"value\": \"ok\"}}, \"variables\": {\"contactId\": {\"value\": \"shop-777\"}}}");
+		assertThat(twice.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(twice.getBody()).contains("each key once");
+		ResponseEntity<String> error = rest.postForEntity("/engine-rest/task/" + qualify.getId() + "/bpmnError",
+				json("{\"errorCode\": \"x\", \"variables\": {\"contactId\": {\"value\": \"shop-777\"}}}", "sam"),
+				String.class);
+		ResponseEntity<String> uncaught = rest.postForEntity("/engine-rest/task/" + qualify.getId() + "/bpmnError",
+				json("{\"errorCode\": \"x\"}", "sam"), String.class);
+		assertThat(uncaught.getStatusCode().isError()).as("an error nothing catches ends nothing").isTrue();
+		for (ResponseEntity<String> refused : List.of(tampered, variable, modification, error)) {
 			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 			assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 			assertThat(refused.getBody()).contains("is not a field of the task's form", "decision, reason, notes");
