@@ -11,6 +11,7 @@ import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,13 +30,20 @@ class ContactController {
 
 	private final List<ContactExtension> extensions;
 
-	ContactController(ContactService contacts, List<ContactExtension> extensions) {
+	private final ContactReadAccess access;
+
+	ContactController(ContactService contacts, List<ContactExtension> extensions, ContactReadAccess access) {
 		this.contacts = contacts;
 		this.extensions = extensions;
+		this.access = access;
 	}
 
 	@GetMapping("/{id}")
-	ResponseEntity<ContactView> get(@PathVariable String id) {
+	ResponseEntity<ContactView> get(@PathVariable String id, Authentication user) {
+		if (!access.mayRead(user, id)) {
+			throw new RefusedException(HttpStatus.FORBIDDEN, "Forbidden", "id", "User '" + user.getName()
+					+ "' reads the contacts of the tasks they may work on, and '" + id + "' is not one of them");
+		}
 		return ResponseEntity.ok(contacts.find(id)
 			.map(contact -> new ContactView(contact, extensionsOf(id)))
 			.orElseThrow(() -> unknown(id)));

@@ -60,7 +60,8 @@ class ContactApiIntegrationTests {
 			.andExpect(jsonPath("$.phone").doesNotExist())
 			.andExpect(jsonPath("$.consents.email.granted").value(true));
 
-		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("sam", "sam")))
+		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("sam", "sam"))).andExpect(status().isForbidden());
+		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("mia", "mia")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.timeZone").value("Europe/London"))
 			.andExpect(jsonPath("$.ordersCount").value(0));

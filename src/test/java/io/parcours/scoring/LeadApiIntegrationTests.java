@@ -39,6 +39,9 @@ class LeadApiIntegrationTests {
 			.formatted(id, id)).andExpect(status().isAccepted());
 
 		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("sam", "sam")))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("tasks they may work on")));
+		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("mia", "mia")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.id").value(id))
 			.andExpect(jsonPath("$.email").value("ana@acme.example"))
@@ -58,7 +61,8 @@ class LeadApiIntegrationTests {
 		event("""
 				{"id": "%s-a2", "type": "lead.activity", "contactId": "%s", "properties": {"activity": "demo_requested"}}"""
 			.formatted(id, id)).andExpect(status().isAccepted());
-		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("mia", "mia")))
+		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("sam", "sam")))
+			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.lifecycleStage").value("sales-qualified"))
 			.andExpect(jsonPath("$.leadScore.total").value(105))
 			.andExpect(jsonPath("$.leadScore.demoRequested").value(true));
