@@ -10,7 +10,7 @@ const EXAMPLE_SCRIPTS = {
     currency: 'EUR', items: [{ sku: 'SKU-1', name: 'Sneakers', quantity: 1, price: 89.0 }],
     cartUrl: 'https://shop.example/cart/test-cart' } }],
   'b2b-nurturing': [{ after: 'P0D', type: 'lead.created', properties: { company: 'Acme', jobTitle: 'CTO',
-    companySize: '51-200', industry: 'software', country: 'FR', source: 'webinar' } },
+    companySize: 120, industry: 'Software', country: 'FR', source: 'webinar' } },
     { after: 'P2D', type: 'lead.activity', properties: { activity: 'pricing_viewed' } }]
 };
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -143,6 +144,19 @@ class DashboardBrowserTests {
 			.until(driver -> welcome.findElement(By.cssSelector(".test-run [data-field='outcome']")));
 		assertThat(outcome.getText()).isEqualTo("Journey ended at 'Converted'");
 		assertThat(welcome.findElements(By.cssSelector(".test-run details.message"))).hasSize(3);
+
+		// every journey's example script is one the API accepts
+		for (String key : List.of("abandoned-cart", "b2b-nurturing")) {
+			WebElement journey = browser.findElement(By.cssSelector("section[data-journey='" + key + "']"));
+			journey.findElement(By.cssSelector("[data-action='test-run']")).click();
+			journey.findElement(By.cssSelector(".test-run-form button[type='submit']")).click();
+			new WebDriverWait(browser, Duration.ofSeconds(60)).until(driver -> !journey
+				.findElements(By.cssSelector(".test-run [data-field='outcome'], .test-run .error"))
+				.isEmpty());
+			assertThat(journey.findElements(By.cssSelector(".test-run .error"))).as(key)
+				.extracting(WebElement::getText)
+				.isEmpty();
+		}
 	}
 
 	@Test
