@@ -7,6 +7,7 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import jakarta.annotation.PostConstruct;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.slf4j.Marker;
 import org.springframework.stereotype.Component;
 
@@ -17,8 +18,8 @@ import org.springframework.stereotype.Component;
  * that would be a flood of errors for steps that are simply waiting. This filter drops
  * the engine's lines about deferrals; the delivery layer logs each deferral itself at
  * INFO and Cockpit shows the wait on the job. A task completion refused for its input
- * ({@link InvalidTaskInput}, a client's 400) is no error of ours either. Real failures
- * are logged as before.
+ * ({@link InvalidTaskInput}, a client's 400) is no error of ours either, nor a step
+ * failing in a test run (its report says so). Real failures are logged as before.
  */
 @Component
 class DeferralLogFilter extends TurboFilter {
@@ -28,6 +29,9 @@ class DeferralLogFilter extends TurboFilter {
 	private static final String ENGINE_LOGGERS = "org.camunda.bpm.engine.";
 
 	private static final String FAILED_JOB = "ENGINE-14006";
+
+	/** The MDC key of a journey's business key (logging-context-business-key). */
+	private static final String CONTACT_KEY = "contactId";
 
 	/**
 	 * The job executor logs a failed job by id and exception class name only, after the
@@ -63,7 +67,15 @@ class DeferralLogFilter extends TurboFilter {
 		if (level == null || !level.isGreaterOrEqual(Level.WARN) || !logger.getName().startsWith(ENGINE_LOGGERS)) {
 			return FilterReply.NEUTRAL;
 		}
-		return aboutDeferral(format, params, t) ? FilterReply.DENY : FilterReply.NEUTRAL;
+		return aboutDeferral(format, params, t) || duringTestRun() ? FilterReply.DENY : FilterReply.NEUTRAL;
+	}
+
+	/**
+	 * A test run's failing step is in its report (and logged by the run at INFO): the
+	 * engine's error lines about it would read as a failure of the application.
+	 */
+	private static boolean duringTestRun() {
+		return TestRunContacts.isTestRun(MDC.get(CONTACT_KEY));
 	}
 
 	private static boolean aboutDeferral(String format, Object[] params, Throwable t) {

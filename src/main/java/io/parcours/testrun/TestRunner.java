@@ -259,6 +259,8 @@ class TestRunner {
 				}
 				recorder.snapshot(time.now());
 				recorder.failure(time.now(), pending.activityId(), rootMessage(failure));
+				log.info("Test run {}: step {} of journey {} failed: {}", id, pending.activityId(), journey.getKey(),
+						rootMessage(failure));
 				return TestRunReport.FAILED;
 			}
 			return null;
