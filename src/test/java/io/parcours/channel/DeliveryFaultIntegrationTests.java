@@ -170,6 +170,9 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.INCIDENT))
 			.satisfies(message -> assertThat(message.reason()).contains("SendGrid answered 503"));
 
+		assertThat(jobOf(instance).getDuedate()).as("Cockpit's retry keeps the due date: it must be due at once")
+			.isBeforeOrEqualTo(new Date());
+
 		int failedCalls = requestsTo(SENDGRID);
 		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-ops")));
 		management.setJobRetries(jobOf(instance).getId(), 1);
