@@ -28,6 +28,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.camunda.bpm.engine.FormService;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriUtils;
 
 /**
  * A task with a Camunda Form takes only the fields of its form, through Tasklist or the
@@ -54,7 +55,12 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Matcher call = TASK_CALL.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+		// decoded once, as the engine's REST layer decodes the task id (an encoded
+		// character
+		// must not take a call past this check)
+		String path = UriUtils.decode(request.getRequestURI().substring(request.getContextPath().length()),
+				StandardCharsets.UTF_8);
+		Matcher call = TASK_CALL.matcher(path);
 		if (!call.matches() || "GET".equals(request.getMethod())) {
 			chain.doFilter(request, response);
 			return;

@@ -58,16 +58,23 @@ class DeploymentChecks extends AbstractCamundaConfiguration {
 			super(parser);
 		}
 
+		/**
+		 * Our checks come first: the engine's parse already builds some of what a diagram
+		 * names (a form handler class), so a refused diagram is not parsed at all.
+		 */
 		@Override
 		protected void parseRootElement() {
-			super.parseRootElement();
-			for (ModelProblem problem : checks.problems(rootElement, deployment)) {
+			List<ModelProblem> problems = checks.problems(rootElement, deployment);
+			for (ModelProblem problem : problems) {
 				if (Objects.equals(problem.stepId(), problem.element().attribute("id"))) {
 					addError(problem.message(), problem.element());
 				}
 				else {
 					addError(problem.message(), problem.element(), problem.stepId());
 				}
+			}
+			if (problems.isEmpty()) {
+				super.parseRootElement();
 			}
 		}
 

@@ -10,6 +10,18 @@ import io.parcours.journey.ReadableInDiagrams;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.impl.juel.AstBracket;
+import org.camunda.bpm.impl.juel.AstDot;
+import org.camunda.bpm.impl.juel.AstEval;
+import org.camunda.bpm.impl.juel.AstFunction;
+import org.camunda.bpm.impl.juel.AstIdentifier;
+import org.camunda.bpm.impl.juel.AstMethod;
+import org.camunda.bpm.impl.juel.AstNumber;
+import org.camunda.bpm.impl.juel.AstString;
+import org.camunda.bpm.impl.juel.Builder;
+import org.camunda.bpm.impl.juel.Node;
+import org.camunda.bpm.impl.juel.Tree;
+import org.camunda.bpm.impl.juel.TreeBuilderException;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.stereotype.Component;
@@ -34,8 +46,10 @@ class DiagramExpressions {
 
 	private static final Set<String> FUNCTIONS = Set.of("now", "dateTime", "currentUser", "currentUserGroups");
 
-	private static final Set<String> KEYWORDS = Set.of("true", "false", "null", "empty", "not", "and", "or", "div",
-			"mod", "eq", "ne", "lt", "gt", "le", "ge", "instanceof");
+	/**
+	 * The engine's expression language, method calls included (refused below, but read).
+	 */
+	private static final Builder PARSER = new Builder(Builder.Feature.METHOD_INVOCATIONS, Builder.Feature.VARARGS);
 
 	private final ListableBeanFactory beans;
 
@@ -45,75 +59,72 @@ class DiagramExpressions {
 
 	/**
 	 * What is wrong with the expressions in an attribute or text, in words for a
-	 * marketer; empty when nothing is.
+	 * marketer; empty when nothing is. The value is read by the engine's own expression
+	 * parser, so what is checked is what the engine would run.
 	 * @param stepCall the value names the code a step or listener runs (a delegate
 	 * expression)
 	 */
 	List<String> problems(String value, boolean stepCall) {
-		List<String> problems = new ArrayList<>();
-		for (String expression : expressionsIn(value)) {
-			problems.addAll(problemsOf(expression, stepCall && value.strip().equals("${" + expression + "}")));
+		if (value == null || !value.contains("{")) {
+			return List.of();
 		}
+		Tree tree;
+		try {
+			tree = PARSER.build(value);
+		}
+		catch (TreeBuilderException unreadable) {
+			return List.of("cannot be read as an expression: " + unreadable.getMessage());
+		}
+		List<String> problems = new ArrayList<>();
+		boolean wholeStepCall = stepCall && tree.getRoot() instanceof AstEval eval
+				&& eval.getChild(0) instanceof AstIdentifier;
+		visit(tree.getRoot(), wholeStepCall, problems);
 		return problems;
 	}
 
-	private List<String> problemsOf(String expression, boolean wholeStepCall) {
-		List<String> problems = new ArrayList<>();
-		int i = 0;
-		char previous = ' ';
-		while (i < expression.length()) {
-			char c = expression.charAt(i);
-			if (c == '\'' || c == '"') {
-				int end = endOfString(expression, i);
-				// x['class'] reads like x.class
-				if (previous == '[' && isClassName(expression.substring(i + 1, Math.max(i + 1, end - 1)))) {
-					problems.add("reads the Java class of a value");
-				}
-				i = end;
-				previous = 'x';
-				continue;
-			}
-			if (!Character.isJavaIdentifierStart(c)) {
-				if (c == '(' && previous == ']') {
-					problems.add("calls a method, and diagrams may only read values");
-				}
-				if (!Character.isWhitespace(c)) {
-					previous = c;
-				}
-				i++;
-				continue;
-			}
-			int end = i;
-			while (end < expression.length() && Character.isJavaIdentifierPart(expression.charAt(end))) {
-				end++;
-			}
-			String name = expression.substring(i, end);
-			char next = nextSignificant(expression, end);
-			if (previous == '.') {
-				if (next == '(') {
-					problems.add("calls the method " + name + "(...), and diagrams may only read values");
-				}
-				else if (isClassName(name)) {
-					problems.add("reads the Java class of a value");
-				}
-			}
-			else if (!KEYWORDS.contains(name)) {
-				problemOfName(name, next, wholeStepCall).ifPresent(problems::add);
-			}
-			previous = 'x';
-			i = end;
+	private void visit(Node node, boolean wholeStepCall, List<String> problems) {
+		if (node instanceof AstMethod method) {
+			String name = method.getChild(0) instanceof AstDot dot ? memberName(dot) + "(...)" : "a method";
+			problems.add("calls the method " + name + ", and diagrams may only read values");
 		}
-		return problems;
+		else if (node instanceof AstFunction function) {
+			if (!FUNCTIONS.contains(function.getName())) {
+				problems.add("calls " + function.getName() + "(...); the functions a diagram may use are "
+						+ String.join(", ", FUNCTIONS));
+			}
+		}
+		else if (node instanceof AstIdentifier identifier) {
+			problemOfName(identifier.getName(), wholeStepCall).ifPresent(problems::add);
+		}
+		else if (node instanceof AstDot dot) {
+			checkMember(memberName(dot), problems);
+		}
+		else if (node instanceof AstBracket bracket) {
+			Node member = bracket.getChild(1);
+			if (member instanceof AstString name) {
+				checkMember(String.valueOf(name.eval(null, null)), problems);
+			}
+			else if (!(member instanceof AstNumber)) {
+				problems.add("reads a property by a computed name");
+			}
+		}
+		for (int i = 0; i < node.getCardinality(); i++) {
+			visit(node.getChild(i), wholeStepCall, problems);
+		}
 	}
 
-	private Optional<String> problemOfName(String name, char next, boolean wholeStepCall) {
-		if (next == ':') {
-			return Optional.of("uses the function library '" + name + "', which Parcours does not offer");
+	/** The property a {@code .name} reads (the node prints as {@code ". name"}). */
+	private static String memberName(AstDot dot) {
+		return dot.toString().replaceFirst("^\\W+", "");
+	}
+
+	private static void checkMember(String member, List<String> problems) {
+		if (member.strip().equals("class") || member.strip().equals("declaringClass")) {
+			problems.add("reads the Java class of a value");
 		}
-		if (next == '(') {
-			return FUNCTIONS.contains(name) ? Optional.empty() : java.util.Optional
-				.of("calls " + name + "(...); the functions a diagram may use are " + String.join(", ", FUNCTIONS));
-		}
+	}
+
+	private Optional<String> problemOfName(String name, boolean wholeStepCall) {
 		if (ENGINE_OBJECTS.contains(name)) {
 			return Optional.of("reads '" + name + "', which gives access to the whole engine");
 		}
@@ -135,70 +146,6 @@ class DiagramExpressions {
 		Class<?> type = beans.getType(name);
 		return type != null && type.getName().startsWith("io.parcours.") && (JavaDelegate.class.isAssignableFrom(type)
 				|| TaskListener.class.isAssignableFrom(type) || ExecutionListener.class.isAssignableFrom(type));
-	}
-
-	private static boolean isClassName(String member) {
-		return member.strip().equals("class") || member.strip().equals("declaringClass");
-	}
-
-	/** The bodies of the {@code ${...}} and {@code #{...}} expressions in a value. */
-	static List<String> expressionsIn(String value) {
-		List<String> expressions = new ArrayList<>();
-		int i = 0;
-		while (i < value.length() - 1) {
-			char c = value.charAt(i);
-			if ((c == '$' || c == '#') && value.charAt(i + 1) == '{') {
-				int end = closingBrace(value, i + 2);
-				expressions.add(value.substring(i + 2, Math.min(end, value.length())));
-				i = end + 1;
-			}
-			else {
-				i++;
-			}
-		}
-		return expressions;
-	}
-
-	private static int closingBrace(String value, int from) {
-		int depth = 0;
-		int i = from;
-		while (i < value.length()) {
-			char c = value.charAt(i);
-			if (c == '\'' || c == '"') {
-				i = endOfString(value, i);
-				continue;
-			}
-			if (c == '{') {
-				depth++;
-			}
-			else if (c == '}') {
-				if (depth == 0) {
-					return i;
-				}
-				depth--;
-			}
-			i++;
-		}
-		return value.length();
-	}
-
-	/** The index after the string literal opening at {@code start}. */
-	private static int endOfString(String text, int start) {
-		char quote = text.charAt(start);
-		int i = start + 1;
-		while (i < text.length() && text.charAt(i) != quote) {
-			i += text.charAt(i) == '\\' ? 2 : 1;
-		}
-		return i + 1;
-	}
-
-	private static char nextSignificant(String text, int from) {
-		for (int i = from; i < text.length(); i++) {
-			if (!Character.isWhitespace(text.charAt(i))) {
-				return text.charAt(i);
-			}
-		}
-		return ' ';
 	}
 
 }

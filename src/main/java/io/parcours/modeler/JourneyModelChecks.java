@@ -115,13 +115,19 @@ class JourneyModelChecks {
 	}
 
 	/**
-	 * {@code camunda:class} (or a call activity's variable mapping class) names Java code
-	 * that is not part of Parcours: library code on the class path would run with the
-	 * engine's rights.
+	 * {@code camunda:class} (or a variable mapping class, a form handler class, a form
+	 * field's validator) names Java code that is not part of Parcours: library code on
+	 * the class path would run with the engine's rights.
 	 */
 	private Optional<ModelProblem> checkClass(Element element, Element step) {
-		for (String attribute : List.of("class", "variableMappingClass")) {
+		for (String attribute : List.of("class", "variableMappingClass", "formHandlerClass", "config")) {
 			String className = camundaAttribute(element, attribute);
+			// a form field's validator names a class in its config, unless it is an
+			// expression
+			if (attribute.equals("config") && (!"validator".equals(element.attribute("name")) || className == null
+					|| className.contains("{"))) {
+				continue;
+			}
 			if (className == null || className.isBlank() || isParcoursClass(className.strip())) {
 				continue;
 			}

@@ -49,10 +49,4 @@ class DiagramExpressionsTests {
 		assertThat(expressions.problems(value, true)).as(value).isNotEmpty();
 	}
 
-	@Test
-	void findsEveryExpressionOfAValue() {
-		assertThat(DiagramExpressions.expressionsIn("a ${x} b #{y.z} ${'}'} ${m['{']}")).containsExactly("x", "y.z",
-				"'}'", "m['{']");
-	}
-
 }

@@ -220,6 +220,10 @@ class ModelerDeploymentIntegrationTests {
 			.contains("calls another process (reactivation-sweep)");
 		assertThat(rejected(deploy("mia", "mia", Map.of("call-back.bpmn", activitiListener))).path("message").asText())
 			.contains("java.lang.Object", "not part of Parcours");
+		String formHandler = callBack("x").replace("camunda:formRef=\"x\" camunda:formRefBinding=\"latest\"",
+				"camunda:formHandlerClass=\"java.lang.Object\"");
+		assertThat(rejected(deploy("mia", "mia", Map.of("call-back.bpmn", formHandler))).path("message").asText())
+			.contains("java.lang.Object", "not part of Parcours");
 	}
 
 	@Test

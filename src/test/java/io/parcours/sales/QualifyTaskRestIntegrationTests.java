@@ -2,6 +2,7 @@ package io.parcours.sales;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
@@ -102,7 +103,11 @@ class QualifyTaskRestIntegrationTests {
 		ResponseEntity<String> uncaught = rest.postForEntity("/engine-rest/task/" + qualify.getId() + "/bpmnError",
 				json("{\"errorCode\": \"x\"}", "sam"), String.class);
 		assertThat(uncaught.getStatusCode().isError()).as("an error nothing catches ends nothing").isTrue();
-		for (ResponseEntity<String> refused : List.of(tampered, variable, modification, error)) {
+		String encodedId = "%" + Integer.toHexString(qualify.getId().charAt(0)) + qualify.getId().substring(1);
+		ResponseEntity<String> encoded = rest.exchange(
+				URI.create(rest.getRootUri() + "/engine-rest/task/" + encodedId + "/variables"), HttpMethod.POST,
+				json("{\"modifications\": {\"company\": {\"value\": \"Evil\"}}}", "sam"), String.class);
+		for (ResponseEntity<String> refused : List.of(tampered, variable, modification, error, encoded)) {
 			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 			assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 			assertThat(refused.getBody()).contains("is not a field of the task's form", "decision, reason, notes");

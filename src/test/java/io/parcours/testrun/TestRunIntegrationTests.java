@@ -1,5 +1,6 @@
 package io.parcours.testrun;
 
+import static io.parcours.testrun.TestRunCalls.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -9,7 +10,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -302,9 +302,7 @@ class TestRunIntegrationTests {
 	}
 
 	private JsonNode run(String journey, String request) throws Exception {
-		return json.readTree(mvc.perform(post("/api/journeys/" + journey + "/test-runs").with(httpBasic("mia", "mia"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(request)).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
+		return TestRunCalls.run(mvc, json, journey, request);
 	}
 
 	private String stats() throws Exception {
@@ -314,12 +312,6 @@ class TestRunIntegrationTests {
 			.getContentAsString());
 		((com.fasterxml.jackson.databind.node.ObjectNode) stats).remove("generatedAt");
 		return stats.toString();
-	}
-
-	private static List<String> texts(JsonNode list, String field) {
-		List<String> texts = new ArrayList<>();
-		list.forEach(item -> texts.add(item.path(field).asText()));
-		return texts;
 	}
 
 }

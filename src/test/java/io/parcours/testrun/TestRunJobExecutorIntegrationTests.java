@@ -1,5 +1,6 @@
 package io.parcours.testrun;
 
+import static io.parcours.testrun.TestRunCalls.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
@@ -138,15 +139,7 @@ class TestRunJobExecutorIntegrationTests {
 	}
 
 	private JsonNode run(String journey, String request) throws Exception {
-		return json.readTree(mvc.perform(post("/api/journeys/" + journey + "/test-runs").with(httpBasic("mia", "mia"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(request)).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
-	}
-
-	private static List<String> texts(JsonNode list, String field) {
-		List<String> texts = new ArrayList<>();
-		list.forEach(item -> texts.add(item.path(field).asText()));
-		return texts;
+		return TestRunCalls.run(mvc, json, journey, request);
 	}
 
 	/** When the timeline shows the activity. */

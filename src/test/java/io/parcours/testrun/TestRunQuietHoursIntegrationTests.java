@@ -1,8 +1,7 @@
 package io.parcours.testrun;
 
+import static io.parcours.testrun.TestRunCalls.texts;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
@@ -10,8 +9,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +17,6 @@ import io.parcours.ParcoursTest;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -72,15 +68,7 @@ class TestRunQuietHoursIntegrationTests {
 	}
 
 	private JsonNode run(String journey, String request) throws Exception {
-		return json.readTree(mvc.perform(post("/api/journeys/" + journey + "/test-runs").with(httpBasic("mia", "mia"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(request)).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
-	}
-
-	private static List<String> texts(JsonNode array, String field) {
-		List<String> texts = new ArrayList<>();
-		array.forEach(node -> texts.add(node.path(field).asText()));
-		return texts;
+		return TestRunCalls.run(mvc, json, journey, request);
 	}
 
 }
