@@ -1,8 +1,5 @@
 package io.parcours.config;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.parcours.journey.ClientRefusal;
 
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -24,12 +21,7 @@ class ClientRefusals extends AbstractCamundaConfiguration {
 
 	@Override
 	public void preInit(SpringProcessEngineConfiguration configuration) {
-		List<CommandInterceptor> interceptors = new ArrayList<>();
-		if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
-			interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
-		}
-		interceptors.add(0, new Unwrapping());
-		configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+		OuterCommandInterceptors.addFirst(configuration, new Unwrapping());
 	}
 
 	static class Unwrapping extends CommandInterceptor {

@@ -1,8 +1,5 @@
 package io.parcours.config;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
@@ -29,12 +26,7 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 
 	@Override
 	public void preInit(SpringProcessEngineConfiguration configuration) {
-		List<CommandInterceptor> interceptors = new ArrayList<>();
-		if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
-			interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
-		}
-		interceptors.add(0, new Retrying());
-		configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+		OuterCommandInterceptors.addFirst(configuration, new Retrying());
 	}
 
 	static class Retrying extends CommandInterceptor {
