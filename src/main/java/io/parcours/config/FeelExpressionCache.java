@@ -48,10 +48,12 @@ class FeelExpressionCache extends AbstractCamundaConfiguration {
 			super(functions);
 		}
 
+		/** The engine's value mappers, with {@link FeelPlainValues} first. */
 		@Override
 		protected FeelEngine buildFeelEngine(CustomFunctionTransformer functions,
 				ValueMapper.CompositeValueMapper valueMapper) {
-			return new CachingFeelEngine(functions, valueMapper);
+			return new CachingFeelEngine(functions, new ValueMapper.CompositeValueMapper(
+					valueMapper.customMappers().$colon$colon(new FeelPlainValues())));
 		}
 
 		long parsedExpressions() {
