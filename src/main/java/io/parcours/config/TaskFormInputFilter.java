@@ -7,9 +7,12 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -27,6 +30,10 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.camunda.bpm.engine.FormService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriUtils;
 
@@ -40,6 +47,8 @@ import org.springframework.web.util.UriUtils;
  */
 class TaskFormInputFilter extends OncePerRequestFilter {
 
+	private static final Logger log = LoggerFactory.getLogger(TaskFormInputFilter.class);
+
 	private static final Pattern TASK_CALL = Pattern.compile(
 			"^/(?:engine-rest|camunda/api/engine)(?:/engine/[^/]+)?/task/([^/]+)/(complete|submit-form|resolve|bpmnError|bpmnEscalation|variables)(?:/([^/]+)(?:/data)?)?/?$");
 
@@ -47,9 +56,12 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 
 	private final ObjectMapper mapper;
 
+	private final Map<String, Set<String>> shippedForms;
+
 	TaskFormInputFilter(FormService forms, ObjectMapper mapper) {
 		this.forms = forms;
 		this.mapper = mapper;
+		this.shippedForms = readShippedForms();
 	}
 
 	@Override
@@ -83,7 +95,9 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 			.stream()
 			.filter(name -> !fields.get().contains(name))
 			.map(name -> new FieldProblem("variables." + name,
-					"is not a field of the task's form; it takes " + String.join(", ", fields.get()) + " only"))
+					fields.get().isEmpty() ? "cannot be set: the task's form cannot be read"
+							: "is not a field of the task's form; it takes " + String.join(", ", fields.get())
+									+ " only"))
 			.toList();
 		if (!refused.isEmpty()) {
 			ProblemResponses.write(request, response, mapper, ApiProblems.invalid(refused));
@@ -93,18 +107,52 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The input fields of the task's Camunda Form; empty when it has none (or is
-	 * unknown).
+	 * The input fields of the task's Camunda Form; empty when it has none (or the task is
+	 * unknown: the engine answers that). A form Parcours ships (by its id) takes the
+	 * fields it was shipped with, whatever a later deployment under the same id says; a
+	 * form that cannot be read takes no field at all.
 	 */
 	private Optional<Set<String>> formFields(String taskId) {
-		try (InputStream form = forms.getDeployedTaskForm(taskId)) {
-			Set<String> keys = new LinkedHashSet<>();
-			collectKeys(mapper.readTree(form), keys);
-			return Optional.of(keys);
+		InputStream form;
+		try {
+			form = forms.getDeployedTaskForm(taskId);
 		}
-		catch (IOException | RuntimeException noCamundaForm) {
+		catch (RuntimeException noCamundaForm) {
 			return Optional.empty();
 		}
+		try (form) {
+			JsonNode deployed = mapper.readTree(form);
+			Set<String> shipped = shippedForms.get(deployed.path("id").asText());
+			return Optional.of(shipped != null ? shipped : keysOf(deployed));
+		}
+		catch (IOException | RuntimeException unreadable) {
+			return Optional.of(Set.of());
+		}
+	}
+
+	/** The shipped forms ({@code forms/*.form}, on the class path) and their fields. */
+	private Map<String, Set<String>> readShippedForms() {
+		Map<String, Set<String>> shipped = new HashMap<>();
+		try {
+			for (Resource resource : new PathMatchingResourcePatternResolver()
+				.getResources("classpath*:forms/*.form")) {
+				try (InputStream in = resource.getInputStream()) {
+					JsonNode form = mapper.readTree(in);
+					shipped.put(form.path("id").asText(), keysOf(form));
+				}
+			}
+		}
+		catch (IOException e) {
+			throw new IllegalStateException("The shipped forms cannot be read", e);
+		}
+		log.info("Task forms shipped with Parcours, whose fields no deployment widens: {}", shipped.keySet());
+		return Map.copyOf(shipped);
+	}
+
+	private static Set<String> keysOf(JsonNode form) {
+		Set<String> keys = new LinkedHashSet<>();
+		collectKeys(form, keys);
+		return Collections.unmodifiableSet(keys);
 	}
 
 	private static void collectKeys(JsonNode node, Set<String> keys) {

@@ -3,11 +3,13 @@ package io.parcours.sales;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
 import io.parcours.scoring.TestLeads;
 
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -19,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -48,6 +51,9 @@ class QualifyTaskRestIntegrationTests {
 
 	@Autowired
 	RuntimeService runtime;
+
+	@Autowired
+	RepositoryService repository;
 
 	@Test
 	void anUnknownOrMissingDecisionIsRefusedWith400(CapturedOutput output) {
@@ -129,6 +135,32 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(runtime.getVariables(lead.getId())).as("the earlier answers do not carry over")
 			.doesNotContainKeys("decision", "reason", "notes", "qualifiedBy");
 		assertThat(complete(again, "sam", "{\"variables\": {}}").getBody()).contains("decision is missing");
+	}
+
+	@Test
+	void aFormRedeployedUnderTheShippedIdWidensNothing() throws Exception {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
+		leads.activity(lead, "demo_requested", Instant.now());
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		String shipped = new String(new ClassPathResource("forms/qualify-lead.form").getInputStream().readAllBytes(),
+				StandardCharsets.UTF_8);
+		String widened = shipped.replaceFirst("\"components\"\\s*:\\s*\\[",
+				"\"components\": [ { \"id\": \"Field_Company\", \"key\": \"company\", \"type\": \"textfield\" },");
+		String unreadable = shipped.replace("\"id\"", "'id'");
+		assertThat(widened).contains("Field_Company");
+
+		for (String form : List.of(widened, unreadable)) {
+			String deployment = repository.createDeployment().addString("qualify-lead.form", form).deploy().getId();
+			try {
+				ResponseEntity<String> write = rest.postForEntity("/engine-rest/task/" + qualify.getId() + "/variables",
+						json("{\"modifications\": {\"company\": {\"value\": \"Evil\"}}}", "sam"), String.class);
+				assertThat(write.getStatusCode()).as(write.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+			}
+			finally {
+				repository.deleteDeployment(deployment, true);
+			}
+		}
+		assertThat(runtime.getVariable(lead.getId(), "company")).isNotEqualTo("Evil");
 	}
 
 	private ResponseEntity<String> complete(Task task, String body) {
