@@ -17,11 +17,18 @@ public final class FaultScenarios {
 		FaultSettings settings = FaultSettings.fromEnvironment();
 		List<String> report = switch (settings.scenario()) {
 			case "kill" -> new KillScenario(settings).run();
-			case "outage" -> new OutageScenario(settings).run();
+			case "outage" -> {
+				if (!settings.database().equals("postgres")) {
+					throw new IllegalArgumentException(
+							"The outage scenario cuts PostgreSQL off: BENCH_DATABASE=postgres");
+				}
+				yield new OutageScenario(settings).run();
+			}
 			default -> throw new IllegalArgumentException("BENCH_SCENARIO is kill or outage");
 		};
 		Files.createDirectories(settings.results());
-		Path file = settings.results().resolve(settings.scenario() + "-test.md");
+		String suffix = settings.database().equals("postgres") ? "" : "-" + settings.database();
+		Path file = settings.results().resolve(settings.scenario() + "-test" + suffix + ".md");
 		Files.write(file, report);
 		System.out.println(String.join("\n", report));
 		System.exit(0);

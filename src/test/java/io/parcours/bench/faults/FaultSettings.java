@@ -7,11 +7,11 @@ import java.util.List;
 import io.parcours.FakeProviders;
 
 /** Parameters of the fault scenarios, from environment variables. */
-record FaultSettings(String scenario, String jar, int port, double rate, Duration burst, Duration faultAfter,
-		Duration outage, String nodeHeap, Path results, Path logs) {
+record FaultSettings(String scenario, String database, String jar, int port, double rate, Duration burst,
+		Duration faultAfter, Duration outage, String nodeHeap, Path results, Path logs) {
 
 	static FaultSettings fromEnvironment() {
-		return new FaultSettings(env("BENCH_SCENARIO", "kill"), env("BENCH_JAR", ""),
+		return new FaultSettings(env("BENCH_SCENARIO", "kill"), env("BENCH_DATABASE", "postgres"), env("BENCH_JAR", ""),
 				Integer.parseInt(env("BENCH_PORT", "8189")), Double.parseDouble(env("BENCH_RATE", "30")),
 				Duration.ofSeconds(Long.parseLong(env("BENCH_BURST_SECONDS", "120"))),
 				Duration.ofSeconds(Long.parseLong(env("BENCH_FAULT_AFTER_SECONDS", "15"))),

@@ -10,16 +10,12 @@ import java.util.concurrent.Future;
 
 import io.parcours.FakeProviders;
 import io.parcours.Recount;
-import io.parcours.TestPostgres;
 import io.parcours.bench.load.LoadGenerator;
 import io.parcours.bench.load.NodeProcess;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A node killed with SIGKILL in the middle of a burst of events and timers, then
- * restarted on the same PostgreSQL: every event it had accepted must be processed, no
+ * restarted on the same database: every event it had accepted must be processed, no
  * journey lost, no message sent twice (counted on the fake providers' side).
  */
 final class KillScenario {
@@ -32,10 +28,9 @@ final class KillScenario {
 
 	List<String> run() throws Exception {
 		try (FakeProviders providers = new FakeProviders();
-				EmbeddedPostgres postgres = TestPostgres.startDurable(100);
+				KillDatabase database = KillDatabase.of(settings.database());
 				LoadGenerator generator = new LoadGenerator("demo", "demo")) {
-			List<String> args = settings.nodeArgs(TestPostgres.url(postgres.getPort(), "postgres"), TestPostgres.USER,
-					providers);
+			List<String> args = settings.nodeArgs(database.url(), database.user(), providers);
 			NodeProcess first = start(args);
 			Burst burst = new Burst(first.uri("/api/events"), "kill" + (System.currentTimeMillis() % 100000));
 			ExecutorService background = Executors.newSingleThreadExecutor();
@@ -53,12 +48,11 @@ final class KillScenario {
 			Duration restart = Duration.between(killed, Instant.now());
 			LoadGenerator.Outcome outcome = load.get();
 			background.shutdown();
-			Recount recount = Settled.await(JdbcClient.create(postgres.getPostgresDatabase()), burst, providers,
-					Duration.ofMinutes(4));
+			Recount recount = Settled.await(database.jdbc(), burst, providers, Duration.ofMinutes(4));
 			second.close();
 			List<String> report = new ArrayList<>(List.of("# Fault: node killed with SIGKILL during a burst", "",
-					"Run " + Instant.now() + " by `bench/kill-test.sh` (" + launchDescription() + ", PostgreSQL "
-							+ "embedded with fsync on, fake SendGrid and Twilio counting requests per message).",
+					"Run " + Instant.now() + " by `bench/kill-test.sh` (" + launchDescription() + ", " + database.name()
+							+ ", fake SendGrid and Twilio counting requests per message).",
 					"", FaultReport.burst(settings, outcome), "",
 					"The node was killed (`kill -9`) at second " + killedAt + " of the burst, after accepting "
 							+ acceptedBeforeKill + " events; restarted, it answered again " + restart.toSeconds()
