@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * {@code .json}.
  */
 record BenchResult(String database, String label, int contacts, int pageSize, Phase sweep, Phase bare, long seedMillis,
-		int found, int enrolments, int duplicates, long runningJourneys, long maxHeapBytes, String startedAt) {
+		int found, int enrolments, int duplicates, long runningJourneys, long maxHeapBytes, String startedAt,
+		JobAcquisitionTimes acquisition) {
 
 	static final double TARGET_SECONDS = 180;
 
@@ -60,6 +61,7 @@ record BenchResult(String database, String label, int contacts, int pageSize, Ph
 		json.put("runningReactivationJourneys", runningJourneys);
 		json.put("eachContactEnrolledOnce", eachContactOnce());
 		json.put("seedSeconds", round(seedMillis / 1000.0));
+		json.put("jobAcquisition", acquisition.json());
 		return json;
 	}
 
@@ -103,7 +105,7 @@ record BenchResult(String database, String label, int contacts, int pageSize, Ph
 				sweep.seconds() < TARGET_SECONDS ? "met" : "missed",
 				mb(Math.max(sweep.peakHeapBytes(), bare.peakHeapBytes())), mb(maxHeapBytes),
 				eachContactOnce() ? "yes" : "NO", found, enrolments, duplicates, runningJourneys, seedMillis / 1000.0,
-				pageSize, pageSize, pageSize);
+				pageSize, pageSize, pageSize) + acquisition.markdown();
 	}
 
 	static long mb(long bytes) {

@@ -92,17 +92,18 @@ public final class ReactivationSweepBenchmark {
 			Phase bare = bench.measure(contacts, () -> bench.startBare("bare", contacts, pageSize));
 			System.gc();
 			Phase sweep = bench.measure(contacts, () -> bench.sweep(pageSize));
+			long runningJourneys = bench.engine.getRuntimeService()
+				.createProcessInstanceQuery()
+				.processDefinitionKey(ProcessKeys.REACTIVATION)
+				.processInstanceBusinessKeyLike("c-%")
+				.count();
 			return new BenchResult(db.name(), db.label(), contacts, pageSize, sweep, bare, seedMillis,
 					bench.count("select found from reactivation_sweep order by opened_at desc limit 1"),
 					bench.count("select count(*) from reactivation_enrolment where contact_id like 'c-%'"),
 					bench.count("select count(*) from (select contact_id from reactivation_enrolment"
 							+ " group by contact_id having count(*) > 1) twice"),
-					bench.engine.getRuntimeService()
-						.createProcessInstanceQuery()
-						.processDefinitionKey(ProcessKeys.REACTIVATION)
-						.processInstanceBusinessKeyLike("c-%")
-						.count(),
-					HeapWatch.maxHeapBytes(), startedAt);
+					runningJourneys, HeapWatch.maxHeapBytes(), startedAt,
+					JobAcquisitionTimes.measure(bench.engine, bench.jdbc));
 		}
 	}
 

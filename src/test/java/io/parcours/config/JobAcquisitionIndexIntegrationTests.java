@@ -1,0 +1,121 @@
+package io.parcours.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.parcours.ParcoursTest;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Job acquisition reads the due-date index instead of the whole job table: every job has
+ * a due date, the index exists, and the database plans the acquisition's filter on it.
+ */
+@ParcoursTest
+class JobAcquisitionIndexIntegrationTests {
+
+	static final String KEY = "job-acquisition-index-test";
+
+	@Autowired
+	ProcessEngine engine;
+
+	@Autowired
+	RepositoryService repository;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	ManagementService management;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	JobAcquisitionIndex jobAcquisitionIndex;
+
+	JdbcClient jdbc;
+
+	@BeforeEach
+	void deploy() {
+		jdbc = JdbcClient.create(dataSource);
+		repository.createDeployment()
+			.addModelInstance(KEY + ".bpmn",
+					Bpmn.createExecutableProcess(KEY)
+						.camundaHistoryTimeToLive(1)
+						.startEvent()
+						.userTask("Task_Later")
+						.camundaAsyncBefore()
+						.endEvent()
+						.done())
+			.enableDuplicateFiltering(true)
+			.deploy();
+	}
+
+	@Test
+	void anAsyncStepIsDueWhenCreated() {
+		Job job = jobOf(runtime.startProcessInstanceByKey(KEY).getId());
+
+		assertThat(
+				((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).isEnsureJobDueDateNotNull())
+			.isTrue();
+		assertThat(job.getDuedate()).isNotNull();
+	}
+
+	@Test
+	void aJobLeftWithoutDueDateBeforeTheUpgradeBecomesDueAtStart() {
+		String instance = runtime.startProcessInstanceByKey(KEY).getId();
+		jdbc.sql("update ACT_RU_JOB set DUEDATE_ = null where PROCESS_INSTANCE_ID_ = ?").param(instance).update();
+
+		jobAcquisitionIndex.postProcessEngineBuild(engine);
+
+		assertThat(jobOf(instance).getDuedate()).isNotNull();
+	}
+
+	@Test
+	void theAcquisitionFilterUsesTheDueDateIndex() throws SQLException {
+		assertThat(indexesOfTheJobTable()).contains(JobAcquisitionIndex.INDEX);
+
+		String plan = jdbc
+			.sql("explain select RES.ID_ from ACT_RU_JOB RES where RES.RETRIES_ > 0 "
+					+ "and RES.DUEDATE_ <= current_timestamp "
+					+ "and (RES.LOCK_OWNER_ is null or RES.LOCK_EXP_TIME_ < current_timestamp) "
+					+ "and RES.SUSPENSION_STATE_ = 1 order by RES.PRIORITY_ desc limit 3")
+			.query(String.class)
+			.single();
+		assertThat(plan).contains(JobAcquisitionIndex.INDEX + ": DUEDATE_ <=");
+	}
+
+	private List<String> indexesOfTheJobTable() throws SQLException {
+		List<String> names = new ArrayList<>();
+		try (Connection connection = dataSource.getConnection();
+				ResultSet indexes = connection.getMetaData().getIndexInfo(null, null, "ACT_RU_JOB", false, false)) {
+			while (indexes.next()) {
+				names.add(indexes.getString("INDEX_NAME"));
+			}
+		}
+		return names;
+	}
+
+	private Job jobOf(String instance) {
+		return management.createJobQuery().processInstanceId(instance).singleResult();
+	}
+
+}
