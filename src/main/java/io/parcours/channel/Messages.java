@@ -95,7 +95,9 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 
 	/** A deferred message is decided again: skipped after all. */
 	void decideSkipped(String id, String reason) {
-		updateWithReason("update message set status = 'SKIPPED', reason = ?, updated_at = ? where id = ?", reason, id);
+		updateWithReason(
+				"update message set status = 'SKIPPED', reason = ?, deferred_until = null, updated_at = ? where id = ?",
+				reason, id);
 	}
 
 	/** A deferred message is decided again: deferred once more. */
@@ -255,8 +257,16 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 				reason, id);
 	}
 
+	/**
+	 * The reason keeps what happened, without the address a provider's error may quote
+	 * (errors recorded before they were taken out at the source).
+	 */
 	@EventListener
 	void scrub(ContactErased erased) {
+		jdbc.sql("update message set reason = replace(reason, recipient, '<recipient>') "
+				+ "where contact_id = ? and reason is not null and recipient is not null")
+			.param(erased.contactId())
+			.update();
 		jdbc.sql("update message set recipient = null, subject = null, body = null where contact_id = ?")
 			.param(erased.contactId())
 			.update();

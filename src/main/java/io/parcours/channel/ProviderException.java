@@ -16,6 +16,19 @@ public abstract class ProviderException extends RuntimeException {
 	}
 
 	/**
+	 * A provider's answer with the recipient taken out ("The 'To' number +336... is not
+	 * valid"): the text goes to the message row, the job's failure, the incident and the
+	 * log, none of which an erasure can reach.
+	 */
+	public static String withoutRecipient(String text, String recipient) {
+		if (text == null || recipient == null || recipient.isBlank()) {
+			return text;
+		}
+		String masked = text.replace(recipient, "<recipient>");
+		return recipient.startsWith("+") ? masked.replace(recipient.substring(1), "<recipient>") : masked;
+	}
+
+	/**
 	 * Worth another try later (5xx, connection refused): the step's job retries with
 	 * backoff.
 	 */

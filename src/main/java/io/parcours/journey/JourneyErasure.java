@@ -9,13 +9,16 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Erasing a contact ends their running journeys and deletes the variable history of all
- * their journeys. Variables hold no PII by rule; deleting them anyway covers what a user
- * task form or an operator may have stored. The instances themselves stay, keyed by the
- * contact id, so journey figures keep counting.
+ * Erasing a contact ends their running journeys and deletes, for all their journeys, the
+ * history of variables and of decisions (a lead's job title, company, scores) and the
+ * comments on their journeys and tasks (free text a rep may have written about them).
+ * Variables hold no PII by rule; deleting them anyway covers what a user task form or an
+ * operator may have stored. The instances themselves stay, keyed by the contact id, so
+ * journey figures keep counting.
  */
 @Component
 class JourneyErasure {
@@ -24,9 +27,12 @@ class JourneyErasure {
 
 	private final HistoryService history;
 
-	JourneyErasure(RuntimeService runtime, HistoryService history) {
+	private final JdbcClient jdbc;
+
+	JourneyErasure(RuntimeService runtime, HistoryService history, JdbcClient jdbc) {
 		this.runtime = runtime;
 		this.history = history;
+		this.jdbc = jdbc;
 	}
 
 	@EventListener
@@ -45,7 +51,17 @@ class JourneyErasure {
 			.list()
 			.stream()
 			.map(HistoricProcessInstance::getId)
-			.forEach(history::deleteHistoricVariableInstancesByProcessInstanceId);
+			.forEach(this::eraseHistoryOf);
+	}
+
+	private void eraseHistoryOf(String processInstanceId) {
+		history.deleteHistoricVariableInstancesByProcessInstanceId(processInstanceId);
+		history.createHistoricDecisionInstanceQuery()
+			.processInstanceId(processInstanceId)
+			.list()
+			.forEach(decision -> history.deleteHistoricDecisionInstanceByInstanceId(decision.getId()));
+		// the engine deletes comments of running instances and tasks only
+		jdbc.sql("delete from ACT_HI_COMMENT where PROC_INST_ID_ = ?").param(processInstanceId).update();
 	}
 
 }

@@ -8,7 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.parcours.channel.MessageTemplates;
+import io.parcours.config.Groups;
 import io.parcours.contact.Channel;
+import io.parcours.journey.OpsOnlyStep;
+import io.parcours.journey.ProcessKeys;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
@@ -74,6 +77,7 @@ class JourneyModelChecks {
 	private void visit(Element element, Element step, DeploymentEntity deployment, List<ModelProblem> problems) {
 		Element owner = element.attribute("id") != null ? element : step;
 		checkDelegate(element, owner).ifPresent(problems::add);
+		checkOpsOnly(element, owner).ifPresent(problems::add);
 		checkExpression(element, owner).ifPresent(problems::add);
 		checkClass(element, owner).ifPresent(problems::add);
 		checkScript(element, owner).ifPresent(problems::add);
@@ -94,6 +98,33 @@ class JourneyModelChecks {
 				+ ", which Parcours does not know. Apply one of the Parcours element templates to this step in the Modeler"
 				+ " (it sets the right call); known steps: " + String.join(", ", knownDelegates()) + ".", element,
 				step.attribute("id")));
+	}
+
+	/**
+	 * The sweep's steps, and the sweep's process itself, are deployed by ops (or by
+	 * Parcours at start): a marketer's diagram could otherwise enrol the whole dormant
+	 * base on a timer of its own.
+	 */
+	private Optional<ModelProblem> checkOpsOnly(Element element, Element step) {
+		if (Deployer.isOpsOrParcours()) {
+			return Optional.empty();
+		}
+		if ("process".equals(element.getTagName()) && ProcessKeys.REACTIVATION_SWEEP.equals(element.attribute("id"))) {
+			return Optional.of(new ModelProblem(
+					"The process " + ProcessKeys.REACTIVATION_SWEEP
+							+ " is the daily reactivation sweep, which only ops (" + Groups.OPS + ") deploy.",
+					element, element.attribute("id")));
+		}
+		String expression = delegateExpression(element);
+		Matcher bean = expression == null ? null : BEAN_EXPRESSION.matcher(expression);
+		if (bean == null || !bean.matches() || !beans.containsBean(bean.group(1))
+				|| beans.findAnnotationOnBean(bean.group(1), OpsOnlyStep.class) == null) {
+			return Optional.empty();
+		}
+		return Optional.of(new ModelProblem(
+				Steps.describe(element, step) + " runs " + expression
+						+ ", a step of the daily reactivation sweep, which only ops (" + Groups.OPS + ") deploy.",
+				element, step.attribute("id")));
 	}
 
 	/** {@code camunda:expression="${noSuchBean.run(execution)}"} names no bean. */
@@ -192,11 +223,14 @@ class JourneyModelChecks {
 	}
 
 	/**
-	 * What Parcours does not run in a journey: an embedded or external form (HTML that
-	 * would run in the Tasklist of whoever opens the task; Parcours forms are Camunda
-	 * Forms, by form reference), and a call of another process (which could start a
-	 * process its deployer may not start, the daily sweep say).
+	 * What Parcours does not run in a journey: an embedded, external or generated form
+	 * (HTML that would run in the Tasklist of whoever opens the task: the engine writes a
+	 * generated form's labels into its HTML unescaped; Parcours forms are Camunda Forms,
+	 * by form reference), and a call of another process (which could start a process its
+	 * deployer may not start, the daily sweep say).
 	 */
+	private static final Set<String> GENERATED_FORMS = Set.of("formData", "formField", "formProperty");
+
 	private Optional<ModelProblem> checkUnsupported(Element element, Element step) {
 		if (camundaAttribute(element, "formKey") != null) {
 			return Optional.of(new ModelProblem(
@@ -204,6 +238,12 @@ class JourneyModelChecks {
 							+ "). Parcours forms are Camunda Forms: pick the form in "
 							+ "the step's form reference (camunda:formRef) and deploy its .form file.",
 					element, step.attribute("id")));
+		}
+		if (isCamunda(element) && GENERATED_FORMS.contains(element.getTagName())) {
+			return Optional.of(new ModelProblem(Steps.describe(element, step)
+					+ " shows a form generated from form fields (camunda:" + element.getTagName()
+					+ "). Parcours forms are Camunda Forms: pick the form in the step's form reference"
+					+ " (camunda:formRef) and deploy its .form file.", element, step.attribute("id")));
 		}
 		if ("callActivity".equals(element.getTagName())) {
 			return Optional.of(new ModelProblem(

@@ -3,14 +3,17 @@ package io.parcours.sales;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.parcours.journey.TestRunContacts;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
  * Hands an accepted lead to the CRM as an opportunity, once per journey instance: through
- * the webhook, or to the log when no CRM is configured. Failures throw, so the engine
- * retries the step (job retries, then an incident); every attempt is logged in
+ * the webhook, or to the log when no CRM is configured and for a test run's contact (a
+ * copy of a real one: nothing of a test run leaves Parcours). Failures throw, so the
+ * engine retries the step (job retries, then an incident); every attempt is logged in
  * {@code crm_push}.
  */
 @Service
@@ -39,13 +42,16 @@ public class CrmPush {
 			log.info("Opportunity of journey {} already in the CRM: not pushed again", instance);
 			return;
 		}
-		String target = properties.target().name().toLowerCase();
-		if (webhook == null) {
-			pushes.record(instance, opportunity.contactId(), target, CrmPushes.SENT, null, null);
-			log.info("[log CRM] opportunity for contact {} ({}, score {}) recorded, not pushed: no CRM configured",
-					opportunity.contactId(), opportunity.company().name(), opportunity.score().total());
+		boolean testRun = TestRunContacts.isTestRun(opportunity.contactId());
+		if (webhook == null || testRun) {
+			pushes.record(instance, opportunity.contactId(), CrmProperties.Target.LOG.name().toLowerCase(),
+					CrmPushes.SENT, null, null);
+			log.info("[log CRM] opportunity for contact {} ({}, score {}) recorded, not pushed: {}",
+					opportunity.contactId(), opportunity.company().name(), opportunity.score().total(),
+					testRun ? "a test run pushes nothing to the CRM" : "no CRM configured");
 			return;
 		}
+		String target = properties.target().name().toLowerCase();
 		try {
 			int status = webhook.post(instance, json(opportunity));
 			if (status < 200 || status >= 300) {

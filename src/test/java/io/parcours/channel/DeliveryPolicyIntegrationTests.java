@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,7 @@ import java.util.concurrent.Future;
 import io.parcours.contact.Channel;
 import io.parcours.contact.Contact;
 import io.parcours.contact.ContactDetails;
+import io.parcours.contact.ContactService;
 
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,9 @@ class DeliveryPolicyIntegrationTests extends WithFakeProviders {
 
 	@Autowired
 	Suppressions suppressions;
+
+	@Autowired
+	ContactService contactService;
 
 	@Test
 	void anSmsDueInQuietHoursWaitsForTheContactsMorningWithoutUsingARetry() {
@@ -99,6 +104,24 @@ class DeliveryPolicyIntegrationTests extends WithFakeProviders {
 		MessageRecord skipped = onlyMessage(contact);
 		assertThat(skipped.status()).isEqualTo(MessageStatus.SKIPPED);
 		assertThat(skipped.reason()).isEqualTo(SkipReason.JOURNEY_ENDED);
+		assertThat(requestsTo(TWILIO)).isZero();
+	}
+
+	@Test
+	void aDeferredMessageWhoseConsentIsWithdrawnMeanwhileIsSkippedNoLongerWaiting() {
+		Contact contact = nightContact();
+		String instance = startSendStep(contact, "sendSms", "first-order-coupon", "marketing");
+		Job job = jobOf(instance);
+		assertThatThrownBy(() -> management.executeJob(job.getId())).isInstanceOf(SendDeferred.class);
+		contactService.withdrawConsent(contact.id(), Set.of(Channel.SMS), clock.instant(), "test:STOP");
+
+		clock.moveTo(job.getDuedate().toInstant().plusSeconds(1));
+		management.executeJob(job.getId());
+
+		MessageRecord skipped = onlyMessage(contact);
+		assertThat(skipped.status()).isEqualTo(MessageStatus.SKIPPED);
+		assertThat(skipped.reason()).isEqualTo(SkipReason.NO_CONSENT);
+		assertThat(skipped.deferredUntil()).isNull();
 		assertThat(requestsTo(TWILIO)).isZero();
 	}
 

@@ -198,7 +198,7 @@ class ModelerDeploymentIntegrationTests {
 	}
 
 	@Test
-	void embeddedFormsCalledProcessesAndActivitiListenersAreRefused() throws IOException {
+	void embeddedAndGeneratedFormsCalledProcessesAndActivitiListenersAreRefused() throws IOException {
 		String embeddedForm = callBack("x").replace("camunda:formRef=\"x\" camunda:formRefBinding=\"latest\"",
 				"camunda:formKey=\"embedded:deployment:evil.html\"");
 		String callsTheSweep = callBack("x").replace(
@@ -220,10 +220,40 @@ class ModelerDeploymentIntegrationTests {
 			.contains("calls another process (reactivation-sweep)");
 		assertThat(rejected(deploy("mia", "mia", Map.of("call-back.bpmn", activitiListener))).path("message").asText())
 			.contains("java.lang.Object", "not part of Parcours");
+		String generatedForm = callBack("x").replace(
+				"<bpmn:userTask id=\"Task_CallBack\" name=\"Call the lead back\" camunda:formRef=\"x\" camunda:formRefBinding=\"latest\" />",
+				"<bpmn:userTask id=\"Task_CallBack\" name=\"Call the lead back\"><bpmn:extensionElements>"
+						+ "<camunda:formData><camunda:formField id=\"ok\" type=\"boolean\" "
+						+ "label=\"&lt;script cam-script&gt;x()&lt;/script&gt;\" /></camunda:formData>"
+						+ "</bpmn:extensionElements></bpmn:userTask>");
+		assertThat(generatedForm).contains("camunda:formField");
+		assertThat(rejected(deploy("mia", "mia", Map.of("call-back.bpmn", generatedForm))).path("message").asText())
+			.contains("form generated from form fields (camunda:formData)", "Camunda Forms");
 		String formHandler = callBack("x").replace("camunda:formRef=\"x\" camunda:formRefBinding=\"latest\"",
 				"camunda:formHandlerClass=\"java.lang.Object\"");
 		assertThat(rejected(deploy("mia", "mia", Map.of("call-back.bpmn", formHandler))).path("message").asText())
 			.contains("java.lang.Object", "not part of Parcours");
+	}
+
+	@Test
+	void onlyOpsDeployTheStepsAndTheProcessOfTheDailySweep() throws IOException {
+		String enrolsTheBase = callBack("x").replace(
+				"<bpmn:userTask id=\"Task_CallBack\" name=\"Call the lead back\" camunda:formRef=\"x\" camunda:formRefBinding=\"latest\" />",
+				"<bpmn:serviceTask id=\"Task_CallBack\" name=\"Find dormant customers\" "
+						+ "camunda:delegateExpression=\"${openReactivationSweep}\" />")
+			.replace("call-back-test", "sweep-by-marketing-test");
+		String sweepProcess = Files.readString(Path.of("bpmn/reactivation-sweep.bpmn"), StandardCharsets.UTF_8);
+		assertThat(enrolsTheBase).contains("${openReactivationSweep}");
+
+		assertThat(rejected(deploy("mia", "mia", Map.of("sweep.bpmn", enrolsTheBase))).path("message").asText())
+			.contains("a step of the daily reactivation sweep, which only ops (camunda-admin) deploy");
+		assertThat(rejected(deploy("mia", "mia", Map.of("reactivation-sweep.bpmn", sweepProcess))).path("message")
+			.asText()).contains("is the daily reactivation sweep, which only ops (camunda-admin) deploy");
+		assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("sweep-by-marketing-test").count())
+			.isZero();
+
+		ResponseEntity<String> byOps = deploy("demo", "demo", Map.of("sweep.bpmn", enrolsTheBase));
+		assertThat(byOps.getStatusCode()).as(byOps.getBody()).isEqualTo(HttpStatus.OK);
 	}
 
 	@Test

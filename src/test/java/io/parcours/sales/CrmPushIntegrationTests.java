@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
 import io.parcours.journey.NonRetryable;
+import io.parcours.journey.TestRunContacts;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,25 @@ class CrmPushIntegrationTests {
 		crm.stubFor(post("/opportunities").willReturn(aResponse().withStatus(422)));
 
 		assertThatThrownBy(() -> push.push(opportunity())).isInstanceOf(NonRetryable.class);
+	}
+
+	@Test
+	void aTestRunsOpportunityStaysInTheLog() {
+		crm.stubFor(post("/opportunities").willReturn(aResponse().withStatus(201)));
+		Opportunity opportunity = new Opportunity(TestContacts.newId("pi"),
+				TestRunContacts.PREFIX + TestContacts.newId("c"),
+				new Opportunity.Person("Ana", "ana@example.com", "+33612345678", "VP Marketing"),
+				new Opportunity.Company("Acme", 250, "Software", "FR", "webinar"), new Opportunity.Score(80, 25, 105),
+				"sam", "budget confirmed", null, Instant.now());
+
+		push.push(opportunity);
+
+		assertThat(crm.getAllServeEvents()).isEmpty();
+		assertThat(status(opportunity)).isEqualTo("SENT");
+		assertThat(jdbc.sql("select target from crm_push where process_instance_id = ?")
+			.param(opportunity.journeyInstanceId())
+			.query(String.class)
+			.single()).isEqualTo("log");
 	}
 
 	private String status(Opportunity opportunity) {

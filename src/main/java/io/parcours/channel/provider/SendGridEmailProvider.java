@@ -81,7 +81,7 @@ public class SendGridEmailProvider implements MessageProvider {
 		catch (IOException e) {
 			throw new ProviderException.OutcomeUnknown("SendGrid call interrupted: " + e.getMessage(), e);
 		}
-		return receiptOrFailure(response);
+		return receiptOrFailure(response, message.recipient());
 	}
 
 	private Mail mail(OutboundMessage message) {
@@ -112,9 +112,10 @@ public class SendGridEmailProvider implements MessageProvider {
 		return tracking;
 	}
 
-	private static ProviderReceipt receiptOrFailure(Response response) {
+	private static ProviderReceipt receiptOrFailure(Response response, String recipient) {
 		int status = response.getStatusCode();
-		String detail = "SendGrid answered " + status + ": " + abbreviate(response.getBody());
+		String detail = "SendGrid answered " + status + ": "
+				+ abbreviate(ProviderException.withoutRecipient(response.getBody(), recipient));
 		if (status >= 200 && status < 300) {
 			return new ProviderReceipt(header(response, "X-Message-Id"));
 		}

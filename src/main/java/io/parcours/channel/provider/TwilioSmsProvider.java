@@ -58,28 +58,32 @@ public class TwilioSmsProvider implements MessageProvider {
 			throw new ProviderException.Transient("Twilio unreachable: " + e.getMessage(), e);
 		}
 		catch (ApiException e) {
-			throw classify(e);
+			throw classify(e, message.recipient());
 		}
 	}
 
-	private static ProviderException classify(ApiException e) {
+	/**
+	 * Twilio's error text quotes the number: it is kept without it, and without Twilio's
+	 * exception as cause, whose stack trace would carry it into the job's failure.
+	 */
+	private static ProviderException classify(ApiException e, String recipient) {
 		Integer status = e.getStatusCode();
 		if (status == null) {
 			return connectionFailure(e);
 		}
 		String detail = "Twilio answered " + status + (e.getCode() == null ? "" : " (error " + e.getCode() + ")") + ": "
-				+ e.getMessage();
+				+ ProviderException.withoutRecipient(e.getMessage(), recipient);
 		if (status == 429) {
 			return new ProviderException.RateLimited(detail, RetryAfter.parse(TwilioHttpClient.lastRetryAfter()));
 		}
 		if (status >= 500) {
-			return new ProviderException.Transient(detail, e);
+			return new ProviderException.Transient(detail, null);
 		}
 		if (e.getCode() != null && RECIPIENT_ERRORS.contains(e.getCode())) {
 			return new ProviderException.RecipientRejected(e.getCode() == OPTED_OUT ? "opted-out" : "invalid-number",
 					detail);
 		}
-		return new ProviderException.Misconfigured(detail, e);
+		return new ProviderException.Misconfigured(detail, null);
 	}
 
 	/**

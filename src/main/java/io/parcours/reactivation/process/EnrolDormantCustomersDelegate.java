@@ -1,5 +1,6 @@
 package io.parcours.reactivation.process;
 
+import io.parcours.journey.OpsOnlyStep;
 import io.parcours.reactivation.ReactivationSweeps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
  * BPMN {@code ${enrolDormantCustomers}}, element template "Enrol a page of dormant
  * customers".
  */
+@OpsOnlyStep
 @Component("enrolDormantCustomers")
 class EnrolDormantCustomersDelegate implements JavaDelegate {
 

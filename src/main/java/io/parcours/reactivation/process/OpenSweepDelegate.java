@@ -2,6 +2,7 @@ package io.parcours.reactivation.process;
 
 import java.util.Optional;
 
+import io.parcours.journey.OpsOnlyStep;
 import io.parcours.reactivation.ReactivationSweeps;
 import io.parcours.reactivation.Sweep;
 import io.parcours.reactivation.SweepVariables;
@@ -11,6 +12,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** BPMN {@code ${openReactivationSweep}}, element template "Find dormant customers". */
+@OpsOnlyStep
 @Component("openReactivationSweep")
 class OpenSweepDelegate implements JavaDelegate {
 

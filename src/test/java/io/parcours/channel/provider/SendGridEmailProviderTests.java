@@ -98,6 +98,16 @@ class SendGridEmailProviderTests {
 	}
 
 	@Test
+	void theAddressSendGridQuotesInItsErrorIsNotKept() {
+		sendGrid.stubFor(post("/v3/mail/send").willReturn(aResponse().withStatus(400)
+			.withBody("{\"errors\":[{\"message\":\"ana@example.com is on a blocked domain\"}]}")));
+
+		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOf(ProviderException.class)
+			.hasMessageContaining("<recipient> is on a blocked domain")
+			.hasMessageNotContaining("ana@example.com");
+	}
+
+	@Test
 	void aRefusedApiKeyFailsClearlyWithoutRetry() {
 		sendGrid.stubFor(post("/v3/mail/send").willReturn(aResponse().withStatus(401)
 			.withBody(

@@ -85,6 +85,18 @@ class TwilioSmsProviderTests {
 	}
 
 	@Test
+	void theNumberTwilioQuotesInItsErrorIsNotKept() {
+		twilio.stubFor(post(MESSAGES)
+			.willReturn(error(400, 21266, "'To' and 'From' number cannot be the same: +33612345678")));
+
+		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOf(ProviderException.Misconfigured.class)
+			.hasMessageContaining("21266")
+			.hasMessageContaining("<recipient>")
+			.hasMessageNotContaining("33612345678")
+			.hasNoCause();
+	}
+
+	@Test
 	void anOptedOutRecipientIsRejectedForGood() {
 		twilio.stubFor(post(MESSAGES).willReturn(error(400, 21610, "Attempt to send to unsubscribed recipient")));
 
