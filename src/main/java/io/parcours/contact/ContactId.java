@@ -7,6 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.regex.Pattern;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+
 import io.parcours.journey.TestRunContacts;
 
 import jakarta.validation.Constraint;
@@ -41,7 +44,8 @@ public @interface ContactId {
 
 	class Validator implements ConstraintValidator<ContactId, String> {
 
-		private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+		/** An address anywhere in it ("Ana <ana@example.com>" too). */
+		private static final Pattern EMAIL = Pattern.compile("[^@\\s<>]+@[^@\\s<>]+\\.[^@\\s<>]+");
 
 		/** International format: a plain number is as likely the CRM's own numeric id. */
 		private static final Pattern PHONE = Pattern.compile("\\+[\\d\\s().-]{7,}");
@@ -53,7 +57,28 @@ public @interface ContactId {
 			}
 			String trimmed = id.strip();
 			return id.length() <= MAX_LENGTH && !trimmed.startsWith(TestRunContacts.PREFIX)
-					&& !EMAIL.matcher(trimmed).matches() && !(PHONE.matcher(trimmed).matches() && digits(trimmed) >= 7);
+					&& !EMAIL.matcher(trimmed).find() && !isPhoneNumber(trimmed);
+		}
+
+		/**
+		 * {@code +33 6...}, {@code tel:+336...}, and {@code 00336...} when it is a real
+		 * number (zero-padded ids are not).
+		 */
+		private static boolean isPhoneNumber(String id) {
+			String number = id.regionMatches(true, 0, "tel:", 0, 4) ? id.substring(4).strip() : id;
+			if (PHONE.matcher(number).matches() && digits(number) >= 7) {
+				return true;
+			}
+			if (!number.startsWith("00") || !number.chars().allMatch(Character::isDigit)) {
+				return false;
+			}
+			PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+			try {
+				return phones.isValidNumber(phones.parse("+" + number.substring(2), null));
+			}
+			catch (NumberParseException notANumber) {
+				return false;
+			}
 		}
 
 		private static long digits(String text) {

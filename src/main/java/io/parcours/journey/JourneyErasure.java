@@ -14,11 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Erasing a contact ends their running journeys and deletes, for all their journeys, the
- * history of variables and of decisions (a lead's job title, company, scores) and the
- * comments on their journeys and tasks (free text a rep may have written about them).
- * Variables hold no PII by rule; deleting them anyway covers what a user task form or an
- * operator may have stored. The instances themselves stay, keyed by the contact id, so
- * journey figures keep counting.
+ * history of variables and of decisions (a lead's job title, company, scores) and what
+ * people wrote about them on their journeys and tasks. Variables hold no PII by rule;
+ * deleting them anyway covers what a user task form or an operator may have stored. The
+ * instances themselves stay, keyed by the contact id, so journey figures keep counting.
  */
 @Component
 class JourneyErasure {
@@ -60,8 +59,37 @@ class JourneyErasure {
 			.processInstanceId(processInstanceId)
 			.list()
 			.forEach(decision -> history.deleteHistoricDecisionInstanceByInstanceId(decision.getId()));
-		// the engine deletes comments of running instances and tasks only
-		jdbc.sql("delete from ACT_HI_COMMENT where PROC_INST_ID_ = ?").param(processInstanceId).update();
+		eraseWhatPeopleWrote(processInstanceId);
+	}
+
+	/**
+	 * What ops and reps typed about the person on their journey and its tasks: comments,
+	 * attachments, task descriptions and renamings, values in the operation log, and
+	 * assignees or candidates that are no user of Parcours. The engine's API deletes
+	 * these for running instances only, or not at all.
+	 */
+	private void eraseWhatPeopleWrote(String processInstanceId) {
+		String ofTheJourney = " (PROC_INST_ID_ = :journey or ROOT_PROC_INST_ID_ = :journey"
+				+ " or TASK_ID_ in (select ID_ from ACT_HI_TASKINST where PROC_INST_ID_ = :journey))";
+		for (String statement : List.of("delete from ACT_HI_COMMENT where" + ofTheJourney,
+				"delete from ACT_GE_BYTEARRAY where ID_ in (select CONTENT_ID_ from ACT_HI_ATTACHMENT where"
+						+ ofTheJourney + ")",
+				"delete from ACT_HI_ATTACHMENT where" + ofTheJourney,
+				"update ACT_HI_OP_LOG set ORG_VALUE_ = null, NEW_VALUE_ = null, ANNOTATION_ = null where"
+						+ ofTheJourney,
+				"""
+						update ACT_HI_TASKINST set DESCRIPTION_ = null,
+						  NAME_ = (select a.ACT_NAME_ from ACT_HI_ACTINST a where a.ID_ = ACT_HI_TASKINST.ACT_INST_ID_)
+						where PROC_INST_ID_ = :journey""", """
+						update ACT_HI_TASKINST set ASSIGNEE_ = null where PROC_INST_ID_ = :journey
+						  and ASSIGNEE_ not in (select ID_ from ACT_ID_USER)""", """
+						update ACT_HI_TASKINST set OWNER_ = null where PROC_INST_ID_ = :journey
+						  and OWNER_ not in (select ID_ from ACT_ID_USER)""", """
+						delete from ACT_HI_IDENTITYLINK where (ROOT_PROC_INST_ID_ = :journey
+						  or TASK_ID_ in (select ID_ from ACT_HI_TASKINST where PROC_INST_ID_ = :journey))
+						  and USER_ID_ not in (select ID_ from ACT_ID_USER)""")) {
+			jdbc.sql(statement).param("journey", processInstanceId).update();
+		}
 	}
 
 }

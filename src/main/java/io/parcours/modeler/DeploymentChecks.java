@@ -60,11 +60,15 @@ class DeploymentChecks extends AbstractCamundaConfiguration {
 
 		/**
 		 * Our checks come first: the engine's parse already builds some of what a diagram
-		 * names (a form handler class), so a refused diagram is not parsed at all.
+		 * names (a form handler class), so a refused diagram is not parsed at all. They
+		 * judge a new deployment only: the engine parses a deployed one again whenever it
+		 * loads it (after a restart, for whoever asks first), and what was accepted then
+		 * keeps running, whatever changed since (a message another journey starts on now,
+		 * a marketer asking for an ops-only diagram).
 		 */
 		@Override
 		protected void parseRootElement() {
-			List<ModelProblem> problems = checks.problems(rootElement, deployment);
+			List<ModelProblem> problems = deployment.isNew() ? checks.problems(rootElement, deployment) : List.of();
 			for (ModelProblem problem : problems) {
 				if (Objects.equals(problem.stepId(), problem.element().attribute("id"))) {
 					addError(problem.message(), problem.element());

@@ -1,5 +1,6 @@
 package io.parcours.sales;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,15 @@ import org.springframework.stereotype.Component;
 public class SalesAccess extends AbstractCamundaConfiguration {
 
 	public static final String MANAGERS = "sales-managers";
+
+	/**
+	 * Sales ({@code sales}, {@code sales-managers}, any {@code sales-...} team) and ops.
+	 */
+	public static boolean decidesLeads(Collection<String> groupIds) {
+		return groupIds != null && groupIds.stream()
+			.anyMatch(group -> group.equals(Groups.SALES) || group.startsWith(Groups.SALES + "-")
+					|| group.equals(Groups.OPS));
+	}
 
 	static final String MY_TASKS = "Sales: my leads";
 

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,11 @@ import java.util.List;
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -43,6 +46,9 @@ class ContactApiIntegrationTests {
 
 	@Autowired
 	TaskService tasks;
+
+	@Autowired
+	IdentityService identity;
 
 	@Test
 	void putCreatesThenReplacesAContactWithItsPhoneInE164() throws Exception {
@@ -85,12 +91,14 @@ class ContactApiIntegrationTests {
 	@Test
 	void anIdThatWouldIdentifyThePersonOnItsOwnIsRefused() throws Exception {
 		String body = "{\"email\": \"lea@example.com\", \"consents\": {\"email\": true}}";
-		for (String id : List.of("lea@example.com", "+33 6 12 34 56 78", "test-run:1234abcd", "x".repeat(150))) {
+		for (String id : List.of("lea@example.com", "Lea Smith <lea.smith@example.com>", "lea@example.com@",
+				"+33 6 12 34 56 78", "tel:+33612345678", "0033612345678", "test-run:1234abcd", "x".repeat(150))) {
 			putContact(id, body).andExpect(status().isBadRequest())
 				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 				.andExpect(jsonPath("$.errors[0].field").value("id"));
 		}
 		putContact("4711084212", body).andExpect(status().isCreated());
+		putContact("000004711084212", body).andExpect(status().isCreated());
 		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("""
@@ -154,7 +162,7 @@ class ContactApiIntegrationTests {
 	}
 
 	@Test
-	void erasingALeadDeletesItsDecisionHistoryAndWhatRepsWroteAboutIt() throws Exception {
+	void erasingALeadDeletesItsDecisionHistoryAndWhatOpsAndRepsWroteAboutIt() throws Exception {
 		String id = TestContacts.newId("c");
 		String jobTitle = "Head of Erasable " + id;
 		String note = "Called her private mobile " + id;
@@ -167,13 +175,35 @@ class ContactApiIntegrationTests {
 					                "country": "FR", "source": "webinar"}}""".formatted(TestContacts.newId("e"), id, id,
 					jobTitle)))
 			.andExpect(status().isAccepted());
+		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(
+					"""
+							{"id": "%s", "type": "lead.activity", "contactId": "%s", "properties": {"activity": "demo_requested"}}"""
+						.formatted(TestContacts.newId("e"), id)))
+			.andExpect(status().isAccepted());
 		String journey = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
-		tasks.createComment(null, journey, note);
-		assertThat(placesHolding(jobTitle, note)).isNotEmpty();
+		Task task = tasks.createTaskQuery().processInstanceId(journey).singleResult();
+		String typed = "zoe.private." + id + "@example.com";
+		identity.setAuthentication("demo", List.of("camunda-admin"));
+		try {
+			tasks.createComment(null, journey, note);
+			tasks.createComment(task.getId(), null, "On the task: " + typed);
+			tasks.createAttachment("text/plain", task.getId(), null, "Card " + typed, "About " + typed,
+					new ByteArrayInputStream(("Card of " + typed).getBytes(StandardCharsets.UTF_8)));
+			Task described = tasks.createTaskQuery().taskId(task.getId()).singleResult();
+			described.setDescription("Call " + typed);
+			tasks.saveTask(described);
+			tasks.addCandidateUser(task.getId(), typed);
+		}
+		finally {
+			identity.clearAuthentication();
+		}
+		assertThat(placesHolding(jobTitle, note, typed)).isNotEmpty();
 
 		mvc.perform(delete("/api/contacts/{id}", id).with(httpBasic("mia", "mia"))).andExpect(status().isNoContent());
 
-		assertThat(placesHolding(jobTitle, note)).isEmpty();
+		assertThat(placesHolding(jobTitle, note, typed)).isEmpty();
 	}
 
 	private org.springframework.test.web.servlet.ResultActions putContact(String id, String json) throws Exception {

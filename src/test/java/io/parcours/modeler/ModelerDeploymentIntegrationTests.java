@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -254,6 +255,18 @@ class ModelerDeploymentIntegrationTests {
 
 		ResponseEntity<String> byOps = deploy("demo", "demo", Map.of("sweep.bpmn", enrolsTheBase));
 		assertThat(byOps.getStatusCode()).as(byOps.getBody()).isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void whatWasDeployedIsNotJudgedAgainWhenTheEngineLoadsItForSomeoneElse() {
+		// as after a restart: the engine parses the sweep again for whoever asks first
+		((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDeploymentCache()
+			.discardProcessDefinitionCache();
+
+		ResponseEntity<String> sweep = rest.withBasicAuth("mia", "mia")
+			.getForEntity("/engine-rest/process-definition/key/reactivation-sweep", String.class);
+
+		assertThat(sweep.getStatusCode()).as(sweep.getBody()).isEqualTo(HttpStatus.OK);
 	}
 
 	@Test

@@ -138,6 +138,23 @@ class QualifyTaskRestIntegrationTests {
 	}
 
 	@Test
+	void aHotLeadRoutedToAMarketerIsStillSalesToDecide() {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
+		leads.activity(lead, "demo_requested", Instant.now());
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		// as a routing table or a diagram changed by a marketer would hand it
+		tasks.setAssignee(qualify.getId(), "mia");
+
+		ResponseEntity<String> byMarketer = complete(qualify, "mia",
+				"{\"variables\": {\"decision\": {\"value\": \"accept\"}, \"reason\": {\"value\": \"mine\"}}}");
+
+		assertThat(byMarketer.getStatusCode()).as(byMarketer.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(byMarketer.getBody()).contains("Only sales", "mia may not");
+		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isOne();
+		assertThat(runtime.getVariable(lead.getId(), "qualifiedBy")).isNull();
+	}
+
+	@Test
 	void aFormRedeployedUnderTheShippedIdWidensNothing() throws Exception {
 		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
 		leads.activity(lead, "demo_requested", Instant.now());

@@ -3,7 +3,10 @@ package io.parcours.sales.process;
 import java.time.Clock;
 import java.util.List;
 
+import io.parcours.config.Groups;
 import io.parcours.journey.InvalidTaskInput;
+import io.parcours.journey.TaskNotYours;
+import io.parcours.sales.SalesAccess;
 import io.parcours.sales.SalesVariables;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -12,11 +15,12 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * "Qualify hot lead" completes only with what the journey and the CRM need: one of the
- * decisions it can follow (accept, recycle, disqualify) and a reason, as the form asks.
- * Tasklist's form enforces both; a REST client gets a 400 naming the field, and the task
- * stays open. Who decided, and when, is recorded with the decision: the CRM's owner and
- * time of the opportunity, the same on every retry of the push.
+ * "Qualify hot lead" is decided by sales or ops only, whoever the routing table or the
+ * diagram handed it to, and completes only with what the journey and the CRM need: one of
+ * the decisions it can follow (accept, recycle, disqualify) and a reason, as the form
+ * asks. Tasklist's form enforces both; a REST client gets a 400 naming the field, and the
+ * task stays open. Who decided, and when, is recorded with the decision: the CRM's owner
+ * and time of the opportunity, the same on every retry of the push.
  */
 @Component("checkQualifyDecision")
 class QualifyDecisionCheck implements TaskListener {
@@ -35,6 +39,11 @@ class QualifyDecisionCheck implements TaskListener {
 
 	@Override
 	public void notify(DelegateTask task) {
+		Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+		if (user != null && user.getUserId() != null && !SalesAccess.decidesLeads(user.getGroupIds())) {
+			throw new TaskNotYours("Only sales (" + Groups.SALES + ", " + SalesAccess.MANAGERS + " or another "
+					+ Groups.SALES + "- group) and ops qualify hot leads: " + user.getUserId() + " may not.");
+		}
 		Object decision = task.getExecution().getVariable(SalesVariables.DECISION);
 		if (decision == null || !DECISIONS.contains(decision.toString())) {
 			throw new InvalidTaskInput(SalesVariables.DECISION,
