@@ -27,6 +27,9 @@ final class GroupCommitDataSource extends DelegatingDataSource {
 
 	private volatile H2GroupCommit groupCommit;
 
+	/** PostgreSQL, or H2 in memory: connections are handed out as they are. */
+	private volatile boolean noFileStore;
+
 	GroupCommitDataSource(DataSource target) {
 		super(target);
 	}
@@ -42,6 +45,9 @@ final class GroupCommitDataSource extends DelegatingDataSource {
 	}
 
 	private Connection durable(Connection connection) throws SQLException {
+		if (noFileStore) {
+			return connection;
+		}
 		H2GroupCommit commits = groupCommitOf(connection);
 		if (commits == null) {
 			return connection;
@@ -59,6 +65,7 @@ final class GroupCommitDataSource extends DelegatingDataSource {
 		synchronized (this) {
 			if (groupCommit == null || !groupCommit.sameStore(connection)) {
 				groupCommit = H2GroupCommit.of(connection);
+				noFileStore = groupCommit == null;
 			}
 			return groupCommit;
 		}
