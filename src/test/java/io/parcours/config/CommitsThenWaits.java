@@ -12,20 +12,18 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * The process {@link GroupCommitDurabilityTests} kills: commits rows from several threads
- * (in transactions and in auto-commit mode), prints the id of each row once its commit
- * returned, then waits to be killed. Arguments: the database URL, and {@code group} to
- * commit through {@link GroupCommitDataSource} or {@code plain} for H2 alone.
+ * The process {@link H2DurabilityTests} kills: commits rows from several threads (in
+ * transactions and in auto-commit mode), prints the id of each row once its commit
+ * returned, then waits to be killed. Argument: the database URL.
  */
 public final class CommitsThenWaits {
 
 	static final int ROWS = 200;
 
 	public static void main(String[] args) throws Exception {
-		JdbcDataSource h2 = new JdbcDataSource();
-		h2.setURL(args[0]);
-		h2.setUser("sa");
-		DataSource dataSource = args[1].equals("group") ? new GroupCommitDataSource(h2) : h2;
+		JdbcDataSource dataSource = new JdbcDataSource();
+		dataSource.setURL(args[0]);
+		dataSource.setUser("sa");
 		// held open, as a pool does: H2 writes everything when its last connection closes
 		Connection held = dataSource.getConnection();
 		held.createStatement().execute("create table committed (id int primary key, payload varchar(200))");

@@ -44,7 +44,7 @@ abstract class BenchDatabase implements AutoCloseable {
 			this.directory = directory;
 			// the URL of application.yaml, in a directory of its own
 			this.url = "jdbc:h2:file:" + directory.resolve("parcours")
-					+ ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256;AUTO_COMPACT_FILL_RATE=0";
+					+ ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256";
 		}
 
 		@Override

@@ -34,7 +34,7 @@ record BenchDatabase(String name, String label, String url, String user, String 
 		// the same URL options as the application's default H2 (application.yaml), in a
 		// fresh file
 		String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("parcours")
-				+ ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256;AUTO_COMPACT_FILL_RATE=0";
+				+ ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256";
 		return new BenchDatabase("h2", "H2 (file)", url, "sa", "", () -> {
 		});
 	}
