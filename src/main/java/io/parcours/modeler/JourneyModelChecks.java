@@ -90,14 +90,20 @@ class JourneyModelChecks {
 
 	private Optional<ModelProblem> checkDelegate(Element element, Element step) {
 		String expression = delegateExpression(element);
-		Matcher bean = expression == null ? null : BEAN_EXPRESSION.matcher(expression);
-		if (bean == null || !bean.matches() || beans.containsBean(bean.group(1))) {
+		Optional<String> bean = delegateBean(expression);
+		if (bean.isEmpty() || beans.containsBean(bean.get())) {
 			return Optional.empty();
 		}
 		return Optional.of(new ModelProblem(Steps.describe(element, step) + " calls " + expression
 				+ ", which Parcours does not know. Apply one of the Parcours element templates to this step in the Modeler"
 				+ " (it sets the right call); known steps: " + String.join(", ", knownDelegates()) + ".", element,
 				step.attribute("id")));
+	}
+
+	/** The bean a whole {@code ${bean}} delegate expression names. */
+	private static Optional<String> delegateBean(String expression) {
+		Matcher bean = expression == null ? null : BEAN_EXPRESSION.matcher(expression);
+		return bean != null && bean.matches() ? Optional.of(bean.group(1)) : Optional.empty();
 	}
 
 	/**
@@ -116,9 +122,9 @@ class JourneyModelChecks {
 					element, element.attribute("id")));
 		}
 		String expression = delegateExpression(element);
-		Matcher bean = expression == null ? null : BEAN_EXPRESSION.matcher(expression);
-		if (bean == null || !bean.matches() || !beans.containsBean(bean.group(1))
-				|| beans.findAnnotationOnBean(bean.group(1), OpsOnlyStep.class) == null) {
+		Optional<String> bean = delegateBean(expression);
+		if (bean.isEmpty() || !beans.containsBean(bean.get())
+				|| beans.findAnnotationOnBean(bean.get(), OpsOnlyStep.class) == null) {
 			return Optional.empty();
 		}
 		return Optional.of(new ModelProblem(
