@@ -27,7 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The {@code message} table. Writes made while sending commit on their own, outside the
  * journey's transaction, so the record of an attempt survives the rollback or crash of
- * the job that made it.
+ * the job that made it. A send's decision (skipped, deferred, sending) is written in the
+ * transaction of {@link SendGate}, which holds the contact's lock and commits it before
+ * the provider is called; the outcome of the call commits on its own.
  */
 @Repository
 public class Messages implements DeliveryPolicy.MarketingHistory {
@@ -36,6 +38,8 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 
 	private final TransactionTemplate ownTransaction;
 
+	private final TransactionTemplate gateTransaction;
+
 	private final Clock clock;
 
 	Messages(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
@@ -43,6 +47,8 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 		this.clock = clock;
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.gateTransaction = new TransactionTemplate(transactions);
+		this.gateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_MANDATORY);
 	}
 
 	public Optional<MessageRecord> findByKey(String idempotencyKey) {
@@ -82,7 +88,10 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 		return insert(request, null, MessageStatus.SKIPPED, reason, null, null);
 	}
 
-	/** Records, and commits, that the provider is about to be called. */
+	/**
+	 * Records that the provider is about to be called (committed with the gate, before
+	 * the call).
+	 */
 	MessageRecord insertSending(SendRequest request, String provider, String recipient, RenderedMessage content) {
 		return insert(request, provider, MessageStatus.SENDING, null, new Recipient(recipient, content), null);
 	}
@@ -95,15 +104,16 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 
 	/** A deferred message is decided again: skipped after all. */
 	void decideSkipped(String id, String reason) {
-		updateWithReason(
-				"update message set status = 'SKIPPED', reason = ?, deferred_until = null, updated_at = ? where id = ?",
-				reason, id);
+		gateTransaction.executeWithoutResult(tx -> jdbc.sql(
+				"update message set status = 'SKIPPED', reason = ?, deferred_until = null, updated_at = ? where id = ?")
+			.params(truncate(reason), at(now()), id)
+			.update());
 	}
 
 	/** A deferred message is decided again: deferred once more. */
 	void decideDeferred(String id, PolicyDecision deferral) {
 		Instant now = now();
-		ownTransaction.executeWithoutResult(
+		gateTransaction.executeWithoutResult(
 				tx -> jdbc.sql("update message set reason = ?, deferred_until = ?, updated_at = ? where id = ?")
 					.params(deferral.reason(), at(deferral.deferredUntil().toInstant()), at(now), id)
 					.update());
@@ -112,7 +122,7 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 	/** A deferred message is decided again: the provider is about to be called. */
 	void decideSending(String id, String provider, String recipient, RenderedMessage content) {
 		Instant now = now();
-		ownTransaction.executeWithoutResult(tx -> jdbc
+		gateTransaction.executeWithoutResult(tx -> jdbc
 			.sql("""
 					update message set status = 'SENDING', reason = null, provider = ?, recipient = ?, subject = ?, body = ?,
 					  updated_at = ? where id = ? and status = 'DEFERRED'""")
@@ -276,7 +286,7 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 			Recipient to, Instant deferredUntil) {
 		Instant now = now();
 		String id = UUID.randomUUID().toString();
-		ownTransaction.executeWithoutResult(tx -> jdbc
+		gateTransaction.executeWithoutResult(tx -> jdbc
 			.sql("""
 					insert into message (id, idempotency_key, contact_id, channel, provider, template, journey, process_instance_id,
 					  step, variant, category, status, reason, recipient, subject, body, deferred_until, attempts, created_at,
