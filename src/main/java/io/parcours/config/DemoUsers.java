@@ -26,7 +26,7 @@ class DemoUsers extends AbstractCamundaConfiguration {
 		access.ensureGroup(Groups.SALES, "Sales");
 		demo.users()
 			.forEach(user -> access.ensureUser(user.id(), user.password(), user.firstName(), user.lastName(),
-					user.group()));
+					user.group(), user.email()));
 	}
 
 }

@@ -47,15 +47,26 @@ public final class EngineAccess {
 		});
 	}
 
-	public void ensureUser(String id, String password, String firstName, String lastName, String groupId) {
-		if (identityService.createUserQuery().userId(id).count() == 0) {
+	/**
+	 * Creates the user unless it exists, and gives an existing user without an email the
+	 * one given (a profile set by hand in Camunda Admin is kept).
+	 */
+	public void ensureUser(String id, String password, String firstName, String lastName, String groupId,
+			String email) {
+		User existing = identityService.createUserQuery().userId(id).singleResult();
+		if (existing == null) {
 			tolerateConcurrentCreation("user " + id, () -> {
 				User user = identityService.newUser(id);
 				user.setPassword(password);
 				user.setFirstName(firstName);
 				user.setLastName(lastName);
+				user.setEmail(email);
 				identityService.saveUser(user);
 			});
+		}
+		else if (email != null && (existing.getEmail() == null || existing.getEmail().isBlank())) {
+			existing.setEmail(email);
+			identityService.saveUser(existing);
 		}
 		if (identityService.createUserQuery().userId(id).memberOfGroup(groupId).count() == 0) {
 			tolerateConcurrentCreation("membership " + id, () -> identityService.createMembership(id, groupId));
