@@ -93,6 +93,11 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 			return new FieldProblem("body", at == null ? "is not valid JSON"
 					: "is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
 		}
+		if (cause instanceof MismatchedInputException trailing && trailing.getOriginalMessage() != null
+				&& trailing.getOriginalMessage().startsWith("Trailing token")) {
+			return new FieldProblem("body",
+					"has more than one JSON value: send one JSON document (a batch is one array, see /api/events:batch)");
+		}
 		if (cause instanceof MismatchedInputException mismatched && mismatched.getPath().isEmpty()
 				&& mismatched.getTargetType() != null) {
 			return new FieldProblem("body", Collection.class.isAssignableFrom(mismatched.getTargetType())

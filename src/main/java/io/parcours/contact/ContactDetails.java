@@ -3,15 +3,21 @@ package io.parcours.contact;
 import java.util.Map;
 
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
  * What a client tells us about a contact, through {@code PUT /api/contacts/{id}} or the
  * {@code contact} block of an event. Absent fields are left as they are.
  */
-public record ContactDetails(@Email @Size(max = 320) String email, @PhoneNumber String phone,
-		@Size(max = 100) String firstName, @LanguageTag String locale, @TimeZone String timeZone,
-		Map<Channel, Boolean> consents) {
+public record ContactDetails(@Email @Pattern(regexp = NOT_BLANK, message = BLANK) @Size(max = 320) String email,
+		@PhoneNumber String phone, @Pattern(regexp = NOT_BLANK, message = BLANK) @Size(max = 100) String firstName,
+		@LanguageTag String locale, @TimeZone String timeZone, Map<Channel, Boolean> consents) {
+
+	/** A field may be left out, not given empty: "" would erase the address or name. */
+	static final String NOT_BLANK = "(?s).*\\S.*";
+
+	static final String BLANK = "must not be blank";
 
 	public Map<Channel, Boolean> consents() {
 		return consents == null ? Map.of() : consents;

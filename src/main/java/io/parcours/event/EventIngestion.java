@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parcours.config.DatabaseUnavailable;
+import io.parcours.config.InvalidFieldException;
 import io.parcours.config.RefusedException;
 import io.parcours.contact.ContactService;
 
@@ -28,6 +29,11 @@ import org.springframework.stereotype.Service;
 public class EventIngestion {
 
 	private static final Logger log = LoggerFactory.getLogger(EventIngestion.class);
+
+	/** The size of {@code inbound_event.payload}. */
+	static final int MAX_PAYLOAD = 1_000_000;
+
+	private static final Duration CLOCK_LEEWAY = Duration.ofMinutes(5);
 
 	private final EventProperties properties;
 
@@ -56,13 +62,18 @@ public class EventIngestion {
 
 	public EventReceipt accept(EventRequest request) {
 		properties.parse(request.type(), request.properties());
+		Instant now = clock.instant();
+		checkNotAhead(request.occurredAt(), now);
 		if (request.contact() == null && !contacts.exists(request.contactId())) {
 			throw new RefusedException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown contact", "contactId",
 					"contactId '" + request.contactId() + "' is unknown: send a 'contact' block to create the contact");
 		}
-		Instant now = clock.instant();
 		Instant occurredAt = request.occurredAt() != null ? request.occurredAt() : now;
 		String payload = json(request);
+		if (payload.length() > MAX_PAYLOAD) {
+			throw new RefusedException(HttpStatus.PAYLOAD_TOO_LARGE, "Event too large", "properties",
+					"the event takes " + payload.length() + " characters as JSON; at most " + MAX_PAYLOAD);
+		}
 		try {
 			ConcurrentUpdate.retry(() -> processor.storeAndProcess(request, payload, occurredAt, now));
 			return new EventReceipt(request.id(), false, true);
@@ -75,6 +86,18 @@ public class EventIngestion {
 				throw e;
 			}
 			return storeForRetry(request, payload, occurredAt, now, e);
+		}
+	}
+
+	/**
+	 * A moment in the future would outrank every later change of the contact (a consent
+	 * withdrawn tomorrow is older than one given "in 2099"), and an importer's epoch in
+	 * milliseconds read as seconds lands there: refused, with a few minutes for clocks.
+	 */
+	private static void checkNotAhead(Instant occurredAt, Instant now) {
+		if (occurredAt != null && occurredAt.isAfter(now.plus(CLOCK_LEEWAY))) {
+			throw new InvalidFieldException("occurredAt", "is in the future (" + occurredAt + "); at most "
+					+ CLOCK_LEEWAY.toMinutes() + " minutes ahead of the server's clock (" + now + ")");
 		}
 	}
 

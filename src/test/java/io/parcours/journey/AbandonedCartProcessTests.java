@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import io.parcours.ParcoursTest;
 import io.parcours.TestCarts;
@@ -23,6 +24,8 @@ import io.parcours.contact.Channel;
 import io.parcours.contact.ContactDetails;
 import io.parcours.contact.ContactService;
 import io.parcours.event.EventIngestion;
+import io.parcours.event.EventRequest;
+import io.parcours.event.EventType;
 import io.parcours.experiment.ExperimentProperties;
 import io.parcours.experiment.TestVariants;
 import io.parcours.offer.DiscountCodes;
@@ -133,6 +136,34 @@ class AbandonedCartProcessTests {
 		assertThat(sent.get(0).body()).contains("2 × Lamp", "24.50 EUR", "49.00 EUR",
 				"href=\"" + TestCarts.CART_URL + "k-3\"");
 		assertThat(sent.get(1).body()).contains("2 × Lamp").doesNotContain("réduction");
+	}
+
+	/**
+	 * 100 items with long names: the email is longer than 20 000 characters, and goes
+	 * whole.
+	 */
+	@Test
+	void theReminderOfALargeCartIsSentWhole() {
+		String contact = contactIn("A", true, false);
+		String cartId = TestContacts.newId("k");
+		List<Map<String, Object>> items = IntStream.range(0, 100)
+			.<Map<String, Object>>mapToObj(i -> Map.of("sku", "sku-" + i, "name",
+					"Lamp & shade \"" + i + "\" " + "x".repeat(150), "quantity", 1, "price", new BigDecimal("1.00")))
+			.toList();
+		events.accept(new EventRequest(TestContacts.newId("e"), EventType.CART_ABANDONED, contact, Instant.now(), null,
+				Map.of("cartId", cartId, "value", new BigDecimal("100.00"), "currency", "EUR", "cartUrl",
+						TestCarts.CART_URL + cartId, "items", items)));
+		ProcessInstance journey = runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.ABANDONED_CART)
+			.processInstanceBusinessKey(contact)
+			.singleResult();
+		execute(job(journey));
+		execute(job(journey));
+
+		assertThat(journey).isWaitingAt("Event_OneDayPassed");
+		MessageRecord reminder = messages.ofContact(contact).get(0);
+		assertThat(reminder.status()).isEqualTo(MessageStatus.SENT);
+		assertThat(reminder.body()).hasSizeGreaterThan(20_000).contains("Lamp &amp; shade &quot;99&quot;");
 	}
 
 	@Test

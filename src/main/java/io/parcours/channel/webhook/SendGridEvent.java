@@ -17,8 +17,10 @@ record SendGridEvent(String event, @JsonProperty("sg_event_id") String eventId,
 		@JsonProperty(SendGridEmailProvider.MESSAGE_ID_ARG) String messageId, Long timestamp, String type,
 		String status, String reason) {
 
-	Instant occurredAt(Instant fallback) {
-		return timestamp == null ? fallback : Instant.ofEpochSecond(timestamp);
+	Instant occurredAt(Instant now) {
+		// SendGrid's clock ahead of ours: the event happened by now
+		return timestamp == null || Instant.ofEpochSecond(timestamp).isAfter(now) ? now
+				: Instant.ofEpochSecond(timestamp);
 	}
 
 	/**

@@ -1,0 +1,167 @@
+package io.parcours.event;
+
+import static io.parcours.event.EventApiIntegrationTests.signUp;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.parcours.ParcoursTest;
+import io.parcours.TestContacts;
+import io.parcours.contact.Channel;
+import io.parcours.contact.ContactService;
+
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+/**
+ * Input an importer gets wrong without noticing: numbers for names, two documents in one
+ * body, empty addresses, moments in the future, very large carts. Each is refused by
+ * name, or stored whole; none changes what the event means.
+ */
+@ParcoursTest
+class EventInputEdgesIntegrationTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	ContactService contacts;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void aNumberIsNoEventTypeNorChannelNorActivity() throws Exception {
+		String contactId = TestContacts.newId("c");
+		send(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+
+		send("""
+				{"id": "%s", "type": 5, "contactId": "%s", "properties": {"channel": "email"}}"""
+			.formatted(TestContacts.newId("e"), contactId)).andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("type"));
+		send("""
+				{"id": "%s", "type": "contact.unsubscribed", "contactId": "%s", "properties": {"channel": 2}}"""
+			.formatted(TestContacts.newId("e"), contactId)).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.channel"));
+
+		assertThat(contacts.find(contactId).orElseThrow().consents().get(Channel.EMAIL).granted()).isTrue();
+	}
+
+	@Test
+	void aSecondDocumentAfterTheFirstIsRefusedNotDropped() throws Exception {
+		String first = TestContacts.newId("c");
+		String second = TestContacts.newId("c");
+
+		send(signUp(TestContacts.newId("e"), first) + "\n" + signUp(TestContacts.newId("e"), second))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("body"))
+			.andExpect(jsonPath("$.errors[0].message").value(Matchers.startsWith("has more than one JSON value")));
+		mvc.perform(
+				post("/api/events:batch").with(httpBasic("mia", "mia"))
+					.contentType(MediaType.APPLICATION_JSON)
+					.content("[" + signUp(TestContacts.newId("e"), first) + "] ["
+							+ signUp(TestContacts.newId("e"), second) + "]"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("body"));
+
+		assertThat(contacts.find(first)).isEmpty();
+		assertThat(contacts.find(second)).isEmpty();
+	}
+
+	@Test
+	void anEmptyEmailOrNameIsRefusedInEventsAndInPut() throws Exception {
+		String contactId = TestContacts.newId("c");
+		send(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+
+		send("""
+				{"id": "%s", "type": "contact.signed_up", "contactId": "%s", "contact": {"email": "", "firstName": " "}}"""
+			.formatted(TestContacts.newId("e"), contactId)).andExpect(status().isBadRequest())
+			.andExpect(
+					jsonPath("$.errors[*].field", Matchers.containsInAnyOrder("contact.email", "contact.firstName")));
+		mvc.perform(put("/api/contacts/{id}", contactId).with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"email\": \"\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("email"));
+
+		assertThat(contacts.find(contactId).orElseThrow().email()).isEqualTo(contactId + "@example.com");
+	}
+
+	@Test
+	void aMomentInTheFutureIsRefusedAndCannotOutrankLaterConsentChanges() throws Exception {
+		String contactId = TestContacts.newId("c");
+		String inTheFuture = """
+				{"id": "%s", "type": "contact.signed_up", "contactId": "%s", "occurredAt": %s,
+				 "contact": {"email": "f@example.com", "consents": {"email": true}}}""";
+
+		send(inTheFuture.formatted(TestContacts.newId("e"), contactId, "\"2099-01-01T00:00:00Z\""))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("occurredAt"));
+		// an epoch in milliseconds read as seconds: tens of thousands of years ahead
+		send(inTheFuture.formatted(TestContacts.newId("e"), contactId, Instant.now().toEpochMilli()))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("occurredAt"));
+		String clockAhead = "\"" + Instant.now().plus(2, ChronoUnit.MINUTES) + "\"";
+		send(inTheFuture.formatted(TestContacts.newId("e"), contactId, clockAhead)).andExpect(status().isAccepted());
+	}
+
+	@Test
+	void aCartAtItsDocumentedLimitsIsStoredWholeAndALargerEventIsRefusedByName() throws Exception {
+		String contactId = TestContacts.newId("c");
+		send(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+		String item = """
+				{"sku": "%s", "name": "%s", "quantity": 1, "price": 1}""".formatted("\\\\".repeat(100),
+				"\\\"".repeat(200));
+		String items = IntStream.range(0, 100).mapToObj(i -> item).collect(Collectors.joining(","));
+		String cartId = TestContacts.newId("cart");
+		String cart = """
+				{"id": "%s", "type": "cart.abandoned", "contactId": "%s",
+				 "properties": {"cartId": "%s", "value": 100, "currency": "EUR", "items": [%s],
+				                "cartUrl": "https://shop.example/%s"}}""".formatted(cartId, contactId, cartId, items,
+				"c".repeat(1900));
+
+		send(cart).andExpect(status().isAccepted());
+		assertThat(jdbc.sql("select length(payload) from inbound_event where id = ?")
+			.param(cartId)
+			.query(Integer.class)
+			.single()).isGreaterThan(65_536);
+
+		String huge = """
+				{"id": "%s", "type": "order.completed", "contactId": "%s",
+				 "properties": {"orderId": "o-1", "value": 1, "currency": "EUR", "note": "%s"}}"""
+			.formatted(TestContacts.newId("e"), contactId, "x".repeat(EventIngestion.MAX_PAYLOAD));
+		send(huge).andExpect(status().isPayloadTooLarge())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.field").value("properties"));
+		String fine = TestContacts.newId("e");
+		mvc.perform(post("/api/events:batch").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("[" + huge + "," + EventApiIntegrationTests.order(fine, contactId, "o-2", "5", "EUR") + "]"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.results[0].status").value(413))
+			.andExpect(jsonPath("$.results[1].id").value(fine))
+			.andExpect(jsonPath("$.results[1].status").value(202));
+	}
+
+	private ResultActions send(String json) throws Exception {
+		return mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(json));
+	}
+
+}
