@@ -46,22 +46,35 @@ public class Carts {
 		this.clock = clock;
 	}
 
-	public void save(Cart cart) {
+	/**
+	 * Stores the report unless a later report of the same cart is stored already (a
+	 * report delivered late or retried); false when it was older and left out.
+	 */
+	public boolean save(Cart cart) {
 		String items = write(cart.items());
-		if (!insertOnce.insert(() -> jdbc.sql("""
+		if (insertOnce.insert(() -> jdbc.sql("""
 				insert into cart (cart_id, contact_id, amount, currency, items, cart_url, abandoned_at, updated_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(cart.cartId(), cart.contactId(), cart.value(), cart.currency(), items, cart.cartUrl(),
 					at(cart.abandonedAt()), at(clock.instant()))
 			.update())) {
-			jdbc.sql("""
-					update cart set contact_id = ?, amount = ?, currency = ?, items = ?, cart_url = ?, abandoned_at = ?,
-					  updated_at = ?
-					where cart_id = ?""")
-				.params(cart.contactId(), cart.value(), cart.currency(), items, cart.cartUrl(), at(cart.abandonedAt()),
-						at(clock.instant()), cart.cartId())
-				.update();
+			return true;
 		}
+		return jdbc.sql("""
+				update cart set contact_id = ?, amount = ?, currency = ?, items = ?, cart_url = ?, abandoned_at = ?,
+				  updated_at = ?
+				where cart_id = ? and abandoned_at <= ?""")
+			.params(cart.contactId(), cart.value(), cart.currency(), items, cart.cartUrl(), at(cart.abandonedAt()),
+					at(clock.instant()), cart.cartId(), at(cart.abandonedAt()))
+			.update() > 0;
+	}
+
+	/** Whether no other cart of the contact was abandoned after this one. */
+	public boolean isContactsLatest(Cart cart) {
+		return jdbc.sql("select count(*) from cart where contact_id = ? and cart_id <> ? and abandoned_at > ?")
+			.params(cart.contactId(), cart.cartId(), at(cart.abandonedAt()))
+			.query(Integer.class)
+			.single() == 0;
 	}
 
 	public Optional<Cart> find(String cartId) {

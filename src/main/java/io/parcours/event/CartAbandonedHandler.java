@@ -9,15 +9,20 @@ import io.parcours.journey.Journeys;
 import io.parcours.journey.MessageNames;
 import io.parcours.journey.ProcessKeys;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code cart.abandoned}: the cart is stored (items and link stay out of the process
  * variables), then the contact's running abandoned-cart journey is pointed at this newer
- * cart, or a journey starts. A contact runs one cart journey at a time.
+ * cart, or a journey starts. A contact runs one cart journey at a time; a report older
+ * than the cart a journey follows (delivered late, retried) changes nothing in it.
  */
 @Component
 class CartAbandonedHandler implements EventHandler<CartAbandoned> {
+
+	private static final Logger log = LoggerFactory.getLogger(CartAbandonedHandler.class);
 
 	private final Carts carts;
 
@@ -43,13 +48,21 @@ class CartAbandonedHandler implements EventHandler<CartAbandoned> {
 			.stream()
 			.map(item -> new Cart.Item(item.sku(), item.name(), item.quantity(), item.price()))
 			.toList();
-		Cart stored = new Cart(cart.cartId(), event.contactId(), cart.value(), cart.currency(), items, cart.cartUrl(),
+		Cart reported = new Cart(cart.cartId(), event.contactId(), cart.value(), cart.currency(), items, cart.cartUrl(),
 				event.occurredAt());
-		carts.save(stored);
-		if (!journeys.update(ProcessKeys.ABANDONED_CART, event.contactId(), start.cartVariables(stored))) {
-			journeys.start(ProcessKeys.ABANDONED_CART, MessageNames.CART_ABANDONED, event.contactId(),
-					start.startVariables(stored));
+		boolean latest = carts.save(reported) && carts.isContactsLatest(reported);
+		if (latest && journeys.update(ProcessKeys.ABANDONED_CART, event.contactId(), start.cartVariables(reported))) {
+			return;
 		}
+		if (!latest) {
+			log.info(
+					"Cart {} of contact {} reported as abandoned at {}, before a cart already known: "
+							+ "a running journey keeps the later cart",
+					cart.cartId(), event.contactId(), event.occurredAt());
+		}
+		Cart current = carts.find(cart.cartId()).orElse(reported);
+		journeys.start(ProcessKeys.ABANDONED_CART, MessageNames.CART_ABANDONED, event.contactId(),
+				start.startVariables(current));
 	}
 
 }

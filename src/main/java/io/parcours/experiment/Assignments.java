@@ -56,7 +56,9 @@ class Assignments {
 
 	/**
 	 * Per variant: contacts assigned, contacts with at least one order in their window,
-	 * and the revenue of those orders by currency.
+	 * and the revenue of those orders by currency. An order dated up to a minute before
+	 * the contact entered counts, as it does for the journey itself (the shop's clock may
+	 * be behind ours: {@code Journeys.CLOCK_LEEWAY}).
 	 */
 	List<VariantFigures> figures(String experiment) {
 		Map<String, Map<String, BigDecimal>> revenue = new HashMap<>();
@@ -64,7 +66,7 @@ class Assignments {
 				select a.variant, o.currency, sum(o.amount) as revenue
 				from experiment_assignment a
 				join customer_order o on o.contact_id = a.contact_id
-				  and o.ordered_at >= a.entered_at and o.ordered_at <= a.converts_until
+				  and o.ordered_at >= a.entered_at - interval '1' minute and o.ordered_at <= a.converts_until
 				where a.experiment = ?
 				group by a.variant, o.currency""")
 			.param(experiment)
@@ -75,7 +77,7 @@ class Assignments {
 				select a.variant, count(distinct a.contact_id) as assigned, count(distinct o.contact_id) as converted
 				from experiment_assignment a
 				left join customer_order o on o.contact_id = a.contact_id
-				  and o.ordered_at >= a.entered_at and o.ordered_at <= a.converts_until
+				  and o.ordered_at >= a.entered_at - interval '1' minute and o.ordered_at <= a.converts_until
 				where a.experiment = ?
 				group by a.variant""")
 			.param(experiment)

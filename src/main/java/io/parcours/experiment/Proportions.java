@@ -31,7 +31,11 @@ final class Proportions {
 		double denominator = 1 + z2 / n;
 		double centre = (p + z2 / (2 * n)) / denominator;
 		double halfWidth = z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator;
-		return new Interval(Math.max(0, centre - halfWidth), Math.min(1, centre + halfWidth));
+		// with no success (or no failure) the bound is exactly 0 (or 1); computed, it is
+		// off by rounding
+		double low = successes == 0 ? 0 : Math.max(0, centre - halfWidth);
+		double high = successes == trials ? 1 : Math.min(1, centre + halfWidth);
+		return new Interval(low, high);
 	}
 
 	/** The z statistic of the difference of rate 1 and rate 2, under a pooled rate. */

@@ -7,6 +7,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
 import io.parcours.cart.Carts;
@@ -129,6 +132,36 @@ class CartAbandonedApiIntegrationTests {
 		});
 	}
 
+	/**
+	 * A report delivered late (or retried) with an older moment does not take the journey
+	 * back to an older cart, nor an older state of the same cart.
+	 */
+	@Test
+	void anOlderReportArrivingLateLeavesTheJourneyOnTheLaterCart() throws Exception {
+		Contact contact = contacts.withConsent(true, false);
+		String later = TestContacts.newId("k");
+		String earlier = TestContacts.newId("k");
+		Instant now = Instant.now();
+		postCartAt(contact, later, "70.00", now).andExpect(status().isAccepted());
+
+		postCartAt(contact, earlier, "50.00", now.minus(Duration.ofMinutes(10))).andExpect(status().isAccepted());
+		postCartAt(contact, later, "20.00", now.minus(Duration.ofMinutes(5))).andExpect(status().isAccepted());
+
+		String journey = runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.ABANDONED_CART)
+			.processInstanceBusinessKey(contact.id())
+			.singleResult()
+			.getId();
+		assertThat(runtime.getVariable(journey, "cartId")).isEqualTo(later);
+		assertThat((java.math.BigDecimal) runtime.getVariable(journey, "cartValue")).isEqualByComparingTo("70.00");
+		assertThat(carts.find(later).orElseThrow().value()).isEqualByComparingTo("70.00");
+
+		postCartAt(contact, earlier, "55.00", now.plus(Duration.ofMinutes(1))).andExpect(status().isAccepted());
+
+		assertThat(runtime.getVariable(journey, "cartId")).isEqualTo(earlier);
+		assertThat((java.math.BigDecimal) runtime.getVariable(journey, "cartValue")).isEqualByComparingTo("55.00");
+	}
+
 	@Test
 	void erasingTheContactDeletesTheirCarts() throws Exception {
 		Contact contact = contacts.withConsent(true, false);
@@ -140,6 +173,16 @@ class CartAbandonedApiIntegrationTests {
 		contactService.erase(contact.id());
 
 		assertThat(carts.find(cartId)).isEmpty();
+	}
+
+	private ResultActions postCartAt(Contact contact, String cartId, String value, Instant at) throws Exception {
+		return mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"id": "%s", "type": "cart.abandoned", "contactId": "%s", "occurredAt": "%s",
+					 "properties": {"cartId": "%s", "value": %s, "currency": "EUR", "items": %s,
+					                "cartUrl": "https://shop.example/cart/%s"}}""".formatted(TestContacts.newId("e"),
+					contact.id(), at, cartId, value, ITEMS, cartId)));
 	}
 
 	private ResultActions postCart(String properties) throws Exception {

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import io.parcours.ParcoursTest;
@@ -114,6 +115,29 @@ class ExperimentApiIntegrationTests {
 			.andExpect(jsonPath("$.currency").value("EUR"))
 			.andExpect(jsonPath("$.variants[0].revenueByCurrency.EUR").value(1600.00))
 			.andExpect(jsonPath("$.trafficMovedTo").value(nullValue()));
+	}
+
+	/**
+	 * The journey counts an order dated up to a minute before it started (the shop's
+	 * clock may be behind ours): so does its experiment, or the two disagree on one
+	 * order.
+	 */
+	@Test
+	void anOrderSecondsBeforeEntryCountsAsItDoesForTheJourney() throws Exception {
+		String run = TestContacts.newId("skew");
+		for (String contact : List.of(run + "-30s", run + "-2min")) {
+			assignments.insertIfAbsent(new Assignment("api-test-clock-skew", contact, "A", ENTERED, "abandoned-cart",
+					"pi-" + contact, ENTERED, ENTERED.plus(Duration.ofDays(7))));
+		}
+		order(run + "-30s", "o", "10.00", ENTERED.minus(Duration.ofSeconds(30)));
+		order(run + "-2min", "o", "10.00", ENTERED.minus(Duration.ofMinutes(2)));
+
+		mvc.perform(get("/api/experiments/api-test-clock-skew").with(httpBasic("mia", "mia")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.variants[0].variant").value("A"))
+			.andExpect(jsonPath("$.variants[0].assigned").value(2))
+			.andExpect(jsonPath("$.variants[0].converted").value(1))
+			.andExpect(jsonPath("$.variants[0].revenue").value(10.00));
 	}
 
 	@Test

@@ -31,6 +31,10 @@ class ProportionsTests {
 		Interval all = Proportions.wilson(20, 20, Proportions.Z_95);
 		assertThat(all.high()).isEqualTo(1.0);
 		assertThat(all.low()).isCloseTo(0.8389, within(1e-4));
+		// computed, these bounds were 5.55e-17 and 0.99999...: an API answering
+		// 5.551115123125783e-17
+		assertThat(Proportions.wilson(0, 3, Proportions.Z_95).low()).isZero();
+		assertThat(Proportions.wilson(3, 3, Proportions.Z_95).high()).isEqualTo(1.0);
 	}
 
 	/**
