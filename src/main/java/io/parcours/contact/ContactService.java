@@ -23,6 +23,12 @@ public class ContactService {
 
 	private static final Logger log = LoggerFactory.getLogger(ContactService.class);
 
+	/**
+	 * Sources of consents withdrawn by the person through a provider (webhooks,
+	 * suppressions).
+	 */
+	private static final List<String> OPT_OUT_SOURCES = List.of("sendgrid:", "twilio:", "suppression:");
+
 	static final String DEFAULT_LOCALE = "en";
 
 	static final String DEFAULT_TIME_ZONE = "UTC";
@@ -71,13 +77,14 @@ public class ContactService {
 				firstNonNull(details.firstName(), current.firstName()),
 				firstNonNull(details.locale(), current.locale()), firstNonNull(details.timeZone(), current.timeZone()),
 				now);
-		applyConsents(current, details.consents(), consentAt, consentSource);
+		applyConsents(current, details.consents(), consentAt, consentSource, false);
 		return contacts.find(id).orElseThrow();
 	}
 
 	/**
 	 * Replaces the contact's details ({@code PUT}); consents given are recorded, others
-	 * kept.
+	 * kept. This is the explicit way to record consent given anew after an opt-out the
+	 * person made through a provider.
 	 */
 	@Transactional
 	public Contact replace(String id, ContactDetails details, String consentSource) {
@@ -88,7 +95,7 @@ public class ContactService {
 		contacts.updateDetails(id, details.email(), PhoneNumbers.toE164(details.phone()).orElse(null),
 				details.firstName(), Objects.requireNonNullElse(details.locale(), DEFAULT_LOCALE),
 				Objects.requireNonNullElse(details.timeZone(), DEFAULT_TIME_ZONE), now);
-		applyConsents(current, details.consents(), now, consentSource);
+		applyConsents(current, details.consents(), now, consentSource, true);
 		return contacts.find(id).orElseThrow();
 	}
 
@@ -155,10 +162,18 @@ public class ContactService {
 	 * event arriving late, a shop resending a stale profile) does not undo that change: a
 	 * STOP or a spam report stays until consent is given anew, after it.
 	 */
-	private void applyConsents(Contact current, Map<Channel, Boolean> consents, Instant at, String source) {
+	private void applyConsents(Contact current, Map<Channel, Boolean> consents, Instant at, String source,
+			boolean explicit) {
 		consents.forEach((channel, granted) -> {
 			Consent existing = current.consents().get(channel);
 			if (granted == null || existing != null && existing.granted() == granted) {
+				return;
+			}
+			if (granted && !explicit && existing != null && isOptOutThroughProvider(existing.source())) {
+				log.info(
+						"Consent to {} of contact {} restated by {} ignored: the person opted out through {} at {}; "
+								+ "consent given anew is recorded by PUT /api/contacts/{id} (or START by SMS)",
+						channel, current.id(), source, existing.source(), existing.changedAt());
 				return;
 			}
 			if (existing != null && existing.changedAt() != null && existing.changedAt().isAfter(at)) {
@@ -168,6 +183,14 @@ public class ContactService {
 			}
 			saveConsent(current.id(), channel, granted, at, source);
 		});
+	}
+
+	/**
+	 * STOP, an unsubscribe link, a spam report, a bounce: the shop's profile, restated in
+	 * events and imports, does not know of it, so its "consent: true" cannot undo it.
+	 */
+	private static boolean isOptOutThroughProvider(String source) {
+		return source != null && OPT_OUT_SOURCES.stream().anyMatch(source::startsWith);
 	}
 
 	private void saveConsent(String id, Channel channel, boolean granted, Instant at, String source) {

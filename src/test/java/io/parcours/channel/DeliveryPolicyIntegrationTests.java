@@ -243,9 +243,11 @@ class DeliveryPolicyIntegrationTests extends WithFakeProviders {
 			.isEqualTo(MessageStatus.SKIPPED);
 
 		stubSendGridAccepts();
-		contactService.merge(contact.id(),
+		// given anew explicitly (PUT /api/contacts/{id}): a restated profile would not
+		// lift it
+		contactService.replace(contact.id(),
 				new ContactDetails("fixed-" + contact.email(), null, null, null, null, Map.of(Channel.EMAIL, true)),
-				clock.instant(), "test:preference-centre");
+				"test:preference-centre");
 
 		assertThat(suppressions.reasonFor(contact.id(), Channel.EMAIL)).isEmpty();
 		assertThat(delivery.send(request(contact, "third", MessageCategory.MARKETING))).isEqualTo(MessageStatus.SENT);

@@ -143,8 +143,8 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 		assertThat(contactService.find(contact.id()).orElseThrow().consentsTo(Channel.EMAIL)).isFalse();
 		assertThat(suppressions.reasonFor(contact.id(), Channel.EMAIL)).isEmpty();
 
-		contactService.merge(contact.id(),
-				new ContactDetails(null, null, null, null, null, Map.of(Channel.EMAIL, true)), clock.instant(),
+		contactService.replace(contact.id(),
+				new ContactDetails(contact.email(), null, null, null, null, Map.of(Channel.EMAIL, true)),
 				"test:opted-in-again");
 		receive(unsubscribe).andExpect(status().isOk());
 

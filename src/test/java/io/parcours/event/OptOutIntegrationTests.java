@@ -1,0 +1,85 @@
+package io.parcours.event;
+
+import static io.parcours.event.EventApiIntegrationTests.signUp;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import java.util.Set;
+
+import io.parcours.ParcoursTest;
+import io.parcours.TestContacts;
+import io.parcours.channel.Suppressions;
+import io.parcours.contact.Channel;
+import io.parcours.contact.ContactService;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+/**
+ * A STOP, an unsubscribe link, a spam report or a bounce stays until the person gives
+ * consent anew: a shop's profile restating its old "consent: true" in later events does
+ * not know of the opt-out and cannot undo it; an explicit {@code PUT} (or START) can.
+ */
+@ParcoursTest
+class OptOutIntegrationTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	ContactService contacts;
+
+	@Autowired
+	Suppressions suppressions;
+
+	@Test
+	void aStopIsNotUndoneByALaterEventRestatingTheShopsConsent() throws Exception {
+		String contactId = TestContacts.newId("c");
+		event(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+		contacts.withdrawConsent(contactId, Set.of(Channel.SMS), Instant.now(), "twilio:STOP:SM1");
+
+		event(orderRestatingConsents(contactId)).andExpect(status().isAccepted());
+
+		assertThat(contacts.find(contactId).orElseThrow().consentsTo(Channel.SMS)).isFalse();
+
+		mvc.perform(put("/api/contacts/{id}", contactId).with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"email\": \"x@example.com\", \"consents\": {\"sms\": true}}")).andExpect(status().isOk());
+
+		assertThat(contacts.find(contactId).orElseThrow().consentsTo(Channel.SMS)).isTrue();
+	}
+
+	@Test
+	void aSpamReportStaysSuppressedWhenALaterEventRestatesTheShopsConsent() throws Exception {
+		String contactId = TestContacts.newId("c");
+		event(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+		suppressions.suppress(contactId, Channel.EMAIL, "spam-report", "sendgrid", Instant.now());
+
+		event(orderRestatingConsents(contactId)).andExpect(status().isAccepted());
+
+		assertThat(contacts.find(contactId).orElseThrow().consentsTo(Channel.EMAIL)).isFalse();
+		assertThat(suppressions.reasonFor(contactId, Channel.EMAIL)).isPresent();
+	}
+
+	private static String orderRestatingConsents(String contactId) {
+		return """
+				{"id": "%s", "type": "order.completed", "contactId": "%s",
+				 "contact": {"email": "%s@example.com", "consents": {"email": true, "sms": true}},
+				 "properties": {"orderId": "%s", "value": 10, "currency": "EUR"}}""".formatted(TestContacts.newId("e"),
+				contactId, contactId, TestContacts.newId("o"));
+	}
+
+	private ResultActions event(String json) throws Exception {
+		return mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(json));
+	}
+
+}
