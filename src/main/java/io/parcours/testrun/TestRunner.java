@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.Job;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -249,7 +250,8 @@ class TestRunner {
 				});
 			}
 			catch (RuntimeException failure) {
-				if (management.createJobQuery().jobId(pending.job().getId()).count() == 0) {
+				Job failed = management.createJobQuery().jobId(pending.job().getId()).singleResult();
+				if (failed == null) {
 					return null;
 				}
 				Optional<Deferral> deferral = deferral(failure);
@@ -257,9 +259,12 @@ class TestRunner {
 					postpone(pending, deferral.get(), failure);
 					return null;
 				}
+				// the job of a wait may fail in a step after it: the engine knows which
+				String step = failed.getFailedActivityId() != null ? failed.getFailedActivityId()
+						: pending.activityId();
 				recorder.snapshot(time.now());
-				recorder.failure(time.now(), pending.activityId(), rootMessage(failure));
-				log.info("Test run {}: step {} of journey {} failed: {}", id, pending.activityId(), journey.getKey(),
+				recorder.failure(time.now(), step, rootMessage(failure));
+				log.info("Test run {}: step {} of journey {} failed: {}", id, step, journey.getKey(),
 						rootMessage(failure));
 				return TestRunReport.FAILED;
 			}

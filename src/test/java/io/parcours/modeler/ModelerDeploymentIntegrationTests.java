@@ -326,6 +326,17 @@ class ModelerDeploymentIntegrationTests {
 	}
 
 	@Test
+	void rejectsAWaitTheEngineCannotRead() throws IOException {
+		String diagram = WELCOME.replace(">P2D<", ">2 days<");
+
+		JsonNode problem = rejected(deploy("mia", "mia", Map.of("welcome.bpmn", diagram)));
+
+		assertThat(problem.path("message").asText())
+			.contains("Step '2 days passed' (Event_TwoDaysPassed) waits '2 days'", "P2D (2 days)");
+		assertThat(errorElements(problem)).contains("Event_TwoDaysPassed");
+	}
+
+	@Test
 	void rejectsAnSmsStepWhoseTemplateHasNoSmsText() throws IOException {
 		int sms = WELCOME.indexOf("id=\"Task_SendCouponSms\"");
 		String diagram = WELCOME.substring(0, sms)

@@ -253,6 +253,33 @@ class TestRunIntegrationTests {
 		}
 	}
 
+	/** The job of a wait fails in the step after it: the failure names that step. */
+	@Test
+	void aFailureIsShownAtTheStepThatFailed() throws Exception {
+		String key = NEEDS_VARIABLE + "-later";
+		var model = Bpmn.createExecutableProcess(key)
+			.camundaHistoryTimeToLive(1)
+			.startEvent()
+			.intermediateCatchEvent("Event_First")
+			.timerWithDuration("PT5M")
+			.intermediateCatchEvent("Event_Second")
+			.timerWithDuration("${notGiven}")
+			.endEvent()
+			.done();
+		String deployment = repository.createDeployment().addModelInstance(key + ".bpmn", model).deploy().getId();
+		try {
+			JsonNode failed = run(key, NO_EVENTS);
+
+			assertThat(failed.path("status").asText()).isEqualTo("failed");
+			JsonNode failure = failed.path("timeline").get(failed.path("timeline").size() - 1);
+			assertThat(failure.path("kind").asText()).isEqualTo("failure");
+			assertThat(failure.path("activityId").asText()).isEqualTo("Event_Second");
+		}
+		finally {
+			repository.deleteDeployment(deployment, true);
+		}
+	}
+
 	@Test
 	void rejectsAScriptedEventWithBadProperties() throws Exception {
 		mvc.perform(post("/api/journeys/welcome/test-runs").with(httpBasic("mia", "mia"))
