@@ -40,11 +40,14 @@ function money(revenue) {
   return parts.length ? parts.join(' + ') : '0.00';
 }
 
+// the KPIs measured as a share of the contacts who entered (report/Objectives.java)
+const RATE_KPIS = ['conversion-rate', 'recovery-rate', 'reactivation-rate', 'leads-handed-to-sales', 'step-rate'];
+
 function objectiveText(objective) {
   if (!objective) return 'No objective declared (objective.kpi / objective.target in the diagram or in settings).';
-  const target = objective.kpi.includes('rate') ? percent(objective.target) : objective.target;
-  const actual = objective.actual == null ? 'not measurable' :
-    objective.kpi.includes('rate') ? percent(objective.actual) : objective.actual;
+  const rate = RATE_KPIS.includes(objective.kpi);
+  const target = rate ? percent(objective.target) : objective.target;
+  const actual = objective.actual == null ? 'not measurable' : rate ? percent(objective.actual) : objective.actual;
   const verdict = objective.met == null ? '' : objective.met ? ' ✔ on target' : ' ✘ below target';
   return `Objective: ${objective.description || objective.kpi} (${objective.kpi}, target ${target}, now ${actual})${verdict}`;
 }

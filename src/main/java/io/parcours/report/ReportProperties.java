@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Report settings: objectives that override what a diagram declares, per journey key
  * ({@code parcours.report.objectives.welcome.target=0.2}, or
- * {@code PARCOURS_REPORT_OBJECTIVES_WELCOME_TARGET}).
+ * {@code PARCOURS_REPORT_OBJECTIVES_WELCOME_TARGET}; a key with a dash cannot be an
+ * environment variable's name: {@code SPRING_APPLICATION_JSON} carries it).
  */
 @ConfigurationProperties("parcours.report")
 record ReportProperties(@DefaultValue Map<String, ObjectiveSetting> objectives) {

@@ -174,10 +174,15 @@ class ElementTemplatesTests {
 					String templateId = task.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn",
 							"modelerTemplate");
 					assertThat(templateId).as(where + " uses an element template").isNotNull();
+					String version = task.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn",
+							"modelerTemplateVersion");
+					// the Modeler shows a step's template form only for the version it
+					// was applied with
 					ElementTemplate template = templates.stream()
-						.filter(t -> t.id().equals(templateId))
+						.filter(t -> t.id().equals(templateId) && String.valueOf(t.version()).equals(version))
 						.findFirst()
-						.orElseThrow(() -> new AssertionError(where + ": no element template " + templateId));
+						.orElseThrow(() -> new AssertionError(
+								where + ": no element template " + templateId + " version " + version));
 					assertThat(delegate).as(where).isEqualTo("${" + template.delegateBean() + "}");
 				}
 			}

@@ -123,6 +123,9 @@ class DashboardBrowserTests {
 		}
 		assertThat(welcome.findElement(By.cssSelector("[data-field='objective']")).getText())
 			.contains("conversion-rate", "target 15.0 %");
+		// a share of the leads, though its name says no "rate"
+		assertThat(browser.findElement(By.cssSelector("section[data-journey='b2b-nurturing'] [data-field='objective']"))
+			.getText()).contains("leads-handed-to-sales", "target 20.0 %");
 		screenshot();
 
 		lookUp(ordering);
