@@ -72,13 +72,16 @@ class JourneyModelChecks {
 
 	private final DiagramExpressions expressions;
 
+	private final StepInputChecks inputs;
+
 	JourneyModelChecks(ListableBeanFactory beans, MessageTemplates templates, DeployedForms forms,
-			StartMessageChecks startMessages, DiagramExpressions expressions) {
+			StartMessageChecks startMessages, DiagramExpressions expressions, StepInputChecks inputs) {
 		this.beans = beans;
 		this.templates = templates;
 		this.forms = forms;
 		this.startMessages = startMessages;
 		this.expressions = expressions;
+		this.inputs = inputs;
 	}
 
 	List<ModelProblem> problems(Element root, DeploymentEntity deployment) {
@@ -104,6 +107,7 @@ class JourneyModelChecks {
 		checkTemplate(element).ifPresent(problems::add);
 		checkForm(element, deployment).ifPresent(problems::add);
 		checkTimer(element).ifPresent(problems::add);
+		inputs.problem(element).ifPresent(problems::add);
 		element.elements().forEach(child -> visit(child, owner, deployment, problems));
 	}
 

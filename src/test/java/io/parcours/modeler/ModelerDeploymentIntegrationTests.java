@@ -337,6 +337,21 @@ class ModelerDeploymentIntegrationTests {
 	}
 
 	@Test
+	void rejectsAChoiceFieldWithAValueParcoursDoesNotKnow() throws IOException {
+		String diagram = WELCOME
+			.replace("<camunda:inputParameter name=\"channel\">sms<", "<camunda:inputParameter name=\"channel\">fax<")
+			.replaceFirst("<camunda:inputParameter name=\"category\">marketing<",
+					"<camunda:inputParameter name=\"category\">promo<");
+
+		JsonNode problem = rejected(deploy("mia", "mia", Map.of("welcome.bpmn", diagram)));
+
+		assertThat(problem.path("message").asText()).contains(
+				"Step 'Send welcome email' (Task_SendWelcomeEmail) names message category 'promo'",
+				"marketing, transactional", "names channel 'fax'", "email, sms");
+		assertThat(errorElements(problem)).contains("Task_SendWelcomeEmail", "Task_CheckSmsConsent");
+	}
+
+	@Test
 	void rejectsAnSmsStepWhoseTemplateHasNoSmsText() throws IOException {
 		int sms = WELCOME.indexOf("id=\"Task_SendCouponSms\"");
 		String diagram = WELCOME.substring(0, sms)
