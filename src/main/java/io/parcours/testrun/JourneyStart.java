@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.parcours.event.EventType;
 import io.parcours.journey.DirectStart;
 import io.parcours.journey.Journeys;
+import io.parcours.journey.MessageNames;
 import io.parcours.journey.VariableNames;
 
 import org.camunda.bpm.engine.RepositoryService;
@@ -28,6 +30,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class JourneyStart {
+
+	/** The start messages the events' handlers send (SignedUpHandler, ...). */
+	private static final Map<EventType, String> START_MESSAGES = Map.of(EventType.SIGNED_UP, MessageNames.SIGNED_UP,
+			EventType.CART_ABANDONED, MessageNames.CART_ABANDONED, EventType.LEAD_CREATED, MessageNames.LEAD_CREATED);
 
 	private final Journeys journeys;
 
@@ -60,6 +66,12 @@ class JourneyStart {
 		}
 		variables.putValue(VariableNames.CONTACT_ID, contactId);
 		runtime.startProcessInstanceById(journey.getId(), contactId, variables);
+	}
+
+	/** Whether an event of this type starts the journey (its start message). */
+	boolean startsOn(ProcessDefinition journey, EventType type) {
+		String message = startMessage(journey);
+		return message != null && message.equals(START_MESSAGES.get(type));
 	}
 
 	/**

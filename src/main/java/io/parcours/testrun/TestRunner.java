@@ -189,6 +189,16 @@ class TestRunner {
 			while (!script.isEmpty() && script.peek().at().isZero()) {
 				send(script.poll());
 			}
+			// a journey whose start event the script sends later starts then, as it would
+			if (instance().isEmpty() && script.stream().anyMatch(event -> starts.startsOn(journey, event.type()))) {
+				ScriptedEvent next;
+				do {
+					next = script.poll();
+					time.advanceTo(next.at());
+					send(next);
+				}
+				while (!starts.startsOn(journey, next.type()));
+			}
 			if (instance().isEmpty() && !started()) {
 				return report(TestRunReport.FAILED);
 			}

@@ -96,6 +96,24 @@ class TestRunIntegrationTests {
 		assertThat(texts(report.path("timeline"), "name")).contains("order.completed");
 	}
 
+	/**
+	 * Signed up on day 1, ordered on day 2: no getting-started email on day 2 of the test
+	 * run.
+	 */
+	@Test
+	void aJourneyStartsWhenTheScriptSendsItsStartEvent() throws Exception {
+		JsonNode report = run("welcome", """
+				{ "contact": { "email": "lea@example.com", "locale": "fr-FR", "timeZone": "Europe/Paris",
+				               "consents": { "email": true, "sms": false } },
+				  "events": [ { "after": "P1D", "type": "contact.signed_up" },
+				              { "after": "P2D", "type": "order.completed",
+				                "properties": { "orderId": "o-test", "value": 30.00, "currency": "EUR" } } ] }""");
+
+		assertThat(report.path("outcome").asText()).isEqualTo("Journey ended at 'Converted'");
+		assertThat(texts(report.path("messages"), "template")).containsExactly("welcome", "thank-you");
+		assertThat(texts(report.path("messages"), "at")).containsExactly("PT24H", "PT48H");
+	}
+
 	@Test
 	void leavesNoTraceAndKeepsTheReport() throws Exception {
 		String statsBefore = stats();
