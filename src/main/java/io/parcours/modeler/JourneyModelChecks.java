@@ -108,6 +108,7 @@ class JourneyModelChecks {
 		checkForm(element, deployment).ifPresent(problems::add);
 		checkTimer(element).ifPresent(problems::add);
 		inputs.problem(element).ifPresent(problems::add);
+		problems.addAll(ObjectiveChecks.problems(element));
 		element.elements().forEach(child -> visit(child, owner, deployment, problems));
 	}
 

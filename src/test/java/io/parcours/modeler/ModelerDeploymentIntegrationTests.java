@@ -352,6 +352,20 @@ class ModelerDeploymentIntegrationTests {
 	}
 
 	@Test
+	void rejectsAnObjectiveTheDashboardCannotMeasure() throws IOException {
+		String diagram = WELCOME
+			.replace("name=\"objective.kpi\" value=\"conversion-rate\"",
+					"name=\"objective.kpi\" value=\"first-orders\"")
+			.replace("name=\"objective.target\" value=\"0.15\"", "name=\"objective.target\" value=\"15 %\"");
+
+		JsonNode problem = rejected(deploy("mia", "mia", Map.of("welcome.bpmn", diagram)));
+
+		assertThat(problem.path("message").asText()).contains("objective.kpi 'first-orders' is no KPI",
+				"conversion-rate", "objective.target '15 %' is no number", "0.15 for 15 %");
+		assertThat(errorElements(problem)).contains("welcome");
+	}
+
+	@Test
 	void rejectsAnSmsStepWhoseTemplateHasNoSmsText() throws IOException {
 		int sms = WELCOME.indexOf("id=\"Task_SendCouponSms\"");
 		String diagram = WELCOME.substring(0, sms)

@@ -46,6 +46,18 @@ class ObjectivesTests {
 		assertThat(objective.source()).isEqualTo("settings");
 	}
 
+	/**
+	 * What deployment accepts (Kpis.KNOWN) is what the figures measure, and only that.
+	 */
+	@Test
+	void everyKpiADiagramMayNameIsMeasured() {
+		Totals totals = new Totals(10, 2, 3, Map.of("EUR", new BigDecimal("90.00")));
+		for (String kpi : Kpis.KNOWN) {
+			assertThat(Objectives.actual(kpi, totals, 4)).as(kpi).isNotNull();
+		}
+		assertThat(Objectives.actual("first-orders", totals, 4)).isNull();
+	}
+
 	@Test
 	void measuresEachKnownKpiAndMarksWhetherTheTargetIsMet() {
 		assertThat(Objectives.actual("conversion-rate", TOTALS, 0)).isEqualByComparingTo("0.2");
