@@ -22,10 +22,14 @@ import org.springframework.stereotype.Component;
 @Component
 class DeliveryPolicy {
 
-	/** Why a channel of a contact must not be used, if it must not. */
+	/**
+	 * Why a channel of a contact must not be used, if it must not: the contact's own
+	 * suppression, or one of its email address (a bounce or a spam report of another
+	 * contact with the same address).
+	 */
 	interface SuppressionLookup {
 
-		Optional<String> reasonFor(String contactId, Channel channel);
+		Optional<String> reasonFor(Contact contact, Channel channel);
 
 	}
 
@@ -65,7 +69,7 @@ class DeliveryPolicy {
 		if (contact == null) {
 			return PolicyDecision.skip(SkipReason.UNKNOWN_CONTACT);
 		}
-		Optional<String> suppressed = suppressions.reasonFor(contact.id(), request.channel());
+		Optional<String> suppressed = suppressions.reasonFor(contact, request.channel());
 		if (suppressed.isPresent()) {
 			return PolicyDecision.skip(SkipReason.SUPPRESSED + suppressed.get());
 		}

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.parcours.config.InsertOnce;
 import io.parcours.contact.Channel;
+import io.parcours.contact.Contact;
 import io.parcours.contact.ConsentGranted;
 import io.parcours.contact.ContactService;
 
@@ -51,10 +52,29 @@ public class Suppressions implements DeliveryPolicy.SuppressionLookup {
 		this.contacts = contacts;
 	}
 
-	@Override
+	/** The contact's own suppression of the channel. */
 	public Optional<String> reasonFor(String contactId, Channel channel) {
 		return jdbc.sql("select reason from suppression where contact_id = ? and channel = ?")
 			.params(contactId, channel.value())
+			.query(String.class)
+			.optional();
+	}
+
+	/**
+	 * The contact's own suppression, else one of its email address: a bounce or a spam
+	 * report is about the address, whichever contact it was sent to (an SMS STOP already
+	 * reaches every contact with the number: {@code TwilioInbound}).
+	 */
+	@Override
+	public Optional<String> reasonFor(Contact contact, Channel channel) {
+		Optional<String> own = reasonFor(contact.id(), channel);
+		if (own.isPresent() || channel != Channel.EMAIL || contact.email() == null) {
+			return own;
+		}
+		return jdbc.sql("""
+				select s.reason from contact c join suppression s on s.contact_id = c.id and s.channel = ?
+				where c.email = ? order by s.created_at fetch first 1 rows only""")
+			.params(channel.value(), contact.email())
 			.query(String.class)
 			.optional();
 	}

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.parcours.TestContacts;
 import io.parcours.contact.Channel;
 import io.parcours.contact.Contact;
 import io.parcours.contact.ContactDetails;
@@ -273,6 +274,24 @@ class DeliveryPolicyIntegrationTests extends WithFakeProviders {
 		assertThat(suppressions.reasonFor(contact.id(), Channel.SMS)).contains("opted-out");
 		assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
 		assertThat(requestsTo(TWILIO)).isOne();
+	}
+
+	/**
+	 * A bounce or a spam report is about the address: another contact with it is not
+	 * emailed either.
+	 */
+	@Test
+	void aSuppressedEmailAddressIsNotUsedForAnotherContactWithIt() {
+		stubSendGridAccepts();
+		Contact bounced = daytimeContact();
+		suppressions.suppress(bounced.id(), Channel.EMAIL, Suppressions.HARD_BOUNCE, "sendgrid", clock.instant());
+		String sameAddress = TestContacts.newId("c");
+		Contact twin = contactService.replace(sameAddress, new ContactDetails(bounced.email(), null, "Ana", "fr-FR",
+				bounced.timeZone(), Map.of(Channel.EMAIL, true)), "test");
+
+		assertThat(delivery.send(request(twin, "twin", MessageCategory.MARKETING))).isEqualTo(MessageStatus.SKIPPED);
+		assertThat(onlyMessage(twin).reason()).isEqualTo("suppressed:hard-bounce");
+		assertThat(requestsTo(SENDGRID)).isZero();
 	}
 
 	private SendRequest request(Contact contact, String journey, MessageCategory category) {

@@ -40,7 +40,7 @@ class DeliveryPolicyTests {
 	AtomicReference<Instant> countedSince = new AtomicReference<>();
 
 	DeliveryPolicy policy = new DeliveryPolicy(SETTINGS,
-			(contactId, channel) -> Optional.ofNullable(suppressed.get(contactId + "/" + channel)),
+			(contact, channel) -> Optional.ofNullable(suppressed.get(contact.id() + "/" + channel)),
 			(contactId, since) -> {
 				countedSince.set(since);
 				return marketingSent;
@@ -97,7 +97,7 @@ class DeliveryPolicyTests {
 
 	@Test
 	void withCompressedTimeTheCapCountsAWeekOfJourneyTime() {
-		var demo = new DeliveryPolicy(SETTINGS, (contactId, channel) -> Optional.empty(), (contactId, since) -> {
+		var demo = new DeliveryPolicy(SETTINGS, (contact, channel) -> Optional.empty(), (contactId, since) -> {
 			countedSince.set(since);
 			return 0;
 		}, 8640);
@@ -120,7 +120,7 @@ class DeliveryPolicyTests {
 	void aCapOfZeroTurnsTheCapOff() {
 		var uncapped = new DeliveryPolicy(
 				new DeliveryProperties(Map.of(), new DeliveryProperties.FrequencyCap(0, Duration.ofDays(7))),
-				(contactId, channel) -> Optional.empty(), (contactId, since) -> 100, 1);
+				(contact, channel) -> Optional.empty(), (contactId, since) -> 100, 1);
 
 		assertThat(uncapped
 			.decide(contact("Europe/Paris"), request(Channel.SMS, MessageCategory.MARKETING), Instant.now(), false)
