@@ -46,8 +46,7 @@ class EventInputEdgesIntegrationTests {
 
 	@Test
 	void aNumberIsNoEventTypeNorChannelNorActivity() throws Exception {
-		String contactId = TestContacts.newId("c");
-		send(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+		String contactId = EventCalls.signedUpContact(mvc);
 
 		send("""
 				{"id": "%s", "type": 5, "contactId": "%s", "properties": {"channel": "email"}}"""
@@ -85,8 +84,7 @@ class EventInputEdgesIntegrationTests {
 
 	@Test
 	void anEmptyEmailOrNameIsRefusedInEventsAndInPut() throws Exception {
-		String contactId = TestContacts.newId("c");
-		send(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+		String contactId = EventCalls.signedUpContact(mvc);
 
 		send("""
 				{"id": "%s", "type": "contact.signed_up", "contactId": "%s", "contact": {"email": "", "firstName": " "}}"""
@@ -122,8 +120,7 @@ class EventInputEdgesIntegrationTests {
 
 	@Test
 	void aCartAtItsDocumentedLimitsIsStoredWholeAndALargerEventIsRefusedByName() throws Exception {
-		String contactId = TestContacts.newId("c");
-		send(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+		String contactId = EventCalls.signedUpContact(mvc);
 		String item = """
 				{"sku": "%s", "name": "%s", "quantity": 1, "price": 1}""".formatted("\\\\".repeat(100),
 				"\\\"".repeat(200));
@@ -159,9 +156,7 @@ class EventInputEdgesIntegrationTests {
 	}
 
 	private ResultActions send(String json) throws Exception {
-		return mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(json));
+		return EventCalls.send(mvc, json);
 	}
 
 }

@@ -1,9 +1,7 @@
 package io.parcours.event;
 
-import static io.parcours.event.EventApiIntegrationTests.signUp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -41,8 +39,7 @@ class OptOutIntegrationTests {
 
 	@Test
 	void aStopIsNotUndoneByALaterEventRestatingTheShopsConsent() throws Exception {
-		String contactId = TestContacts.newId("c");
-		event(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+		String contactId = EventCalls.signedUpContact(mvc);
 		contacts.withdrawConsent(contactId, Set.of(Channel.SMS), Instant.now(), "twilio:STOP:SM1");
 
 		event(orderRestatingConsents(contactId)).andExpect(status().isAccepted());
@@ -58,8 +55,7 @@ class OptOutIntegrationTests {
 
 	@Test
 	void aSpamReportStaysSuppressedWhenALaterEventRestatesTheShopsConsent() throws Exception {
-		String contactId = TestContacts.newId("c");
-		event(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+		String contactId = EventCalls.signedUpContact(mvc);
 		suppressions.suppress(contactId, Channel.EMAIL, "spam-report", "sendgrid", Instant.now());
 
 		event(orderRestatingConsents(contactId)).andExpect(status().isAccepted());
@@ -77,9 +73,7 @@ class OptOutIntegrationTests {
 	}
 
 	private ResultActions event(String json) throws Exception {
-		return mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(json));
+		return EventCalls.send(mvc, json);
 	}
 
 }
