@@ -60,7 +60,8 @@ class CartAbandonedHandler implements EventHandler<CartAbandoned> {
 							+ "a running journey keeps the later cart",
 					cart.cartId(), event.contactId(), event.occurredAt());
 		}
-		Cart current = carts.find(cart.cartId()).orElse(reported);
+		// an older report of a known cart starts the journey with the cart as stored
+		Cart current = latest ? reported : carts.find(cart.cartId()).orElse(reported);
 		journeys.start(ProcessKeys.ABANDONED_CART, MessageNames.CART_ABANDONED, event.contactId(),
 				start.startVariables(current));
 	}
