@@ -1,10 +1,12 @@
 package io.parcours.contact;
 
 import static io.parcours.config.Sql.at;
+import static io.parcours.config.Sql.instant;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import io.parcours.config.InsertOnce;
 
@@ -64,6 +66,17 @@ public class Orders {
 			.list();
 	}
 
+	/** The contact's first order dated at or after the moment, if one is recorded. */
+	public Optional<Order> firstSince(String contactId, Instant since) {
+		return jdbc.sql("""
+				select order_id, amount, currency, ordered_at from customer_order
+				where contact_id = ? and ordered_at >= ? order by ordered_at, order_id limit 1""")
+			.params(contactId, at(since))
+			.query((rs, row) -> new Order(rs.getString("order_id"), rs.getBigDecimal("amount"),
+					rs.getString("currency"), instant(rs, "ordered_at")))
+			.optional();
+	}
+
 	/**
 	 * What an erased person bought is theirs too: the lines go, the order totals stay.
 	 */
@@ -74,6 +87,10 @@ public class Orders {
 				where order_id in (select order_id from customer_order where contact_id = ?)""")
 			.param(erased.contactId())
 			.update();
+	}
+
+	/** An order as recorded: its shop id, amount and when it was placed. */
+	public record Order(String orderId, BigDecimal amount, String currency, Instant orderedAt) {
 	}
 
 	/** One line of an order: what was bought, how many, at what unit price. */

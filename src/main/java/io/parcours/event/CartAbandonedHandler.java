@@ -1,10 +1,14 @@
 package io.parcours.event;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import io.parcours.cart.AbandonedCartStart;
 import io.parcours.cart.Cart;
 import io.parcours.cart.Carts;
+import io.parcours.contact.Orders;
+import io.parcours.journey.Conversions;
 import io.parcours.journey.Journeys;
 import io.parcours.journey.MessageNames;
 import io.parcours.journey.ProcessKeys;
@@ -30,10 +34,20 @@ class CartAbandonedHandler implements EventHandler<CartAbandoned> {
 
 	private final AbandonedCartStart start;
 
-	CartAbandonedHandler(Carts carts, Journeys journeys, AbandonedCartStart start) {
+	private final Orders orders;
+
+	private final Conversions conversions;
+
+	private final Clock clock;
+
+	CartAbandonedHandler(Carts carts, Journeys journeys, AbandonedCartStart start, Orders orders,
+			Conversions conversions, Clock clock) {
 		this.carts = carts;
 		this.journeys = journeys;
 		this.start = start;
+		this.orders = orders;
+		this.conversions = conversions;
+		this.clock = clock;
 	}
 
 	@Override
@@ -62,8 +76,33 @@ class CartAbandonedHandler implements EventHandler<CartAbandoned> {
 		}
 		// an older report of a known cart starts the journey with the cart as stored
 		Cart current = latest ? reported : carts.find(cart.cartId()).orElse(reported);
-		journeys.start(ProcessKeys.ABANDONED_CART, MessageNames.CART_ABANDONED, event.contactId(),
-				start.startVariables(current));
+		journeys
+			.start(ProcessKeys.ABANDONED_CART, MessageNames.CART_ABANDONED, event.contactId(),
+					start.startVariables(current))
+			.ifPresent(journey -> recoverWithKnownOrder(journey, event));
+	}
+
+	/**
+	 * The shop may report a cart after the order that followed it (its abandonment check
+	 * runs late, the event is retried): an order placed after the abandonment recovers
+	 * the cart whenever it arrives, so the new journey ends at once as recovered, as it
+	 * would have with the order arriving second, and sends no reminder.
+	 */
+	private void recoverWithKnownOrder(String journey, ReceivedEvent<CartAbandoned> event) {
+		Instant abandoned = event.occurredAt().isBefore(clock.instant()) ? event.occurredAt() : clock.instant();
+		orders.firstSince(event.contactId(), abandoned.minus(Journeys.CLOCK_LEEWAY))
+			.ifPresent(
+					order -> journeys
+						.correlateTo(journey, MessageNames.ORDER_COMPLETED, event.contactId(),
+								OrderCompletedHandler.journeyVariables(order.orderId(), order.amount(),
+										order.currency()))
+						.ifPresent(recovered -> {
+							conversions.record(recovered, event.contactId(), order.orderId(), order.amount(),
+									order.currency(), order.orderedAt());
+							log.info(
+									"Cart {} of contact {} recovered by order {}, recorded before the cart was reported",
+									event.properties().cartId(), event.contactId(), order.orderId());
+						}));
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.parcours.event;
 
+import java.math.BigDecimal;
 import java.util.Map;
 
 import io.parcours.contact.ContactService;
@@ -43,6 +44,12 @@ class OrderCompletedHandler implements EventHandler<OrderCompleted> {
 		this.discountCodes = discountCodes;
 	}
 
+	/** What a journey learns of the order that converts it. */
+	static Map<String, Object> journeyVariables(String orderId, BigDecimal value, String currency) {
+		return Map.of(VariableNames.ORDER_ID, orderId, VariableNames.ORDER_VALUE, value, VariableNames.ORDER_CURRENCY,
+				currency);
+	}
+
 	@Override
 	public EventType type() {
 		return EventType.ORDER_COMPLETED;
@@ -70,9 +77,7 @@ class OrderCompletedHandler implements EventHandler<OrderCompleted> {
 		}
 		journeys
 			.correlate(MessageNames.ORDER_COMPLETED, event.contactId(),
-					Map.of(VariableNames.ORDER_ID, order.orderId(), VariableNames.ORDER_VALUE, order.value(),
-							VariableNames.ORDER_CURRENCY, order.currency()),
-					event.occurredAt())
+					journeyVariables(order.orderId(), order.value(), order.currency()), event.occurredAt())
 			.forEach(journey -> conversions.record(journey, event.contactId(), order.orderId(), order.value(),
 					order.currency(), event.occurredAt()));
 	}

@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Journeys {
 
-	private static final Duration CLOCK_LEEWAY = Duration.ofMinutes(1);
+	/** How far behind ours the clocks of other systems may be. */
+	public static final Duration CLOCK_LEEWAY = Duration.ofMinutes(1);
 
 	private static final Logger log = LoggerFactory.getLogger(Journeys.class);
 
@@ -131,6 +132,24 @@ public class Journeys {
 			}
 		}
 		return correlated;
+	}
+
+	/**
+	 * Correlates the message to one journey instance, whenever it started: an order
+	 * recorded before the journey about it began (the shop reported the cart late). Empty
+	 * when the instance does not wait for the message.
+	 */
+	public Optional<CorrelatedJourney> correlateTo(String processInstanceId, String message, String contactId,
+			Map<String, Object> variables) {
+		Map<String, CorrelatedJourney> running = runningJourneys(contactId);
+		if (!running.containsKey(processInstanceId) || runtime.createMessageCorrelation(message)
+			.processInstanceId(processInstanceId)
+			.setVariables(variables)
+			.correlateAllWithResult()
+			.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(running.get(processInstanceId));
 	}
 
 	private List<MessageCorrelationResult> correlateAll(String message, String contactId,

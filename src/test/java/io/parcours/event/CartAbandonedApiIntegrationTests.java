@@ -15,9 +15,13 @@ import io.parcours.TestContacts;
 import io.parcours.cart.Carts;
 import io.parcours.contact.Contact;
 import io.parcours.contact.ContactService;
+import io.parcours.journey.Conversions;
 import io.parcours.journey.ProcessKeys;
 
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -43,6 +47,15 @@ class CartAbandonedApiIntegrationTests {
 
 	@Autowired
 	ContactService contactService;
+
+	@Autowired
+	HistoryService history;
+
+	@Autowired
+	ManagementService management;
+
+	@Autowired
+	Conversions conversions;
 
 	@Test
 	void rejectsCartWithoutItems() throws Exception {
@@ -160,6 +173,67 @@ class CartAbandonedApiIntegrationTests {
 
 		assertThat(runtime.getVariable(journey, "cartId")).isEqualTo(earlier);
 		assertThat((java.math.BigDecimal) runtime.getVariable(journey, "cartValue")).isEqualByComparingTo("55.00");
+	}
+
+	/**
+	 * The shop reported the cart after the order that followed it: the journey ends at
+	 * once as recovered, with the order, and sends nothing, as if the order came second.
+	 */
+	@Test
+	void aCartReportedAfterTheOrderThatFollowedItIsRecoveredAtOnce() throws Exception {
+		Contact contact = contacts.withConsent(true, false);
+		String cartId = TestContacts.newId("k");
+		String orderId = TestContacts.newId("o");
+		Instant abandoned = Instant.now().minus(Duration.ofMinutes(40));
+		postOrderAt(contact, orderId, "64.50", abandoned.plus(Duration.ofMinutes(20))).andExpect(status().isAccepted());
+
+		postCartAt(contact, cartId, "64.50", abandoned).andExpect(status().isAccepted());
+
+		HistoricProcessInstance journey = history.createHistoricProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.ABANDONED_CART)
+			.processInstanceBusinessKey(contact.id())
+			.singleResult();
+		assertThat(journey.getEndTime()).isNotNull();
+		assertThat(history.createHistoricActivityInstanceQuery()
+			.processInstanceId(journey.getId())
+			.activityId("EndEvent_Recovered")
+			.count()).isOne();
+		assertThat(conversions.converted(journey.getId())).isTrue();
+		assertThat(managementJobs(journey.getId())).isZero();
+	}
+
+	/**
+	 * An order placed before the cart was abandoned is an earlier purchase, not its
+	 * recovery.
+	 */
+	@Test
+	void anOrderPlacedBeforeTheAbandonmentDoesNotEndTheJourney() throws Exception {
+		Contact contact = contacts.withConsent(true, false);
+		Instant abandoned = Instant.now().minus(Duration.ofMinutes(5));
+		postOrderAt(contact, TestContacts.newId("o"), "30.00", abandoned.minus(Duration.ofMinutes(2)))
+			.andExpect(status().isAccepted());
+
+		postCartAt(contact, TestContacts.newId("k"), "64.50", abandoned).andExpect(status().isAccepted());
+
+		String journey = runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.ABANDONED_CART)
+			.processInstanceBusinessKey(contact.id())
+			.singleResult()
+			.getId();
+		assertThat(conversions.converted(journey)).isFalse();
+	}
+
+	private long managementJobs(String processInstanceId) {
+		return management.createJobQuery().processInstanceId(processInstanceId).count();
+	}
+
+	private ResultActions postOrderAt(Contact contact, String orderId, String value, Instant at) throws Exception {
+		return mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"id": "%s", "type": "order.completed", "contactId": "%s", "occurredAt": "%s",
+					 "properties": {"orderId": "%s", "value": %s, "currency": "EUR"}}"""
+				.formatted(TestContacts.newId("e"), contact.id(), at, orderId, value)));
 	}
 
 	@Test
