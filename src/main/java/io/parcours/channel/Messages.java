@@ -271,12 +271,22 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 	 * The reason keeps what happened, without the address a provider's error may quote
 	 * (errors recorded before they were taken out at the source).
 	 */
+	private record ReasonRow(String id, String reason, String recipient) {
+	}
+
 	@EventListener
 	void scrub(ContactErased erased) {
-		jdbc.sql("update message set reason = replace(reason, recipient, '<recipient>') "
-				+ "where contact_id = ? and reason is not null and recipient is not null")
+		jdbc.sql("select id, reason, recipient from message where contact_id = ? and reason is not null "
+				+ "and recipient is not null")
 			.param(erased.contactId())
-			.update();
+			.query((rs, row) -> new ReasonRow(rs.getString("id"), rs.getString("reason"), rs.getString("recipient")))
+			.list()
+			.forEach(row -> {
+				String masked = ProviderException.withoutRecipient(row.reason(), row.recipient());
+				if (!masked.equals(row.reason())) {
+					jdbc.sql("update message set reason = ? where id = ?").params(masked, row.id()).update();
+				}
+			});
 		jdbc.sql("update message set recipient = null, subject = null, body = null where contact_id = ?")
 			.param(erased.contactId())
 			.update();

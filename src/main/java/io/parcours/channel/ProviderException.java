@@ -1,8 +1,14 @@
 package io.parcours.channel;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 
+import io.parcours.contact.PhoneNumbers;
 import io.parcours.journey.NonRetryable;
 import io.parcours.journey.RetryNotBefore;
 
@@ -17,15 +23,24 @@ public abstract class ProviderException extends RuntimeException {
 
 	/**
 	 * A provider's answer with the recipient taken out ("The 'To' number +336... is not
-	 * valid"): the text goes to the message row, the job's failure, the incident and the
-	 * log, none of which an erasure can reach.
+	 * valid"), however the provider writes it (other case, URL-encoded, national form):
+	 * the text goes to the message row, the job's failure, the incident and the log, none
+	 * of which an erasure can reach.
 	 */
 	public static String withoutRecipient(String text, String recipient) {
 		if (text == null || recipient == null || recipient.isBlank()) {
 			return text;
 		}
-		String masked = text.replace(recipient, "<recipient>");
-		return recipient.startsWith("+") ? masked.replace(recipient.substring(1), "<recipient>") : masked;
+		List<Pattern> writings = new ArrayList<>();
+		writings.add(Pattern.compile(Pattern.quote(recipient), Pattern.CASE_INSENSITIVE));
+		writings.add(Pattern.compile(Pattern.quote(URLEncoder.encode(recipient, StandardCharsets.UTF_8)),
+				Pattern.CASE_INSENSITIVE));
+		PhoneNumbers.anyWritingOf(recipient).ifPresent(writings::add);
+		String masked = text;
+		for (Pattern writing : writings) {
+			masked = writing.matcher(masked).replaceAll("<recipient>");
+		}
+		return masked;
 	}
 
 	/**

@@ -14,4 +14,16 @@ public final class Groups {
 	private Groups() {
 	}
 
+	/** {@code sales}, {@code sales-managers} or any {@code sales-...} team. */
+	public static boolean isSales(String group) {
+		return group.equals(SALES) || group.startsWith(SALES + "-");
+	}
+
+	/**
+	 * Ops and marketing read every contact; sales users, those of the leads they work on.
+	 */
+	static boolean readsContacts(String group) {
+		return group.equals(OPS) || group.equals(MARKETING) || isSales(group);
+	}
+
 }

@@ -20,6 +20,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -45,8 +46,14 @@ class SecurityConfiguration {
 		ApiSecurityProblems problems = new ApiSecurityProblems(mapper);
 		return http.securityMatcher("/api/**")
 			.addFilterBefore(databaseUnavailable, BasicAuthenticationFilter.class)
+			// which contact a sales user may read is decided per contact
+			// (SalesContactAccess)
 			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/contacts/*")
-				.hasAnyAuthority(Groups.OPS, Groups.MARKETING, Groups.SALES)
+				.access((user,
+						context) -> new AuthorizationDecision(user.get()
+							.getAuthorities()
+							.stream()
+							.anyMatch(authority -> Groups.readsContacts(authority.getAuthority()))))
 				.anyRequest()
 				.hasAnyAuthority(Groups.OPS, Groups.MARKETING))
 			.httpBasic(basic -> basic.authenticationEntryPoint(problems))

@@ -1,6 +1,7 @@
 package io.parcours.contact;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -32,6 +33,25 @@ public final class PhoneNumbers {
 			var parsed = util.parse(number, null);
 			return util.isValidNumber(parsed) ? Optional.of(util.format(parsed, PhoneNumberFormat.E164))
 					: Optional.empty();
+		}
+		catch (NumberParseException e) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * The number however it is written: {@code +33 6 12 34 56 78}, {@code 0033612345678},
+	 * {@code 33612345678}, {@code 06.12.34.56.78}. Empty for a number that is not E.164.
+	 */
+	public static Optional<Pattern> anyWritingOf(String e164) {
+		try {
+			var parsed = util.parse(e164, null);
+			String separators = "[\\s.()\\-]*";
+			String nationalNumber = String.join(separators,
+					util.getNationalSignificantNumber(parsed).chars().mapToObj(Character::toString).toList());
+			return Optional.of(Pattern
+				.compile("(?<!\\d)(?:(?:(?:\\+|00)" + separators + ")?" + parsed.getCountryCode() + separators
+						+ "(?:\\(0\\)" + separators + ")?|0" + separators + ")?" + nationalNumber + "(?!\\d)"));
 		}
 		catch (NumberParseException e) {
 			return Optional.empty();

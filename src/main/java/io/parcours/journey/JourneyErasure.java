@@ -85,6 +85,8 @@ class JourneyErasure {
 						  and ASSIGNEE_ not in (select ID_ from ACT_ID_USER)""", """
 						update ACT_HI_TASKINST set OWNER_ = null where PROC_INST_ID_ = :journey
 						  and OWNER_ not in (select ID_ from ACT_ID_USER)""", """
+						update ACT_HI_ACTINST set ASSIGNEE_ = null where PROC_INST_ID_ = :journey
+						  and ASSIGNEE_ not in (select ID_ from ACT_ID_USER)""", """
 						delete from ACT_HI_IDENTITYLINK where (ROOT_PROC_INST_ID_ = :journey
 						  or TASK_ID_ in (select ID_ from ACT_HI_TASKINST where PROC_INST_ID_ = :journey))
 						  and USER_ID_ not in (select ID_ from ACT_ID_USER)""")) {

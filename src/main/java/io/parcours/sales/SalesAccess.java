@@ -33,9 +33,8 @@ public class SalesAccess extends AbstractCamundaConfiguration {
 	 * Sales ({@code sales}, {@code sales-managers}, any {@code sales-...} team) and ops.
 	 */
 	public static boolean decidesLeads(Collection<String> groupIds) {
-		return groupIds != null && groupIds.stream()
-			.anyMatch(group -> group.equals(Groups.SALES) || group.startsWith(Groups.SALES + "-")
-					|| group.equals(Groups.OPS));
+		return groupIds != null
+				&& groupIds.stream().anyMatch(group -> Groups.isSales(group) || group.equals(Groups.OPS));
 	}
 
 	static final String MY_TASKS = "Sales: my leads";

@@ -195,6 +195,7 @@ class ContactApiIntegrationTests {
 			described.setDescription("Call " + typed);
 			tasks.saveTask(described);
 			tasks.addCandidateUser(task.getId(), typed);
+			tasks.setAssignee(task.getId(), typed);
 		}
 		finally {
 			identity.clearAuthentication();

@@ -7,9 +7,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.List;
+
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
 
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -24,6 +28,9 @@ class LeadApiIntegrationTests {
 
 	@Autowired
 	MockMvc mvc;
+
+	@Autowired
+	IdentityService identity;
 
 	@Test
 	void theContactShowsItsScoreAsTheDecisionsSayWithItsHistoryAndStage() throws Exception {
@@ -66,6 +73,41 @@ class LeadApiIntegrationTests {
 			.andExpect(jsonPath("$.lifecycleStage").value("sales-qualified"))
 			.andExpect(jsonPath("$.leadScore.total").value(105))
 			.andExpect(jsonPath("$.leadScore.demoRequested").value(true));
+	}
+
+	/**
+	 * A large account goes straight to the sales managers: a manager who is in no other
+	 * sales group reads the lead they are to qualify, and only that one.
+	 */
+	@Test
+	void aSalesManagerReadsTheLeadRoutedToTheirGroup() throws Exception {
+		String manager = TestContacts.newId("manager").replace("-", "");
+		User user = identity.newUser(manager);
+		user.setPassword("manager-password");
+		identity.saveUser(user);
+		identity.createMembership(manager, "sales-managers");
+		String id = TestContacts.newId("lead");
+		String other = TestContacts.newId("lead");
+		for (String lead : List.of(id, other)) {
+			event("""
+					{"id": "%s-created", "type": "lead.created", "contactId": "%s",
+					 "contact": {"email": "max@bigcorp.example", "consents": {"email": true}},
+					 "properties": {"company": "Big Corp", "jobTitle": "CEO", "companySize": 5000, "industry": "SaaS",
+					                "country": "US", "source": "webinar"}}""".formatted(lead, lead))
+				.andExpect(status().isAccepted());
+		}
+		event("""
+				{"id": "%s-demo", "type": "lead.activity", "contactId": "%s", "properties": {"activity": "demo_requested"}}"""
+			.formatted(id, id)).andExpect(status().isAccepted());
+
+		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic(manager, "manager-password")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.lifecycleStage").value("sales-qualified"));
+		mvc.perform(get("/api/contacts/{id}", other).with(httpBasic(manager, "manager-password")))
+			.andExpect(status().isForbidden());
+		mvc.perform(get("/api/contacts").with(httpBasic(manager, "manager-password")))
+			.andExpect(status().isForbidden());
+		identity.deleteUser(manager);
 	}
 
 	@Test

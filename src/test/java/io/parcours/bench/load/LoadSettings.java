@@ -12,7 +12,7 @@ record LoadSettings(List<String> databases, List<Double> rates, Duration step, D
 
 	static LoadSettings fromEnvironment() {
 		return new LoadSettings(list("BENCH_DATABASES", "h2,postgres"),
-				list("BENCH_RATES", "50,100,200,300,400,500,650").stream().map(Double::valueOf).toList(),
+				list("BENCH_RATES", "10,25,50,75,100,150,200,300,400,500,650").stream().map(Double::valueOf).toList(),
 				Duration.ofSeconds(number("BENCH_STEP_SECONDS", 20)),
 				Duration.ofSeconds(number("BENCH_WARMUP_SECONDS", 45)),
 				Duration.ofSeconds(number("BENCH_CAPACITY_SECONDS", 20)), number("BENCH_CALLERS", 16),

@@ -1,0 +1,42 @@
+package io.parcours.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A provider's error text keeps what happened, never the address it quotes. */
+class ProviderExceptionTests {
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Invalid recipient ana.roux@example.com", "Invalid recipient ANA.ROUX@EXAMPLE.COM",
+			"Invalid recipient Ana.Roux@Example.com", "Invalid recipient ana.roux%40example.com" })
+	void anEmailAddressIsMaskedHoweverItIsWritten(String error) {
+		assertThat(ProviderException.withoutRecipient(error, "ana.roux@example.com"))
+			.isEqualTo("Invalid recipient <recipient>");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "+33612345699", "33612345699", "0033612345699", "33 612345699", "+33 6 12 34 56 99",
+			"+33 (0)6 12 34 56 99", "06.12.34.56.99", "06-12-34-56-99", "612345699" })
+	void aPhoneNumberIsMaskedHoweverItIsWritten(String written) {
+		assertThat(ProviderException.withoutRecipient("The 'To' number " + written + " is not valid (21211)",
+				"+33612345699"))
+			.isEqualTo("The 'To' number <recipient> is not valid (21211)");
+	}
+
+	@Test
+	void otherNumbersAndCodesStay() {
+		assertThat(ProviderException.withoutRecipient("Error 21211 for +33612345600, request 3361234569900",
+				"+33612345699"))
+			.isEqualTo("Error 21211 for +33612345600, request 3361234569900");
+	}
+
+	@Test
+	void noRecipientLeavesTheTextAsItIs() {
+		assertThat(ProviderException.withoutRecipient("Bad request", null)).isEqualTo("Bad request");
+		assertThat(ProviderException.withoutRecipient(null, "+33612345699")).isNull();
+	}
+
+}
