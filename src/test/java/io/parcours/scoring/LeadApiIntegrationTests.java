@@ -35,15 +35,8 @@ class LeadApiIntegrationTests {
 	@Test
 	void theContactShowsItsScoreAsTheDecisionsSayWithItsHistoryAndStage() throws Exception {
 		String id = TestContacts.newId("lead");
-		event("""
-				{"id": "%s-created", "type": "lead.created", "contactId": "%s",
-				 "contact": {"email": "ana@acme.example", "firstName": "Ana", "consents": {"email": true}},
-				 "properties": {"company": "Acme", "jobTitle": "CTO", "companySize": 40, "industry": "SaaS",
-				                "country": "BE", "source": "webinar"}}""".formatted(id, id))
-			.andExpect(status().isAccepted());
-		event("""
-				{"id": "%s-a1", "type": "lead.activity", "contactId": "%s", "properties": {"activity": "email_clicked"}}"""
-			.formatted(id, id)).andExpect(status().isAccepted());
+		leadCreated(id, "Acme", "CTO", 40, "BE");
+		activity(id, "email_clicked");
 
 		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("sam", "sam")))
 			.andExpect(status().isForbidden())
@@ -65,9 +58,7 @@ class LeadApiIntegrationTests {
 			.andExpect(jsonPath("$.leadScore.history[0].occurredAt").exists())
 			.andExpect(jsonPath("$.leadScore.history[1].kind").value("fit"));
 
-		event("""
-				{"id": "%s-a2", "type": "lead.activity", "contactId": "%s", "properties": {"activity": "demo_requested"}}"""
-			.formatted(id, id)).andExpect(status().isAccepted());
+		activity(id, "demo_requested");
 		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("sam", "sam")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.lifecycleStage").value("sales-qualified"))
@@ -89,16 +80,9 @@ class LeadApiIntegrationTests {
 		String id = TestContacts.newId("lead");
 		String other = TestContacts.newId("lead");
 		for (String lead : List.of(id, other)) {
-			event("""
-					{"id": "%s-created", "type": "lead.created", "contactId": "%s",
-					 "contact": {"email": "max@bigcorp.example", "consents": {"email": true}},
-					 "properties": {"company": "Big Corp", "jobTitle": "CEO", "companySize": 5000, "industry": "SaaS",
-					                "country": "US", "source": "webinar"}}""".formatted(lead, lead))
-				.andExpect(status().isAccepted());
+			leadCreated(lead, "Big Corp", "CEO", 5000, "US");
 		}
-		event("""
-				{"id": "%s-demo", "type": "lead.activity", "contactId": "%s", "properties": {"activity": "demo_requested"}}"""
-			.formatted(id, id)).andExpect(status().isAccepted());
+		activity(id, "demo_requested");
 
 		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic(manager, "manager-password")))
 			.andExpect(status().isOk())
@@ -108,6 +92,23 @@ class LeadApiIntegrationTests {
 		mvc.perform(get("/api/contacts").with(httpBasic(manager, "manager-password")))
 			.andExpect(status().isForbidden());
 		identity.deleteUser(manager);
+	}
+
+	private void leadCreated(String id, String company, String jobTitle, int companySize, String country)
+			throws Exception {
+		event("""
+				{"id": "%s-created", "type": "lead.created", "contactId": "%s",
+				 "contact": {"email": "ana@acme.example", "firstName": "Ana", "consents": {"email": true}},
+				 "properties": {"company": "%s", "jobTitle": "%s", "companySize": %d, "industry": "SaaS",
+				                "country": "%s", "source": "webinar"}}""".formatted(id, id, company, jobTitle,
+				companySize, country))
+			.andExpect(status().isAccepted());
+	}
+
+	private void activity(String id, String activity) throws Exception {
+		event("""
+				{"id": "%s-%s", "type": "lead.activity", "contactId": "%s", "properties": {"activity": "%s"}}"""
+			.formatted(id, activity, id, activity)).andExpect(status().isAccepted());
 	}
 
 	@Test
