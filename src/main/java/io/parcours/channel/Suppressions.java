@@ -61,9 +61,9 @@ public class Suppressions implements DeliveryPolicy.SuppressionLookup {
 	}
 
 	/**
-	 * The contact's own suppression, else one of its email address: a bounce or a spam
-	 * report is about the address, whichever contact it was sent to (an SMS STOP already
-	 * reaches every contact with the number: {@code TwilioInbound}).
+	 * The contact's own suppression, else one of its email address (in any case): a
+	 * bounce or a spam report is about the address, whichever contact it was sent to (an
+	 * SMS STOP already reaches every contact with the number: {@code TwilioInbound}).
 	 */
 	@Override
 	public Optional<String> reasonFor(Contact contact, Channel channel) {
@@ -73,7 +73,7 @@ public class Suppressions implements DeliveryPolicy.SuppressionLookup {
 		}
 		return jdbc.sql("""
 				select s.reason from contact c join suppression s on s.contact_id = c.id and s.channel = ?
-				where c.email = ? order by s.created_at fetch first 1 rows only""")
+				where c.email_key = lower(?) order by s.created_at fetch first 1 rows only""")
 			.params(channel.value(), contact.email())
 			.query(String.class)
 			.optional();

@@ -110,6 +110,13 @@ public class ContactService {
 				contacts.saveConsent(id, channel, false, at, source);
 				log.info("Consent to {} withdrawn for contact {} ({})", channel, id, source);
 			}
+			else if (isOptOutThroughProvider(source) && !isOptOutThroughProvider(sourceOf(contact, channel))) {
+				// already off, but the person's own opt-out must be on record, or the
+				// shop restating its old "true" would switch the channel back on
+				contacts.saveConsent(id, channel, false, at, source);
+				log.info("Opt-out from {} recorded for contact {} ({}), whose consent was already off", channel, id,
+						source);
+			}
 		}
 	}
 
@@ -189,6 +196,11 @@ public class ContactService {
 	 * STOP, an unsubscribe link, a spam report, a bounce: the shop's profile, restated in
 	 * events and imports, does not know of it, so its "consent: true" cannot undo it.
 	 */
+	private static String sourceOf(Contact contact, Channel channel) {
+		Consent consent = contact.consents().get(channel);
+		return consent == null ? null : consent.source();
+	}
+
 	private static boolean isOptOutThroughProvider(String source) {
 		return source != null && OPT_OUT_SOURCES.stream().anyMatch(source::startsWith);
 	}

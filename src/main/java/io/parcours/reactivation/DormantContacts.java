@@ -103,18 +103,17 @@ class DormantContacts {
 			.list();
 	}
 
+	/**
+	 * The running journeys are read before the enrolments: a journey ending between the
+	 * two reads (its outcome and the end of its execution commit together) is then seen
+	 * running by the first or ended by the second, never neither, so a contact that
+	 * lapsed at that moment is not enrolled again inside the re-entry window.
+	 */
 	private Set<String> excluded(List<String> candidates, Instant reentryAfter) {
 		if (candidates.isEmpty()) {
 			return Set.of();
 		}
 		Set<String> excluded = new HashSet<>();
-		jdbc.sql(ENROLMENTS).param("ids", candidates).query(rs -> {
-			String outcome = rs.getString("outcome");
-			Instant ended = instant(rs, "ended_at");
-			if (outcome != null && ENDED_FOR_GOOD.contains(outcome) && ended != null && !ended.isBefore(reentryAfter)) {
-				excluded.add(rs.getString("contact_id"));
-			}
-		});
 		Set<String> reactivationVersions = new HashSet<>(
 				jdbc.sql("select ID_ from ACT_RE_PROCDEF where KEY_ = :journey")
 					.param("journey", ProcessKeys.REACTIVATION)
@@ -123,6 +122,13 @@ class DormantContacts {
 		jdbc.sql(RUNNING_JOURNEYS).param("ids", candidates).query(rs -> {
 			if (reactivationVersions.contains(rs.getString(2))) {
 				excluded.add(rs.getString(1));
+			}
+		});
+		jdbc.sql(ENROLMENTS).param("ids", candidates).query(rs -> {
+			String outcome = rs.getString("outcome");
+			Instant ended = instant(rs, "ended_at");
+			if (outcome != null && ENDED_FOR_GOOD.contains(outcome) && ended != null && !ended.isBefore(reentryAfter)) {
+				excluded.add(rs.getString("contact_id"));
 			}
 		});
 		return excluded;

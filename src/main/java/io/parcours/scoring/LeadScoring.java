@@ -64,10 +64,12 @@ public class LeadScoring {
 	}
 
 	/**
-	 * Decays the engagement to the activity's time, then adds the activity's points. An
-	 * activity dated ahead of our clock (the sender's clock, a test) counts as happening
-	 * now: decaying to its date would wipe the engagement, and an engagement dated ahead
-	 * would not decay until then.
+	 * Decays the engagement to the activity's time, then adds the activity's points (an
+	 * activity reported late adds its points decayed to the engagement's date, so the
+	 * score does not depend on the order events arrive in). An activity dated ahead of
+	 * our clock (the sender's clock, a test) counts as happening now: decaying to its
+	 * date would wipe the engagement, and an engagement dated ahead would not decay until
+	 * then.
 	 */
 	@Transactional
 	public LeadScore addActivity(String contactId, String activity, String sourceKey, Instant occurredAt) {
@@ -80,9 +82,18 @@ public class LeadScoring {
 			return score;
 		}
 		int points = decisions.engagementPoints(activity);
-		// with no engagement yet, nothing decays: inactivity is counted from this
-		// activity
-		Instant since = score.engagement() == 0 ? at : latest(score.engagementSince(), at);
+		Instant since;
+		if (score.engagement() > 0 && at.isBefore(score.engagementSince())) {
+			// reported after later activities: it brings what its points had decayed to
+			// by then, as if it had arrived first
+			points = decay.apply(points, at, score.engagementSince());
+			since = score.engagementSince();
+		}
+		else {
+			// with no engagement yet, nothing decays: inactivity is counted from this
+			// activity
+			since = score.engagement() == 0 ? at : latest(score.engagementSince(), at);
+		}
 		LeadScore updated = score.withEngagement(score.engagement() + points, since,
 				score.demoRequested() || "demo_requested".equals(activity));
 		scores.saveEngagement(updated, at);
@@ -95,16 +106,17 @@ public class LeadScoring {
 
 	/**
 	 * Sales sent the lead back to nurturing: engagement reduced by the recycle share, and
-	 * at least below the hot threshold, so only new interest makes the lead hot again.
+	 * at least below the journey's hot threshold, so only new interest makes the lead hot
+	 * again.
 	 */
 	@Transactional
-	public LeadScore recycle(String contactId, String sourceKey, Instant at) {
+	public LeadScore recycle(String contactId, String sourceKey, Instant at, int hotThreshold) {
 		LeadScore score = decayed(scores.lock(contactId, at).engagedAtTheLatest(clock.instant()), sourceKey, at);
 		if (scores.changeRecorded(sourceKey)) {
 			return score;
 		}
 		int reduced = (int) Math.floor(score.engagement() * (1 - properties.recycleReduction()));
-		int belowHot = Math.max(0, properties.hotThreshold() - score.fit() - 1);
+		int belowHot = Math.max(0, hotThreshold - score.fit() - 1);
 		LeadScore updated = score.withEngagement(Math.min(reduced, belowHot), latest(score.engagementSince(), at),
 				false);
 		scores.saveEngagement(updated, at);

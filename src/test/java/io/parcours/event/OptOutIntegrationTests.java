@@ -64,6 +64,25 @@ class OptOutIntegrationTests {
 		assertThat(suppressions.reasonFor(contactId, Channel.EMAIL)).isPresent();
 	}
 
+	/**
+	 * The shop's own unsubscribe turned email off; the address then bounced (an old
+	 * send's late report): the bounce is the person's mailbox speaking, so it stays when
+	 * the shop later restates "consent: true".
+	 */
+	@Test
+	void aBounceAfterTheShopsUnsubscribeStaysSuppressed() throws Exception {
+		String contactId = EventCalls.signedUpContact(mvc);
+		contacts.withdrawConsent(contactId, Set.of(Channel.EMAIL, Channel.SMS), Instant.now(), "event:unsubscribed");
+		suppressions.suppress(contactId, Channel.EMAIL, "hard-bounce", "sendgrid", Instant.now());
+		contacts.withdrawConsent(contactId, Set.of(Channel.SMS), Instant.now(), "twilio:STOP:SM2");
+
+		event(orderRestatingConsents(contactId)).andExpect(status().isAccepted());
+
+		assertThat(contacts.find(contactId).orElseThrow().consentsTo(Channel.EMAIL)).isFalse();
+		assertThat(contacts.find(contactId).orElseThrow().consentsTo(Channel.SMS)).isFalse();
+		assertThat(suppressions.reasonFor(contactId, Channel.EMAIL)).contains("hard-bounce");
+	}
+
 	private static String orderRestatingConsents(String contactId) {
 		return """
 				{"id": "%s", "type": "order.completed", "contactId": "%s",

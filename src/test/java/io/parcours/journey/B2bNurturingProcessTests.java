@@ -187,6 +187,24 @@ class B2bNurturingProcessTests {
 		assertThat(lead).isWaitingAt("Task_QualifyHotLead");
 	}
 
+	/**
+	 * The journey keeps the threshold it started with (the setting changed since, say):
+	 * recycling takes the lead below that one, or it would go straight back to sales.
+	 */
+	@Test
+	void recyclingTakesTheLeadBelowTheJourneysOwnThreshold() {
+		ProcessInstance lead = hotLead();
+		engine.getRuntimeService().setVariable(lead.getId(), "hotThreshold", 90);
+
+		complete(lead, "recycle");
+
+		assertThat(lead).isWaitingAt("Task_SendNurture1");
+		LeadScore score = scoring.current(lead.getBusinessKey(), Instant.now());
+		assertThat(score.engagement()).isEqualTo(9);
+		assertThat(score.total()).isEqualTo(89);
+		assertThat(stageOf(lead)).isEqualTo(LifecycleStage.LEAD);
+	}
+
 	@Test
 	void aLeadWithoutSourceRoutedToAGroupIsNurturedBeforeAndAfterARecycle() {
 		ProcessInstance lead = leads.createWithoutSource("Developer", 20, "Agriculture", "US");

@@ -96,6 +96,31 @@ class LeadScoringIntegrationTests {
 			.isBeforeOrEqualTo(Instant.now());
 	}
 
+	/**
+	 * An old activity reported after a recent one is decayed as if it had arrived first:
+	 * the score does not depend on the order the events arrive in.
+	 */
+	@Test
+	void anActivityReportedLateCountsDecayedToItsAgeWhateverTheArrivalOrder() {
+		String inOrder = TestContacts.newId("lead");
+		String late = TestContacts.newId("lead");
+		Instant now = Instant.now();
+		Instant threeWeeksAgo = now.minus(THREE_WEEKS).minus(Duration.ofMinutes(1));
+
+		scoring.addActivity(inOrder, "pricing_viewed", "test:" + inOrder + ":old", threeWeeksAgo);
+		LeadScore arrivedInOrder = scoring.addActivity(inOrder, "webinar_attended", "test:" + inOrder + ":new", now);
+		scoring.addActivity(late, "webinar_attended", "test:" + late + ":new", now);
+		LeadScore arrivedLate = scoring.addActivity(late, "pricing_viewed", "test:" + late + ":old", threeWeeksAgo);
+
+		// 15 points three weeks ago, at 25 % a week: 15 * 0.75^3 = 6; plus 20 now
+		assertThat(arrivedInOrder.engagement()).isEqualTo(26);
+		assertThat(arrivedLate.engagement()).isEqualTo(26);
+		assertThat(scoring.history(late, 10)).filteredOn(change -> "pricing_viewed".equals(change.activity()))
+			.singleElement()
+			.extracting(ScoreChange::points)
+			.isEqualTo(6);
+	}
+
 	/** content_downloaded 10, email_clicked 5, page_viewed 2, email_opened 1. */
 	private void engagedWith18Points(String lead, Instant at) {
 		scoring.addActivity(lead, "content_downloaded", "test:" + lead + ":1", at);

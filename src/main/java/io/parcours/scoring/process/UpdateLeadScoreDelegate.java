@@ -39,11 +39,21 @@ class UpdateLeadScoreDelegate implements JavaDelegate {
 			case "activity" -> scoring.addActivity(contactId, (String) execution.getVariable(LeadVariables.ACTIVITY),
 					LeadVariables.activityKey((String) execution.getVariable(LeadVariables.ACTIVITY_EVENT_ID)),
 					((Date) execution.getVariable(LeadVariables.ACTIVITY_AT)).toInstant());
-			case "recycle" -> scoring.recycle(contactId, JourneyStep.idempotencyKey(execution), clock.instant());
+			case "recycle" -> scoring.recycle(contactId, JourneyStep.idempotencyKey(execution), clock.instant(),
+					hotThreshold(execution));
 			default -> throw new StepMisconfiguredException("Step '" + execution.getCurrentActivityName()
 					+ "' has the unknown score change '" + change + "': use activity or recycle");
 		};
 		LeadVariables.setScore(execution, score);
+	}
+
+	/**
+	 * The threshold the journey started with (its hot condition reads the same variable),
+	 * not today's setting: recycled below it, the lead does not go straight back.
+	 */
+	private int hotThreshold(DelegateExecution execution) {
+		Object threshold = execution.getVariable(LeadVariables.HOT_THRESHOLD);
+		return threshold instanceof Number number ? number.intValue() : scoring.hotThreshold();
 	}
 
 }
