@@ -12,6 +12,7 @@ import io.parcours.journey.Conversions;
 import io.parcours.journey.Journeys;
 import io.parcours.journey.MessageNames;
 import io.parcours.journey.ProcessKeys;
+import io.parcours.journey.SimulatedNow;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,8 @@ class CartAbandonedHandler implements EventHandler<CartAbandoned> {
 	 * would have with the order arriving second, and sends no reminder.
 	 */
 	private void recoverWithKnownOrder(String journey, ReceivedEvent<CartAbandoned> event) {
-		Instant abandoned = event.occurredAt().isBefore(clock.instant()) ? event.occurredAt() : clock.instant();
+		Instant now = SimulatedNow.of(clock);
+		Instant abandoned = event.occurredAt().isBefore(now) ? event.occurredAt() : now;
 		orders.firstSince(event.contactId(), abandoned.minus(Journeys.CLOCK_LEEWAY))
 			.ifPresent(
 					order -> journeys

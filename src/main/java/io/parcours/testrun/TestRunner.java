@@ -301,11 +301,17 @@ class TestRunner {
 			return Optional.empty();
 		}
 
+		/**
+		 * The event happens at the run's simulated moment, so events compare as scripted
+		 * (an order scripted a day before a cart is a day older than it).
+		 */
 		private void send(ScriptedEvent event) {
 			String eventId = contactId + ":" + (++sent);
-			boolean processed = events
-				.accept(new EventRequest(eventId, event.type(), contactId, Instant.now(), null, event.properties()))
-				.processed();
+			Instant at = startedAt.plus(time.now());
+			boolean processed = SimulatedNow.during(at,
+					() -> events
+						.accept(new EventRequest(eventId, event.type(), contactId, at, null, event.properties()))
+						.processed());
 			recorder.snapshot(time.now());
 			recorder.event(time.now(), event.type().value(), processed ? null : "not processed");
 		}

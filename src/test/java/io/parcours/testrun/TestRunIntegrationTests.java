@@ -97,6 +97,32 @@ class TestRunIntegrationTests {
 	}
 
 	/**
+	 * Scripted events happen at their simulated moments: an order a day before the cart
+	 * is an earlier purchase, one an hour after it recovers it.
+	 */
+	@Test
+	void scriptedEventsCompareAtTheirSimulatedMoments() throws Exception {
+		String cart = """
+				{ "after": "%s", "type": "cart.abandoned",
+				  "properties": { "cartId": "k-test", "value": 45.0, "currency": "EUR",
+				                  "cartUrl": "https://shop.example/cart/k-test",
+				                  "items": [ { "sku": "T", "name": "Teapot", "quantity": 3, "price": 15 } ] } }""";
+		String order = """
+				{ "after": "%s", "type": "order.completed",
+				  "properties": { "orderId": "o-test", "value": 45, "currency": "EUR" } }""";
+
+		JsonNode orderedBefore = run("abandoned-cart", "{ \"variant\": \"A\", \"events\": [ %s, %s ] }"
+			.formatted(order.formatted("P0D"), cart.formatted("P1D")));
+		JsonNode orderedAfter = run("abandoned-cart", "{ \"variant\": \"A\", \"events\": [ %s, %s ] }"
+			.formatted(cart.formatted("P0D"), order.formatted("PT2H")));
+
+		assertThat(orderedBefore.path("outcome").asText()).isEqualTo("Journey ended at 'Not recovered'");
+		assertThat(texts(orderedBefore.path("messages"), "template")).contains("cart-reminder", "cart-last-reminder");
+		assertThat(orderedAfter.path("outcome").asText()).isEqualTo("Journey ended at 'Recovered'");
+		assertThat(texts(orderedAfter.path("messages"), "template")).containsExactly("cart-reminder");
+	}
+
+	/**
 	 * Signed up on day 1, ordered on day 2: no getting-started email on day 2 of the test
 	 * run.
 	 */
