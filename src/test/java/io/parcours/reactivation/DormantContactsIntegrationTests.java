@@ -3,6 +3,10 @@ package io.parcours.reactivation;
 import static io.parcours.config.Sql.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +14,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
 
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
@@ -25,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The rules of "dormant": a last order older than 90 days (to the second), consent on a
@@ -61,6 +69,12 @@ class DormantContactsIntegrationTests {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	Instant now;
 
@@ -117,6 +131,66 @@ class DormantContactsIntegrationTests {
 		assertThat(dormantAmong(lapsed179DaysAgo, lapsedAtTheWindowsEdge, lapsed181DaysAgo, reactivated100DaysAgo,
 				reactivated200DaysAgo, cancelledYesterday))
 			.containsExactlyInAnyOrder(lapsed181DaysAgo.id(), reactivated200DaysAgo.id(), cancelledYesterday.id());
+	}
+
+	/**
+	 * A journey that lapses while a page is read (its outcome and the end of its
+	 * execution commit together) is seen running or lapsed, never neither: the contact is
+	 * not enrolled again inside the re-entry window.
+	 */
+	@Test
+	void aJourneyLapsingWhileThePageIsReadIsNotEnrolledAgain() {
+		Contact contact = customers.dormant(true, false);
+		String journey = runtime
+			.startProcessInstanceByKey(ProcessKeys.REACTIVATION, contact.id(),
+					Map.of(SweepVariables.SEND_AT, new java.util.Date()))
+			.getId();
+		jdbc.sql("""
+				insert into reactivation_enrolment (sweep_id, contact_id, process_instance_id, enrolled_at)
+				values ('earlier-sweep', ?, ?, ?)""").params(contact.id(), journey, at(now)).update();
+		DormantContacts reading = new DormantContacts(
+				JdbcClient.create(runningBeforeReading(() -> transactions.executeWithoutResult(tx -> {
+					runtime.deleteProcessInstance(journey, "lapsed");
+					jdbc.sql(
+							"update reactivation_enrolment set outcome = 'lapsed', ended_at = ? where process_instance_id = ?")
+						.params(at(now), journey)
+						.update();
+				}))));
+
+		assertThat(reading.page(null, cutOff(), reentryAfter(), 1_000_000).dormant()).doesNotContain(contact.id());
+		assertThat(runtime.createProcessInstanceQuery().processInstanceId(journey).count()).isZero();
+	}
+
+	/**
+	 * The database, where the journey ends the moment the running journeys are asked for.
+	 */
+	private DataSource runningBeforeReading(Runnable journeyEnds) {
+		AtomicBoolean ended = new AtomicBoolean();
+		return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { DataSource.class },
+				(proxy, method, arguments) -> {
+					Object result = call(method, dataSource, arguments);
+					if (!(result instanceof Connection connection)) {
+						return result;
+					}
+					return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { Connection.class },
+							(connectionProxy, connectionMethod, connectionArguments) -> {
+								if (connectionMethod.getName().equals("prepareStatement")
+										&& String.valueOf(connectionArguments[0]).contains("ACT_RU_EXECUTION")
+										&& ended.compareAndSet(false, true)) {
+									journeyEnds.run();
+								}
+								return call(connectionMethod, connection, connectionArguments);
+							});
+				});
+	}
+
+	private static Object call(Method method, Object target, Object[] arguments) throws Throwable {
+		try {
+			return method.invoke(target, arguments);
+		}
+		catch (InvocationTargetException e) {
+			throw e.getCause();
+		}
 	}
 
 	@Test
