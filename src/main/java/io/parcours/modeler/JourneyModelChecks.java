@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import io.parcours.channel.MessageTemplates;
 import io.parcours.config.Groups;
 import io.parcours.contact.Channel;
+import io.parcours.experiment.ExperimentProperties;
 import io.parcours.journey.OpsOnlyStep;
 import io.parcours.journey.ProcessKeys;
 
@@ -74,9 +75,13 @@ class JourneyModelChecks {
 
 	private final StepInputChecks inputs;
 
+	private final ExperimentProperties experiments;
+
 	JourneyModelChecks(ListableBeanFactory beans, MessageTemplates templates, DeployedForms forms,
-			StartMessageChecks startMessages, DiagramExpressions expressions, StepInputChecks inputs) {
+			StartMessageChecks startMessages, DiagramExpressions expressions, StepInputChecks inputs,
+			ExperimentProperties experiments) {
 		this.beans = beans;
+		this.experiments = experiments;
 		this.templates = templates;
 		this.forms = forms;
 		this.startMessages = startMessages;
@@ -107,8 +112,9 @@ class JourneyModelChecks {
 		checkTemplate(element).ifPresent(problems::add);
 		checkForm(element, deployment).ifPresent(problems::add);
 		checkTimer(element).ifPresent(problems::add);
+		checkImplementation(element).ifPresent(problems::add);
 		inputs.problem(element).ifPresent(problems::add);
-		problems.addAll(ObjectiveChecks.problems(element));
+		problems.addAll(ObjectiveChecks.problems(element, experiments.experiments().keySet()));
 		element.elements().forEach(child -> visit(child, owner, deployment, problems));
 	}
 
@@ -205,7 +211,6 @@ class JourneyModelChecks {
 		return className.startsWith("io.parcours.") && ClassUtils.isPresent(className, null);
 	}
 
-	/** Scripts are code in the diagram: journeys use steps from element templates. */
 	/**
 	 * A timer typed by hand ("2 days" for P2D) would deploy, then fail every contact who
 	 * reaches it: it is read here as the engine will read it.
@@ -218,7 +223,12 @@ class JourneyModelChecks {
 		for (Element definition : timer.elements()) {
 			TimerReading reading = TIMER_READINGS.get(definition.getTagName());
 			String value = definition.getText() == null ? "" : definition.getText().strip();
-			if (reading == null || value.isEmpty() || value.contains("${") || value.contains("#{")) {
+			if (reading != null && value.isEmpty()) {
+				return Optional.of(new ModelProblem(
+						Steps.describe(element, element) + " has a timer with no value: " + reading.hint(), element,
+						element.attribute("id")));
+			}
+			if (reading == null || value.contains("${") || value.contains("#{")) {
 				continue;
 			}
 			try {
@@ -232,6 +242,36 @@ class JourneyModelChecks {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * A service step with no template applied does nothing the engine can run; an
+	 * external task waits for a worker Parcours does not have, so contacts would stay
+	 * there for good.
+	 */
+	private static Optional<ModelProblem> checkImplementation(Element element) {
+		if (!"serviceTask".equals(element.getTagName()) && !"sendTask".equals(element.getTagName())) {
+			return Optional.empty();
+		}
+		if ("external".equals(camundaAttribute(element, "type"))) {
+			return Optional.of(new ModelProblem(Steps.describe(element, element)
+					+ " is an external task: Parcours runs no external workers, so contacts would wait there for good."
+					+ " Apply one of Parcours' templates (Send email, Send SMS, A/B split...) instead.", element,
+					element.attribute("id")));
+		}
+		boolean implemented = List.of("class", "delegateExpression", "expression", "type")
+			.stream()
+			.anyMatch(attribute -> camundaAttribute(element, attribute) != null)
+				|| element.element("extensionElements") != null
+						&& element.element("extensionElements").elementNS(CAMUNDA, "connector") != null;
+		if (implemented) {
+			return Optional.empty();
+		}
+		return Optional.of(new ModelProblem(
+				Steps.describe(element, element)
+						+ " does nothing yet: select it in the Modeler and apply one of Parcours' templates"
+						+ " (Send email, Send SMS, A/B split, Update lifecycle stage...).",
+				element, element.attribute("id")));
 	}
 
 	private Optional<ModelProblem> checkScript(Element element, Element step) {

@@ -3,6 +3,7 @@ package io.parcours.modeler;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.parcours.report.Kpis;
 
@@ -11,9 +12,10 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.impl.util.xml.Namespace;
 
 /**
- * A journey's objective (extension properties of the process): a KPI the dashboard does
- * not know, or a target that is no number ("15 %" for 0.15), would show an objective
- * without a target or a measure, and nobody would know why.
+ * A journey's objective and experiment (extension properties of the process): a KPI the
+ * dashboard does not know, a target that is no number ("15 %" for 0.15), a step that is
+ * not in the diagram or an experiment that does not exist would show an objective without
+ * a target or a measure, or no results, and nobody would know why.
  */
 final class ObjectiveChecks {
 
@@ -22,7 +24,7 @@ final class ObjectiveChecks {
 	private ObjectiveChecks() {
 	}
 
-	static List<ModelProblem> problems(Element process) {
+	static List<ModelProblem> problems(Element process, Set<String> experiments) {
 		List<ModelProblem> problems = new ArrayList<>();
 		if (!"process".equals(process.getTagName())) {
 			return problems;
@@ -39,12 +41,31 @@ final class ObjectiveChecks {
 				problems.add(problem(process, "objective.kpi '" + value + "' is no KPI Parcours measures: one of "
 						+ String.join(", ", Kpis.KNOWN.stream().sorted().toList()) + "."));
 			}
+			if ("objective.activity".equals(name) && !hasStep(process, value)) {
+				problems.add(problem(process, "objective.activity '" + value
+						+ "' is no step of this diagram: give the id of the step whose reach the objective counts."));
+			}
+			if ("experiment.key".equals(name) && !experiments.contains(value)) {
+				problems.add(problem(process,
+						"experiment.key '" + value + "' is no experiment Parcours runs: one of "
+								+ String.join(", ", experiments.stream().sorted().toList())
+								+ " (experiments and their weights are settings)."));
+			}
 			if ("objective.target".equals(name) && !isNumber(value)) {
 				problems.add(problem(process, "objective.target '" + value
 						+ "' is no number: write a rate as a share (0.15 for 15 %), an amount as a plain number (2500)."));
 			}
 		}
 		return problems;
+	}
+
+	private static boolean hasStep(Element scope, String id) {
+		for (Element element : scope.elements()) {
+			if (id.equals(element.attribute("id")) || hasStep(element, id)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static ModelProblem problem(Element process, String message) {

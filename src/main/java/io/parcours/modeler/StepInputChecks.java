@@ -3,6 +3,7 @@ package io.parcours.modeler;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -13,13 +14,15 @@ import io.parcours.contact.LifecycleStage;
 import io.parcours.experiment.ExperimentProperties;
 import io.parcours.offer.OfferProperties;
 
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
 /**
- * The choice fields of the element templates (category, channel, stage, experiment,
- * offer), typed by hand in the XML or left over from another project: a value Parcours
- * does not know would deploy, then fail each contact reaching the step.
+ * The fields of the element templates: a required one left empty, or a choice (category,
+ * channel, stage, experiment, offer, score change, recipients) typed by hand in the XML
+ * or left over from another project, would deploy, then fail each contact reaching the
+ * step.
  */
 @Component
 class StepInputChecks {
@@ -32,6 +35,15 @@ class StepInputChecks {
 
 	}
 
+	/**
+	 * The inputs each step cannot do without, as its element template requires them (the
+	 * Modeler only warns about an empty required field).
+	 */
+	private static final Map<String, List<String>> REQUIRED = Map.of("sendEmail", List.of("template"), "sendSms",
+			List.of("template"), "abSplit", List.of("experiment"), "issueDiscountCode", List.of("offer"),
+			"checkConsent", List.of("channel"), "updateLeadScore", List.of("change"), "updateLifecycleStage",
+			List.of("stage"), "notifySales", List.of("recipients"));
+
 	private final List<Choice> choices;
 
 	StepInputChecks(ExperimentProperties experiments, OfferProperties offers) {
@@ -41,10 +53,21 @@ class StepInputChecks {
 				new Choice("channel", "channel", () -> values(Channel.values(), Channel::value)),
 				new Choice("stage", "lifecycle stage", () -> values(LifecycleStage.values(), LifecycleStage::value)),
 				new Choice("experiment", "experiment", () -> experiments.experiments().keySet()),
-				new Choice("offer", "offer", () -> offers.offers().keySet()));
+				new Choice("offer", "offer", () -> offers.offers().keySet()),
+				new Choice("change", "score change", () -> List.of("activity", "recycle")),
+				new Choice("recipients", "recipients", () -> List.of("owner", "managers")));
 	}
 
 	Optional<ModelProblem> problem(Element element) {
+		String delegate = delegateName(element);
+		for (String input : REQUIRED.getOrDefault(delegate, List.of())) {
+			if (!Steps.hasInput(element, input)) {
+				return Optional.of(new ModelProblem(
+						Steps.describe(element, element) + " has no '" + input
+								+ "' field, which it needs: fill it in the step's template in the Modeler.",
+						element, element.attribute("id")));
+			}
+		}
 		for (Choice choice : choices) {
 			String value = Steps.literalInput(element, choice.input());
 			if (value != null && !choice.allows(value)) {
@@ -56,6 +79,15 @@ class StepInputChecks {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/** {@code sendEmail} for {@code ${sendEmail}}; empty for any other implementation. */
+	private static String delegateName(Element element) {
+		String expression = element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "delegateExpression");
+		if (expression == null || !expression.startsWith("${") || !expression.endsWith("}")) {
+			return "";
+		}
+		return expression.substring(2, expression.length() - 1).strip();
 	}
 
 	private static <T> List<String> values(T[] values, Function<T, String> name) {

@@ -23,20 +23,35 @@ final class Steps {
 		return element == step ? "Step " + label : "A " + element.getTagName() + " of step " + label;
 	}
 
+	/** Whether the element has the input parameter, with a value or an expression. */
+	static boolean hasInput(Element element, String name) {
+		Element parameter = inputParameter(element, name);
+		return parameter != null
+				&& (!parameter.elements().isEmpty() || parameter.getText() != null && !parameter.getText().isBlank());
+	}
+
 	/**
 	 * The literal value of an input parameter of the element, or null when absent or an
 	 * expression.
 	 */
 	static String literalInput(Element element, String name) {
+		Element parameter = inputParameter(element, name);
+		if (parameter == null || !parameter.elements().isEmpty()) {
+			return null;
+		}
+		String value = parameter.getText() == null ? "" : parameter.getText().strip();
+		return value.isEmpty() || value.contains("${") || value.contains("#{") ? null : value;
+	}
+
+	private static Element inputParameter(Element element, String name) {
 		Element extensions = element.element("extensionElements");
 		Element inputOutput = extensions == null ? null : extensions.elementNS(CAMUNDA, "inputOutput");
 		if (inputOutput == null) {
 			return null;
 		}
 		for (Element parameter : inputOutput.elementsNS(CAMUNDA, "inputParameter")) {
-			if (name.equals(parameter.attribute("name")) && parameter.elements().isEmpty()) {
-				String value = parameter.getText() == null ? "" : parameter.getText().strip();
-				return value.isEmpty() || value.contains("${") || value.contains("#{") ? null : value;
+			if (name.equals(parameter.attribute("name"))) {
+				return parameter;
 			}
 		}
 		return null;

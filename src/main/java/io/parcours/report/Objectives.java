@@ -31,8 +31,8 @@ class Objectives {
 				: decimal(journey.property(Objective.TARGET));
 		String description = pick(setting == null ? null : setting.description(),
 				journey.property(Objective.DESCRIPTION));
-		boolean overridden = setting != null
-				&& (setting.kpi() != null || setting.target() != null || setting.description() != null);
+		boolean overridden = setting != null && (setting.kpi() != null || setting.target() != null
+				|| setting.description() != null || setting.activity() != null);
 		return new Objective(kpi, target, description, overridden ? "settings" : "diagram", null, null);
 	}
 

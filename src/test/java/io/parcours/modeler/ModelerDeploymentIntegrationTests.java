@@ -336,6 +336,40 @@ class ModelerDeploymentIntegrationTests {
 		assertThat(errorElements(problem)).contains("Event_TwoDaysPassed");
 	}
 
+	/** What the Modeler writes when the duration field is left blank. */
+	@Test
+	void rejectsAWaitWithNoValue() throws IOException {
+		String diagram = WELCOME.replace(
+				"<bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">P2D</bpmn:timeDuration>",
+				"<bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\" />");
+
+		assertThat(refusal(diagram)).contains("Step '2 days passed' (Event_TwoDaysPassed) has a timer with no value",
+				"P2D (2 days)");
+	}
+
+	@Test
+	void rejectsARequiredFieldLeftEmptyAndAStepWithNoTemplateApplied() throws IOException {
+		String diagram = WELCOME
+			.replaceFirst("<camunda:inputParameter name=\"template\">welcome</camunda:inputParameter>", "")
+			.replace("camunda:delegateExpression=\"${checkConsent}\"", "")
+			.replace("<camunda:inputParameter name=\"template\">thank-you</camunda:inputParameter>",
+					"<camunda:inputParameter name=\"template\" />");
+
+		assertThat(refusal(diagram))
+			.contains("Step 'Send welcome email' (Task_SendWelcomeEmail) has no 'template' field",
+					"Step 'Check SMS consent' (Task_CheckSmsConsent) does nothing yet",
+					"Step 'Send thank-you email' (Task_SendThankYouEmail) has no 'template' field")
+			.doesNotContain("connect process engine plugin");
+	}
+
+	@Test
+	void rejectsAnExternalTask() throws IOException {
+		String diagram = WELCOME.replace("camunda:delegateExpression=\"${checkConsent}\"",
+				"camunda:type=\"external\" camunda:topic=\"check-consent\"");
+
+		assertThat(refusal(diagram)).contains("Step 'Check SMS consent' (Task_CheckSmsConsent) is an external task");
+	}
+
 	@Test
 	void rejectsAChoiceFieldWithAValueParcoursDoesNotKnow() throws IOException {
 		String diagram = WELCOME
@@ -363,6 +397,17 @@ class ModelerDeploymentIntegrationTests {
 		assertThat(problem.path("message").asText()).contains("objective.kpi 'first-orders' is no KPI",
 				"conversion-rate", "objective.target '15 %' is no number", "0.15 for 15 %");
 		assertThat(errorElements(problem)).contains("welcome");
+	}
+
+	@Test
+	void rejectsAnObjectiveStepOrAnExperimentThatDoesNotExist() throws IOException {
+		String diagram = WELCOME.replace("<camunda:property name=\"objective.kpi\" value=\"conversion-rate\" />",
+				"<camunda:property name=\"objective.kpi\" value=\"step-rate\" />"
+						+ "<camunda:property name=\"objective.activity\" value=\"Task_SmsTypo\" />"
+						+ "<camunda:property name=\"experiment.key\" value=\"spring-test\" />");
+
+		assertThat(refusal(diagram)).contains("objective.activity 'Task_SmsTypo' is no step of this diagram",
+				"experiment.key 'spring-test' is no experiment Parcours runs", "cart-reminder");
 	}
 
 	@Test
@@ -397,6 +442,11 @@ class ModelerDeploymentIntegrationTests {
 
 		assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
 		deployments.add(json.readTree(response.getBody()).path("id").asText());
+	}
+
+	/** Why a marketer's deployment of the diagram as the welcome journey is refused. */
+	private String refusal(String diagram) throws IOException {
+		return rejected(deploy("mia", "mia", Map.of("welcome.bpmn", diagram))).path("message").asText();
 	}
 
 	private JsonNode rejected(ResponseEntity<String> response) throws IOException {
