@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -13,6 +14,7 @@ import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
+import org.xml.sax.SAXParseException;
 
 /**
  * Refuses a deployment whose diagram Parcours could not run: a step calling a delegate
@@ -56,6 +58,24 @@ class DeploymentChecks extends AbstractCamundaConfiguration {
 
 		CheckedParse(BpmnParser parser) {
 			super(parser);
+		}
+
+		/** A file that is no XML at all is the client's mistake too: 400, not 500. */
+		@Override
+		public BpmnParse execute() {
+			try {
+				return super.execute();
+			}
+			catch (ProcessEngineException failure) {
+				for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+					if (cause instanceof SAXParseException xml) {
+						throw RefusedDeployment.unreadable("'" + name + "' is no well-formed BPMN file (line "
+								+ xml.getLineNumber() + ", column " + xml.getColumnNumber() + ": " + xml.getMessage()
+								+ "). Open it in the Modeler and save it again.");
+					}
+				}
+				throw failure;
+			}
 		}
 
 		/**

@@ -115,6 +115,7 @@ class JourneyModelChecks {
 		checkImplementation(element).ifPresent(problems::add);
 		inputs.problem(element).ifPresent(problems::add);
 		problems.addAll(ObjectiveChecks.problems(element, experiments.experiments().keySet()));
+		problems.addAll(inputs.experimentsOfOtherJourneys(element));
 		element.elements().forEach(child -> visit(child, owner, deployment, problems));
 	}
 

@@ -14,8 +14,19 @@ import org.camunda.bpm.engine.Problem;
 class RefusedDeployment extends ParseException implements ClientRefusal {
 
 	RefusedDeployment(String message, String elementId) {
-		super("ENGINE-22004 Unable to deploy: " + message, "deployment",
-				List.of(new DeploymentProblem(message, elementId)), List.of());
+		this("ENGINE-22004 Unable to deploy: ", message, elementId);
+	}
+
+	private RefusedDeployment(String prefix, String message, String elementId) {
+		super(prefix + message, "deployment", List.of(new DeploymentProblem(message, elementId)), List.of());
+	}
+
+	/**
+	 * A diagram the engine cannot even read, worded as its own parse errors, which the
+	 * Modeler recognises and shows.
+	 */
+	static RefusedDeployment unreadable(String message) {
+		return new RefusedDeployment("ENGINE-09005 Could not parse BPMN process. Errors: \n* ", message, null);
 	}
 
 	record DeploymentProblem(String getMessage, String getMainElementId) implements Problem {

@@ -1,5 +1,6 @@
 package io.parcours.modeler;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -46,7 +47,10 @@ class StepInputChecks {
 
 	private final List<Choice> choices;
 
+	private final ExperimentProperties experiments;
+
 	StepInputChecks(ExperimentProperties experiments, OfferProperties offers) {
+		this.experiments = experiments;
 		this.choices = List.of(
 				new Choice("category", "message category",
 						() -> values(MessageCategory.values(), MessageCategory::value)),
@@ -79,6 +83,34 @@ class StepInputChecks {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * An experiment measures the journey its settings name: an A/B split of it in another
+	 * journey would count that journey's contacts and orders in its results.
+	 */
+	List<ModelProblem> experimentsOfOtherJourneys(Element process) {
+		List<ModelProblem> problems = new ArrayList<>();
+		if (!"process".equals(process.getTagName())) {
+			return problems;
+		}
+		collectSplits(process, process.attribute("id"), problems);
+		return problems;
+	}
+
+	private void collectSplits(Element scope, String journey, List<ModelProblem> problems) {
+		for (Element element : scope.elements()) {
+			String experiment = "abSplit".equals(delegateName(element)) ? Steps.literalInput(element, "experiment")
+					: null;
+			var settings = experiment == null ? null : experiments.experiments().get(experiment);
+			if (settings != null && !settings.journey().isBlank() && !settings.journey().equals(journey)) {
+				problems.add(new ModelProblem(Steps.describe(element, element) + " splits contacts for experiment '"
+						+ experiment + "', which measures journey '" + settings.journey()
+						+ "': add an experiment for this journey in the settings (parcours.experiments) and pick it.",
+						element, element.attribute("id")));
+			}
+			collectSplits(element, journey, problems);
+		}
 	}
 
 	/** {@code sendEmail} for {@code ${sendEmail}}; empty for any other implementation. */

@@ -363,6 +363,24 @@ class ModelerDeploymentIntegrationTests {
 	}
 
 	@Test
+	void rejectsAnAbSplitOfAnExperimentThatMeasuresAnotherJourney() throws IOException {
+		String diagram = WELCOME
+			.replace("camunda:delegateExpression=\"${checkConsent}\"", "camunda:delegateExpression=\"${abSplit}\"")
+			.replace("<camunda:inputParameter name=\"channel\">sms</camunda:inputParameter>",
+					"<camunda:inputParameter name=\"experiment\">cart-reminder</camunda:inputParameter>");
+
+		assertThat(refusal(diagram))
+			.contains("Step 'Check SMS consent' (Task_CheckSmsConsent) splits contacts for experiment 'cart-reminder',"
+					+ " which measures journey 'abandoned-cart'");
+	}
+
+	@Test
+	void rejectsAFileThatIsNoWellFormedXmlWith400() throws IOException {
+		assertThat(refusal(WELCOME.replace("</bpmn:process>", "</bpmn:proces>")))
+			.contains("'welcome.bpmn' is no well-formed BPMN file (line", "Open it in the Modeler");
+	}
+
+	@Test
 	void rejectsAnExternalTask() throws IOException {
 		String diagram = WELCOME.replace("camunda:delegateExpression=\"${checkConsent}\"",
 				"camunda:type=\"external\" camunda:topic=\"check-consent\"");
