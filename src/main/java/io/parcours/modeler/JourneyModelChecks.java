@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,11 +79,14 @@ class JourneyModelChecks {
 
 	private final ExperimentProperties experiments;
 
+	private final DeployedDecisions decisions;
+
 	JourneyModelChecks(ListableBeanFactory beans, MessageTemplates templates, DeployedForms forms,
 			StartMessageChecks startMessages, DiagramExpressions expressions, StepInputChecks inputs,
-			ExperimentProperties experiments) {
+			ExperimentProperties experiments, DeployedDecisions decisions) {
 		this.beans = beans;
 		this.experiments = experiments;
+		this.decisions = decisions;
 		this.templates = templates;
 		this.forms = forms;
 		this.startMessages = startMessages;
@@ -111,6 +116,7 @@ class JourneyModelChecks {
 		problems.addAll(checkExpressionsAllowed(element, owner));
 		checkTemplate(element).ifPresent(problems::add);
 		checkForm(element, deployment).ifPresent(problems::add);
+		checkDecision(element, deployment).ifPresent(problems::add);
 		checkTimer(element).ifPresent(problems::add);
 		checkImplementation(element).ifPresent(problems::add);
 		inputs.problem(element).ifPresent(problems::add);
@@ -380,15 +386,26 @@ class JourneyModelChecks {
 	}
 
 	private Optional<ModelProblem> checkForm(Element element, DeploymentEntity deployment) {
-		String formRef = element.attributeNS(CAMUNDA, "formRef");
-		if (formRef == null || formRef.contains("{") || forms.available(formRef, element, deployment)) {
+		return notDeployed(element, "formRef", form -> forms.available(form, element, deployment),
+				form -> " shows form '" + form + "', which is not deployed. Deploy the form file (forms/" + form
+						+ ".form, whose id must be the same) together with the diagram, or correct the form reference.");
+	}
+
+	private Optional<ModelProblem> checkDecision(Element element, DeploymentEntity deployment) {
+		return notDeployed(element, "decisionRef", decision -> decisions.available(decision, element, deployment),
+				decision -> " evaluates decision table '" + decision + "', which is not deployed. Deploy its .dmn"
+						+ " file (whose decision id must be the same) together with the diagram, or correct the"
+						+ " decision reference.");
+	}
+
+	private static Optional<ModelProblem> notDeployed(Element element, String attribute, Predicate<String> deployed,
+			Function<String, String> problem) {
+		String reference = element.attributeNS(CAMUNDA, attribute);
+		if (reference == null || reference.contains("{") || deployed.test(reference)) {
 			return Optional.empty();
 		}
-		return Optional.of(new ModelProblem(
-				Steps.describe(element, element) + " shows form '" + formRef
-						+ "', which is not deployed. Deploy the form file (forms/" + formRef
-						+ ".form, whose id must be the same) together with the diagram, or correct the form reference.",
-				element, element.attribute("id")));
+		return Optional.of(new ModelProblem(Steps.describe(element, element) + problem.apply(reference), element,
+				element.attribute("id")));
 	}
 
 	/** The delegate expression of a task or event, or of a listener element. */

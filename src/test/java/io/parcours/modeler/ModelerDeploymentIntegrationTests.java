@@ -375,6 +375,19 @@ class ModelerDeploymentIntegrationTests {
 	}
 
 	@Test
+	void rejectsADecisionTableThatIsNotDeployed() throws IOException {
+		String unknown = WELCOME.replace("camunda:delegateExpression=\"${checkConsent}\"",
+				"camunda:decisionRef=\"no-such-decision\"");
+		String known = WELCOME.replace("camunda:delegateExpression=\"${checkConsent}\"",
+				"camunda:decisionRef=\"lead-fit\"");
+
+		assertThat(refusal(unknown))
+			.contains("Step 'Check SMS consent' (Task_CheckSmsConsent) evaluates decision table 'no-such-decision',"
+					+ " which is not deployed");
+		assertThat(refusal(known)).doesNotContain("evaluates decision table");
+	}
+
+	@Test
 	void rejectsAFileThatIsNoWellFormedXmlWith400() throws IOException {
 		assertThat(refusal(WELCOME.replace("</bpmn:process>", "</bpmn:proces>")))
 			.contains("'welcome.bpmn' is no well-formed BPMN file (line", "Open it in the Modeler");
