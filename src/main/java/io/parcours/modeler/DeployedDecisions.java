@@ -36,7 +36,7 @@ class DeployedDecisions {
 		return deployment.getResources()
 			.values()
 			.stream()
-			.filter(resource -> resource.getName().endsWith(".dmn"))
+			.filter(resource -> resource.getName().endsWith(".dmn") || resource.getName().endsWith(".dmn11.xml"))
 			.anyMatch(resource -> decision.matcher(new String(resource.getBytes(), StandardCharsets.UTF_8)).find());
 	}
 

@@ -106,6 +106,11 @@ class JourneyModelChecks {
 	 * marketer.
 	 */
 	private void visit(Element element, Element step, DeploymentEntity deployment, List<ModelProblem> problems) {
+		if ("process".equals(element.getTagName()) && !Boolean.parseBoolean(element.attribute("isExecutable"))) {
+			// a pool drawn for documentation (the shop's side): the engine never parses a
+			// new deployment's process unless it is marked executable
+			return;
+		}
 		Element owner = element.attribute("id") != null ? element : step;
 		checkDelegate(element, owner).ifPresent(problems::add);
 		checkOpsOnly(element, owner).ifPresent(problems::add);
@@ -119,6 +124,7 @@ class JourneyModelChecks {
 		checkDecision(element, deployment).ifPresent(problems::add);
 		checkTimer(element).ifPresent(problems::add);
 		checkImplementation(element).ifPresent(problems::add);
+		checkBuiltInType(element, owner).ifPresent(problems::add);
 		inputs.problem(element).ifPresent(problems::add);
 		problems.addAll(ObjectiveChecks.problems(element, experiments.experiments().keySet()));
 		problems.addAll(inputs.experimentsOfOtherJourneys(element));
@@ -252,19 +258,29 @@ class JourneyModelChecks {
 	}
 
 	/**
-	 * A service step with no template applied does nothing the engine can run; an
-	 * external task waits for a worker Parcours does not have, so contacts would stay
-	 * there for good.
+	 * The engine's built-in task types run outside Parcours: {@code shell} runs a command
+	 * on the server with the engine's rights, {@code mail} sends outside the delivery
+	 * policy, {@code external} waits for a worker Parcours does not have (contacts would
+	 * stay there for good). Refused on every element that takes one, in any spelling.
 	 */
+	private static Optional<ModelProblem> checkBuiltInType(Element element, Element step) {
+		String type = element.attributeNS(CAMUNDA, "type");
+		boolean connector = element.element("extensionElements") != null
+				&& element.element("extensionElements").elementNS(CAMUNDA, "connector") != null;
+		if (type == null && !connector) {
+			return Optional.empty();
+		}
+		String what = type == null ? "a connector" : "the engine's built-in '" + type + "' task type";
+		return Optional.of(new ModelProblem(Steps.describe(element, step) + " uses " + what
+				+ ", which Parcours does not run (no shell commands, mail outside the delivery policy or external"
+				+ " workers). Apply one of Parcours' templates (Send email, Send SMS, A/B split...) instead.", element,
+				step.attribute("id")));
+	}
+
+	/** A service step with no template applied does nothing the engine can run. */
 	private static Optional<ModelProblem> checkImplementation(Element element) {
 		if (!"serviceTask".equals(element.getTagName()) && !"sendTask".equals(element.getTagName())) {
 			return Optional.empty();
-		}
-		if ("external".equals(camundaAttribute(element, "type"))) {
-			return Optional.of(new ModelProblem(Steps.describe(element, element)
-					+ " is an external task: Parcours runs no external workers, so contacts would wait there for good."
-					+ " Apply one of Parcours' templates (Send email, Send SMS, A/B split...) instead.", element,
-					element.attribute("id")));
 		}
 		boolean implemented = List.of("class", "delegateExpression", "expression", "type")
 			.stream()

@@ -61,11 +61,18 @@ final class ObjectiveChecks {
 
 	private static boolean hasStep(Element scope, String id) {
 		for (Element element : scope.elements()) {
-			if (id.equals(element.attribute("id")) || hasStep(element, id)) {
+			if (id.equals(element.attribute("id")) && isStep(element) || hasStep(element, id)) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/** A task, event, gateway or sub-process: what contacts reach, unlike a flow. */
+	private static boolean isStep(Element element) {
+		String tag = element.getTagName();
+		return tag.endsWith("Task") || tag.equals("task") || tag.endsWith("Event") || tag.endsWith("Gateway")
+				|| tag.equals("subProcess") || tag.equals("transaction");
 	}
 
 	private static ModelProblem problem(Element process, String message) {

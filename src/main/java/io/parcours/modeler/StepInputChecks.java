@@ -113,10 +113,14 @@ class StepInputChecks {
 		}
 	}
 
-	/** {@code sendEmail} for {@code ${sendEmail}}; empty for any other implementation. */
+	/**
+	 * {@code sendEmail} for {@code ${sendEmail}} or {@code #{sendEmail}}; empty for any
+	 * other implementation.
+	 */
 	private static String delegateName(Element element) {
 		String expression = element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "delegateExpression");
-		if (expression == null || !expression.startsWith("${") || !expression.endsWith("}")) {
+		if (expression == null || !(expression.startsWith("${") || expression.startsWith("#{"))
+				|| !expression.endsWith("}")) {
 			return "";
 		}
 		return expression.substring(2, expression.length() - 1).strip();

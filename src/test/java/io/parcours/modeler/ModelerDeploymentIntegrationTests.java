@@ -393,12 +393,61 @@ class ModelerDeploymentIntegrationTests {
 			.contains("'welcome.bpmn' is no well-formed BPMN file (line", "Open it in the Modeler");
 	}
 
+	/**
+	 * The engine's built-in types run outside Parcours: a shell command with the engine's
+	 * rights, or an external task no worker will ever take, in any spelling and on any
+	 * element that takes one.
+	 */
 	@Test
-	void rejectsAnExternalTask() throws IOException {
-		String diagram = WELCOME.replace("camunda:delegateExpression=\"${checkConsent}\"",
-				"camunda:type=\"external\" camunda:topic=\"check-consent\"");
+	void rejectsTheEnginesBuiltInTaskTypes() throws IOException {
+		String shell = WELCOME.replace("camunda:delegateExpression=\"${checkConsent}\"", "camunda:type=\"shell\"");
+		String external = WELCOME.replace("camunda:delegateExpression=\"${checkConsent}\"",
+				"camunda:type=\"External\" camunda:topic=\"check-consent\"");
+		String externalEnd = WELCOME.replace("<bpmn:incoming>Flow_ToNoFirstOrder</bpmn:incoming>",
+				"<bpmn:incoming>Flow_ToNoFirstOrder</bpmn:incoming>"
+						+ "<bpmn:messageEventDefinition camunda:type=\"external\" camunda:topic=\"crm\" />");
 
-		assertThat(refusal(diagram)).contains("Step 'Check SMS consent' (Task_CheckSmsConsent) is an external task");
+		assertThat(refusal(shell))
+			.contains("Step 'Check SMS consent' (Task_CheckSmsConsent) uses the engine's built-in 'shell' task type");
+		assertThat(refusal(external)).contains("uses the engine's built-in 'External' task type");
+		assertThat(refusal(externalEnd))
+			.contains("of step 'No first order' (EndEvent_NoFirstOrder) uses the engine's built-in 'external'");
+	}
+
+	/** What the Modeler writes for a step bound as an expression with a hash. */
+	@Test
+	void aRequiredFieldIsCheckedWhateverTheDelegateExpressionsSpelling() throws IOException {
+		String diagram = WELCOME
+			.replaceFirst("camunda:delegateExpression=\"\\$\\{sendEmail}\"",
+					"camunda:delegateExpression=\"#{sendEmail}\"")
+			.replaceFirst("<camunda:inputParameter name=\"template\">welcome</camunda:inputParameter>", "");
+
+		assertThat(refusal(diagram))
+			.contains("Step 'Send welcome email' (Task_SendWelcomeEmail) has no 'template' field");
+	}
+
+	/** The shop's pool, drawn for the reader: the engine never runs it. */
+	@Test
+	void acceptsAPoolThatIsNotExecutable() {
+		String diagram = WELCOME.replace("<bpmndi:BPMNDiagram", """
+				<bpmn:process id="Process_Shop" name="Shop" isExecutable="false">
+				  <bpmn:sendTask id="Task_ShopSends" name="Send cart.abandoned event" />
+				</bpmn:process>
+				<bpmndi:BPMNDiagram""").replace("Send welcome email", "Send our welcome email");
+
+		assertThat(deploy("mia", "mia", Map.of("welcome.bpmn", diagram)).getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void aDecisionTableOrFormThatCannotBeReadIsRefusedWith400() throws IOException {
+		assertThat(
+				rejected(deploy("mia", "mia", Map.of("broken.dmn", "<definitions><decision id=\"x\">"))).path("message")
+					.asText())
+			.contains("'broken.dmn' is no well-formed decision table file");
+		assertThat(rejected(deploy("mia", "mia", Map.of("other.dmn", "<foo/>"))).path("message").asText())
+			.contains("'other.dmn' is no DMN decision table (its root element is 'foo'");
+		assertThat(rejected(deploy("mia", "mia", Map.of("broken.form", "{\"id\": \"x\", "))).path("message").asText())
+			.contains("'broken.form' is no well-formed Camunda Form (JSON)");
 	}
 
 	@Test
