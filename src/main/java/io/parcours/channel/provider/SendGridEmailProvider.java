@@ -37,6 +37,9 @@ public class SendGridEmailProvider implements MessageProvider {
 
 	private static final int READ_TIMEOUT_MS = 20_000;
 
+	/** More than the job executor's threads (8), as for Twilio. */
+	static final int MAX_CONNECTIONS = 20;
+
 	private final SendGrid sendGrid;
 
 	private final EmailProperties sender;
@@ -49,8 +52,15 @@ public class SendGridEmailProvider implements MessageProvider {
 			.setConnectionRequestTimeout(CONNECT_TIMEOUT_MS)
 			.setSocketTimeout(READ_TIMEOUT_MS)
 			.build();
-		this.sendGrid = new SendGrid(settings.apiKey(), new Client(
-				HttpClients.custom().setDefaultRequestConfig(timeouts).disableAutomaticRetries().build(), plainHttp));
+		// Apache HttpClient allows 2 connections per host by default: the other job
+		// threads would queue for one with their message already committed as sending
+		this.sendGrid = new SendGrid(settings.apiKey(),
+				new Client(HttpClients.custom()
+					.setDefaultRequestConfig(timeouts)
+					.setMaxConnPerRoute(MAX_CONNECTIONS)
+					.setMaxConnTotal(MAX_CONNECTIONS)
+					.disableAutomaticRetries()
+					.build(), plainHttp));
 		if (settings.baseUrl() != null && !settings.baseUrl().isBlank()) {
 			sendGrid.setHost(settings.baseUrl().replaceFirst("^https?://", "").replaceFirst("/$", ""));
 		}

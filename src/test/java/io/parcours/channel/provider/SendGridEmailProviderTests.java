@@ -13,6 +13,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
@@ -66,6 +72,29 @@ class SendGridEmailProviderTests {
 
 		sendGrid.verify(1, postRequestedFor(urlEqualTo("/v3/mail/send"))
 			.withRequestBody(matchingJsonPath("$.tracking_settings.subscription_tracking.enable", equalTo("true"))));
+	}
+
+	/**
+	 * Every job thread sends at once: none waits for a connection (HttpClient's default
+	 * of 2 per host made the others time out after 5 s while SendGrid was merely slow).
+	 */
+	@Test
+	void slowAnswersDoNotMakeConcurrentSendsWaitForAConnection() throws Exception {
+		sendGrid.stubFor(post("/v3/mail/send")
+			.willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-slow").withFixedDelay(2_500)));
+		ExecutorService jobThreads = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<ProviderReceipt>> sends = new ArrayList<>();
+			for (int thread = 0; thread < 8; thread++) {
+				sends.add(jobThreads.submit(() -> provider.send(MESSAGE)));
+			}
+			for (Future<ProviderReceipt> send : sends) {
+				assertThat(send.get(30, TimeUnit.SECONDS).providerMessageId()).isEqualTo("sg-slow");
+			}
+		}
+		finally {
+			jobThreads.shutdownNow();
+		}
 	}
 
 	@Test
