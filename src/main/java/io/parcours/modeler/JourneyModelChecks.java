@@ -265,8 +265,7 @@ class JourneyModelChecks {
 	 */
 	private static Optional<ModelProblem> checkBuiltInType(Element element, Element step) {
 		String type = element.attributeNS(CAMUNDA, "type");
-		boolean connector = element.element("extensionElements") != null
-				&& element.element("extensionElements").elementNS(CAMUNDA, "connector") != null;
+		boolean connector = hasConnector(element);
 		if (type == null && !connector) {
 			return Optional.empty();
 		}
@@ -277,6 +276,11 @@ class JourneyModelChecks {
 				step.attribute("id")));
 	}
 
+	private static boolean hasConnector(Element element) {
+		Element extensions = element.element("extensionElements");
+		return extensions != null && extensions.elementNS(CAMUNDA, "connector") != null;
+	}
+
 	/** A service step with no template applied does nothing the engine can run. */
 	private static Optional<ModelProblem> checkImplementation(Element element) {
 		if (!"serviceTask".equals(element.getTagName()) && !"sendTask".equals(element.getTagName())) {
@@ -284,9 +288,7 @@ class JourneyModelChecks {
 		}
 		boolean implemented = List.of("class", "delegateExpression", "expression", "type")
 			.stream()
-			.anyMatch(attribute -> camundaAttribute(element, attribute) != null)
-				|| element.element("extensionElements") != null
-						&& element.element("extensionElements").elementNS(CAMUNDA, "connector") != null;
+			.anyMatch(attribute -> camundaAttribute(element, attribute) != null) || hasConnector(element);
 		if (implemented) {
 			return Optional.empty();
 		}
