@@ -133,7 +133,7 @@ class ModelerDeploymentIntegrationTests {
 	void rejectsAStepCallingAnUnknownDelegate() throws IOException {
 		String diagram = WELCOME.replaceFirst("\\$\\{sendEmail}", "\\${noSuchBean}");
 
-		JsonNode problem = rejected(deploy("mia", "mia", Map.of("welcome.bpmn", diagram)));
+		JsonNode problem = rejectedWelcome(diagram);
 
 		assertThat(problem.path("message").asText()).contains("Step 'Send welcome email' (Task_SendWelcomeEmail)",
 				"${noSuchBean}", "does not know", "sendEmail");
@@ -317,7 +317,7 @@ class ModelerDeploymentIntegrationTests {
 		String diagram = WELCOME.replace("<camunda:inputParameter name=\"template\">getting-started<",
 				"<camunda:inputParameter name=\"template\">spring-sale<");
 
-		JsonNode problem = rejected(deploy("mia", "mia", Map.of("welcome.bpmn", diagram)));
+		JsonNode problem = rejectedWelcome(diagram);
 
 		assertThat(problem.path("message").asText()).contains(
 				"Step 'Send getting-started email' (Task_SendGettingStartedEmail)", "'spring-sale'",
@@ -329,7 +329,7 @@ class ModelerDeploymentIntegrationTests {
 	void rejectsAWaitTheEngineCannotRead() throws IOException {
 		String diagram = WELCOME.replace(">P2D<", ">2 days<");
 
-		JsonNode problem = rejected(deploy("mia", "mia", Map.of("welcome.bpmn", diagram)));
+		JsonNode problem = rejectedWelcome(diagram);
 
 		assertThat(problem.path("message").asText())
 			.contains("Step '2 days passed' (Event_TwoDaysPassed) waits '2 days'", "P2D (2 days)");
@@ -460,7 +460,7 @@ class ModelerDeploymentIntegrationTests {
 			.replaceFirst("<camunda:inputParameter name=\"category\">marketing<",
 					"<camunda:inputParameter name=\"category\">promo<");
 
-		JsonNode problem = rejected(deploy("mia", "mia", Map.of("welcome.bpmn", diagram)));
+		JsonNode problem = rejectedWelcome(diagram);
 
 		assertThat(problem.path("message").asText()).contains(
 				"Step 'Send welcome email' (Task_SendWelcomeEmail) names message category 'promo'",
@@ -475,7 +475,7 @@ class ModelerDeploymentIntegrationTests {
 					"name=\"objective.kpi\" value=\"first-orders\"")
 			.replace("name=\"objective.target\" value=\"0.15\"", "name=\"objective.target\" value=\"15 %\"");
 
-		JsonNode problem = rejected(deploy("mia", "mia", Map.of("welcome.bpmn", diagram)));
+		JsonNode problem = rejectedWelcome(diagram);
 
 		assertThat(problem.path("message").asText()).contains("objective.kpi 'first-orders' is no KPI",
 				"conversion-rate", "objective.target '15 %' is no number", "0.15 for 15 %");
@@ -500,7 +500,7 @@ class ModelerDeploymentIntegrationTests {
 				+ WELCOME.substring(sms).replaceFirst(">first-order-coupon<", ">welcome<");
 		assertThat(diagram).isNotEqualTo(WELCOME);
 
-		JsonNode problem = rejected(deploy("mia", "mia", Map.of("welcome.bpmn", diagram)));
+		JsonNode problem = rejectedWelcome(diagram);
 
 		assertThat(problem.path("message").asText()).contains("Task_SendCouponSms", "does not exist for sms");
 	}
@@ -529,7 +529,12 @@ class ModelerDeploymentIntegrationTests {
 
 	/** Why a marketer's deployment of the diagram as the welcome journey is refused. */
 	private String refusal(String diagram) throws IOException {
-		return rejected(deploy("mia", "mia", Map.of("welcome.bpmn", diagram))).path("message").asText();
+		return rejectedWelcome(diagram).path("message").asText();
+	}
+
+	/** The refusal of a marketer's deployment of the diagram as the welcome journey. */
+	private JsonNode rejectedWelcome(String diagram) throws IOException {
+		return rejected(deploy("mia", "mia", Map.of("welcome.bpmn", diagram)));
 	}
 
 	private JsonNode rejected(ResponseEntity<String> response) throws IOException {
