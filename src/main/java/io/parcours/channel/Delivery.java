@@ -93,7 +93,7 @@ public class Delivery {
 		var message = new OutboundMessage(record.id(), record.contactId(), record.channel(), record.recipient(),
 				record.subject(), record.body(), record.category() == MessageCategory.MARKETING);
 		try {
-			rateLimits.acquire(provider.name());
+			takeSlot(record, provider.name());
 			ProviderReceipt receipt = provider.send(message);
 			messages.markSent(record.id(), receipt.providerMessageId());
 			log.info("{} {} sent to contact {} through {} (message {})", record.channel(), record.template(),
@@ -116,6 +116,20 @@ public class Delivery {
 			messages.markRetrying(record.id(), e.getMessage());
 			throw e;
 		}
+	}
+
+	/**
+	 * A send that must wait for the provider's slot does not wait as SENDING: a node
+	 * stopped during the wait would leave it looking interrupted during the provider
+	 * call, and it would never go. It waits as RETRYING, which the next run sends.
+	 */
+	private void takeSlot(MessageRecord record, String provider) {
+		if (rateLimits.tryAcquire(provider)) {
+			return;
+		}
+		messages.markRetrying(record.id(), "waiting for a free slot at " + provider + "'s rate limit");
+		rateLimits.acquire(provider);
+		messages.markSendingAfterWait(record.id());
 	}
 
 	private void markUnknown(MessageRecord record, String reason) {

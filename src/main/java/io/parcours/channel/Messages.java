@@ -202,6 +202,11 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 		update("update message set status = 'SENDING', attempts = attempts + 1, updated_at = ? where id = ?", id);
 	}
 
+	/** The same attempt goes on after waiting for a provider's slot. */
+	void markSendingAfterWait(String id) {
+		update("update message set status = 'SENDING', reason = null, updated_at = ? where id = ?", id);
+	}
+
 	void markSent(String id, String providerMessageId) {
 		Instant now = now();
 		ownTransaction.executeWithoutResult(status -> jdbc.sql("""

@@ -59,6 +59,12 @@ public class ProviderRateLimits {
 		});
 	}
 
+	/** Takes a slot for one message to the provider if one is free now. */
+	public boolean tryAcquire(String provider) {
+		Bucket bucket = buckets.get(provider);
+		return bucket == null || bucket.tryConsume(1);
+	}
+
 	/**
 	 * Takes a slot for one message to the provider, waiting for it up to max-wait.
 	 * @throws ProviderBusy when no slot frees up within max-wait

@@ -13,6 +13,7 @@ import io.parcours.channel.ProviderRateLimitsTests.FakeTime;
 import io.parcours.channel.provider.Providers;
 import io.parcours.contact.Channel;
 import io.parcours.contact.Contact;
+import io.github.bucket4j.BlockingStrategy;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,6 +62,56 @@ class DeliveryRateLimitIntegrationTests {
 		assertThat(delivery.send(request(second))).isEqualTo(MessageStatus.SENT);
 		assertThat(messages.ofContact(second.id())).singleElement()
 			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.SENT));
+	}
+
+	@Test
+	void aSendThatWaitsForASlotGoesAsTheSameAttempt() {
+		Delivery delivery = new Delivery(gate, messages, suppressions, providers,
+				new ProviderRateLimits(new RateLimitProperties(Map.of("log", 1), Duration.ofSeconds(5)), time, time),
+				clock);
+		Contact first = contacts.withConsent(true, false);
+		Contact second = contacts.withConsent(true, false);
+		delivery.send(request(first));
+
+		assertThat(delivery.send(request(second))).isEqualTo(MessageStatus.SENT);
+
+		assertThat(time.nanos).isEqualTo(Duration.ofSeconds(1).toNanos());
+		assertThat(messages.ofContact(second.id())).singleElement().satisfies(message -> {
+			assertThat(message.status()).isEqualTo(MessageStatus.SENT);
+			assertThat(message.attempts()).isEqualTo(1);
+			assertThat(message.reason()).isNull();
+		});
+	}
+
+	@Test
+	void aNodeStoppedWhileASendWaitsForASlotLeavesTheMessageForTheNextRunNotUnknown() {
+		Contact first = contacts.withConsent(true, false);
+		Contact second = contacts.withConsent(true, false);
+		BlockingStrategy stopDuringTheWait = nanos -> {
+			statusDuringTheWait = messages.ofContact(second.id()).get(0).status();
+			throw new NodeStopped();
+		};
+		Delivery stopping = new Delivery(gate, messages, suppressions, providers, new ProviderRateLimits(
+				new RateLimitProperties(Map.of("log", 1), Duration.ofSeconds(5)), time, stopDuringTheWait), clock);
+		stopping.send(request(first));
+
+		assertThatThrownBy(() -> stopping.send(request(second))).isInstanceOf(NodeStopped.class);
+		assertThat(statusDuringTheWait).isEqualTo(MessageStatus.RETRYING);
+
+		time.nanos += Duration.ofSeconds(1).toNanos();
+		Delivery restarted = new Delivery(gate, messages, suppressions, providers,
+				new ProviderRateLimits(new RateLimitProperties(Map.of("log", 1), Duration.ofSeconds(5)), time, time),
+				clock);
+		assertThat(restarted.send(request(second))).isEqualTo(MessageStatus.SENT);
+		assertThat(messages.ofContact(second.id())).singleElement()
+			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.SENT));
+	}
+
+	MessageStatus statusDuringTheWait;
+
+	/** What a SIGKILL does to the waiting thread, as far as the database can tell. */
+	static final class NodeStopped extends Error {
+
 	}
 
 	private static SendRequest request(Contact contact) {
