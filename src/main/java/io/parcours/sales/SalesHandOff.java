@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.parcours.journey.SimulatedNow;
 import io.parcours.scoring.LeadScore;
 import io.parcours.scoring.LeadScoring;
 import io.parcours.scoring.LeadVariables;
@@ -50,7 +51,9 @@ public class SalesHandOff {
 					.after(now, properties.responseBusinessDays())
 					.truncatedTo(ChronoUnit.SECONDS)
 					.toString());
-		LeadScore score = scoring.current(contactId, now);
+		// a test run's lead is scored at its simulated moment; its deadline stays on the
+		// clock, from which a test run measures a date timer's wait
+		LeadScore score = scoring.current(contactId, SimulatedNow.of(clock));
 		if (score != null) {
 			variables.put(LeadVariables.FIT_SCORE, score.fit());
 			variables.put(LeadVariables.ENGAGEMENT_SCORE, score.engagement());

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import io.parcours.journey.SimulatedNow;
 import io.parcours.scoring.ScoreChange.Kind;
 
 import org.slf4j.Logger;
@@ -69,7 +70,7 @@ public class LeadScoring {
 	 * score does not depend on the order events arrive in). An activity dated ahead of
 	 * our clock (the sender's clock, a test) counts as happening now: decaying to its
 	 * date would wipe the engagement, and an engagement dated ahead would not decay until
-	 * then.
+	 * then. A test run's now is its simulated moment, so its scripted weeks decay.
 	 */
 	@Transactional
 	public LeadScore addActivity(String contactId, String activity, String sourceKey, Instant occurredAt) {
@@ -77,7 +78,7 @@ public class LeadScoring {
 		if (!at.equals(occurredAt)) {
 			log.info("Lead {}: {} dated {}, ahead of our clock, scored at {}", contactId, activity, occurredAt, at);
 		}
-		LeadScore score = decayed(scores.lock(contactId, at).engagedAtTheLatest(clock.instant()), sourceKey, at);
+		LeadScore score = decayed(scores.lock(contactId, at).engagedAtTheLatest(SimulatedNow.of(clock)), sourceKey, at);
 		if (scores.changeRecorded(sourceKey)) {
 			return score;
 		}
@@ -111,7 +112,7 @@ public class LeadScoring {
 	 */
 	@Transactional
 	public LeadScore recycle(String contactId, String sourceKey, Instant at, int hotThreshold) {
-		LeadScore score = decayed(scores.lock(contactId, at).engagedAtTheLatest(clock.instant()), sourceKey, at);
+		LeadScore score = decayed(scores.lock(contactId, at).engagedAtTheLatest(SimulatedNow.of(clock)), sourceKey, at);
 		if (scores.changeRecorded(sourceKey)) {
 			return score;
 		}
@@ -129,7 +130,7 @@ public class LeadScoring {
 	@Transactional(readOnly = true)
 	public LeadScore current(String contactId, Instant at) {
 		return scores.find(contactId)
-			.map(score -> score.engagedAtTheLatest(clock.instant()))
+			.map(score -> score.engagedAtTheLatest(SimulatedNow.of(clock)))
 			.map(score -> score.withEngagement(decay.apply(score.engagement(), score.engagementSince(), at),
 					score.engagementSince(), score.demoRequested()))
 			.orElse(null);
@@ -167,7 +168,7 @@ public class LeadScoring {
 	}
 
 	private Instant notAfterNow(Instant at) {
-		Instant now = clock.instant();
+		Instant now = SimulatedNow.of(clock);
 		return at.isAfter(now) ? now : at;
 	}
 

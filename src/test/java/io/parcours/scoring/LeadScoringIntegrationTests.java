@@ -8,6 +8,7 @@ import java.time.Instant;
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
 import io.parcours.config.Sql;
+import io.parcours.journey.SimulatedNow;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,26 @@ class LeadScoringIntegrationTests {
 	}
 
 	/** content_downloaded 10, email_clicked 5, page_viewed 2, email_opened 1. */
+	/**
+	 * A test run plays weeks in seconds: its activities are dated at its simulated
+	 * moments, ahead of the clock, and decay between them as they would for a real lead.
+	 */
+	@Test
+	void inATestRunActivitiesScriptedWeeksApartDecayBetweenThem() {
+		String lead = TestContacts.newId("lead");
+		Instant start = Instant.now();
+		engagedWith18Points(lead, start);
+		Instant threeWeeksLater = start.plus(THREE_WEEKS).plus(Duration.ofMinutes(1));
+
+		LeadScore score = SimulatedNow.during(threeWeeksLater,
+				() -> scoring.addActivity(lead, "page_viewed", "test:" + lead + ":later", threeWeeksLater));
+
+		// 18 * 0.75^3 = 7.6, rounded to 8, then 2 points for the page view (20 without
+		// decay)
+		assertThat(score.engagement()).isEqualTo(10);
+		assertThat(score.engagementSince()).isEqualTo(threeWeeksLater);
+	}
+
 	private void engagedWith18Points(String lead, Instant at) {
 		scoring.addActivity(lead, "content_downloaded", "test:" + lead + ":1", at);
 		scoring.addActivity(lead, "email_clicked", "test:" + lead + ":2", at);
