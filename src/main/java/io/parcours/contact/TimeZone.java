@@ -5,7 +5,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 
 import jakarta.validation.Constraint;
@@ -13,14 +12,16 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
-/** An IANA time zone id such as {@code Europe/Paris}. */
+/**
+ * An IANA time zone id such as {@code Europe/Paris}, as the time zone database names it.
+ */
 @Documented
 @Constraint(validatedBy = TimeZone.Validator.class)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT })
 @Retention(RetentionPolicy.RUNTIME)
 public @interface TimeZone {
 
-	String message() default "must be an IANA time zone such as Europe/Paris";
+	String message() default "must be an IANA time zone such as Europe/Paris (a region, which follows its daylight saving time; not a fixed offset such as +02:00)";
 
 	Class<?>[] groups() default {};
 
@@ -33,13 +34,9 @@ public @interface TimeZone {
 			if (value == null) {
 				return true;
 			}
-			try {
-				ZoneId.of(value);
-				return true;
-			}
-			catch (DateTimeException e) {
-				return false;
-			}
+			// ZoneId also reads fixed offsets ("+02:00", "UTC+2"), which would keep a
+			// contact's quiet hours an hour off for half the year
+			return ZoneId.getAvailableZoneIds().contains(value);
 		}
 
 	}
