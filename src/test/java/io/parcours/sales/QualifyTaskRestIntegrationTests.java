@@ -77,6 +77,18 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(noReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(noReason.getBody()).contains("reason is missing");
 
+		ResponseEntity<String> numberForReason = complete(qualify,
+				"{\"variables\": {\"decision\": {\"value\": \"accept\"},"
+						+ " \"reason\": {\"value\": 4242, \"type\": \"Long\"}}}");
+		ResponseEntity<String> flagForNotes = complete(qualify,
+				"{\"variables\": {\"decision\": {\"value\": \"accept\"}, \"reason\": {\"value\": \"ok\"},"
+						+ " \"notes\": {\"value\": true, \"type\": \"Boolean\"}}}");
+		assertThat(numberForReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(numberForReason.getBody()).contains("reason must be text");
+		assertThat(flagForNotes.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(flagForNotes.getBody()).contains("notes must be text");
+		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isOne();
+
 		assertThat(complete(qualify,
 				"{\"variables\": {\"decision\": {\"value\": \"disqualify\"}, \"reason\": {\"value\": \"student\"}}}")
 			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);

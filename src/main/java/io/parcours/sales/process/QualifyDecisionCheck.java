@@ -2,6 +2,7 @@ package io.parcours.sales.process;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 
 import io.parcours.config.Groups;
 import io.parcours.journey.InvalidTaskInput;
@@ -44,25 +45,38 @@ class QualifyDecisionCheck implements TaskListener {
 			throw new TaskNotYours("Only sales (" + Groups.SALES + ", " + SalesAccess.MANAGERS + " or another "
 					+ Groups.SALES + "- group) and ops qualify hot leads: " + user.getUserId() + " may not.");
 		}
-		Object decision = task.getExecution().getVariable(SalesVariables.DECISION);
-		if (decision == null || !DECISIONS.contains(decision.toString())) {
+		String decision = text(task, SalesVariables.DECISION);
+		if (decision == null || !DECISIONS.contains(decision)) {
 			throw new InvalidTaskInput(SalesVariables.DECISION,
 					"decision " + (decision == null ? "is missing" : "'" + decision + "' is unknown")
 							+ ": it must be one of " + String.join(", ", DECISIONS));
 		}
-		Object reason = task.getExecution().getVariable(SalesVariables.REASON);
-		if (reason == null || reason.toString().isBlank()) {
+		String reason = text(task, SalesVariables.REASON);
+		if (reason == null || reason.isBlank()) {
 			throw new InvalidTaskInput(SalesVariables.REASON, "reason is missing: say why in a few words");
 		}
-		if (reason.toString().length() > MAX_REASON) {
+		if (reason.length() > MAX_REASON) {
 			throw new InvalidTaskInput(SalesVariables.REASON, "reason is longer than " + MAX_REASON + " characters");
 		}
-		Object notes = task.getExecution().getVariable(SalesVariables.NOTES);
-		if (notes != null && notes.toString().length() > MAX_NOTES) {
+		String notes = text(task, SalesVariables.NOTES);
+		if (notes != null && notes.length() > MAX_NOTES) {
 			throw new InvalidTaskInput(SalesVariables.NOTES, "notes are longer than " + MAX_NOTES + " characters");
 		}
 		task.getExecution().setVariable(SalesVariables.QUALIFIED_BY, decidedBy(task));
 		task.getExecution().setVariable(SalesVariables.QUALIFIED_AT, clock.instant().toString());
+	}
+
+	/**
+	 * The variable as text: the journey and the CRM read these as strings, so a number or
+	 * a date sent through REST is refused here rather than failing the CRM push later.
+	 */
+	private static String text(DelegateTask task, String name) {
+		Object value = task.getExecution().getVariable(name);
+		if (value == null || value instanceof String) {
+			return (String) value;
+		}
+		throw new InvalidTaskInput(name, name + " must be text (a String variable), not "
+				+ value.getClass().getSimpleName().toLowerCase(Locale.ROOT));
 	}
 
 	/**
