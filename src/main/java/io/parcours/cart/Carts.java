@@ -6,6 +6,8 @@ import static io.parcours.config.Sql.instant;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,27 +48,47 @@ public class Carts {
 		this.clock = clock;
 	}
 
+	/** What storing a cart report did. */
+	public enum Saved {
+
+		/** A cart not seen before. */
+		NEW,
+		/** A known cart, abandoned again after the stored report: stored. */
+		ABANDONED_AGAIN,
+		/** A known cart, reported again (retried, or late): the stored report stays. */
+		KNOWN;
+
+		public boolean stored() {
+			return this != KNOWN;
+		}
+
+	}
+
 	/**
-	 * Stores the report unless a later report of the same cart is stored already (a
-	 * report delivered late or retried); false when it was older and left out.
+	 * Stores the report unless the same cart is stored with an abandonment as late or
+	 * later (a report retried or delivered late).
 	 */
-	public boolean save(Cart cart) {
+	public Saved save(Cart cart) {
 		String items = write(cart.items());
+		// as precise as the column, so a report retried with the same moment compares
+		// equal
+		Instant abandonedAt = cart.abandonedAt().truncatedTo(ChronoUnit.MICROS);
 		if (insertOnce.insert(() -> jdbc.sql("""
 				insert into cart (cart_id, contact_id, amount, currency, items, cart_url, abandoned_at, updated_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(cart.cartId(), cart.contactId(), cart.value(), cart.currency(), items, cart.cartUrl(),
-					at(cart.abandonedAt()), at(clock.instant()))
+					at(abandonedAt), at(clock.instant()))
 			.update())) {
-			return true;
+			return Saved.NEW;
 		}
-		return jdbc.sql("""
+		boolean later = jdbc.sql("""
 				update cart set contact_id = ?, amount = ?, currency = ?, items = ?, cart_url = ?, abandoned_at = ?,
 				  updated_at = ?
-				where cart_id = ? and abandoned_at <= ?""")
-			.params(cart.contactId(), cart.value(), cart.currency(), items, cart.cartUrl(), at(cart.abandonedAt()),
-					at(clock.instant()), cart.cartId(), at(cart.abandonedAt()))
+				where cart_id = ? and abandoned_at < ?""")
+			.params(cart.contactId(), cart.value(), cart.currency(), items, cart.cartUrl(), at(abandonedAt),
+					at(clock.instant()), cart.cartId(), at(abandonedAt))
 			.update() > 0;
+		return later ? Saved.ABANDONED_AGAIN : Saved.KNOWN;
 	}
 
 	/** Whether no other cart of the contact was abandoned after this one. */

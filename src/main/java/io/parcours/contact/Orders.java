@@ -78,6 +78,23 @@ public class Orders {
 	}
 
 	/**
+	 * The first order of the contact placed at or after {@code since} that converted no
+	 * instance of the journey yet: an order recovers one cart, not every cart reported
+	 * before it.
+	 */
+	public Optional<Order> firstNotConvertingSince(String contactId, Instant since, String journey) {
+		return jdbc.sql("""
+				select order_id, amount, currency, ordered_at from customer_order o
+				where contact_id = ? and ordered_at >= ?
+				  and not exists (select 1 from conversion c where c.order_id = o.order_id and c.journey = ?)
+				order by ordered_at, order_id limit 1""")
+			.params(contactId, at(since), journey)
+			.query((rs, row) -> new Order(rs.getString("order_id"), rs.getBigDecimal("amount"),
+					rs.getString("currency"), instant(rs, "ordered_at")))
+			.optional();
+	}
+
+	/**
 	 * What an erased person bought is theirs too: the lines go, the order totals stay.
 	 */
 	@EventListener

@@ -3,6 +3,7 @@ package io.parcours.event;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import io.parcours.cart.AbandonedCartStart;
 import io.parcours.cart.Cart;
@@ -22,7 +23,9 @@ import org.springframework.stereotype.Component;
  * {@code cart.abandoned}: the cart is stored (items and link stay out of the process
  * variables), then the contact's running abandoned-cart journey is pointed at this newer
  * cart, or a journey starts. A contact runs one cart journey at a time; a report older
- * than the cart a journey follows (delivered late, retried) changes nothing in it.
+ * than the cart a journey follows (delivered late, retried) changes nothing in it. A cart
+ * is followed once: reported again without a later abandonment, it starts nothing, and an
+ * order recovers one cart, so each order counts once in the journey's figures.
  */
 @Component
 class CartAbandonedHandler implements EventHandler<CartAbandoned> {
@@ -65,8 +68,14 @@ class CartAbandonedHandler implements EventHandler<CartAbandoned> {
 			.toList();
 		Cart reported = new Cart(cart.cartId(), event.contactId(), cart.value(), cart.currency(), items, cart.cartUrl(),
 				event.occurredAt());
-		boolean latest = carts.save(reported) && carts.isContactsLatest(reported);
+		Carts.Saved saved = carts.save(reported);
+		boolean latest = saved.stored() && carts.isContactsLatest(reported);
 		if (latest && journeys.update(ProcessKeys.ABANDONED_CART, event.contactId(), start.cartVariables(reported))) {
+			return;
+		}
+		if (saved == Carts.Saved.KNOWN) {
+			log.info("Cart {} of contact {} reported again (abandoned at {}): a journey followed it already, "
+					+ "none starts again", cart.cartId(), event.contactId(), event.occurredAt());
 			return;
 		}
 		if (!latest) {
@@ -75,36 +84,41 @@ class CartAbandonedHandler implements EventHandler<CartAbandoned> {
 							+ "a running journey keeps the later cart",
 					cart.cartId(), event.contactId(), event.occurredAt());
 		}
-		// an older report of a known cart starts the journey with the cart as stored
-		Cart current = latest ? reported : carts.find(cart.cartId()).orElse(reported);
+		Instant since = abandonedAt(event).minus(Journeys.CLOCK_LEEWAY);
+		Optional<Orders.Order> recovering = orders.firstNotConvertingSince(event.contactId(), since,
+				ProcessKeys.ABANDONED_CART);
+		if (recovering.isEmpty() && orders.firstSince(event.contactId(), since).isPresent()) {
+			log.info("Cart {} of contact {}: the orders placed since it was abandoned recovered another cart; "
+					+ "it is not chased", cart.cartId(), event.contactId());
+			return;
+		}
 		journeys
 			.start(ProcessKeys.ABANDONED_CART, MessageNames.CART_ABANDONED, event.contactId(),
-					start.startVariables(current))
-			.ifPresent(journey -> recoverWithKnownOrder(journey, event));
+					start.startVariables(reported))
+			.ifPresent(journey -> recovering.ifPresent(order -> recover(journey, order, event)));
+	}
+
+	private Instant abandonedAt(ReceivedEvent<CartAbandoned> event) {
+		Instant now = SimulatedNow.of(clock);
+		return event.occurredAt().isBefore(now) ? event.occurredAt() : now;
 	}
 
 	/**
 	 * The shop may report a cart after the order that followed it (its abandonment check
-	 * runs late, the event is retried): an order placed after the abandonment recovers
-	 * the cart whenever it arrives, so the new journey ends at once as recovered, as it
-	 * would have with the order arriving second, and sends no reminder.
+	 * runs late): an order placed after the abandonment recovers the cart whenever it
+	 * arrives, so the new journey ends at once as recovered, as it would have with the
+	 * order arriving second, and sends no reminder. An order recovers one cart only.
 	 */
-	private void recoverWithKnownOrder(String journey, ReceivedEvent<CartAbandoned> event) {
-		Instant now = SimulatedNow.of(clock);
-		Instant abandoned = event.occurredAt().isBefore(now) ? event.occurredAt() : now;
-		orders.firstSince(event.contactId(), abandoned.minus(Journeys.CLOCK_LEEWAY))
-			.ifPresent(
-					order -> journeys
-						.correlateTo(journey, MessageNames.ORDER_COMPLETED, event.contactId(),
-								OrderCompletedHandler.journeyVariables(order.orderId(), order.amount(),
-										order.currency()))
-						.ifPresent(recovered -> {
-							conversions.record(recovered, event.contactId(), order.orderId(), order.amount(),
-									order.currency(), order.orderedAt());
-							log.info(
-									"Cart {} of contact {} recovered by order {}, recorded before the cart was reported",
-									event.properties().cartId(), event.contactId(), order.orderId());
-						}));
+	private void recover(String journey, Orders.Order order, ReceivedEvent<CartAbandoned> event) {
+		journeys
+			.correlateTo(journey, MessageNames.ORDER_COMPLETED, event.contactId(),
+					OrderCompletedHandler.journeyVariables(order.orderId(), order.amount(), order.currency()))
+			.ifPresent(recovered -> {
+				conversions.record(recovered, event.contactId(), order.orderId(), order.amount(), order.currency(),
+						order.orderedAt());
+				log.info("Cart {} of contact {} recovered by order {}, recorded before the cart was reported",
+						event.properties().cartId(), event.contactId(), order.orderId());
+			});
 	}
 
 }

@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -56,6 +57,9 @@ class CartAbandonedApiIntegrationTests {
 
 	@Autowired
 	Conversions conversions;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void rejectsCartWithoutItems() throws Exception {
@@ -221,6 +225,108 @@ class CartAbandonedApiIntegrationTests {
 			.singleResult()
 			.getId();
 		assertThat(conversions.converted(journey)).isFalse();
+	}
+
+	/**
+	 * The shop retried the report of a cart (a new event id, the same abandonment) after
+	 * the order recovered it: the retry starts no second journey, and the order counts
+	 * once.
+	 */
+	@Test
+	void aCartReportedAgainAfterItsRecoveryStartsNoSecondJourney() throws Exception {
+		Contact contact = contacts.withConsent(true, false);
+		String cartId = TestContacts.newId("k");
+		Instant abandoned = Instant.now().minus(Duration.ofMinutes(40));
+		postCartAt(contact, cartId, "80.00", abandoned).andExpect(status().isAccepted());
+		postOrderAt(contact, TestContacts.newId("o"), "80.00", Instant.now()).andExpect(status().isAccepted());
+		assertThat(conversionsOf(contact)).isOne();
+
+		postCartAt(contact, cartId, "80.00", abandoned).andExpect(status().isAccepted());
+
+		assertThat(cartJourneys(contact)).isOne();
+		assertThat(conversionsOf(contact)).isOne();
+	}
+
+	/**
+	 * A cart whose journey ended without an order, reported again: no second series of
+	 * reminders (nor a second discount code) for the same abandonment.
+	 */
+	@Test
+	void aCartReportedAgainAfterItsJourneyEndedStartsNothing() throws Exception {
+		Contact contact = contacts.withConsent(true, false);
+		String cartId = TestContacts.newId("k");
+		Instant abandoned = Instant.now().minus(Duration.ofMinutes(40));
+		chasedWithoutOrder(contact, cartId, abandoned);
+
+		postCartAt(contact, cartId, "80.00", abandoned).andExpect(status().isAccepted());
+
+		assertThat(cartJourneys(contact)).isOne();
+	}
+
+	/**
+	 * The same cart abandoned again later (the customer came back, then left): chased
+	 * again.
+	 */
+	@Test
+	void aCartAbandonedAgainLaterIsChasedAgain() throws Exception {
+		Contact contact = contacts.withConsent(true, false);
+		String cartId = TestContacts.newId("k");
+		chasedWithoutOrder(contact, cartId, Instant.now().minus(Duration.ofDays(5)));
+
+		postCartAt(contact, cartId, "95.00", Instant.now().minus(Duration.ofMinutes(5)))
+			.andExpect(status().isAccepted());
+
+		assertThat(cartJourneys(contact)).isEqualTo(2);
+		assertThat((java.math.BigDecimal) runtime.getVariable(runningCartJourney(contact), "cartValue"))
+			.isEqualByComparingTo("95.00");
+	}
+
+	/**
+	 * An older cart reported late, after the order that recovered the newer cart: that
+	 * order recovered one cart; the older one is not chased and the order counts once, as
+	 * when the reports arrive in order.
+	 */
+	@Test
+	void anOlderCartReportedAfterTheOrderThatRecoveredANewerOneIsNotChased() throws Exception {
+		Contact contact = contacts.withConsent(true, false);
+		Instant now = Instant.now();
+		postCartAt(contact, TestContacts.newId("k"), "90.00", now.minus(Duration.ofMinutes(10)))
+			.andExpect(status().isAccepted());
+		postOrderAt(contact, TestContacts.newId("o"), "90.00", Instant.now()).andExpect(status().isAccepted());
+		assertThat(conversionsOf(contact)).isOne();
+
+		postCartAt(contact, TestContacts.newId("k"), "60.00", now.minus(Duration.ofMinutes(30)))
+			.andExpect(status().isAccepted());
+
+		assertThat(cartJourneys(contact)).isOne();
+		assertThat(conversionsOf(contact)).isOne();
+	}
+
+	private void chasedWithoutOrder(Contact contact, String cartId, Instant abandoned) throws Exception {
+		postCartAt(contact, cartId, "80.00", abandoned).andExpect(status().isAccepted());
+		runtime.deleteProcessInstance(runningCartJourney(contact), "the journey ended without an order");
+	}
+
+	private long cartJourneys(Contact contact) {
+		return history.createHistoricProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.ABANDONED_CART)
+			.processInstanceBusinessKey(contact.id())
+			.count();
+	}
+
+	private String runningCartJourney(Contact contact) {
+		return runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.ABANDONED_CART)
+			.processInstanceBusinessKey(contact.id())
+			.singleResult()
+			.getId();
+	}
+
+	private long conversionsOf(Contact contact) {
+		return jdbc.sql("select count(*) from conversion where contact_id = ?")
+			.param(contact.id())
+			.query(Long.class)
+			.single();
 	}
 
 	private long managementJobs(String processInstanceId) {
