@@ -16,6 +16,7 @@ import java.util.UUID;
 import io.parcours.contact.Channel;
 import io.parcours.contact.ContactErased;
 import io.parcours.journey.SimulatedNow;
+import io.parcours.journey.TestRunContacts;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,9 +73,11 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 	public List<MessageRecord> search(String journey, MessageStatus status, int limit, int offset) {
 		return jdbc.sql("""
 				select * from message
-				where (cast(:journey as varchar(100)) is null or journey = :journey)
+				where contact_id not like :testRuns
+				  and (cast(:journey as varchar(100)) is null or journey = :journey)
 				  and (cast(:status as varchar(15)) is null or status = :status)
 				order by created_at desc, id limit :limit offset :offset""")
+			.param("testRuns", TestRunContacts.LIKE)
 			.param("journey", journey)
 			.param("status", status == null ? null : status.name())
 			.param("limit", limit)
@@ -144,9 +147,11 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 	/** How many messages are in each status, e.g. how many have an unknown outcome. */
 	public Map<MessageStatus, Integer> countByStatus() {
 		Map<MessageStatus, Integer> counts = new EnumMap<>(MessageStatus.class);
-		jdbc.sql("select status, count(*) as n from message group by status").query(rs -> {
-			counts.put(MessageStatus.valueOf(rs.getString("status")), rs.getInt("n"));
-		});
+		jdbc.sql("select status, count(*) as n from message where contact_id not like ? group by status")
+			.param(TestRunContacts.LIKE)
+			.query(rs -> {
+				counts.put(MessageStatus.valueOf(rs.getString("status")), rs.getInt("n"));
+			});
 		return counts;
 	}
 

@@ -16,6 +16,8 @@ import java.util.TreeMap;
 
 import io.parcours.config.InsertOnce;
 
+import io.parcours.journey.TestRunContacts;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -67,9 +69,9 @@ class Assignments {
 				from experiment_assignment a
 				join customer_order o on o.contact_id = a.contact_id
 				  and o.ordered_at >= a.entered_at - interval '1' minute and o.ordered_at <= a.converts_until
-				where a.experiment = ?
+				where a.experiment = ? and a.contact_id not like ?
 				group by a.variant, o.currency""")
-			.param(experiment)
+			.params(experiment, TestRunContacts.LIKE)
 			.query((rs, row) -> revenue.computeIfAbsent(rs.getString("variant"), variant -> new TreeMap<>())
 				.put(rs.getString("currency"), rs.getBigDecimal("revenue").setScale(2, RoundingMode.HALF_EVEN)))
 			.list();
@@ -78,9 +80,9 @@ class Assignments {
 				from experiment_assignment a
 				left join customer_order o on o.contact_id = a.contact_id
 				  and o.ordered_at >= a.entered_at - interval '1' minute and o.ordered_at <= a.converts_until
-				where a.experiment = ?
+				where a.experiment = ? and a.contact_id not like ?
 				group by a.variant""")
-			.param(experiment)
+			.params(experiment, TestRunContacts.LIKE)
 			.query((rs, row) -> new VariantFigures(rs.getString("variant"), rs.getLong("assigned"),
 					rs.getLong("converted"), revenue.getOrDefault(rs.getString("variant"), Map.of())))
 			.list();

@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
+import io.parcours.journey.TestRunContacts;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,6 +55,18 @@ class ExperimentsIntegrationTests {
 
 		assertThat(demo.assign(experiment, "c-1", "abandoned-cart", "pi-1", NOW).convertsUntil())
 			.isEqualTo(NOW.plus(Duration.ofSeconds(70)));
+	}
+
+	/** A test run's contact is in no experiment figure, even while the run lasts. */
+	@Test
+	void testRunContactsAreLeftOutOfTheFigures() {
+		String experiment = TestContacts.newId("exp");
+		Experiments onlyA = experiments(experiment, Map.of("A", 100, "control", 0), false);
+		onlyA.assign(experiment, "c-1", "abandoned-cart", "pi-1", NOW);
+		onlyA.assign(experiment, TestRunContacts.PREFIX + "c-2", "abandoned-cart", "pi-2", NOW);
+
+		assertThat(assignments.figures(experiment)).singleElement()
+			.satisfies(variant -> assertThat(variant.assigned()).isOne());
 	}
 
 	@Test

@@ -1,0 +1,50 @@
+package io.parcours.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import io.parcours.ParcoursTest;
+import io.parcours.TestContacts;
+import io.parcours.contact.Channel;
+import io.parcours.journey.TestRunContacts;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The message listing and counts ops read leave out test runs' messages, even while a run
+ * lasts (its cleanup removes them when it ends).
+ */
+@ParcoursTest
+class MessagesIntegrationTests {
+
+	@Autowired
+	Messages messages;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Test
+	void aTestRunsMessagesAreNeitherListedNorCounted() {
+		String journey = TestContacts.newId("journey");
+		int skippedBefore = messages.countByStatus().getOrDefault(MessageStatus.SKIPPED, 0);
+
+		var gate = new TransactionTemplate(transactions);
+		MessageRecord real = gate
+			.execute(tx -> messages.insertSkipped(request(TestContacts.newId("c"), journey), "no-consent"));
+		gate.execute(tx -> messages.insertSkipped(request(TestRunContacts.PREFIX + TestContacts.newId("c"), journey),
+				"no-consent"));
+
+		assertThat(messages.search(journey, null, 100, 0)).extracting(MessageRecord::id).containsExactly(real.id());
+		assertThat(messages.countByStatus()).containsEntry(MessageStatus.SKIPPED, skippedBefore + 1);
+	}
+
+	private static SendRequest request(String contactId, String journey) {
+		return new SendRequest(journey + "/" + contactId, contactId, Channel.EMAIL, "welcome", journey, null,
+				"Task_Send", null, Map.of(), MessageCategory.MARKETING);
+	}
+
+}
