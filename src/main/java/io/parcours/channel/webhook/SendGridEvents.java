@@ -1,7 +1,11 @@
 package io.parcours.channel.webhook;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
@@ -84,6 +88,26 @@ class SendGridEvents {
 		return message.filter(m -> m.channel() == Channel.EMAIL);
 	}
 
+	/**
+	 * The lead activity's event id, the same at each delivery of the webhook. SendGrid's
+	 * ids take up to 100 characters, as many as an event id: a long one is replaced by
+	 * its SHA-256, so the event still fits.
+	 */
+	static String activityEventId(String sendGridEventId) {
+		String id = "sendgrid:" + sendGridEventId;
+		if (id.length() <= EventRequest.MAX_ID) {
+			return id;
+		}
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(sendGridEventId.getBytes(StandardCharsets.UTF_8));
+			return "sendgrid:sha-256:" + HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("Every JVM has SHA-256", e);
+		}
+	}
+
 	private void reportActivity(SendGridEvent event, MessageRecord message, Instant occurredAt) {
 		String activity = switch (String.valueOf(event.event())) {
 			case "open" -> "email_opened";
@@ -94,7 +118,7 @@ class SendGridEvents {
 			return;
 		}
 		try {
-			ingestion.accept(new EventRequest("sendgrid:" + event.eventId(), EventType.LEAD_ACTIVITY,
+			ingestion.accept(new EventRequest(activityEventId(event.eventId()), EventType.LEAD_ACTIVITY,
 					message.contactId(), occurredAt, null, Map.of("activity", activity)));
 		}
 		catch (RefusedException contactGone) {

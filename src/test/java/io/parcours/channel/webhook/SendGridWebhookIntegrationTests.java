@@ -165,6 +165,28 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 			.single()).isOne();
 	}
 
+	/**
+	 * SendGrid's event ids take up to 100 characters: an open with such an id is one lead
+	 * activity, even replayed, and the rest of its batch is applied.
+	 */
+	@Test
+	void anOpenWithALongEventIdIsOneLeadActivityAndItsBatchIsApplied() throws Exception {
+		MessageRecord opened = sentEmail(daytimeContact());
+		MessageRecord bounced = sentEmail(daytimeContact());
+		String open = event(opened, "open", "A".repeat(96) + eventId().substring(0, 4));
+		String bounce = event(bounced, "bounce", eventId()).replace("\"event\":\"bounce\"",
+				"\"event\":\"bounce\",\"type\":\"bounce\",\"status\":\"5.1.1\"");
+
+		receive(open, bounce).andExpect(status().isOk());
+		receive(open).andExpect(status().isOk());
+
+		assertThat(jdbc.sql("select count(*) from inbound_event where contact_id = ?")
+			.param(opened.contactId())
+			.query(Integer.class)
+			.single()).isOne();
+		assertThat(contactService.find(bounced.contactId()).orElseThrow().consentsTo(Channel.EMAIL)).isFalse();
+	}
+
 	@Test
 	void aDeliveredEventSettlesAMessageWhoseOutcomeWasUnknown() throws Exception {
 		Contact contact = daytimeContact();
