@@ -21,9 +21,10 @@ public class TwilioSmsProvider implements MessageProvider {
 
 	/**
 	 * Twilio error codes meaning this recipient cannot receive our SMS, ever or until
-	 * they opt in again.
+	 * they opt in again. Not 21408 (our account may not send to the number's region):
+	 * that is ours to fix, an incident, not the contact's lost consent.
 	 */
-	static final Set<Integer> RECIPIENT_ERRORS = Set.of(21211, 21214, 21217, 21407, 21408, 21612, 21614, 21610);
+	static final Set<Integer> RECIPIENT_ERRORS = Set.of(21211, 21214, 21217, 21407, 21612, 21614, 21610);
 
 	static final int OPTED_OUT = 21610;
 

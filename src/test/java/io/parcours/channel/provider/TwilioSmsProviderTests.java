@@ -105,6 +105,19 @@ class TwilioSmsProviderTests {
 				rejected -> assertThat(rejected.reason()).isEqualTo("opted-out"));
 	}
 
+	/**
+	 * 21408: our account may not send to the number's region. Ops fix the account's geo
+	 * permissions and retry the incident; the contact keeps their consent.
+	 */
+	@Test
+	void aRegionOurAccountMayNotSendToIsOursToFixNotTheRecipients() {
+		twilio.stubFor(post(MESSAGES)
+			.willReturn(error(400, 21408, "Permission to send an SMS has not been enabled for the region")));
+
+		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOf(ProviderException.Misconfigured.class)
+			.hasMessageContaining("21408");
+	}
+
 	@Test
 	void badCredentialsFailClearlyWithoutRetry() {
 		twilio.stubFor(post(MESSAGES).willReturn(error(401, 20003, "Authenticate")));
