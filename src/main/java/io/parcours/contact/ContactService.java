@@ -120,12 +120,19 @@ public class ContactService {
 		}
 	}
 
+	/**
+	 * Gives back a consent the person withdrew through the provider (an SMS STOP, a
+	 * suppression), as an SMS START does; a consent never given, or withdrawn through the
+	 * shop, stays off: a "YES" texted back is no opt-in.
+	 */
 	@Transactional
-	public void grantConsent(String id, Channel channel, Instant at, String source) {
+	public boolean giveBackConsent(String id, Channel channel, Instant at, String source) {
 		Contact contact = contacts.find(id).orElse(null);
-		if (contact != null && !contact.consentsTo(channel)) {
-			saveConsent(id, channel, true, at, source);
+		if (contact == null || contact.consentsTo(channel) || !isOptOutThroughProvider(sourceOf(contact, channel))) {
+			return false;
 		}
+		saveConsent(id, channel, true, at, source);
+		return true;
 	}
 
 	/** The ids of the contacts with this phone number (E.164). */

@@ -54,8 +54,9 @@ class TwilioInbound {
 			if (keyword == SmsKeywords.OPT_OUT) {
 				contacts.withdrawConsent(contactId, Set.of(Channel.SMS), now, source);
 			}
-			else {
-				contacts.grantConsent(contactId, Channel.SMS, now, source);
+			else if (!contacts.giveBackConsent(contactId, Channel.SMS, now, source)) {
+				log.info("Inbound SMS {} (START) from contact {}, who had not opted out by SMS: consent unchanged",
+						messageSid, contactId);
 			}
 		}
 		log.info("Inbound SMS {} ({}) applied to {} contact(s) {}", messageSid, keyword, senders.size(), senders);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.crypto.Mac;
@@ -16,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.twilio.security.RequestValidator;
 
+import io.parcours.TestContacts;
 import io.parcours.channel.Delivery;
 import io.parcours.channel.MessageCategory;
 import io.parcours.channel.MessageRecord;
@@ -113,6 +115,26 @@ class TwilioWebhookIntegrationTests extends WithFakeProviders {
 
 		inbound(stop, contact.phone(), "Stop").andExpect(status().isOk());
 		assertThat(consentsToSms(contact)).as("a replayed STOP has no second effect").isTrue();
+	}
+
+	/**
+	 * A "YES" texted back by someone who never opted in, or who unsubscribed at the shop,
+	 * opts nobody in.
+	 */
+	@Test
+	void startOptsInNobodyWhoDidNotOptOutBySms() throws Exception {
+		Contact neverConsented = contactService.merge(TestContacts.newId("c"),
+				new ContactDetails(null, "+33644444444", null, null, null, Map.of(Channel.SMS, false)), clock.instant(),
+				"event:signup");
+		Contact unsubscribedAtTheShop = contactWithPhone("+33655555555");
+		contactService.withdrawConsent(unsubscribedAtTheShop.id(), Set.of(Channel.SMS), clock.instant(),
+				"event:unsubscribed");
+
+		inbound(sid(), neverConsented.phone(), "Yes").andExpect(status().isOk());
+		inbound(sid(), unsubscribedAtTheShop.phone(), "START").andExpect(status().isOk());
+
+		assertThat(consentsToSms(neverConsented)).isFalse();
+		assertThat(consentsToSms(unsubscribedAtTheShop)).isFalse();
 	}
 
 	@Test
