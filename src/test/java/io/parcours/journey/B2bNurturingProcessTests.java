@@ -205,6 +205,25 @@ class B2bNurturingProcessTests {
 		assertThat(stageOf(lead)).isEqualTo(LifecycleStage.LEAD);
 	}
 
+	/**
+	 * A lead whose fit alone reaches the threshold, recycled: back to nurturing, not
+	 * straight back to the rep; new interest makes it hot again.
+	 */
+	@Test
+	void aLeadHotByItsFitAloneRecycledWaitsForNewInterest() {
+		ProcessInstance lead = hotLead();
+		engine.getRuntimeService().setVariable(lead.getId(), "hotThreshold", 70);
+
+		complete(lead, "recycle");
+
+		assertThat(lead).isWaitingAt("Task_SendNurture1");
+		assertThat(scoring.current(lead.getBusinessKey(), Instant.now()).total()).isEqualTo(80);
+		assertThat(engine.getRuntimeService().getVariable(lead.getId(), "hotThreshold")).isEqualTo(81);
+
+		leads.activity(lead, "email_opened", Instant.now());
+		assertThat(lead).isWaitingAt("Task_QualifyHotLead");
+	}
+
 	@Test
 	void aLeadWithoutSourceRoutedToAGroupIsNurturedBeforeAndAfterARecycle() {
 		ProcessInstance lead = leads.createWithoutSource("Developer", 20, "Agriculture", "US");

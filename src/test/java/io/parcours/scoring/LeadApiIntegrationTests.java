@@ -11,8 +11,10 @@ import java.util.List;
 
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
+import io.parcours.journey.ProcessKeys;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +33,9 @@ class LeadApiIntegrationTests {
 
 	@Autowired
 	IdentityService identity;
+
+	@Autowired
+	RuntimeService runtime;
 
 	@Test
 	void theContactShowsItsScoreAsTheDecisionsSayWithItsHistoryAndStage() throws Exception {
@@ -64,6 +69,25 @@ class LeadApiIntegrationTests {
 			.andExpect(jsonPath("$.lifecycleStage").value("sales-qualified"))
 			.andExpect(jsonPath("$.leadScore.total").value(105))
 			.andExpect(jsonPath("$.leadScore.demoRequested").value(true));
+	}
+
+	/**
+	 * The threshold shown is the one the lead's journey holds it to, not today's setting.
+	 */
+	@Test
+	void theContactShowsTheThresholdOfItsOwnJourney() throws Exception {
+		String id = TestContacts.newId("lead");
+		leadCreated(id, "Acme", "CTO", 40, "BE");
+		String journey = runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.B2B_NURTURING)
+			.processInstanceBusinessKey(id)
+			.singleResult()
+			.getId();
+		runtime.setVariable(journey, LeadVariables.HOT_THRESHOLD, 81);
+
+		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("mia", "mia")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.leadScore.hotThreshold").value(81));
 	}
 
 	/**

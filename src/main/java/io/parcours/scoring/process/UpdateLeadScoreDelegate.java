@@ -11,6 +11,8 @@ import io.parcours.scoring.LeadVariables;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("updateLeadScore")
 class UpdateLeadScoreDelegate implements JavaDelegate {
+
+	private static final Logger log = LoggerFactory.getLogger(UpdateLeadScoreDelegate.class);
 
 	private final LeadScoring scoring;
 
@@ -39,12 +43,27 @@ class UpdateLeadScoreDelegate implements JavaDelegate {
 			case "activity" -> scoring.addActivity(contactId, (String) execution.getVariable(LeadVariables.ACTIVITY),
 					LeadVariables.activityKey((String) execution.getVariable(LeadVariables.ACTIVITY_EVENT_ID)),
 					((Date) execution.getVariable(LeadVariables.ACTIVITY_AT)).toInstant());
-			case "recycle" -> scoring.recycle(contactId, JourneyStep.idempotencyKey(execution), clock.instant(),
-					hotThreshold(execution));
+			case "recycle" -> recycle(execution, contactId);
 			default -> throw new StepMisconfiguredException("Step '" + execution.getCurrentActivityName()
 					+ "' has the unknown score change '" + change + "': use activity or recycle");
 		};
 		LeadVariables.setScore(execution, score);
+	}
+
+	/**
+	 * A lead whose fit alone reaches the threshold would be hot again at once, and back
+	 * with the rep who just sent it away: for this lead the journey's threshold rises
+	 * just above its score, so only new interest makes it hot again.
+	 */
+	private LeadScore recycle(DelegateExecution execution, String contactId) {
+		int threshold = hotThreshold(execution);
+		LeadScore score = scoring.recycle(contactId, JourneyStep.idempotencyKey(execution), clock.instant(), threshold);
+		if (score.total() >= threshold) {
+			execution.setVariable(LeadVariables.HOT_THRESHOLD, score.total() + 1);
+			log.info("Lead {} recycled with a fit of {}, at or above the hot threshold {}: hot again from {} on",
+					contactId, score.fit(), threshold, score.total() + 1);
+		}
+		return score;
 	}
 
 	/**
