@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,9 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 	private static final Pattern TASK_CALL = Pattern.compile(
 			"^/(?:engine-rest|camunda/api/engine)(?:/engine/[^/]+)?/task/([^/]+)/(complete|submit-form|resolve|bpmnError|bpmnEscalation|variables)(?:/([^/]+)(?:/data)?)?/?$");
 
+	/** The size of the engine's column for a text variable. */
+	static final int MAX_TEXT = 4000;
+
 	private final FormService forms;
 
 	private final ObjectMapper mapper;
@@ -83,7 +87,7 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 			return;
 		}
 		String pathVariable = call.group(3);
-		byte[] body = pathVariable == null ? request.getInputStream().readAllBytes() : null;
+		byte[] body = request.getInputStream().readAllBytes();
 		Optional<List<String>> written = pathVariable != null ? Optional.of(List.of(pathVariable))
 				: written(call.group(2), body);
 		if (written.isEmpty()) {
@@ -91,19 +95,20 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 					"is not a JSON object with each key once: the task's fields cannot be checked"))));
 			return;
 		}
-		List<FieldProblem> refused = written.get()
+		List<FieldProblem> refused = new ArrayList<>(written.get()
 			.stream()
 			.filter(name -> !fields.get().contains(name))
 			.map(name -> new FieldProblem("variables." + name,
 					fields.get().isEmpty() ? "cannot be set: the task's form cannot be read"
 							: "is not a field of the task's form; it takes " + String.join(", ", fields.get())
 									+ " only"))
-			.toList();
+			.toList());
+		refused.addAll(tooLong(call.group(2), pathVariable, body));
 		if (!refused.isEmpty()) {
 			ProblemResponses.write(request, response, mapper, ApiProblems.invalid(refused));
 			return;
 		}
-		chain.doFilter(body == null ? request : new CachedBody(request, body), response);
+		chain.doFilter(new CachedBody(request, body), response);
 	}
 
 	/**
@@ -187,6 +192,41 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 		catch (IOException unreadable) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * Texts longer than the engine's variable column: refused here, by name, because the
+	 * database's error would quote the whole text, notes about a person included, into
+	 * the log.
+	 */
+	private List<FieldProblem> tooLong(String operation, String pathVariable, byte[] body) {
+		JsonNode json;
+		try {
+			json = body.length == 0 ? null : mapper.readTree(body);
+		}
+		catch (IOException notJson) {
+			return List.of();
+		}
+		if (json == null) {
+			return List.of();
+		}
+		Map<String, JsonNode> values = new LinkedHashMap<>();
+		if (pathVariable != null) {
+			values.put(pathVariable, json);
+		}
+		else {
+			json.path(operation.equals("variables") ? "modifications" : "variables")
+				.fields()
+				.forEachRemaining(field -> values.put(field.getKey(), field.getValue()));
+		}
+		List<FieldProblem> problems = new ArrayList<>();
+		values.forEach((name, variable) -> {
+			JsonNode value = variable.path("value");
+			if (value.isTextual() && value.asText().length() > MAX_TEXT) {
+				problems.add(new FieldProblem("variables." + name, "is longer than " + MAX_TEXT + " characters"));
+			}
+		});
+		return problems;
 	}
 
 	/** The request again, with the body this filter read. */

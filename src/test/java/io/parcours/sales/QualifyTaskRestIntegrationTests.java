@@ -94,6 +94,32 @@ class QualifyTaskRestIntegrationTests {
 			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 	}
 
+	/**
+	 * A text longer than the engine's column is refused by name before the database,
+	 * whose error would quote the text (notes about a person) into the log.
+	 */
+	@Test
+	void aTextLongerThanTheEngineHoldsIsRefusedWithoutReachingTheLog(CapturedOutput output) {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
+		leads.activity(lead, "demo_requested", Instant.now());
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		String notes = "met long.notes@example.com " + "x".repeat(4000);
+
+		ResponseEntity<String> put = rest.withBasicAuth("sam", "sam")
+			.exchange("/engine-rest/task/" + qualify.getId() + "/variables/notes", HttpMethod.PUT,
+					json("{\"value\": \"" + notes + "\", \"type\": \"String\"}", "sam"), String.class);
+		ResponseEntity<String> completed = complete(qualify, "sam",
+				"{\"variables\": {\"decision\": {\"value\": \"accept\"},"
+						+ " \"reason\": {\"value\": \"ok\"}, \"notes\": {\"value\": \"" + notes + "\"}}}");
+
+		for (ResponseEntity<String> refused : List.of(put, completed)) {
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getBody()).contains("variables.notes", "longer than 4000");
+		}
+		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isOne();
+		assertThat(output.getAll()).doesNotContain("long.notes@example.com");
+	}
+
 	@Test
 	void aRepCanOnlySetTheFieldsOfTheForm() {
 		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
