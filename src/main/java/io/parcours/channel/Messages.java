@@ -165,7 +165,9 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 	/**
 	 * Moves a message on after a provider event (delivered, opened, bounced...), never
 	 * back; false when the message already was there or further. A message whose outcome
-	 * was unknown loses the reason it was unknown: the provider has now said.
+	 * was unknown loses the reason it was unknown: the provider has now said. Its send
+	 * time is when it was last handed to the provider (the row's last change), not when
+	 * the webhook came: the frequency cap counts it where it belongs.
 	 */
 	public boolean advance(String id, MessageStatus next, String reason) {
 		List<String> from = next.advancesFrom().stream().map(MessageStatus::name).toList();
@@ -174,7 +176,7 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 			.sql("""
 					update message set status = :next,
 					  reason = case when status = 'UNKNOWN' then :reason else coalesce(:reason, reason) end, updated_at = :now,
-					  sent_at = coalesce(sent_at, :now)
+					  sent_at = coalesce(sent_at, updated_at)
 					where id = :id and status in (:from)""")
 			.param("next", next.name())
 			.param("reason", truncate(reason))

@@ -11,6 +11,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import io.parcours.channel.MessageStatus;
 import io.parcours.channel.SendRequest;
 import io.parcours.channel.Suppressions;
 import io.parcours.channel.WithFakeProviders;
+import io.parcours.config.Sql;
 import io.parcours.contact.Channel;
 import io.parcours.contact.Contact;
 import io.parcours.contact.ContactDetails;
@@ -191,12 +193,16 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 	void aDeliveredEventSettlesAMessageWhoseOutcomeWasUnknown() throws Exception {
 		Contact contact = daytimeContact();
 		MessageRecord message = sentEmail(contact);
-		jdbc.sql("update message set status = 'UNKNOWN', provider_message_id = null, reason = 'no answer in time'"
-				+ " where id = ?")
-			.param(message.id())
+		Instant handedOver = Instant.parse("2026-11-20T10:00:00Z");
+		jdbc.sql("update message set status = 'UNKNOWN', provider_message_id = null, reason = 'no answer in time',"
+				+ " sent_at = null, updated_at = ? where id = ?")
+			.params(Sql.at(handedOver), message.id())
 			.update();
 
 		receive(event(message, "delivered", eventId())).andExpect(status().isOk());
+
+		assertThat(messages.find(message.id()).orElseThrow().sentAt()).as("sent when handed over, not at the webhook")
+			.isEqualTo(handedOver);
 
 		assertThat(statusOf(message)).isEqualTo(MessageStatus.DELIVERED);
 		assertThat(messages.find(message.id()).orElseThrow().reason()).as("no longer unknown").isNull();
