@@ -102,8 +102,8 @@ public class Delivery {
 		}
 		catch (ProviderException.RecipientRejected e) {
 			messages.markFailed(record.id(), e.reason() + ": " + e.getMessage());
-			suppressions.suppress(record.contactId(), record.channel(), e.reason(), "provider:" + provider.name(),
-					clock.instant());
+			suppressions.suppress(record.contactId(), record.channel(), record.recipient(), e.reason(),
+					"provider:" + provider.name(), clock.instant());
 			log.warn("Message {} for contact {} rejected by {}: {}", record.id(), record.contactId(), provider.name(),
 					e.reason());
 			return MessageStatus.FAILED;

@@ -21,9 +21,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The {@code suppression} table: channels of contacts that must not be used again (hard
- * bounce, spam report, invalid number, opted out at the provider). Suppressing also
- * withdraws the consent to the channel, so journeys that check consent take another path;
- * only a consent given anew lifts the suppression.
+ * bounce, spam report, invalid number, opted out at the provider), and
+ * {@code suppressed_address}: the addresses they were refused at, by key. Suppressing
+ * also withdraws the consent to the channel, so journeys that check consent take another
+ * path; only a consent given anew lifts the suppression.
  */
 @Repository
 public class Suppressions implements DeliveryPolicy.SuppressionLookup {
@@ -61,48 +62,82 @@ public class Suppressions implements DeliveryPolicy.SuppressionLookup {
 	}
 
 	/**
-	 * The contact's own suppression, else one of its email address (in any case): a
-	 * bounce or a spam report is about the address, whichever contact it was sent to (an
-	 * SMS STOP already reaches every contact with the number: {@code TwilioInbound}).
+	 * The contact's own suppression, else one of its email address: a bounce or a spam
+	 * report is about the address, whichever contact it was sent to, and whoever has it
+	 * now (an SMS STOP already reaches every contact with the number:
+	 * {@code TwilioInbound}).
 	 */
 	@Override
 	public Optional<String> reasonFor(Contact contact, Channel channel) {
 		Optional<String> own = reasonFor(contact.id(), channel);
-		if (own.isPresent() || channel != Channel.EMAIL || contact.email() == null) {
+		String key = addressKey(channel, contact.addressFor(channel));
+		if (own.isPresent() || key == null) {
 			return own;
 		}
-		return jdbc.sql("""
-				select s.reason from contact c join suppression s on s.contact_id = c.id and s.channel = ?
-				where c.email_key = lower(?) order by s.created_at fetch first 1 rows only""")
-			.params(channel.value(), contact.email())
+		return jdbc.sql("select reason from suppressed_address where channel = ? and address_key = ?")
+			.params(channel.value(), key)
 			.query(String.class)
 			.optional();
 	}
 
 	/**
-	 * Suppresses the channel of the contact and withdraws its consent; nothing when the
-	 * contact is unknown or the channel already suppressed.
+	 * Suppresses the channel of the contact, at its current address, and withdraws its
+	 * consent.
+	 */
+	public void suppress(String contactId, Channel channel, String reason, String source, Instant at) {
+		suppress(contactId, channel, null, reason, source, at);
+	}
+
+	/**
+	 * Suppresses the channel of the contact and the address the provider refused (the
+	 * contact's current one when not known), and withdraws the contact's consent; nothing
+	 * when the contact is unknown. The address stays suppressed when the contact is
+	 * erased.
 	 */
 	@Transactional
-	public void suppress(String contactId, Channel channel, String reason, String source, Instant at) {
-		if (!contacts.exists(contactId)) {
+	public void suppress(String contactId, Channel channel, String address, String reason, String source, Instant at) {
+		Optional<Contact> contact = contacts.find(contactId);
+		if (contact.isEmpty()) {
 			return;
 		}
+		String key = addressKey(channel, address != null ? address : contact.get().addressFor(channel));
 		boolean inserted = insertOnce.insert(() -> jdbc.sql("""
-				insert into suppression (contact_id, channel, reason, source, created_at) values (?, ?, ?, ?, ?)""")
-			.params(contactId, channel.value(), reason, source, at(at))
-			.update());
+				insert into suppression (contact_id, channel, reason, source, created_at, address_key)
+				values (?, ?, ?, ?, ?, ?)""").params(contactId, channel.value(), reason, source, at(at), key).update());
+		if (key != null) {
+			insertOnce.insert(() -> jdbc.sql("""
+					insert into suppressed_address (channel, address_key, reason, created_at) values (?, ?, ?, ?)""")
+				.params(channel.value(), key, reason, at(at))
+				.update());
+		}
 		contacts.withdrawConsent(contactId, Set.of(channel), at, "suppression:" + reason);
 		if (inserted) {
 			log.info("{} of contact {} suppressed: {} ({})", channel, contactId, reason, source);
 		}
 	}
 
+	private static String addressKey(Channel channel, String address) {
+		return channel == Channel.EMAIL ? AddressKeys.ofEmail(address) : null;
+	}
+
+	/**
+	 * The person whose channel was suppressed gave consent anew: their suppression goes,
+	 * and so does the address it put on the list. Another contact with that address (a
+	 * new sign-up consenting, say) lifts nothing.
+	 */
 	@EventListener
 	void lift(ConsentGranted granted) {
+		Optional<String> key = jdbc
+			.sql("select address_key from suppression where contact_id = ? and channel = ? and address_key is not null")
+			.params(granted.contactId(), granted.channel().value())
+			.query(String.class)
+			.optional();
 		int lifted = jdbc.sql("delete from suppression where contact_id = ? and channel = ?")
 			.params(granted.contactId(), granted.channel().value())
 			.update();
+		key.ifPresent(address -> jdbc.sql("delete from suppressed_address where channel = ? and address_key = ?")
+			.params(granted.channel().value(), address)
+			.update());
 		if (lifted > 0) {
 			log.info("Suppression of {} lifted for contact {}: consent given anew ({})", granted.channel(),
 					granted.contactId(), granted.source());

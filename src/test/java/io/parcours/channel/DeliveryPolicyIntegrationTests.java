@@ -285,13 +285,57 @@ class DeliveryPolicyIntegrationTests extends WithFakeProviders {
 		stubSendGridAccepts();
 		Contact bounced = daytimeContact();
 		suppressions.suppress(bounced.id(), Channel.EMAIL, Suppressions.HARD_BOUNCE, "sendgrid", clock.instant());
-		String sameAddress = TestContacts.newId("c");
-		Contact twin = contactService.replace(sameAddress, new ContactDetails(bounced.email().toUpperCase(), null,
-				"Ana", "fr-FR", bounced.timeZone(), Map.of(Channel.EMAIL, true)), "test");
+		Contact twin = contactWithEmail(bounced.email().toUpperCase(), bounced.timeZone());
 
 		assertThat(delivery.send(request(twin, "twin", MessageCategory.MARKETING))).isEqualTo(MessageStatus.SKIPPED);
 		assertThat(onlyMessage(twin).reason()).isEqualTo("suppressed:hard-bounce");
 		assertThat(requestsTo(SENDGRID)).isZero();
+	}
+
+	/**
+	 * The address that bounced stays suppressed, whoever has it: not the new address of
+	 * the contact who moved, but the old one on another contact, also once the first
+	 * contact is erased; a new sign-up with it lifts nothing; the bounced person
+	 * consenting anew does.
+	 */
+	@Test
+	void theSuppressedAddressIsTheOneThatBouncedAndOutlivesItsContact() {
+		stubSendGridAccepts();
+		Contact moved = daytimeContact();
+		String oldAddress = moved.email();
+		String newAddress = TestContacts.newId("new") + "@example.com";
+		suppressions.suppress(moved.id(), Channel.EMAIL, oldAddress, Suppressions.HARD_BOUNCE, "sendgrid",
+				clock.instant());
+		contactService.merge(moved.id(), new ContactDetails(newAddress, null, null, null, null, Map.of()),
+				clock.instant(), "test");
+		Contact withNewAddress = contactWithEmail(newAddress, moved.timeZone());
+		Contact withOldAddress = contactWithEmail(oldAddress, moved.timeZone());
+		contactService.erase(moved.id());
+
+		assertThat(delivery.send(request(withNewAddress, "new", MessageCategory.MARKETING)))
+			.isEqualTo(MessageStatus.SENT);
+		assertThat(delivery.send(request(withOldAddress, "old", MessageCategory.MARKETING)))
+			.isEqualTo(MessageStatus.SKIPPED);
+		assertThat(onlyMessage(withOldAddress).reason()).isEqualTo("suppressed:hard-bounce");
+	}
+
+	@Test
+	void theBouncedPersonConsentingAnewLiftsTheirAddress() {
+		stubSendGridAccepts();
+		Contact bounced = daytimeContact();
+		suppressions.suppress(bounced.id(), Channel.EMAIL, Suppressions.HARD_BOUNCE, "sendgrid", clock.instant());
+		Contact twin = contactWithEmail(bounced.email(), bounced.timeZone());
+		assertThat(suppressions.reasonFor(twin, Channel.EMAIL)).as("a new sign-up lifts nothing").isPresent();
+
+		contactService.replace(bounced.id(), new ContactDetails(bounced.email(), null, "Ana", "fr-FR",
+				bounced.timeZone(), Map.of(Channel.EMAIL, true)), "test");
+
+		assertThat(suppressions.reasonFor(twin, Channel.EMAIL)).isEmpty();
+	}
+
+	private Contact contactWithEmail(String email, String timeZone) {
+		return contactService.replace(TestContacts.newId("c"),
+				new ContactDetails(email, null, "Ana", "fr-FR", timeZone, Map.of(Channel.EMAIL, true)), "test");
 	}
 
 	private SendRequest request(Contact contact, String journey, MessageCategory category) {

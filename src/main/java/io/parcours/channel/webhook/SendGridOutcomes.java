@@ -79,7 +79,7 @@ class SendGridOutcomes {
 	}
 
 	private void suppress(MessageRecord message, String reason, Instant at) {
-		suppressions.suppress(message.contactId(), Channel.EMAIL, reason, "sendgrid", at);
+		suppressions.suppress(message.contactId(), Channel.EMAIL, message.recipient(), reason, "sendgrid", at);
 	}
 
 }

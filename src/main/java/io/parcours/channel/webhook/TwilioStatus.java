@@ -79,8 +79,8 @@ class TwilioStatus {
 				status + (errorCode == null ? "" : " (Twilio error " + errorCode + ")"));
 		String suppression = errorCode == null ? null : SUPPRESSING_ERRORS.get(errorCode);
 		if (suppression != null) {
-			suppressions.suppress(message.contactId(), Channel.SMS, suppression, "twilio:" + errorCode,
-					clock.instant());
+			suppressions.suppress(message.contactId(), Channel.SMS, message.recipient(), suppression,
+					"twilio:" + errorCode, clock.instant());
 		}
 	}
 
