@@ -11,6 +11,7 @@ import io.parcours.journey.TestRunContacts;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,6 +28,9 @@ class MessagesIntegrationTests {
 	@Autowired
 	PlatformTransactionManager transactions;
 
+	@Autowired
+	JdbcClient jdbc;
+
 	@Test
 	void aTestRunsMessagesAreNeitherListedNorCounted() {
 		String journey = TestContacts.newId("journey");
@@ -35,11 +39,16 @@ class MessagesIntegrationTests {
 		var gate = new TransactionTemplate(transactions);
 		MessageRecord real = gate
 			.execute(tx -> messages.insertSkipped(request(TestContacts.newId("c"), journey), "no-consent"));
-		gate.execute(tx -> messages.insertSkipped(request(TestRunContacts.PREFIX + TestContacts.newId("c"), journey),
-				"no-consent"));
-
-		assertThat(messages.search(journey, null, 100, 0)).extracting(MessageRecord::id).containsExactly(real.id());
-		assertThat(messages.countByStatus()).containsEntry(MessageStatus.SKIPPED, skippedBefore + 1);
+		String testRunContact = TestRunContacts.PREFIX + TestContacts.newId("c");
+		gate.execute(tx -> messages.insertSkipped(request(testRunContact, journey), "no-consent"));
+		try {
+			assertThat(messages.search(journey, null, 100, 0)).extracting(MessageRecord::id).containsExactly(real.id());
+			assertThat(messages.countByStatus()).containsEntry(MessageStatus.SKIPPED, skippedBefore + 1);
+		}
+		finally {
+			// as the test run's cleanup does
+			jdbc.sql("delete from message where contact_id = ?").param(testRunContact).update();
+		}
 	}
 
 	private static SendRequest request(String contactId, String journey) {

@@ -18,6 +18,7 @@ import io.parcours.journey.TestRunContacts;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @ParcoursTest
 class ExperimentsIntegrationTests {
@@ -29,6 +30,9 @@ class ExperimentsIntegrationTests {
 
 	@Autowired
 	Traffic traffic;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void anAssignmentIsRecordedWithItsTimeAndConversionWindow() {
@@ -63,10 +67,16 @@ class ExperimentsIntegrationTests {
 		String experiment = TestContacts.newId("exp");
 		Experiments onlyA = experiments(experiment, Map.of("A", 100, "control", 0), false);
 		onlyA.assign(experiment, "c-1", "abandoned-cart", "pi-1", NOW);
-		onlyA.assign(experiment, TestRunContacts.PREFIX + "c-2", "abandoned-cart", "pi-2", NOW);
-
-		assertThat(assignments.figures(experiment)).singleElement()
-			.satisfies(variant -> assertThat(variant.assigned()).isOne());
+		String testRunContact = TestRunContacts.PREFIX + TestContacts.newId("c");
+		onlyA.assign(experiment, testRunContact, "abandoned-cart", "pi-2", NOW);
+		try {
+			assertThat(assignments.figures(experiment)).singleElement()
+				.satisfies(variant -> assertThat(variant.assigned()).isOne());
+		}
+		finally {
+			// as the test run's cleanup does
+			jdbc.sql("delete from experiment_assignment where contact_id = ?").param(testRunContact).update();
+		}
 	}
 
 	@Test
