@@ -5,6 +5,7 @@ import static io.parcours.config.Sql.at;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import io.parcours.config.InsertOnce;
 import io.parcours.contact.Channel;
@@ -84,6 +85,7 @@ public class Suppressions implements DeliveryPolicy.SuppressionLookup {
 	 * Suppresses the channel of the contact, at its current address, and withdraws its
 	 * consent.
 	 */
+	@Transactional
 	public void suppress(String contactId, Channel channel, String reason, String source, Instant at) {
 		suppress(contactId, channel, null, reason, source, at);
 	}
@@ -122,12 +124,12 @@ public class Suppressions implements DeliveryPolicy.SuppressionLookup {
 
 	/**
 	 * The person whose channel was suppressed gave consent anew: their suppression goes,
-	 * and so does the address it put on the list. Another contact with that address (a
-	 * new sign-up consenting, say) lifts nothing.
+	 * and so do the addresses it put on the list (the one refused then, and theirs now).
+	 * Another contact with that address (a new sign-up consenting, say) lifts nothing.
 	 */
 	@EventListener
 	void lift(ConsentGranted granted) {
-		Optional<String> key = jdbc
+		Optional<String> refused = jdbc
 			.sql("select address_key from suppression where contact_id = ? and channel = ? and address_key is not null")
 			.params(granted.contactId(), granted.channel().value())
 			.query(String.class)
@@ -135,10 +137,14 @@ public class Suppressions implements DeliveryPolicy.SuppressionLookup {
 		int lifted = jdbc.sql("delete from suppression where contact_id = ? and channel = ?")
 			.params(granted.contactId(), granted.channel().value())
 			.update();
-		key.ifPresent(address -> jdbc.sql("delete from suppressed_address where channel = ? and address_key = ?")
-			.params(granted.channel().value(), address)
-			.update());
 		if (lifted > 0) {
+			String current = contacts.find(granted.contactId())
+				.map(contact -> addressKey(granted.channel(), contact.addressFor(granted.channel())))
+				.orElse(null);
+			Stream.concat(refused.stream(), Stream.ofNullable(current))
+				.forEach(key -> jdbc.sql("delete from suppressed_address where channel = ? and address_key = ?")
+					.params(granted.channel().value(), key)
+					.update());
 			log.info("Suppression of {} lifted for contact {}: consent given anew ({})", granted.channel(),
 					granted.contactId(), granted.source());
 		}

@@ -333,6 +333,27 @@ class DeliveryPolicyIntegrationTests extends WithFakeProviders {
 		assertThat(suppressions.reasonFor(twin, Channel.EMAIL)).isEmpty();
 	}
 
+	/** Bounced at two addresses in turn, the person consenting anew lifts both. */
+	@Test
+	void consentingAnewLiftsEveryAddressTheContactsSuppressionPutOnTheList() {
+		Contact moved = daytimeContact();
+		String oldAddress = moved.email();
+		String newAddress = TestContacts.newId("new") + "@example.com";
+		suppressions.suppress(moved.id(), Channel.EMAIL, oldAddress, Suppressions.HARD_BOUNCE, "sendgrid",
+				clock.instant());
+		contactService.merge(moved.id(), new ContactDetails(newAddress, null, null, null, null, Map.of()),
+				clock.instant(), "test");
+		suppressions.suppress(moved.id(), Channel.EMAIL, newAddress, Suppressions.HARD_BOUNCE, "sendgrid",
+				clock.instant());
+
+		Contact consented = contactService.replace(moved.id(),
+				new ContactDetails(newAddress, null, "Ana", "fr-FR", moved.timeZone(), Map.of(Channel.EMAIL, true)),
+				"test");
+
+		assertThat(suppressions.reasonFor(consented, Channel.EMAIL)).isEmpty();
+		assertThat(suppressions.reasonFor(contactWithEmail(oldAddress, moved.timeZone()), Channel.EMAIL)).isEmpty();
+	}
+
 	private Contact contactWithEmail(String email, String timeZone) {
 		return contactService.replace(TestContacts.newId("c"),
 				new ContactDetails(email, null, "Ana", "fr-FR", timeZone, Map.of(Channel.EMAIL, true)), "test");
