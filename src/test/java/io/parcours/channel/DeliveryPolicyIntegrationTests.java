@@ -303,11 +303,7 @@ class DeliveryPolicyIntegrationTests extends WithFakeProviders {
 		stubSendGridAccepts();
 		Contact moved = daytimeContact();
 		String oldAddress = moved.email();
-		String newAddress = TestContacts.newId("new") + "@example.com";
-		suppressions.suppress(moved.id(), Channel.EMAIL, oldAddress, Suppressions.HARD_BOUNCE, "sendgrid",
-				clock.instant());
-		contactService.merge(moved.id(), new ContactDetails(newAddress, null, null, null, null, Map.of()),
-				clock.instant(), "test");
+		String newAddress = bouncedThenMoved(moved);
 		Contact withNewAddress = contactWithEmail(newAddress, moved.timeZone());
 		Contact withOldAddress = contactWithEmail(oldAddress, moved.timeZone());
 		contactService.erase(moved.id());
@@ -338,11 +334,7 @@ class DeliveryPolicyIntegrationTests extends WithFakeProviders {
 	void consentingAnewLiftsEveryAddressTheContactsSuppressionPutOnTheList() {
 		Contact moved = daytimeContact();
 		String oldAddress = moved.email();
-		String newAddress = TestContacts.newId("new") + "@example.com";
-		suppressions.suppress(moved.id(), Channel.EMAIL, oldAddress, Suppressions.HARD_BOUNCE, "sendgrid",
-				clock.instant());
-		contactService.merge(moved.id(), new ContactDetails(newAddress, null, null, null, null, Map.of()),
-				clock.instant(), "test");
+		String newAddress = bouncedThenMoved(moved);
 		suppressions.suppress(moved.id(), Channel.EMAIL, newAddress, Suppressions.HARD_BOUNCE, "sendgrid",
 				clock.instant());
 
@@ -352,6 +344,16 @@ class DeliveryPolicyIntegrationTests extends WithFakeProviders {
 
 		assertThat(suppressions.reasonFor(consented, Channel.EMAIL)).isEmpty();
 		assertThat(suppressions.reasonFor(contactWithEmail(oldAddress, moved.timeZone()), Channel.EMAIL)).isEmpty();
+	}
+
+	/** The contact's address bounced, then the shop gave it a new one, returned. */
+	private String bouncedThenMoved(Contact contact) {
+		String newAddress = TestContacts.newId("new") + "@example.com";
+		suppressions.suppress(contact.id(), Channel.EMAIL, contact.email(), Suppressions.HARD_BOUNCE, "sendgrid",
+				clock.instant());
+		contactService.merge(contact.id(), new ContactDetails(newAddress, null, null, null, null, Map.of()),
+				clock.instant(), "test");
+		return newAddress;
 	}
 
 	private Contact contactWithEmail(String email, String timeZone) {
