@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.parcours.journey.SimulatedNow;
+import io.parcours.journey.TestRunContacts;
 import io.parcours.scoring.ScoreChange.Kind;
 
 import org.slf4j.Logger;
@@ -35,6 +36,9 @@ public class LeadScoring {
 
 	private final EngagementDecay decay;
 
+	/** A test run's time is the contact's, uncompressed: a week is a week. */
+	private final EngagementDecay testRunDecay;
+
 	private final Clock clock;
 
 	LeadScoring(LeadScores scores, LeadDecisions decisions, ScoringProperties properties, Clock clock,
@@ -43,6 +47,7 @@ public class LeadScoring {
 		this.decisions = decisions;
 		this.properties = properties;
 		this.decay = EngagementDecay.of(properties.decayPerWeek(), timeCompression);
+		this.testRunDecay = new EngagementDecay(properties.decayPerWeek());
 		this.clock = clock;
 	}
 
@@ -87,7 +92,7 @@ public class LeadScoring {
 		if (score.engagement() > 0 && at.isBefore(score.engagementSince())) {
 			// reported after later activities: it brings what its points had decayed to
 			// by then, as if it had arrived first
-			points = decay.apply(points, at, score.engagementSince());
+			points = decayOf(contactId).apply(points, at, score.engagementSince());
 			since = score.engagementSince();
 		}
 		else {
@@ -131,8 +136,9 @@ public class LeadScoring {
 	public LeadScore current(String contactId, Instant at) {
 		return scores.find(contactId)
 			.map(score -> score.engagedAtTheLatest(SimulatedNow.of(clock)))
-			.map(score -> score.withEngagement(decay.apply(score.engagement(), score.engagementSince(), at),
-					score.engagementSince(), score.demoRequested()))
+			.map(score -> score.withEngagement(
+					decayOf(contactId).apply(score.engagement(), score.engagementSince(), at), score.engagementSince(),
+					score.demoRequested()))
 			.orElse(null);
 	}
 
@@ -154,9 +160,13 @@ public class LeadScoring {
 		return properties.hotThreshold();
 	}
 
+	private EngagementDecay decayOf(String contactId) {
+		return TestRunContacts.isTestRun(contactId) ? testRunDecay : decay;
+	}
+
 	/** Records the decay since the last activity, so the history explains the score. */
 	private LeadScore decayed(LeadScore score, String sourceKey, Instant at) {
-		int engagement = decay.apply(score.engagement(), score.engagementSince(), at);
+		int engagement = decayOf(score.contactId()).apply(score.engagement(), score.engagementSince(), at);
 		if (engagement == score.engagement() || scores.changeRecorded(sourceKey)) {
 			return score;
 		}

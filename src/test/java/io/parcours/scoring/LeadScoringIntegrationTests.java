@@ -2,6 +2,7 @@ package io.parcours.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -9,6 +10,7 @@ import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
 import io.parcours.config.Sql;
 import io.parcours.journey.SimulatedNow;
+import io.parcours.journey.TestRunContacts;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,15 @@ class LeadScoringIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	LeadScores scores;
+
+	@Autowired
+	LeadDecisions decisions;
+
+	@Autowired
+	ScoringProperties properties;
 
 	@Test
 	void anActivityDatedAYearAheadAddsItsPointsWithoutWipingTheEngagement() {
@@ -141,6 +152,32 @@ class LeadScoringIntegrationTests {
 		// decay)
 		assertThat(score.engagement()).isEqualTo(10);
 		assertThat(score.engagementSince()).isEqualTo(threeWeeksLater);
+	}
+
+	/**
+	 * A test run's time is the contact's own, uncompressed, even on a node whose timers
+	 * run 8640 times faster: a day between two scripted activities is no week of decay.
+	 */
+	@Test
+	void inATestRunOnACompressedNodeAWeekIsStillAWeek() {
+		LeadScoring compressed = new LeadScoring(scores, decisions, properties, Clock.systemUTC(), 8640);
+		String lead = TestRunContacts.PREFIX + TestContacts.newId("lead");
+		Instant start = Instant.now();
+		Instant aDayLater = start.plus(Duration.ofDays(1));
+		try {
+			SimulatedNow.during(start,
+					() -> compressed.addActivity(lead, "content_downloaded", "test:" + lead + ":1", start));
+
+			LeadScore score = SimulatedNow.during(aDayLater,
+					() -> compressed.addActivity(lead, "content_downloaded", "test:" + lead + ":2", aDayLater));
+
+			assertThat(score.engagement()).isEqualTo(20);
+		}
+		finally {
+			// as the test run's cleanup does
+			jdbc.sql("delete from lead_score_change where contact_id = ?").param(lead).update();
+			jdbc.sql("delete from lead_score where contact_id = ?").param(lead).update();
+		}
 	}
 
 	private void engagedWith18Points(String lead, Instant at) {
