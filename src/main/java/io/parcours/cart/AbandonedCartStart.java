@@ -2,11 +2,14 @@ package io.parcours.cart;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
 import io.parcours.journey.DirectStart;
 import io.parcours.journey.ProcessKeys;
+import io.parcours.journey.SimulatedNow;
 import io.parcours.journey.VariableNames;
 
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -45,7 +48,15 @@ public class AbandonedCartStart implements DirectStart {
 	/** What a new journey starts with. */
 	public VariableMap startVariables(Cart cart) {
 		return Variables.fromMap(cartVariables(cart))
-			.putValue(VariableNames.FIRST_REMINDER_DELAY, settings.firstReminderDelay().toString());
+			.putValue(VariableNames.FIRST_REMINDER_DELAY, settings.firstReminderDelay().toString())
+			// reported late, the cart was abandoned before the journey starts: orders
+			// count
+			// from the abandonment (a moment ahead of ours is taken as now)
+			.putValue(VariableNames.ENTERED_AT, Date.from(earliest(cart.abandonedAt(), SimulatedNow.of(clock))));
+	}
+
+	private static Instant earliest(Instant a, Instant b) {
+		return a.isBefore(b) ? a : b;
 	}
 
 	@Override

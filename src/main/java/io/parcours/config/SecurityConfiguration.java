@@ -148,6 +148,17 @@ class SecurityConfiguration {
 		return registration;
 	}
 
+	/** After the engine's authentication: no text longer than the engine's columns. */
+	@Bean
+	FilterRegistrationBean<EngineTextLengthFilter> engineTextLength(ObjectMapper mapper) {
+		FilterRegistrationBean<EngineTextLengthFilter> registration = new FilterRegistrationBean<>(
+				new EngineTextLengthFilter(mapper));
+		registration.setName("engine-text-length");
+		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 4);
+		return registration;
+	}
+
 	/**
 	 * The engine REST API is open by default: require HTTP Basic against the engine's
 	 * users.

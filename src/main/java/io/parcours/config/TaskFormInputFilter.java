@@ -53,9 +53,6 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 	private static final Pattern TASK_CALL = Pattern.compile(
 			"^/(?:engine-rest|camunda/api/engine)(?:/engine/[^/]+)?/task/([^/]+)/(complete|submit-form|resolve|bpmnError|bpmnEscalation|variables)(?:/([^/]+)(?:/data)?)?/?$");
 
-	/** The size of the engine's column for a text variable. */
-	static final int MAX_TEXT = 4000;
-
 	private final FormService forms;
 
 	private final ObjectMapper mapper;
@@ -95,20 +92,19 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 					"is not a JSON object with each key once: the task's fields cannot be checked"))));
 			return;
 		}
-		List<FieldProblem> refused = new ArrayList<>(written.get()
+		List<FieldProblem> refused = written.get()
 			.stream()
 			.filter(name -> !fields.get().contains(name))
 			.map(name -> new FieldProblem("variables." + name,
 					fields.get().isEmpty() ? "cannot be set: the task's form cannot be read"
 							: "is not a field of the task's form; it takes " + String.join(", ", fields.get())
 									+ " only"))
-			.toList());
-		refused.addAll(tooLong(call.group(2), pathVariable, body));
+			.toList();
 		if (!refused.isEmpty()) {
 			ProblemResponses.write(request, response, mapper, ApiProblems.invalid(refused));
 			return;
 		}
-		chain.doFilter(new CachedBody(request, body), response);
+		chain.doFilter(new CachedBodyRequest(request, body), response);
 	}
 
 	/**
@@ -192,91 +188,6 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 		catch (IOException unreadable) {
 			return Optional.empty();
 		}
-	}
-
-	/**
-	 * Texts longer than the engine's variable column: refused here, by name, because the
-	 * database's error would quote the whole text, notes about a person included, into
-	 * the log.
-	 */
-	private List<FieldProblem> tooLong(String operation, String pathVariable, byte[] body) {
-		JsonNode json;
-		try {
-			json = body.length == 0 ? null : mapper.readTree(body);
-		}
-		catch (IOException notJson) {
-			return List.of();
-		}
-		if (json == null) {
-			return List.of();
-		}
-		Map<String, JsonNode> values = new LinkedHashMap<>();
-		if (pathVariable != null) {
-			values.put(pathVariable, json);
-		}
-		else {
-			json.path(operation.equals("variables") ? "modifications" : "variables")
-				.fields()
-				.forEachRemaining(field -> values.put(field.getKey(), field.getValue()));
-		}
-		List<FieldProblem> problems = new ArrayList<>();
-		values.forEach((name, variable) -> {
-			JsonNode value = variable.path("value");
-			if (value.isTextual() && value.asText().length() > MAX_TEXT) {
-				problems.add(new FieldProblem("variables." + name, "is longer than " + MAX_TEXT + " characters"));
-			}
-		});
-		return problems;
-	}
-
-	/** The request again, with the body this filter read. */
-	private static final class CachedBody extends HttpServletRequestWrapper {
-
-		private final byte[] body;
-
-		CachedBody(HttpServletRequest request, byte[] body) {
-			super(request);
-			this.body = body;
-		}
-
-		@Override
-		public ServletInputStream getInputStream() {
-			ByteArrayInputStream in = new ByteArrayInputStream(body);
-			return new ServletInputStream() {
-
-				@Override
-				public int read() {
-					return in.read();
-				}
-
-				@Override
-				public int read(byte[] buffer, int offset, int length) {
-					return in.read(buffer, offset, length);
-				}
-
-				@Override
-				public boolean isFinished() {
-					return in.available() == 0;
-				}
-
-				@Override
-				public boolean isReady() {
-					return true;
-				}
-
-				@Override
-				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException("synchronous reads only");
-				}
-
-			};
-		}
-
-		@Override
-		public BufferedReader getReader() {
-			return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-		}
-
 	}
 
 }

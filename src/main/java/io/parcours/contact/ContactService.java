@@ -29,6 +29,12 @@ public class ContactService {
 	 */
 	private static final List<String> OPT_OUT_SOURCES = List.of("sendgrid:", "twilio:", "suppression:");
 
+	/**
+	 * Marks an opt-out recorded on a consent already off: it keeps the shop's restated
+	 * "true" out, but withdrew nothing, so a START gives nothing back.
+	 */
+	private static final String ALREADY_OFF = " (consent already off)";
+
 	static final String DEFAULT_LOCALE = "en";
 
 	static final String DEFAULT_TIME_ZONE = "UTC";
@@ -113,7 +119,7 @@ public class ContactService {
 			else if (isOptOutThroughProvider(source) && !isOptOutThroughProvider(sourceOf(contact, channel))) {
 				// already off, but the person's own opt-out must be on record, or the
 				// shop restating its old "true" would switch the channel back on
-				contacts.saveConsent(id, channel, false, at, source);
+				contacts.saveConsent(id, channel, false, at, alreadyOff(source));
 				log.info("Opt-out from {} recorded for contact {} ({}), whose consent was already off", channel, id,
 						source);
 			}
@@ -128,7 +134,9 @@ public class ContactService {
 	@Transactional
 	public boolean giveBackConsent(String id, Channel channel, Instant at, String source) {
 		Contact contact = contacts.find(id).orElse(null);
-		if (contact == null || contact.consentsTo(channel) || !isOptOutThroughProvider(sourceOf(contact, channel))) {
+		String withdrawnBy = contact == null ? null : sourceOf(contact, channel);
+		if (contact == null || contact.consentsTo(channel) || !isOptOutThroughProvider(withdrawnBy)
+				|| withdrawnBy.endsWith(ALREADY_OFF)) {
 			return false;
 		}
 		saveConsent(id, channel, true, at, source);
@@ -206,6 +214,12 @@ public class ContactService {
 	private static String sourceOf(Contact contact, Channel channel) {
 		Consent consent = contact.consents().get(channel);
 		return consent == null ? null : consent.source();
+	}
+
+	/** The source marked, within the 120 characters of {@code contact_consent.source}. */
+	private static String alreadyOff(String source) {
+		int room = 120 - ALREADY_OFF.length();
+		return (source.length() > room ? source.substring(0, room) : source) + ALREADY_OFF;
 	}
 
 	private static boolean isOptOutThroughProvider(String source) {

@@ -84,10 +84,11 @@ class CartAbandonedHandler implements EventHandler<CartAbandoned> {
 							+ "a running journey keeps the later cart",
 					cart.cartId(), event.contactId(), event.occurredAt());
 		}
-		Instant since = abandonedAt(event).minus(Journeys.CLOCK_LEEWAY);
-		Optional<Orders.Order> recovering = orders.firstNotConvertingSince(event.contactId(), since,
-				ProcessKeys.ABANDONED_CART);
-		if (recovering.isEmpty() && orders.firstSince(event.contactId(), since).isPresent()) {
+		Instant abandoned = abandonedAt(event);
+		Optional<Orders.Order> recovering = orders.firstNotConvertingSince(event.contactId(),
+				abandoned.minus(Journeys.CLOCK_LEEWAY), ProcessKeys.ABANDONED_CART);
+		// no leeway here: an order just before this abandonment recovered the cart before
+		if (recovering.isEmpty() && orders.firstSince(event.contactId(), abandoned).isPresent()) {
 			log.info("Cart {} of contact {}: the orders placed since it was abandoned recovered another cart; "
 					+ "it is not chased", cart.cartId(), event.contactId());
 			return;

@@ -1,5 +1,10 @@
 package io.parcours.journey;
 
-/** A running journey instance that received a correlated message. */
-public record CorrelatedJourney(String processInstanceId, String journey, String variant) {
+import java.time.Instant;
+
+/**
+ * A running journey instance that received a correlated message; {@code enteredAt} when
+ * the contact entered it before it started (null: when it started).
+ */
+public record CorrelatedJourney(String processInstanceId, String journey, String variant, Instant enteredAt) {
 }

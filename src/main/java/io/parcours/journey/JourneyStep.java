@@ -1,6 +1,7 @@
 package io.parcours.journey;
 
 import java.time.Instant;
+import java.util.Date;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -30,10 +31,14 @@ public final class JourneyStep {
 	}
 
 	/**
-	 * When the journey instance started (its trigger event was processed); now if the
-	 * engine keeps no history.
+	 * When the contact entered the journey: its {@code enteredAt} (a cart abandoned
+	 * before it was reported), else when the instance started (its trigger event was
+	 * processed); now if the engine keeps no history.
 	 */
 	public static Instant startedAt(DelegateExecution execution) {
+		if (execution.getVariable(VariableNames.ENTERED_AT) instanceof Date entered) {
+			return entered.toInstant();
+		}
 		HistoricProcessInstance instance = execution.getProcessEngineServices()
 			.getHistoryService()
 			.createHistoricProcessInstanceQuery()

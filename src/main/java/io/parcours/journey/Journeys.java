@@ -3,6 +3,7 @@ package io.parcours.journey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +106,8 @@ public class Journeys {
 	 * Correlates the message to every journey instance of the contact that waits for it
 	 * and had started by the moment it happened (with a minute's leeway for the clocks of
 	 * other systems): an order placed before a journey began, sent late or resent, is no
-	 * conversion of that journey.
+	 * conversion of that journey. A journey about an earlier moment (a cart abandoned
+	 * before it was reported) began then.
 	 */
 	public List<CorrelatedJourney> correlate(String message, String contactId, Map<String, Object> variables,
 			Instant happenedAt) {
@@ -118,7 +120,8 @@ public class Journeys {
 		for (HistoricProcessInstance journey : history.createHistoricProcessInstanceQuery()
 			.processInstanceIds(running.keySet())
 			.list()) {
-			if (journey.getStartTime().toInstant().isAfter(latestStart)) {
+			Instant enteredAt = running.get(journey.getId()).enteredAt();
+			if ((enteredAt != null ? enteredAt : journey.getStartTime().toInstant()).isAfter(latestStart)) {
 				log.info("{} of contact {} at {} not passed to journey {} (process instance {}), which started later",
 						message, contactId, happenedAt, journey.getProcessDefinitionKey(), journey.getId());
 				continue;
@@ -166,19 +169,26 @@ public class Journeys {
 			.processInstanceBusinessKey(contactId)
 			.list();
 		Map<String, String> variants = new HashMap<>();
+		Map<String, Instant> entered = new HashMap<>();
 		if (!instances.isEmpty()) {
 			runtime.createVariableInstanceQuery()
 				.processInstanceIdIn(instances.stream().map(ProcessInstance::getId).toArray(String[]::new))
-				.variableName(VariableNames.VARIANT)
+				.variableNameIn(VariableNames.VARIANT, VariableNames.ENTERED_AT)
 				.list()
-				.forEach((VariableInstance variable) -> variants.put(variable.getProcessInstanceId(),
-						String.valueOf(variable.getValue())));
+				.forEach((VariableInstance variable) -> {
+					if (VariableNames.VARIANT.equals(variable.getName())) {
+						variants.put(variable.getProcessInstanceId(), String.valueOf(variable.getValue()));
+					}
+					else if (variable.getValue() instanceof Date date) {
+						entered.put(variable.getProcessInstanceId(), date.toInstant());
+					}
+				});
 		}
 		Map<String, CorrelatedJourney> running = new HashMap<>();
 		instances.forEach(instance -> running.put(instance.getId(),
 				new CorrelatedJourney(instance.getId(),
 						repository.getProcessDefinition(instance.getProcessDefinitionId()).getKey(),
-						variants.get(instance.getId()))));
+						variants.get(instance.getId()), entered.get(instance.getId()))));
 		return running;
 	}
 

@@ -38,6 +38,12 @@ public final class VariableNames {
 	 */
 	public static final String CART_ID = "cartId";
 
+	/**
+	 * When the contact entered the journey, if not when it started: the cart's
+	 * abandonment, reported late. Orders count from then on.
+	 */
+	public static final String ENTERED_AT = "enteredAt";
+
 	public static final String CART_VALUE = "cartValue";
 
 	public static final String CART_CURRENCY = "cartCurrency";

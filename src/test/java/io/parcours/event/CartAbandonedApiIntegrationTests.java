@@ -142,7 +142,7 @@ class CartAbandonedApiIntegrationTests {
 			.singleResult()
 			.getId();
 		assertThat(runtime.getVariables(journey)).containsOnlyKeys("contactId", "cartId", "cartValue", "cartCurrency",
-				"firstReminderDelay");
+				"firstReminderDelay", "enteredAt");
 		assertThat(carts.find(cartId)).get().satisfies(cart -> {
 			assertThat(cart.value()).isEqualByComparingTo("49.00");
 			assertThat(cart.items()).singleElement().satisfies(item -> assertThat(item.name()).isEqualTo("Lamp"));
@@ -300,6 +300,42 @@ class CartAbandonedApiIntegrationTests {
 
 		assertThat(cartJourneys(contact)).isOne();
 		assertThat(conversionsOf(contact)).isOne();
+	}
+
+	/**
+	 * The cart reported late (its journey starts now), then the order placed after the
+	 * abandonment but before the report: it recovers the cart, as it would have had the
+	 * cart been reported on time.
+	 */
+	@Test
+	void anOrderPlacedAfterTheAbandonmentButBeforeALateReportRecoversTheCart() throws Exception {
+		Contact contact = contacts.withConsent(true, false);
+		Instant abandoned = Instant.now().minus(Duration.ofMinutes(30));
+		postCartAt(contact, TestContacts.newId("k"), "40.00", abandoned).andExpect(status().isAccepted());
+
+		postOrderAt(contact, TestContacts.newId("o"), "40.00", abandoned.plus(Duration.ofMinutes(20)))
+			.andExpect(status().isAccepted());
+
+		assertThat(conversionsOf(contact)).isOne();
+		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contact.id()).count()).isZero();
+	}
+
+	/**
+	 * The same cart abandoned again seconds after the order that recovered it: chased.
+	 */
+	@Test
+	void aCartAbandonedAgainJustAfterItsRecoveringOrderIsChased() throws Exception {
+		Contact contact = contacts.withConsent(true, false);
+		String cartId = TestContacts.newId("k");
+		postCartAt(contact, cartId, "40.00", Instant.now().minus(Duration.ofMinutes(5)))
+			.andExpect(status().isAccepted());
+		Instant ordered = Instant.now();
+		postOrderAt(contact, TestContacts.newId("o"), "40.00", ordered).andExpect(status().isAccepted());
+
+		postCartAt(contact, cartId, "55.00", ordered.plus(Duration.ofSeconds(10))).andExpect(status().isAccepted());
+
+		assertThat(cartJourneys(contact)).isEqualTo(2);
+		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contact.id()).count()).isOne();
 	}
 
 	private void chasedWithoutOrder(Contact contact, String cartId, Instant abandoned) throws Exception {

@@ -112,10 +112,21 @@ class QualifyTaskRestIntegrationTests {
 				"{\"variables\": {\"decision\": {\"value\": \"accept\"},"
 						+ " \"reason\": {\"value\": \"ok\"}, \"notes\": {\"value\": \"" + notes + "\"}}}");
 
+		ResponseEntity<String> local = rest.withBasicAuth("sam", "sam")
+			.exchange("/engine-rest/task/" + qualify.getId() + "/localVariables/scratch", HttpMethod.PUT,
+					json("{\"value\": \"" + notes + "\"}", "sam"), String.class);
+		ResponseEntity<String> described = rest.withBasicAuth("sam", "sam")
+			.exchange("/engine-rest/task/" + qualify.getId(), HttpMethod.PUT,
+					json("{\"name\": \"Qualify hot lead\", \"description\": \"" + notes + "\"}", "sam"), String.class);
+
 		for (ResponseEntity<String> refused : List.of(put, completed)) {
 			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 			assertThat(refused.getBody()).contains("variables.notes", "longer than 4000");
 		}
+		assertThat(local.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(local.getBody()).contains("variables.scratch", "longer than 4000");
+		assertThat(described.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(described.getBody()).contains("description", "longer than 4000");
 		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isOne();
 		assertThat(output.getAll()).doesNotContain("long.notes@example.com");
 	}

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -132,6 +133,11 @@ class TwilioWebhookIntegrationTests extends WithFakeProviders {
 
 		inbound(sid(), neverConsented.phone(), "Yes").andExpect(status().isOk());
 		inbound(sid(), unsubscribedAtTheShop.phone(), "START").andExpect(status().isOk());
+		// a STOP on a consent already off withdraws nothing a START could give back
+		for (Contact contact : List.of(neverConsented, unsubscribedAtTheShop)) {
+			inbound(sid(), contact.phone(), "STOP").andExpect(status().isOk());
+			inbound(sid(), contact.phone(), "START").andExpect(status().isOk());
+		}
 
 		assertThat(consentsToSms(neverConsented)).isFalse();
 		assertThat(consentsToSms(unsubscribedAtTheShop)).isFalse();

@@ -1,0 +1,113 @@
+package io.parcours.config;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Texts longer than the engine's text columns, written through the engine REST API (a
+ * String variable, a task's description), are refused with 400 naming them, before the
+ * database: H2's error quotes the text it refuses, and the engine logs that error, so
+ * notes about a person would end up in the log. Other values (JSON, files) are stored as
+ * bytes, whatever their size.
+ */
+class EngineTextLengthFilter extends OncePerRequestFilter {
+
+	/** The size of the engine's text columns ({@code TEXT_}, {@code DESCRIPTION_}). */
+	static final int MAX_TEXT = 4000;
+
+	private final ObjectMapper mapper;
+
+	EngineTextLengthFilter(ObjectMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (!isJson(request) || "GET".equals(request.getMethod())) {
+			chain.doFilter(request, response);
+			return;
+		}
+		byte[] body = request.getInputStream().readAllBytes();
+		List<FieldProblem> tooLong = new ArrayList<>();
+		try {
+			collect(mapper.readTree(body), variableOfPath(request.getRequestURI()), tooLong);
+		}
+		catch (IOException notJson) {
+			// the engine answers that
+		}
+		if (!tooLong.isEmpty()) {
+			ProblemResponses.write(request, response, mapper, ApiProblems.invalid(tooLong));
+			return;
+		}
+		chain.doFilter(new CachedBodyRequest(request, body), response);
+	}
+
+	private static boolean isJson(HttpServletRequest request) {
+		try {
+			return request.getContentType() != null
+					&& MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(request.getContentType()));
+		}
+		catch (RuntimeException unreadable) {
+			return false;
+		}
+	}
+
+	/**
+	 * {@code variables.notes} for {@code .../variables/notes}: the variable a body is the
+	 * value of.
+	 */
+	private static String variableOfPath(String uri) {
+		String[] segments = uri.split("/");
+		int last = segments.length - 1;
+		return last > 0 && segments[last - 1].toLowerCase().endsWith("variables") ? "variables." + segments[last] : "";
+	}
+
+	private static void collect(JsonNode node, String path, List<FieldProblem> tooLong) {
+		if (node == null || !node.isContainerNode()) {
+			return;
+		}
+		if (node.isObject() && isLongText(node.path("value")) && isTextType(node.path("type"))) {
+			tooLong
+				.add(new FieldProblem(path.isEmpty() ? "value" : path, "is longer than " + MAX_TEXT + " characters"));
+		}
+		if (node.isObject() && isLongText(node.path("description"))) {
+			tooLong.add(new FieldProblem(join(path, "description"), "is longer than " + MAX_TEXT + " characters"));
+		}
+		if (node.isArray()) {
+			for (int i = 0; i < node.size(); i++) {
+				collect(node.get(i), path + "[" + i + "]", tooLong);
+			}
+			return;
+		}
+		for (Map.Entry<String, JsonNode> field : node.properties()) {
+			collect(field.getValue(), join(path, field.getKey()), tooLong);
+		}
+	}
+
+	private static boolean isLongText(JsonNode value) {
+		return value.isTextual() && value.asText().length() > MAX_TEXT;
+	}
+
+	private static boolean isTextType(JsonNode type) {
+		return type.isMissingNode() || type.isNull() || "string".equalsIgnoreCase(type.asText());
+	}
+
+	private static String join(String path, String field) {
+		return path.isEmpty() ? field : path + "." + field;
+	}
+
+}
