@@ -13,11 +13,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,6 +54,8 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 
 	private static final Pattern TASK_CALL = Pattern.compile(
 			"^/(?:engine-rest|camunda/api/engine)(?:/engine/[^/]+)?/task/([^/]+)/(complete|submit-form|resolve|bpmnError|bpmnEscalation|variables)(?:/([^/]+)(?:/data)?)?/?$");
+
+	private static final Set<String> NOT_FORM_TYPES = Set.of("object", "json", "xml", "bytes", "file");
 
 	private final FormService forms;
 
@@ -92,19 +96,56 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 					"is not a JSON object with each key once: the task's fields cannot be checked"))));
 			return;
 		}
-		List<FieldProblem> refused = written.get()
-			.stream()
-			.filter(name -> !fields.get().contains(name))
-			.map(name -> new FieldProblem("variables." + name,
-					fields.get().isEmpty() ? "cannot be set: the task's form cannot be read"
-							: "is not a field of the task's form; it takes " + String.join(", ", fields.get())
-									+ " only"))
+		List<FieldProblem> refused = Stream
+			.concat(written.get()
+				.stream()
+				.filter(name -> !fields.get().contains(name))
+				.map(name -> new FieldProblem("variables." + name, fields.get().isEmpty()
+						? "cannot be set: the task's form cannot be read"
+						: "is not a field of the task's form; it takes " + String.join(", ", fields.get()) + " only")),
+					notFormTyped(call.group(2), pathVariable, body).stream())
 			.toList();
 		if (!refused.isEmpty()) {
 			ProblemResponses.write(request, response, mapper, ApiProblems.invalid(refused));
 			return;
 		}
 		chain.doFilter(new CachedBodyRequest(request, body), response);
+	}
+
+	/**
+	 * A form's fields hold text, numbers, dates and flags: an object, JSON, XML or a file
+	 * written to one is refused by name (the engine would fail on it with a 500, or a 400
+	 * naming nothing).
+	 */
+	private List<FieldProblem> notFormTyped(String operation, String pathVariable, byte[] body) {
+		JsonNode json;
+		try {
+			json = body.length == 0 ? null : mapper.readTree(body);
+		}
+		catch (IOException notJson) {
+			return List.of();
+		}
+		if (json == null || !json.isObject()) {
+			return List.of();
+		}
+		Map<String, JsonNode> values = new LinkedHashMap<>();
+		if (pathVariable != null) {
+			values.put(pathVariable, json);
+		}
+		else {
+			json.path(operation.equals("variables") ? "modifications" : "variables")
+				.properties()
+				.forEach(field -> values.put(field.getKey(), field.getValue()));
+		}
+		List<FieldProblem> problems = new ArrayList<>();
+		values.forEach((name, value) -> {
+			String type = value.path("type").asText("").toLowerCase(Locale.ROOT);
+			if (NOT_FORM_TYPES.contains(type)) {
+				problems.add(new FieldProblem("variables." + name,
+						"is a form field: text, a number, a date or a " + "flag, not " + value.path("type").asText()));
+			}
+		});
+		return problems;
 	}
 
 	/**

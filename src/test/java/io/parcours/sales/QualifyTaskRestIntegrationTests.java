@@ -87,6 +87,17 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(numberForReason.getBody()).contains("reason must be text");
 		assertThat(flagForNotes.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(flagForNotes.getBody()).contains("notes must be text");
+		ResponseEntity<String> objectForDecision = complete(qualify,
+				"{\"variables\": {\"decision\": {\"value\": \"\\\"recycle\\\"\", \"type\": \"Object\","
+						+ " \"valueInfo\": {\"objectTypeName\": \"java.lang.String\","
+						+ " \"serializationDataFormat\": \"application/json\"}}}}");
+		ResponseEntity<String> jsonForNotes = complete(qualify,
+				"{\"variables\": {\"decision\": {\"value\": \"accept\"},"
+						+ " \"reason\": {\"value\": \"ok\"}, \"notes\": {\"value\": \"{}\", \"type\": \"Json\"}}}");
+		assertThat(objectForDecision.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(objectForDecision.getBody()).contains("variables.decision", "not Object");
+		assertThat(jsonForNotes.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(jsonForNotes.getBody()).contains("variables.notes", "not Json");
 		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isOne();
 
 		assertThat(complete(qualify,
