@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Texts longer than the engine's text columns, written through the engine REST API (a
- * String variable, a task's description), are refused with 400 naming them, before the
+ * String variable, a task's description: {@code PUT}s, and {@code POST}s that complete,
+ * start, correlate or set variables), are refused with 400 naming them, before the
  * database: H2's error quotes the text it refuses, and the engine logs that error, so
  * notes about a person would end up in the log. Other values (JSON, files) are stored as
  * bytes, whatever their size.
@@ -27,6 +29,10 @@ class EngineTextLengthFilter extends OncePerRequestFilter {
 
 	/** The size of the engine's text columns ({@code TEXT_}, {@code DESCRIPTION_}). */
 	static final int MAX_TEXT = 4000;
+
+	private static final Pattern WRITES = Pattern
+		.compile("/(?:complete|submit-form|resolve|bpmnError|bpmnEscalation|start|variables|localVariables|modification"
+				+ "|message|signal|restart|create)(?:/[^/]+)?/?$");
 
 	private final ObjectMapper mapper;
 
@@ -37,14 +43,15 @@ class EngineTextLengthFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (!isJson(request) || "GET".equals(request.getMethod())) {
+		if (!isJson(request) || !isWrite(request)) {
 			chain.doFilter(request, response);
 			return;
 		}
 		byte[] body = request.getInputStream().readAllBytes();
 		List<FieldProblem> tooLong = new ArrayList<>();
 		try {
-			collect(mapper.readTree(body), variableOfPath(request.getRequestURI()), tooLong);
+			String root = variableOfPath(request.getRequestURI());
+			collect(mapper.readTree(body), root, root, tooLong);
 		}
 		catch (IOException notJson) {
 			// the engine answers that
@@ -54,6 +61,18 @@ class EngineTextLengthFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new CachedBodyRequest(request, body), response);
+	}
+
+	/**
+	 * A call that writes variables or a task: queries (whose filters hold values too) and
+	 * saved filters (stored as a large object) pass.
+	 */
+	private static boolean isWrite(HttpServletRequest request) {
+		String path = request.getRequestURI();
+		if (path.contains("/filter") || path.contains("/history/")) {
+			return false;
+		}
+		return "PUT".equals(request.getMethod()) || "POST".equals(request.getMethod()) && WRITES.matcher(path).find();
 	}
 
 	private static boolean isJson(HttpServletRequest request) {
@@ -76,7 +95,7 @@ class EngineTextLengthFilter extends OncePerRequestFilter {
 		return last > 0 && segments[last - 1].toLowerCase().endsWith("variables") ? "variables." + segments[last] : "";
 	}
 
-	private static void collect(JsonNode node, String path, List<FieldProblem> tooLong) {
+	private static void collect(JsonNode node, String root, String path, List<FieldProblem> tooLong) {
 		if (node == null || !node.isContainerNode()) {
 			return;
 		}
@@ -84,17 +103,17 @@ class EngineTextLengthFilter extends OncePerRequestFilter {
 			tooLong
 				.add(new FieldProblem(path.isEmpty() ? "value" : path, "is longer than " + MAX_TEXT + " characters"));
 		}
-		if (node.isObject() && isLongText(node.path("description"))) {
+		if (path.equals(root) && node.isObject() && isLongText(node.path("description"))) {
 			tooLong.add(new FieldProblem(join(path, "description"), "is longer than " + MAX_TEXT + " characters"));
 		}
 		if (node.isArray()) {
 			for (int i = 0; i < node.size(); i++) {
-				collect(node.get(i), path + "[" + i + "]", tooLong);
+				collect(node.get(i), root, path + "[" + i + "]", tooLong);
 			}
 			return;
 		}
 		for (Map.Entry<String, JsonNode> field : node.properties()) {
-			collect(field.getValue(), join(path, field.getKey()), tooLong);
+			collect(field.getValue(), root, join(path, field.getKey()), tooLong);
 		}
 	}
 

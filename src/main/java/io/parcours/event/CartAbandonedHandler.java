@@ -85,9 +85,10 @@ class CartAbandonedHandler implements EventHandler<CartAbandoned> {
 					cart.cartId(), event.contactId(), event.occurredAt());
 		}
 		Instant abandoned = abandonedAt(event);
-		Optional<Orders.Order> recovering = orders.firstNotConvertingSince(event.contactId(),
-				abandoned.minus(Journeys.CLOCK_LEEWAY), ProcessKeys.ABANDONED_CART);
-		// no leeway here: an order just before this abandonment recovered the cart before
+		// both moments on the shop's clock: an order before the abandonment is an earlier
+		// purchase
+		Optional<Orders.Order> recovering = orders.firstNotConvertingSince(event.contactId(), abandoned,
+				ProcessKeys.ABANDONED_CART);
 		if (recovering.isEmpty() && orders.firstSince(event.contactId(), abandoned).isPresent()) {
 			log.info("Cart {} of contact {}: the orders placed since it was abandoned recovered another cart; "
 					+ "it is not chased", cart.cartId(), event.contactId());

@@ -58,9 +58,10 @@ class Assignments {
 
 	/**
 	 * Per variant: contacts assigned, contacts with at least one order in their window,
-	 * and the revenue of those orders by currency. An order dated up to a minute before
-	 * the contact entered counts, as it does for the journey itself (the shop's clock may
-	 * be behind ours: {@code Journeys.CLOCK_LEEWAY}).
+	 * and the revenue of those orders by currency. The window opens when the contact's
+	 * orders start counting for the journey ({@code JourneyStep.ordersCountFrom}), and an
+	 * order that converted another instance of the journey (the cart before) is not
+	 * counted again.
 	 */
 	List<VariantFigures> figures(String experiment) {
 		Map<String, Map<String, BigDecimal>> revenue = new HashMap<>();
@@ -68,7 +69,10 @@ class Assignments {
 				select a.variant, o.currency, sum(o.amount) as revenue
 				from experiment_assignment a
 				join customer_order o on o.contact_id = a.contact_id
-				  and o.ordered_at >= a.entered_at - interval '1' minute and o.ordered_at <= a.converts_until
+				  and o.ordered_at >= a.entered_at and o.ordered_at <= a.converts_until
+				  and not exists (select 1 from conversion c
+				                  where c.order_id = o.order_id and c.journey = a.journey
+				                    and c.process_instance_id <> a.process_instance_id)
 				where a.experiment = ? and a.contact_id not like ?
 				group by a.variant, o.currency""")
 			.params(experiment, TestRunContacts.LIKE)
@@ -79,7 +83,10 @@ class Assignments {
 				select a.variant, count(distinct a.contact_id) as assigned, count(distinct o.contact_id) as converted
 				from experiment_assignment a
 				left join customer_order o on o.contact_id = a.contact_id
-				  and o.ordered_at >= a.entered_at - interval '1' minute and o.ordered_at <= a.converts_until
+				  and o.ordered_at >= a.entered_at and o.ordered_at <= a.converts_until
+				  and not exists (select 1 from conversion c
+				                  where c.order_id = o.order_id and c.journey = a.journey
+				                    and c.process_instance_id <> a.process_instance_id)
 				where a.experiment = ? and a.contact_id not like ?
 				group by a.variant""")
 			.params(experiment, TestRunContacts.LIKE)

@@ -31,11 +31,12 @@ public final class JourneyStep {
 	}
 
 	/**
-	 * When the contact entered the journey: its {@code enteredAt} (a cart abandoned
-	 * before it was reported), else when the instance started (its trigger event was
-	 * processed); now if the engine keeps no history.
+	 * The moment from which the contact's orders count for the journey: its
+	 * {@code enteredAt} (a cart's abandonment, on the shop's clock), else when the
+	 * instance started, less a minute for the shop's clock (see
+	 * {@link Journeys#correlate}).
 	 */
-	public static Instant startedAt(DelegateExecution execution) {
+	public static Instant ordersCountFrom(DelegateExecution execution) {
 		if (execution.getVariable(VariableNames.ENTERED_AT) instanceof Date entered) {
 			return entered.toInstant();
 		}
@@ -44,7 +45,8 @@ public final class JourneyStep {
 			.createHistoricProcessInstanceQuery()
 			.processInstanceId(execution.getProcessInstanceId())
 			.singleResult();
-		return (instance != null ? instance.getStartTime() : ClockUtil.getCurrentTime()).toInstant();
+		return (instance != null ? instance.getStartTime() : ClockUtil.getCurrentTime()).toInstant()
+			.minus(Journeys.CLOCK_LEEWAY);
 	}
 
 	public static String requiredInput(DelegateExecution execution, String name) {

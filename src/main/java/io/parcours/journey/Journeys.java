@@ -106,8 +106,8 @@ public class Journeys {
 	 * Correlates the message to every journey instance of the contact that waits for it
 	 * and had started by the moment it happened (with a minute's leeway for the clocks of
 	 * other systems): an order placed before a journey began, sent late or resent, is no
-	 * conversion of that journey. A journey about an earlier moment (a cart abandoned
-	 * before it was reported) began then.
+	 * conversion of that journey. A journey about an earlier moment on the shop's clock
+	 * (a cart abandoned before it was reported) began then, without leeway.
 	 */
 	public List<CorrelatedJourney> correlate(String message, String contactId, Map<String, Object> variables,
 			Instant happenedAt) {
@@ -115,13 +115,14 @@ public class Journeys {
 		if (running.isEmpty()) {
 			return List.of();
 		}
-		Instant latestStart = happenedAt.plus(CLOCK_LEEWAY);
+
 		List<CorrelatedJourney> correlated = new ArrayList<>();
 		for (HistoricProcessInstance journey : history.createHistoricProcessInstanceQuery()
 			.processInstanceIds(running.keySet())
 			.list()) {
 			Instant enteredAt = running.get(journey.getId()).enteredAt();
-			if ((enteredAt != null ? enteredAt : journey.getStartTime().toInstant()).isAfter(latestStart)) {
+			Instant countsFrom = enteredAt != null ? enteredAt : journey.getStartTime().toInstant().minus(CLOCK_LEEWAY);
+			if (happenedAt.isBefore(countsFrom)) {
 				log.info("{} of contact {} at {} not passed to journey {} (process instance {}), which started later",
 						message, contactId, happenedAt, journey.getProcessDefinitionKey(), journey.getId());
 				continue;

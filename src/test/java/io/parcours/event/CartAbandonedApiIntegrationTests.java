@@ -338,6 +338,28 @@ class CartAbandonedApiIntegrationTests {
 		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contact.id()).count()).isOne();
 	}
 
+	/**
+	 * Both moments on the shop's clock: an order 30 seconds before the abandonment is an
+	 * earlier purchase, whichever arrives first.
+	 */
+	@Test
+	void anOrderSecondsBeforeTheAbandonmentRecoversNothing() throws Exception {
+		Contact orderFirst = contacts.withConsent(true, false);
+		Contact cartFirst = contacts.withConsent(true, false);
+		Instant abandoned = Instant.now().minus(Duration.ofMinutes(2));
+		Instant ordered = abandoned.minus(Duration.ofSeconds(30));
+
+		postOrderAt(orderFirst, TestContacts.newId("o"), "12.00", ordered).andExpect(status().isAccepted());
+		postCartAt(orderFirst, TestContacts.newId("k"), "12.00", abandoned).andExpect(status().isAccepted());
+		postCartAt(cartFirst, TestContacts.newId("k"), "13.00", abandoned).andExpect(status().isAccepted());
+		postOrderAt(cartFirst, TestContacts.newId("o"), "13.00", ordered).andExpect(status().isAccepted());
+
+		assertThat(conversionsOf(orderFirst)).isZero();
+		assertThat(conversionsOf(cartFirst)).isZero();
+		assertThat(runningCartJourney(orderFirst)).isNotNull();
+		assertThat(runningCartJourney(cartFirst)).isNotNull();
+	}
+
 	private void chasedWithoutOrder(Contact contact, String cartId, Instant abandoned) throws Exception {
 		postCartAt(contact, cartId, "80.00", abandoned).andExpect(status().isAccepted());
 		runtime.deleteProcessInstance(runningCartJourney(contact), "the journey ended without an order");

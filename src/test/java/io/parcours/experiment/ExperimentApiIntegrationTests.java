@@ -19,10 +19,12 @@ import java.util.Map;
 
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
+import io.parcours.config.Sql;
 import io.parcours.contact.Orders;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -30,6 +32,9 @@ import org.springframework.test.web.servlet.MockMvc;
 class ExperimentApiIntegrationTests {
 
 	static final Instant ENTERED = Instant.parse("2026-11-02T09:00:00Z");
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Autowired
 	MockMvc mvc;
@@ -118,24 +123,32 @@ class ExperimentApiIntegrationTests {
 	}
 
 	/**
-	 * The journey counts an order dated up to a minute before it started (the shop's
-	 * clock may be behind ours): so does its experiment, or the two disagree on one
-	 * order.
+	 * The window opens when the contact's orders start counting for the journey (the
+	 * assignment's entered time): an order before it is an earlier purchase, and an order
+	 * that recovered the contact's previous cart does not count again.
 	 */
 	@Test
-	void anOrderSecondsBeforeEntryCountsAsItDoesForTheJourney() throws Exception {
-		String run = TestContacts.newId("skew");
-		for (String contact : List.of(run + "-30s", run + "-2min")) {
-			assignments.insertIfAbsent(new Assignment("api-test-clock-skew", contact, "A", ENTERED, "abandoned-cart",
+	void onlyOrdersFromEntryOnThatConvertedNoOtherJourneyCount() throws Exception {
+		String run = TestContacts.newId("window");
+		String recoveredBefore = run + "-again";
+		for (String contact : List.of(run + "-after", run + "-before", recoveredBefore)) {
+			assignments.insertIfAbsent(new Assignment("api-test-window", contact, "A", ENTERED, "abandoned-cart",
 					"pi-" + contact, ENTERED, ENTERED.plus(Duration.ofDays(7))));
 		}
-		order(run + "-30s", "o", "10.00", ENTERED.minus(Duration.ofSeconds(30)));
-		order(run + "-2min", "o", "10.00", ENTERED.minus(Duration.ofMinutes(2)));
+		order(run + "-after", "o", "10.00", ENTERED.plus(Duration.ofSeconds(30)));
+		order(run + "-before", "o", "10.00", ENTERED.minus(Duration.ofSeconds(30)));
+		String previousOrder = order(recoveredBefore, "o", "10.00", ENTERED.plus(Duration.ofSeconds(5)));
+		jdbc.sql(
+				"""
+						insert into conversion (process_instance_id, journey, contact_id, order_id, revenue, currency, converted_at)
+						values (?, 'abandoned-cart', ?, ?, 10.00, 'EUR', ?)""")
+			.params("pi-previous-" + recoveredBefore, recoveredBefore, previousOrder, Sql.at(ENTERED))
+			.update();
 
-		mvc.perform(get("/api/experiments/api-test-clock-skew").with(httpBasic("mia", "mia")))
+		mvc.perform(get("/api/experiments/api-test-window").with(httpBasic("mia", "mia")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.variants[0].variant").value("A"))
-			.andExpect(jsonPath("$.variants[0].assigned").value(2))
+			.andExpect(jsonPath("$.variants[0].assigned").value(3))
 			.andExpect(jsonPath("$.variants[0].converted").value(1))
 			.andExpect(jsonPath("$.variants[0].revenue").value(10.00));
 	}
@@ -204,8 +217,9 @@ class ExperimentApiIntegrationTests {
 		}
 	}
 
-	private void order(String contact, String order, String amount, Instant at) {
+	private String order(String contact, String order, String amount, Instant at) {
 		orders.recordIfNew(order + "-" + contact, contact, new BigDecimal(amount), "EUR", at, "e-" + order + contact);
+		return order + "-" + contact;
 	}
 
 }

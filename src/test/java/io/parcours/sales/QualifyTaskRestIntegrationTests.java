@@ -134,6 +134,12 @@ class QualifyTaskRestIntegrationTests {
 			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 			assertThat(refused.getBody()).contains("variables.notes", "longer than 4000");
 		}
+		ResponseEntity<String> query = rest.withBasicAuth("demo", "demo")
+			.postForEntity("/engine-rest/process-instance",
+					json("{\"variables\": [{\"name\": \"notes\", \"operator\": \"eq\", \"value\": \"" + notes + "\"}]}",
+							"demo"),
+					String.class);
+		assertThat(query.getStatusCode()).as("a query writes nothing").isEqualTo(HttpStatus.OK);
 		assertThat(local.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(local.getBody()).contains("variables.scratch", "longer than 4000");
 		assertThat(described.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

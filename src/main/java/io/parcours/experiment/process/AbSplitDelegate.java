@@ -32,7 +32,7 @@ class AbSplitDelegate implements JavaDelegate {
 		}
 		String variant = experiments
 			.assign(experiment, JourneyStep.contactId(execution), JourneyStep.journey(execution),
-					execution.getProcessInstanceId(), JourneyStep.startedAt(execution))
+					execution.getProcessInstanceId(), JourneyStep.ordersCountFrom(execution))
 			.variant();
 		execution.setVariable(VariableNames.VARIANT, variant);
 	}
