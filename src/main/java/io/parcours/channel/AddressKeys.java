@@ -1,10 +1,8 @@
 package io.parcours.channel;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
+
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * An email address as the suppression list keeps it: the SHA-256 of the address in lower
@@ -21,14 +19,7 @@ public final class AddressKeys {
 		if (address == null || address.isBlank()) {
 			return null;
 		}
-		String usual = address.trim().toLowerCase(Locale.ROOT);
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(usual.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("Every JVM has SHA-256", e);
-		}
+		return DigestUtils.sha256Hex(address.trim().toLowerCase(Locale.ROOT));
 	}
 
 }

@@ -3,6 +3,7 @@ package io.parcours.config;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -92,7 +93,8 @@ class EngineTextLengthFilter extends OncePerRequestFilter {
 	private static String variableOfPath(String uri) {
 		String[] segments = uri.split("/");
 		int last = segments.length - 1;
-		return last > 0 && segments[last - 1].toLowerCase().endsWith("variables") ? "variables." + segments[last] : "";
+		return last > 0 && segments[last - 1].toLowerCase(Locale.ROOT).endsWith("variables")
+				? "variables." + segments[last] : "";
 	}
 
 	private static void collect(JsonNode node, String root, String path, List<FieldProblem> tooLong) {

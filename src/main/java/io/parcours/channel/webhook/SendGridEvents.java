@@ -1,11 +1,7 @@
 package io.parcours.channel.webhook;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +14,7 @@ import io.parcours.event.EventIngestion;
 import io.parcours.event.EventRequest;
 import io.parcours.event.EventType;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -98,14 +95,7 @@ class SendGridEvents {
 		if (id.length() <= EventRequest.MAX_ID) {
 			return id;
 		}
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest(sendGridEventId.getBytes(StandardCharsets.UTF_8));
-			return "sendgrid:sha-256:" + HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("Every JVM has SHA-256", e);
-		}
+		return "sendgrid:sha-256:" + DigestUtils.sha256Hex(sendGridEventId);
 	}
 
 	private void reportActivity(SendGridEvent event, MessageRecord message, Instant occurredAt) {
