@@ -45,8 +45,8 @@ public final class JourneyStep {
 			.createHistoricProcessInstanceQuery()
 			.processInstanceId(execution.getProcessInstanceId())
 			.singleResult();
-		return (instance != null ? instance.getStartTime() : ClockUtil.getCurrentTime()).toInstant()
-			.minus(Journeys.CLOCK_LEEWAY);
+		return Journeys.ordersCountFrom(null,
+				(instance != null ? instance.getStartTime() : ClockUtil.getCurrentTime()).toInstant());
 	}
 
 	public static String requiredInput(DelegateExecution execution, String name) {

@@ -121,8 +121,7 @@ public class Journeys {
 			.processInstanceIds(running.keySet())
 			.list()) {
 			Instant enteredAt = running.get(journey.getId()).enteredAt();
-			Instant countsFrom = enteredAt != null ? enteredAt : journey.getStartTime().toInstant().minus(CLOCK_LEEWAY);
-			if (happenedAt.isBefore(countsFrom)) {
+			if (happenedAt.isBefore(ordersCountFrom(enteredAt, journey.getStartTime().toInstant()))) {
 				log.info("{} of contact {} at {} not passed to journey {} (process instance {}), which started later",
 						message, contactId, happenedAt, journey.getProcessDefinitionKey(), journey.getId());
 				continue;
@@ -136,6 +135,15 @@ public class Journeys {
 			}
 		}
 		return correlated;
+	}
+
+	/**
+	 * When a journey's orders start counting: when the contact entered it, on the shop's
+	 * clock, if the journey knows ({@code enteredAt}); else when it started, less a
+	 * minute for the shop's clock.
+	 */
+	static Instant ordersCountFrom(Instant enteredAt, Instant startedAt) {
+		return enteredAt != null ? enteredAt : startedAt.minus(CLOCK_LEEWAY);
 	}
 
 	/**

@@ -193,10 +193,7 @@ class B2bNurturingProcessTests {
 	 */
 	@Test
 	void recyclingTakesTheLeadBelowTheJourneysOwnThreshold() {
-		ProcessInstance lead = hotLead();
-		engine.getRuntimeService().setVariable(lead.getId(), "hotThreshold", 90);
-
-		complete(lead, "recycle");
+		ProcessInstance lead = recycledUnderThreshold(90);
 
 		assertThat(lead).isWaitingAt("Task_SendNurture1");
 		LeadScore score = scoring.current(lead.getBusinessKey(), Instant.now());
@@ -211,10 +208,7 @@ class B2bNurturingProcessTests {
 	 */
 	@Test
 	void aLeadHotByItsFitAloneRecycledWaitsForNewInterest() {
-		ProcessInstance lead = hotLead();
-		engine.getRuntimeService().setVariable(lead.getId(), "hotThreshold", 70);
-
-		complete(lead, "recycle");
+		ProcessInstance lead = recycledUnderThreshold(70);
 
 		assertThat(lead).isWaitingAt("Task_SendNurture1");
 		assertThat(scoring.current(lead.getBusinessKey(), Instant.now()).total()).isEqualTo(80);
@@ -222,6 +216,17 @@ class B2bNurturingProcessTests {
 
 		leads.activity(lead, "email_opened", Instant.now());
 		assertThat(lead).isWaitingAt("Task_QualifyHotLead");
+	}
+
+	/**
+	 * A hot lead (fit 80, engagement 25) recycled by a journey holding it to the
+	 * threshold.
+	 */
+	private ProcessInstance recycledUnderThreshold(int hotThreshold) {
+		ProcessInstance lead = hotLead();
+		engine.getRuntimeService().setVariable(lead.getId(), "hotThreshold", hotThreshold);
+		complete(lead, "recycle");
+		return lead;
 	}
 
 	@Test
