@@ -78,7 +78,7 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 		String path = UriUtils.decode(request.getRequestURI().substring(request.getContextPath().length()),
 				StandardCharsets.UTF_8);
 		Matcher call = TASK_CALL.matcher(path);
-		if (!call.matches() || "GET".equals(request.getMethod())) {
+		if (WebappLogin.isMissing(request) || !call.matches() || "GET".equals(request.getMethod())) {
 			chain.doFilter(request, response);
 			return;
 		}

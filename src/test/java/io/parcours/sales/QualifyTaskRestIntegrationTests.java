@@ -148,6 +148,76 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(output.getAll()).doesNotContain("long.notes@example.com");
 	}
 
+	/**
+	 * Nobody learns anything about a task, even that a text is too long, before logging
+	 * in.
+	 */
+	@Test
+	void aStrangerWritingThroughTheWebappsIsRefusedBeforeTheTextIsChecked() {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "DE");
+		leads.activity(lead, "demo_requested", Instant.now());
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		String body = "{\"variables\": {\"notes\": {\"value\": \"" + "x".repeat(4001) + "\"}}}";
+
+		for (String path : List.of("/camunda/api/engine/engine/default/task/" + qualify.getId() + "/submit-form",
+				"/engine-rest/task/" + qualify.getId() + "/submit-form")) {
+			HttpHeaders headers = new HttpHeaders();
+			headers.setContentType(MediaType.APPLICATION_JSON);
+			ResponseEntity<String> stranger = rest.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers),
+					String.class);
+			assertThat(stranger.getStatusCode()).as(path).isIn(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN);
+		}
+		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isOne();
+	}
+
+	/**
+	 * Tasklist's own calls, with its log-in, get the same checks as the engine REST API.
+	 */
+	@Test
+	void tasklistCallsAreCheckedLikeTheEngineRestApi() {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "DE");
+		leads.activity(lead, "demo_requested", Instant.now());
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		HttpHeaders tasklist = tasklistSession("sam", "sam");
+		tasklist.setContentType(MediaType.APPLICATION_JSON);
+		String path = "/camunda/api/engine/engine/default/task/" + qualify.getId() + "/submit-form";
+
+		ResponseEntity<String> foreignField = rest.exchange(path, HttpMethod.POST,
+				new HttpEntity<>(
+						"{\"variables\": {\"decision\": {\"value\": \"accept\"}, \"contactId\": {\"value\": \"x\"}}}",
+						tasklist),
+				String.class);
+		ResponseEntity<String> longNotes = rest.exchange(path, HttpMethod.POST,
+				new HttpEntity<>("{\"variables\": {\"notes\": {\"value\": \"" + "x".repeat(4001) + "\"}}}", tasklist),
+				String.class);
+
+		assertThat(foreignField.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(foreignField.getBody()).contains("variables.contactId");
+		assertThat(longNotes.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(longNotes.getBody()).contains("variables.notes", "longer than 4000");
+		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isOne();
+	}
+
+	/** Logs in to Tasklist as the browser does: its session cookie and CSRF token. */
+	private HttpHeaders tasklistSession(String user, String password) {
+		ResponseEntity<String> page = rest.getForEntity("/camunda/app/tasklist/default/", String.class);
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+		headers.put(HttpHeaders.COOKIE, cookiesOf(page));
+		headers.set("X-XSRF-TOKEN", page.getHeaders().getFirst("X-XSRF-TOKEN"));
+		ResponseEntity<String> login = rest.exchange("/camunda/api/admin/auth/user/default/login/tasklist",
+				HttpMethod.POST, new HttpEntity<>("username=" + user + "&password=" + password, headers), String.class);
+		assertThat(login.getStatusCode()).isEqualTo(HttpStatus.OK);
+		HttpHeaders session = new HttpHeaders();
+		session.put(HttpHeaders.COOKIE, cookiesOf(login));
+		session.set("X-XSRF-TOKEN", login.getHeaders().getFirst("X-XSRF-TOKEN"));
+		return session;
+	}
+
+	private static List<String> cookiesOf(ResponseEntity<String> response) {
+		return response.getHeaders().get(HttpHeaders.SET_COOKIE).stream().map(cookie -> cookie.split(";")[0]).toList();
+	}
+
 	@Test
 	void aRepCanOnlySetTheFieldsOfTheForm() {
 		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
