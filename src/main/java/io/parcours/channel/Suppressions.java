@@ -92,26 +92,28 @@ public class Suppressions implements DeliveryPolicy.SuppressionLookup {
 
 	/**
 	 * Suppresses the channel of the contact and the address the provider refused (the
-	 * contact's current one when not known), and withdraws the contact's consent; nothing
-	 * when the contact is unknown. The address stays suppressed when the contact is
-	 * erased.
+	 * contact's current one when not known), and withdraws the contact's consent. The
+	 * address stays suppressed when the contact is erased, and is suppressed alone when
+	 * the provider reports after the erasure.
 	 */
 	@Transactional
 	public void suppress(String contactId, Channel channel, String address, String reason, String source, Instant at) {
 		Optional<Contact> contact = contacts.find(contactId);
-		if (contact.isEmpty()) {
-			return;
-		}
-		String key = addressKey(channel, address != null ? address : contact.get().addressFor(channel));
-		boolean inserted = insertOnce.insert(() -> jdbc.sql("""
-				insert into suppression (contact_id, channel, reason, source, created_at, address_key)
-				values (?, ?, ?, ?, ?, ?)""").params(contactId, channel.value(), reason, source, at(at), key).update());
+		String key = addressKey(channel,
+				address != null ? address : contact.map(c -> c.addressFor(channel)).orElse(null));
 		if (key != null) {
 			insertOnce.insert(() -> jdbc.sql("""
 					insert into suppressed_address (channel, address_key, reason, created_at) values (?, ?, ?, ?)""")
 				.params(channel.value(), key, reason, at(at))
 				.update());
 		}
+		if (contact.isEmpty()) {
+			log.info("{} address of erased contact {} suppressed: {} ({})", channel, contactId, reason, source);
+			return;
+		}
+		boolean inserted = insertOnce.insert(() -> jdbc.sql("""
+				insert into suppression (contact_id, channel, reason, source, created_at, address_key)
+				values (?, ?, ?, ?, ?, ?)""").params(contactId, channel.value(), reason, source, at(at), key).update());
 		contacts.withdrawConsent(contactId, Set.of(channel), at, "suppression:" + reason);
 		if (inserted) {
 			log.info("{} of contact {} suppressed: {} ({})", channel, contactId, reason, source);

@@ -9,10 +9,11 @@ import io.parcours.channel.provider.SendGridEmailProvider;
 
 /**
  * One event of SendGrid's Event Webhook, with the custom arg we set at send time. Only
- * the fields we use; the recipient's address, also in the payload, is not read.
+ * the fields we use; the recipient's address ({@code email}) only suppresses an address
+ * our message no longer holds (its contact erased before SendGrid reported).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record SendGridEvent(String event, @JsonProperty("sg_event_id") String eventId,
+record SendGridEvent(String event, String email, @JsonProperty("sg_event_id") String eventId,
 		@JsonProperty("sg_message_id") String sendGridMessageId,
 		@JsonProperty(SendGridEmailProvider.MESSAGE_ID_ARG) String messageId, Long timestamp, String type,
 		String status, String reason) {

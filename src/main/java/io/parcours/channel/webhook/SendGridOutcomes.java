@@ -42,7 +42,7 @@ class SendGridOutcomes {
 			case "click" -> messages.advance(id, MessageStatus.CLICKED, null);
 			case "bounce" -> bounced(event, message, at);
 			case "dropped" -> dropped(event, message, at);
-			case "spamreport" -> suppress(message, Suppressions.SPAM_REPORT, at);
+			case "spamreport" -> suppress(event, message, Suppressions.SPAM_REPORT, at);
 			case "unsubscribe", "group_unsubscribe" ->
 				contacts.withdrawConsent(message.contactId(), Set.of(Channel.EMAIL), at, "sendgrid:" + event.event());
 			default -> log.debug("SendGrid {} event for message {} ignored", event.event(), id);
@@ -56,7 +56,7 @@ class SendGridOutcomes {
 		messages.advance(message.id(), MessageStatus.BOUNCED, (blocked ? "blocked" : Suppressions.HARD_BOUNCE)
 				+ (event.status() == null ? "" : " " + event.status()));
 		if (!blocked) {
-			suppress(message, Suppressions.HARD_BOUNCE, at);
+			suppress(event, message, Suppressions.HARD_BOUNCE, at);
 		}
 	}
 
@@ -65,21 +65,22 @@ class SendGridOutcomes {
 		String reason = String.valueOf(event.reason());
 		messages.advance(message.id(), MessageStatus.FAILED, "dropped: " + reason);
 		if (reason.contains("Bounced Address")) {
-			suppress(message, Suppressions.HARD_BOUNCE, at);
+			suppress(event, message, Suppressions.HARD_BOUNCE, at);
 		}
 		else if (reason.contains("Spam Reporting Address")) {
-			suppress(message, Suppressions.SPAM_REPORT, at);
+			suppress(event, message, Suppressions.SPAM_REPORT, at);
 		}
 		else if (reason.startsWith("Invalid") && !reason.contains("SMTPAPI")) {
-			suppress(message, Suppressions.INVALID_ADDRESS, at);
+			suppress(event, message, Suppressions.INVALID_ADDRESS, at);
 		}
 		else if (reason.contains("Unsubscribed Address")) {
 			contacts.withdrawConsent(message.contactId(), Set.of(Channel.EMAIL), at, "sendgrid:dropped");
 		}
 	}
 
-	private void suppress(MessageRecord message, String reason, Instant at) {
-		suppressions.suppress(message.contactId(), Channel.EMAIL, message.recipient(), reason, "sendgrid", at);
+	private void suppress(SendGridEvent event, MessageRecord message, String reason, Instant at) {
+		String address = message.recipient() != null ? message.recipient() : event.email();
+		suppressions.suppress(message.contactId(), Channel.EMAIL, address, reason, "sendgrid", at);
 	}
 
 }

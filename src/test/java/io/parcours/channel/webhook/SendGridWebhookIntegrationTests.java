@@ -103,6 +103,31 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 		assertThat(contactService.find(contact.id()).orElseThrow().consentsTo(Channel.SMS)).isTrue();
 	}
 
+	/**
+	 * The person was erased before SendGrid reported the bounce: the address bounces all
+	 * the same, and whoever signs up with it later is not written to.
+	 */
+	@Test
+	void aHardBounceReportedAfterTheErasureStillSuppressesTheAddress() throws Exception {
+		Contact erased = daytimeContact();
+		MessageRecord message = sentEmail(erased);
+		contactService.erase(erased.id());
+		assertThat(messages.find(message.id()).orElseThrow().recipient()).isNull();
+
+		receive("""
+				{"email":"%s","timestamp":1763887200,"event":"bounce","type":"bounce","status":"5.1.1",
+				 "sg_event_id":"%s","sg_message_id":"%s.filterdrecv-5bd8f5-1-5F1","parcours_message_id":"%s"}"""
+			.formatted(erased.email(), eventId(), message.providerMessageId(), message.id()))
+			.andExpect(status().isOk());
+
+		String id = erased.id() + "-again";
+		Contact signedUpAgain = contactService.replace(id,
+				new ContactDetails(erased.email(), null, null, "fr-FR", erased.timeZone(), Map.of(Channel.EMAIL, true)),
+				"test");
+		assertThat(suppressions.reasonFor(signedUpAgain, Channel.EMAIL)).contains("hard-bounce");
+		assertThat(contactService.find(erased.id())).as("the erasure stands").isEmpty();
+	}
+
 	@Test
 	void aBlockedBounceIsRecordedWithoutSuppressingTheAddress() throws Exception {
 		Contact contact = daytimeContact();
