@@ -1,15 +1,11 @@
 package io.parcours.config;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,17 +15,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.camunda.bpm.engine.FormService;
@@ -53,9 +47,12 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 	private static final Logger log = LoggerFactory.getLogger(TaskFormInputFilter.class);
 
 	private static final Pattern TASK_CALL = Pattern.compile(
-			"^/(?:engine-rest|camunda/api/engine)(?:/engine/[^/]+)?/task/([^/]+)/(complete|submit-form|resolve|bpmnError|bpmnEscalation|variables)(?:/([^/]+)(?:/data)?)?/?$");
+			"^/(?:engine-rest|camunda/api/engine)(?:/engine/[^/]+)?/task/([^/]+)/(complete|submit-form|resolve|bpmnError|bpmnEscalation|variables)(?:/([^/]+)(/data)?)?/?$");
 
 	private static final Set<String> NOT_FORM_TYPES = Set.of("object", "json", "xml", "bytes", "file");
+
+	/** What {@code .../variables/{name}/data} writes: a file, uploaded as multipart. */
+	private static final JsonNode FILE = JsonNodeFactory.instance.objectNode().put("type", "File");
 
 	private final FormService forms;
 
@@ -89,22 +86,28 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 		}
 		String pathVariable = call.group(3);
 		byte[] body = request.getInputStream().readAllBytes();
-		Optional<List<String>> written = pathVariable != null ? Optional.of(List.of(pathVariable))
+		Optional<Map<String, JsonNode>> written = pathVariable != null
+				? Optional.of(Map.of(pathVariable, call.group(4) != null ? FILE : readOrMissing(body)))
 				: written(call.group(2), body);
 		if (written.isEmpty()) {
 			ProblemResponses.write(request, response, mapper, ApiProblems.invalid(List.of(new FieldProblem("body",
 					"is not a JSON object with each key once: the task's fields cannot be checked"))));
 			return;
 		}
-		List<FieldProblem> refused = Stream
-			.concat(written.get()
-				.stream()
-				.filter(name -> !fields.get().contains(name))
-				.map(name -> new FieldProblem("variables." + name, fields.get().isEmpty()
+		List<FieldProblem> refused = new ArrayList<>();
+		written.get().forEach((name, value) -> {
+			String type = value.path("type").asText("");
+			if (!fields.get().contains(name)) {
+				refused.add(new FieldProblem("variables." + name, fields.get().isEmpty()
 						? "cannot be set: the task's form cannot be read"
-						: "is not a field of the task's form; it takes " + String.join(", ", fields.get()) + " only")),
-					notFormTyped(call.group(2), pathVariable, body).stream())
-			.toList();
+						: "is not a field of the task's form; it takes " + String.join(", ", fields.get()) + " only"));
+			}
+			else if (NOT_FORM_TYPES.contains(type.toLowerCase(Locale.ROOT))) {
+				// the engine would fail on it with a 500, or a 400 naming nothing
+				refused.add(new FieldProblem("variables." + name,
+						"is a form field: text, a number, a date or a flag, not " + type));
+			}
+		});
 		if (!refused.isEmpty()) {
 			ProblemResponses.write(request, response, mapper, ApiProblems.invalid(refused));
 			return;
@@ -112,40 +115,15 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 		chain.doFilter(new CachedBodyRequest(request, body), response);
 	}
 
-	/**
-	 * A form's fields hold text, numbers, dates and flags: an object, JSON, XML or a file
-	 * written to one is refused by name (the engine would fail on it with a 500, or a 400
-	 * naming nothing).
-	 */
-	private List<FieldProblem> notFormTyped(String operation, String pathVariable, byte[] body) {
-		JsonNode json;
+	private JsonNode readOrMissing(byte[] body) {
 		try {
-			json = body.length == 0 ? null : mapper.readTree(body);
+			JsonNode json = body.length == 0 ? null : mapper.readTree(body);
+			return json != null ? json : MissingNode.getInstance();
 		}
 		catch (IOException notJson) {
-			return List.of();
+			// the engine answers that
+			return MissingNode.getInstance();
 		}
-		if (json == null || !json.isObject()) {
-			return List.of();
-		}
-		Map<String, JsonNode> values = new LinkedHashMap<>();
-		if (pathVariable != null) {
-			values.put(pathVariable, json);
-		}
-		else {
-			json.path(operation.equals("variables") ? "modifications" : "variables")
-				.properties()
-				.forEach(field -> values.put(field.getKey(), field.getValue()));
-		}
-		List<FieldProblem> problems = new ArrayList<>();
-		values.forEach((name, value) -> {
-			String type = value.path("type").asText("").toLowerCase(Locale.ROOT);
-			if (NOT_FORM_TYPES.contains(type)) {
-				problems.add(new FieldProblem("variables." + name,
-						"is a form field: text, a number, a date or a " + "flag, not " + value.path("type").asText()));
-			}
-		});
-		return problems;
 	}
 
 	/**
@@ -205,26 +183,25 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The variable names a call's body writes; empty when the body cannot be read as the
-	 * engine would (a key given twice would let the engine read other variables than the
-	 * ones checked here).
+	 * The variables a call's body writes, with their values; empty when the body cannot
+	 * be read as the engine would (a key given twice would let the engine read other
+	 * variables than the ones checked here).
 	 */
-	private Optional<List<String>> written(String operation, byte[] body) {
+	private Optional<Map<String, JsonNode>> written(String operation, byte[] body) {
+		Map<String, JsonNode> values = new LinkedHashMap<>();
 		if (body.length == 0) {
-			return Optional.of(List.of());
+			return Optional.of(values);
 		}
-		List<String> names = new ArrayList<>();
 		try {
 			JsonNode json = mapper.readTree(body);
 			if (json == null || !json.isObject()) {
 				return Optional.empty();
 			}
-			String container = operation.equals("variables") ? "modifications" : "variables";
-			for (Iterator<String> it = json.path(container).fieldNames(); it.hasNext();) {
-				names.add(it.next());
-			}
-			json.path("deletions").forEach(deleted -> names.add(deleted.asText()));
-			return Optional.of(names);
+			json.path(operation.equals("variables") ? "modifications" : "variables")
+				.properties()
+				.forEach(field -> values.put(field.getKey(), field.getValue()));
+			json.path("deletions").forEach(deleted -> values.putIfAbsent(deleted.asText(), MissingNode.getInstance()));
+			return Optional.of(values);
 		}
 		catch (IOException unreadable) {
 			return Optional.empty();

@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -30,6 +31,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * A sales rep completing "Qualify hot lead" through the engine REST API, as Tasklist
@@ -256,6 +258,22 @@ class QualifyTaskRestIntegrationTests {
 			assertThat(refused.getBody()).contains("is not a field of the task's form", "decision, reason, notes");
 		}
 		assertThat(tampered.getBody()).contains("variables.contactId", "variables.company");
+		HttpHeaders multipart = new HttpHeaders();
+		multipart.setBasicAuth("sam", "sam");
+		multipart.setContentType(MediaType.MULTIPART_FORM_DATA);
+		var file = new LinkedMultiValueMap<String, Object>();
+		file.add("data", new ByteArrayResource("private note".getBytes(StandardCharsets.UTF_8)) {
+			@Override
+			public String getFilename() {
+				return "notes.txt";
+			}
+		});
+		ResponseEntity<String> fileForNotes = rest.postForEntity(
+				"/engine-rest/task/" + qualify.getId() + "/variables/notes/data", new HttpEntity<>(file, multipart),
+				String.class);
+		assertThat(fileForNotes.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(fileForNotes.getBody()).contains("variables.notes", "not File");
+		assertThat(tasks.getVariable(qualify.getId(), "notes")).isNull();
 		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isOne();
 		assertThat(runtime.getVariable(lead.getId(), "contactId")).isEqualTo(lead.getBusinessKey());
 		assertThat(runtime.getVariable(lead.getId(), "company")).isNotEqualTo("Tampered");
