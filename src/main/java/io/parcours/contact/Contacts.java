@@ -67,13 +67,9 @@ public class Contacts {
 
 	void updateDetails(String id, String email, String phone, String firstName, String locale, String timeZone,
 			Instant now) {
-		jdbc.sql(
-				"""
-						update contact set email = ?, email_key = lower(?), phone = ?, first_name = ?, locale = ?, time_zone = ?,
-						  updated_at = ?
-						where id = ?""")
-			.params(email, email, phone, firstName, locale, timeZone, at(now), id)
-			.update();
+		jdbc.sql("""
+				update contact set email = ?, phone = ?, first_name = ?, locale = ?, time_zone = ?, updated_at = ?
+				where id = ?""").params(email, phone, firstName, locale, timeZone, at(now), id).update();
 	}
 
 	void saveConsent(String id, Channel channel, boolean granted, Instant at, String source) {
