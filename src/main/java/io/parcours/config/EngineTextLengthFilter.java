@@ -44,7 +44,7 @@ class EngineTextLengthFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (WebappLogin.isMissing(request) || !isJson(request) || !isWrite(request)) {
+		if (EngineCaller.isMissingWebappLogin(request) || !isJson(request) || !isWrite(request)) {
 			chain.doFilter(request, response);
 			return;
 		}

@@ -2,13 +2,18 @@ package io.parcours.config;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.parcours.journey.TaskAnswerRule;
+
 import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -137,11 +142,15 @@ class SecurityConfiguration {
 		return registration;
 	}
 
-	/** After the engine's authentication: a task with a form takes only its fields. */
+	/**
+	 * After the engine's authentication: a task with a form takes only its fields, from
+	 * those who may answer it.
+	 */
 	@Bean
-	FilterRegistrationBean<TaskFormInputFilter> taskFormInput(FormService forms, ObjectMapper mapper) {
+	FilterRegistrationBean<TaskFormInputFilter> taskFormInput(FormService forms, TaskService tasks,
+			IdentityService identity, List<TaskAnswerRule> answerRules, ObjectMapper mapper) {
 		FilterRegistrationBean<TaskFormInputFilter> registration = new FilterRegistrationBean<>(
-				new TaskFormInputFilter(forms, mapper));
+				new TaskFormInputFilter(forms, tasks, identity, answerRules, mapper));
 		registration.setName("task-form-input");
 		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
 		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 5);

@@ -26,10 +26,16 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.parcours.journey.TaskAnswerRule;
+
 import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriUtils;
@@ -60,8 +66,18 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 
 	private final Map<String, Set<String>> shippedForms;
 
-	TaskFormInputFilter(FormService forms, ObjectMapper mapper) {
+	private final TaskService tasks;
+
+	private final IdentityService identity;
+
+	private final List<TaskAnswerRule> answerRules;
+
+	TaskFormInputFilter(FormService forms, TaskService tasks, IdentityService identity,
+			List<TaskAnswerRule> answerRules, ObjectMapper mapper) {
 		this.forms = forms;
+		this.tasks = tasks;
+		this.identity = identity;
+		this.answerRules = List.copyOf(answerRules);
 		this.mapper = mapper;
 		this.shippedForms = readShippedForms();
 	}
@@ -75,7 +91,7 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 		String path = UriUtils.decode(request.getRequestURI().substring(request.getContextPath().length()),
 				StandardCharsets.UTF_8);
 		Matcher call = TASK_CALL.matcher(path);
-		if (WebappLogin.isMissing(request) || !call.matches() || "GET".equals(request.getMethod())) {
+		if (EngineCaller.isMissingWebappLogin(request) || !call.matches() || "GET".equals(request.getMethod())) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -92,6 +108,14 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 		if (written.isEmpty()) {
 			ProblemResponses.write(request, response, mapper, ApiProblems.invalid(List.of(new FieldProblem("body",
 					"is not a JSON object with each key once: the task's fields cannot be checked"))));
+			return;
+		}
+		Optional<String> notYours = written.get().isEmpty() ? Optional.empty()
+				: notYours(call.group(1), EngineCaller.of(request, identity));
+		if (notYours.isPresent()) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, notYours.get());
+			problem.setTitle("Not yours to decide");
+			ProblemResponses.write(request, response, mapper, problem);
 			return;
 		}
 		List<FieldProblem> refused = new ArrayList<>();
@@ -113,6 +137,24 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new CachedBodyRequest(request, body), response);
+	}
+
+	/**
+	 * The engine lets whoever holds a task write its variables, and the task's decision
+	 * would then be theirs, whoever completes it.
+	 */
+	private Optional<String> notYours(String taskId, Optional<EngineCaller> caller) {
+		if (caller.isEmpty()) {
+			return Optional.empty();
+		}
+		return answerRules.stream()
+			.filter(rule -> tasks.createTaskQuery()
+				.taskId(taskId)
+				.processDefinitionKey(rule.processDefinitionKey())
+				.taskDefinitionKey(rule.taskDefinitionKey())
+				.count() > 0)
+			.flatMap(rule -> rule.refusal(caller.get().userId(), caller.get().groupIds()).stream())
+			.findFirst();
 	}
 
 	private JsonNode readOrMissing(byte[] body) {

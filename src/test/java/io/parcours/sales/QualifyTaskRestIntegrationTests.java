@@ -307,6 +307,34 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(byMarketer.getBody()).contains("Only sales", "mia may not");
 		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isOne();
 		assertThat(runtime.getVariable(lead.getId(), "qualifiedBy")).isNull();
+
+		// nor does the marketer answer for the rep who completes it
+		ResponseEntity<String> put = rest.exchange("/engine-rest/task/" + qualify.getId() + "/variables/decision",
+				HttpMethod.PUT, json("{\"value\": \"accept\"}", "mia"), String.class);
+		ResponseEntity<String> modified = rest.postForEntity("/engine-rest/task/" + qualify.getId() + "/variables",
+				json("{\"modifications\": {\"reason\": {\"value\": \"mia says\"}}}", "mia"), String.class);
+		tasks.setAssignee(qualify.getId(), "sam");
+		tasks.delegateTask(qualify.getId(), "mia");
+		ResponseEntity<String> resolved = rest.postForEntity("/engine-rest/task/" + qualify.getId() + "/resolve",
+				json("{\"variables\": {\"decision\": {\"value\": \"disqualify\"}, \"reason\": {\"value\": \"x\"}}}",
+						"mia"),
+				String.class);
+		for (ResponseEntity<String> refused : List.of(put, modified, resolved)) {
+			assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+			assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat(refused.getBody()).contains("Only sales", "mia may not");
+		}
+		assertThat(runtime.getVariables(lead.getId())).doesNotContainKeys("decision", "reason");
+		assertThat(
+				rest.postForEntity("/engine-rest/task/" + qualify.getId() + "/resolve", json("{}", "mia"), String.class)
+					.getStatusCode())
+			.as("handing it back is no answer")
+			.isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(complete(qualify, "sam",
+				"{\"variables\": {\"decision\": {\"value\": \"accept\"}," + " \"reason\": {\"value\": \"fits\"}}}")
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isZero();
+		assertThat(runtime.getVariable(lead.getId(), "reason")).isEqualTo("fits");
 	}
 
 	@Test

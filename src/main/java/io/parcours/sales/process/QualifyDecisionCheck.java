@@ -4,10 +4,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
-import io.parcours.config.Groups;
 import io.parcours.journey.InvalidTaskInput;
 import io.parcours.journey.TaskNotYours;
-import io.parcours.sales.SalesAccess;
+import io.parcours.sales.QualifyTaskAnswerers;
 import io.parcours.sales.SalesVariables;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -34,16 +33,20 @@ class QualifyDecisionCheck implements TaskListener {
 
 	private final Clock clock;
 
-	QualifyDecisionCheck(Clock clock) {
+	private final QualifyTaskAnswerers answerers;
+
+	QualifyDecisionCheck(Clock clock, QualifyTaskAnswerers answerers) {
 		this.clock = clock;
+		this.answerers = answerers;
 	}
 
 	@Override
 	public void notify(DelegateTask task) {
 		Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-		if (user != null && user.getUserId() != null && !SalesAccess.decidesLeads(user.getGroupIds())) {
-			throw new TaskNotYours("Only sales (" + Groups.SALES + ", " + SalesAccess.MANAGERS + " or another "
-					+ Groups.SALES + "- group) and ops qualify hot leads: " + user.getUserId() + " may not.");
+		if (user != null && user.getUserId() != null) {
+			answerers.refusal(user.getUserId(), user.getGroupIds()).ifPresent(refusal -> {
+				throw new TaskNotYours(refusal);
+			});
 		}
 		String decision = text(task, SalesVariables.DECISION);
 		if (decision == null || !DECISIONS.contains(decision)) {
