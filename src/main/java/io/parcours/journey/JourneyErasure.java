@@ -64,9 +64,10 @@ class JourneyErasure {
 
 	/**
 	 * What ops and reps typed about the person on their journey and its tasks: comments,
-	 * attachments, task descriptions and renamings, values in the operation log, and
-	 * assignees or candidates that are no user of Parcours. The engine's API deletes
-	 * these for running instances only, or not at all.
+	 * attachments, task descriptions and renamings, values in the operation log, notes on
+	 * incidents and incidents raised by hand, and assignees or candidates that are no
+	 * user of Parcours. The engine's API deletes these for running instances only, or not
+	 * at all.
 	 */
 	private void eraseWhatPeopleWrote(String processInstanceId) {
 		String ofTheJourney = " (PROC_INST_ID_ = :journey or ROOT_PROC_INST_ID_ = :journey"
@@ -77,7 +78,13 @@ class JourneyErasure {
 				"delete from ACT_HI_ATTACHMENT where" + ofTheJourney,
 				"update ACT_HI_OP_LOG set ORG_VALUE_ = null, NEW_VALUE_ = null, ANNOTATION_ = null where"
 						+ ofTheJourney,
+				// a failed job's incident keeps its message (our errors never hold an
+				// address) and its job id; an incident ops raised by hand keeps neither
 				"""
+						update ACT_HI_INCIDENT set ANNOTATION_ = null,
+						  INCIDENT_MSG_ = case when INCIDENT_TYPE_ = 'failedJob' then INCIDENT_MSG_ end,
+						  CONFIGURATION_ = case when INCIDENT_TYPE_ = 'failedJob' then CONFIGURATION_ end
+						where PROC_INST_ID_ = :journey or ROOT_PROC_INST_ID_ = :journey""", """
 						update ACT_HI_TASKINST set DESCRIPTION_ = null,
 						  NAME_ = (select a.ACT_NAME_ from ACT_HI_ACTINST a where a.ID_ = ACT_HI_TASKINST.ACT_INST_ID_)
 						where PROC_INST_ID_ = :journey""", """

@@ -46,8 +46,9 @@ public class CrmPush {
 		if (webhook == null || testRun) {
 			pushes.record(instance, opportunity.contactId(), CrmProperties.Target.LOG.name().toLowerCase(),
 					CrmPushes.SENT, null, null);
-			log.info("[log CRM] opportunity for contact {} ({}, score {}) recorded, not pushed: {}",
-					opportunity.contactId(), opportunity.company().name(), opportunity.score().total(),
+			// no company name: a sole trader's company is their name
+			log.info("[log CRM] opportunity for contact {} (score {}) recorded, not pushed: {}",
+					opportunity.contactId(), opportunity.score().total(),
 					testRun ? "a test run pushes nothing to the CRM" : "no CRM configured");
 			return;
 		}

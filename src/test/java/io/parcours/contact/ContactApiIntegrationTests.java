@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -196,6 +197,11 @@ class ContactApiIntegrationTests {
 			tasks.saveTask(described);
 			tasks.addCandidateUser(task.getId(), typed);
 			tasks.setAssignee(task.getId(), typed);
+			String incident = runtime
+				.createIncident("customer-callback", waitingExecution(journey), "Callback " + typed,
+						"Call back " + typed)
+				.getId();
+			runtime.setAnnotationForIncidentById(incident, "She asked: " + note);
 		}
 		finally {
 			identity.clearAuthentication();
@@ -205,6 +211,18 @@ class ContactApiIntegrationTests {
 		mvc.perform(delete("/api/contacts/{id}", id).with(httpBasic("mia", "mia"))).andExpect(status().isNoContent());
 
 		assertThat(placesHolding(jobTitle, note, typed)).isEmpty();
+	}
+
+	/** The execution of the journey that waits in an activity (an incident needs one). */
+	private String waitingExecution(String journey) {
+		return runtime.createExecutionQuery()
+			.processInstanceId(journey)
+			.list()
+			.stream()
+			.filter(execution -> ((ExecutionEntity) execution).getActivityId() != null)
+			.findFirst()
+			.orElseThrow()
+			.getId();
 	}
 
 	private org.springframework.test.web.servlet.ResultActions putContact(String id, String json) throws Exception {
