@@ -8,6 +8,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 
 import io.parcours.journey.TaskAnswerRule;
 
@@ -23,13 +24,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -106,10 +107,15 @@ class SecurityConfiguration {
 			.build();
 	}
 
-	/** A state-changing request authenticated by the session cookie, not by a header. */
+	/**
+	 * A state-changing request that comes with the dashboard's log-in session: the
+	 * session authenticates it, whatever header comes along (Spring Security does not
+	 * check a Basic header again for the user the session already holds).
+	 */
 	private static boolean sessionWrite(HttpServletRequest request) {
-		return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader(HttpHeaders.AUTHORIZATION) == null
-				&& request.getSession(false) != null;
+		HttpSession session = request.getSession(false);
+		return !SAFE_METHODS.contains(request.getMethod()) && session != null
+				&& session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) != null;
 	}
 
 	/** Checking credentials reads the database: an outage there is a 503, not a 500. */

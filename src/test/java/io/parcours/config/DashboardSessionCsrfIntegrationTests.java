@@ -1,0 +1,64 @@
+package io.parcours.config;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.parcours.ParcoursTest;
+import io.parcours.TestContacts;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The dashboard calls the API within its log-in session, so its writes carry the CSRF
+ * token: a header that does not log in (a bearer token, a Basic header the session
+ * outranks) does not excuse a write riding on the session's cookie.
+ */
+@ParcoursTest
+class DashboardSessionCsrfIntegrationTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Test
+	void aWriteRidingOnTheDashboardSessionNeedsItsCsrfTokenWhateverHeaderComesWithIt() throws Exception {
+		MockHttpSession dashboard = (MockHttpSession) mvc
+			.perform(post("/login").param("username", "mia").param("password", "mia").with(csrf()))
+			.andExpect(status().is3xxRedirection())
+			.andReturn()
+			.getRequest()
+			.getSession(false);
+		String contact = TestContacts.newId("c");
+		String event = """
+				{"id": "%s", "type": "contact.signed_up", "contactId": "%s", "contact": {"consents": {"email": false}}}"""
+			.formatted(TestContacts.newId("e"), contact);
+
+		mvc.perform(post("/api/events").session(dashboard)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer x")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(event)).andExpect(status().isForbidden());
+		mvc.perform(post("/api/events").session(dashboard)
+			.with(httpBasic("mia", "wrong"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(event)).andExpect(status().isForbidden());
+		mvc.perform(delete("/api/contacts/{id}", contact).session(dashboard).header(HttpHeaders.AUTHORIZATION, ""))
+			.andExpect(status().isForbidden());
+
+		mvc.perform(post("/api/events").session(dashboard)
+			.with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(event)).andExpect(status().isAccepted());
+		// a script with HTTP Basic and no session needs no token
+		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(event.replace("\"id\": \"", "\"id\": \"basic-"))).andExpect(status().isAccepted());
+	}
+
+}
