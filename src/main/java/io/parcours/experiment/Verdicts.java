@@ -32,12 +32,21 @@ final class Verdicts {
 			return noWinner("Sample too small: %s has %d contacts, each variant needs at least %d.",
 					tooSmall.get().variant(), tooSmall.get().assigned(), settings.minimumSample());
 		}
-		List<VariantFigures> treatments = settings.treatments().stream().map(byVariant::get).toList();
+		// a treatment switched off (weight 0) before anyone got it has nothing to judge
+		List<VariantFigures> treatments = settings.treatments()
+			.stream()
+			.map(byVariant::get)
+			.filter(figures -> figures.assigned() > 0)
+			.toList();
 		if (treatments.isEmpty()) {
 			return noWinner("No treatment to compare with the control group.");
 		}
-		double level = settings.significanceLevel() / treatments.size();
 		VariantFigures control = byVariant.get(settings.control());
+		if (control.assigned() == 0) {
+			return noWinner("No winner: nobody is in the control group (%s), so no treatment's lift can be measured;"
+					+ " give it a weight.", control.variant());
+		}
+		double level = settings.significanceLevel() / treatments.size();
 		VariantFigures best = treatments.stream()
 			.max(Comparator.comparingDouble(ExperimentAnalysis::rate))
 			.orElseThrow();

@@ -124,6 +124,34 @@ class ExperimentAnalysisTests {
 			.isEqualTo("Not significant: no treatment converts more than control (best: B 6.0 % vs 20.0 %).");
 	}
 
+	/**
+	 * A variant switched off (weight 0) before anyone was assigned to it is not judged.
+	 */
+	@Test
+	void aTreatmentWithWeightZeroAndNobodyInItIsLeftOutOfTheVerdict() {
+		ExperimentSettings withoutB = new ExperimentSettings("abandoned-cart", Map.of("A", 90, "B", 0, "control", 10),
+				"control", Duration.ofDays(7), 100, 0.05, false);
+
+		Verdict verdict = Verdicts.of(withoutB, ExperimentAnalysis.byVariant(withoutB,
+				List.of(variant("A", 400, 120, "0"), variant("control", 100, 10, "0"))));
+
+		assertThat(verdict.winner()).isEqualTo("A");
+		assertThat(verdict.reason()).startsWith("A wins: 30.0 % converted vs 10.0 % for control").endsWith("< 0.0500.");
+	}
+
+	@Test
+	void withoutAnyoneInTheControlGroupThereIsNoLiftToCall() {
+		ExperimentSettings noHoldout = new ExperimentSettings("abandoned-cart", Map.of("A", 50, "B", 50, "control", 0),
+				"control", Duration.ofDays(7), 100, 0.05, false);
+
+		Verdict verdict = Verdicts.of(noHoldout, ExperimentAnalysis.byVariant(noHoldout,
+				List.of(variant("A", 400, 120, "0"), variant("B", 400, 60, "0"))));
+
+		assertThat(verdict.winner()).isNull();
+		assertThat(verdict.reason()).isEqualTo(
+				"No winner: nobody is in the control group (control), so no treatment's lift can be measured; give it a weight.");
+	}
+
 	private static Verdict verdict(VariantFigures... figures) {
 		return Verdicts.of(SETTINGS, figures(figures));
 	}
