@@ -129,11 +129,8 @@ class ExperimentAnalysisTests {
 	 */
 	@Test
 	void aTreatmentWithWeightZeroAndNobodyInItIsLeftOutOfTheVerdict() {
-		ExperimentSettings withoutB = new ExperimentSettings("abandoned-cart", Map.of("A", 90, "B", 0, "control", 10),
-				"control", Duration.ofDays(7), 100, 0.05, false);
-
-		Verdict verdict = Verdicts.of(withoutB, ExperimentAnalysis.byVariant(withoutB,
-				List.of(variant("A", 400, 120, "0"), variant("control", 100, 10, "0"))));
+		Verdict verdict = verdict(Map.of("A", 90, "B", 0, "control", 10), variant("A", 400, 120, "0"),
+				variant("control", 100, 10, "0"));
 
 		assertThat(verdict.winner()).isEqualTo("A");
 		assertThat(verdict.reason()).startsWith("A wins: 30.0 % converted vs 10.0 % for control").endsWith("< 0.0500.");
@@ -141,11 +138,8 @@ class ExperimentAnalysisTests {
 
 	@Test
 	void withoutAnyoneInTheControlGroupThereIsNoLiftToCall() {
-		ExperimentSettings noHoldout = new ExperimentSettings("abandoned-cart", Map.of("A", 50, "B", 50, "control", 0),
-				"control", Duration.ofDays(7), 100, 0.05, false);
-
-		Verdict verdict = Verdicts.of(noHoldout, ExperimentAnalysis.byVariant(noHoldout,
-				List.of(variant("A", 400, 120, "0"), variant("B", 400, 60, "0"))));
+		Verdict verdict = verdict(Map.of("A", 50, "B", 50, "control", 0), variant("A", 400, 120, "0"),
+				variant("B", 400, 60, "0"));
 
 		assertThat(verdict.winner()).isNull();
 		assertThat(verdict.reason()).isEqualTo(
@@ -154,6 +148,12 @@ class ExperimentAnalysisTests {
 
 	private static Verdict verdict(VariantFigures... figures) {
 		return Verdicts.of(SETTINGS, figures(figures));
+	}
+
+	private static Verdict verdict(Map<String, Integer> weights, VariantFigures... figures) {
+		ExperimentSettings settings = new ExperimentSettings("abandoned-cart", weights, "control", Duration.ofDays(7),
+				100, 0.05, false);
+		return Verdicts.of(settings, ExperimentAnalysis.byVariant(settings, List.of(figures)));
 	}
 
 	private static Map<String, VariantFigures> figures(VariantFigures... figures) {
