@@ -19,11 +19,11 @@ import org.springframework.stereotype.Repository;
  * starts after the last id of the one before, so a page costs the same at the start and
  * at the end of a large base, and no page needs the others in memory).
  * <p>
- * Dormant: a last order older than the cut-off, consent on at least one channel, no
- * running {@code reactivation} journey, and no reactivation that ended reactivated or
- * lapsed inside the re-entry window. "Running" is read from the engine's own runtime
- * tables (Camunda's documented schema, indexed by business key), so an instance started
- * any other way counts too.
+ * Dormant: a last order older than the cut-off, consent on at least one channel the
+ * contact has an address on, no running {@code reactivation} journey, and no reactivation
+ * that ended reactivated or lapsed inside the re-entry window. "Running" is read from the
+ * engine's own runtime tables (Camunda's documented schema, indexed by business key), so
+ * an instance started any other way counts too.
  * <p>
  * A page is read in steps: the candidates by order date and consent, walking the contact
  * key, then the exclusions looked up for those ids only, the running journeys by business
@@ -37,7 +37,8 @@ class DormantContacts {
 	private static final String CANDIDATES = """
 			from contact c
 			where c.last_order_at < :dormantBefore
-			  and exists (select 1 from contact_consent k where k.contact_id = c.id and k.granted = true)
+			  and exists (select 1 from contact_consent k where k.contact_id = c.id and k.granted = true
+			              and (k.channel = 'email' and c.email is not null or k.channel = 'sms' and c.phone is not null))
 			""";
 
 	private static final Set<String> ENDED_FOR_GOOD = Set.of("reactivated", "lapsed");

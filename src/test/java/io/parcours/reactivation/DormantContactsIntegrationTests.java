@@ -22,6 +22,7 @@ import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
 import io.parcours.contact.Channel;
 import io.parcours.contact.Contact;
+import io.parcours.contact.ContactDetails;
 import io.parcours.contact.ContactService;
 import io.parcours.journey.Journeys;
 import io.parcours.journey.MessageNames;
@@ -106,6 +107,26 @@ class DormantContactsIntegrationTests {
 
 		assertThat(dormantAmong(emailOnly, smsOnly, none, withdrawn)).containsExactlyInAnyOrder(emailOnly.id(),
 				smsOnly.id());
+	}
+
+	/** A consent to a channel the contact has no address on reaches nobody. */
+	@Test
+	void theConsentMustBeToAChannelTheContactCanBeReachedOn() {
+		Contact smsWithoutPhone = withoutAddressOn(customers.dormant(false, true), Channel.SMS);
+		Contact emailWithoutAddress = withoutAddressOn(customers.dormant(true, false), Channel.EMAIL);
+		Contact smsWithoutPhoneButEmail = withoutAddressOn(customers.dormant(true, true), Channel.SMS);
+
+		assertThat(dormantAmong(smsWithoutPhone, emailWithoutAddress, smsWithoutPhoneButEmail))
+			.containsExactly(smsWithoutPhoneButEmail.id());
+	}
+
+	private Contact withoutAddressOn(Contact contact, Channel channel) {
+		contacts.replace(contact.id(),
+				new ContactDetails(channel == Channel.EMAIL ? null : contact.email(),
+						channel == Channel.SMS ? null : contact.phone(), contact.firstName(), contact.locale(),
+						contact.timeZone(), Map.of()),
+				"test");
+		return contact;
 	}
 
 	@Test
