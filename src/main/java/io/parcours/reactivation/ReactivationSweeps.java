@@ -2,6 +2,7 @@ package io.parcours.reactivation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -122,6 +123,20 @@ public class ReactivationSweeps {
 					+ ReactivationProperties.MAX_PAGE_SIZE + ", not " + requested);
 		}
 		return requested;
+	}
+
+	/** The latest sweeps as they stand (one cancelled in Cockpit shows finished). */
+	@Transactional
+	public List<Sweep> latest(int limit) {
+		releaseSlotOfVanishedSweep();
+		return sweeps.latest(limit);
+	}
+
+	/** The sweep as it stands (finished if it was cancelled in Cockpit). */
+	@Transactional
+	public Optional<Sweep> progress(String sweepId) {
+		releaseSlotOfVanishedSweep();
+		return sweeps.find(sweepId);
 	}
 
 	/**

@@ -16,9 +16,9 @@ class SweepController {
 
 	static final int LATEST = 20;
 
-	private final Sweeps sweeps;
+	private final ReactivationSweeps sweeps;
 
-	SweepController(Sweeps sweeps) {
+	SweepController(ReactivationSweeps sweeps) {
 		this.sweeps = sweeps;
 	}
 
@@ -29,7 +29,7 @@ class SweepController {
 
 	@GetMapping("/api/reactivation/sweeps/{id}")
 	ResponseEntity<Sweep> one(@PathVariable String id) {
-		return ResponseEntity.ok(sweeps.find(id)
+		return ResponseEntity.ok(sweeps.progress(id)
 			.orElseThrow(
 					() -> new RefusedException(HttpStatus.NOT_FOUND, "Unknown sweep", "id", "No sweep '" + id + "'")));
 	}

@@ -2,6 +2,7 @@ package io.parcours.reactivation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import io.parcours.journey.ProcessKeys;
@@ -66,6 +67,30 @@ class SweepRestIntegrationTests {
 			.processInstanceBusinessKey(dormant)
 			.count()).isOne();
 		assertThat(runtime.createProcessInstanceQuery().processInstanceId(sweep).count()).isZero();
+	}
+
+	@Test
+	void aSweepCancelledInCockpitShowsFinishedWhereItStopped() {
+		customers.dormant(true, false);
+		customers.dormant(false, true);
+		String sweep = runtime.startProcessInstanceByKey(ProcessKeys.REACTIVATION_SWEEP, Map.of("pageSize", 1)).getId();
+		management.executeJob(jobOf(sweep).getId());
+		management.executeJob(jobOf(sweep).getId());
+		assertThat(progressOf(sweep)).containsEntry("running", true);
+
+		runtime.deleteProcessInstance(sweep, "cancelled in Cockpit", true);
+
+		Map<String, Object> stopped = progressOf(sweep);
+		assertThat(stopped).containsEntry("running", false);
+		assertThat((Integer) stopped.get("enrolled")).isPositive().isLessThan((Integer) stopped.get("found"));
+		assertThat(rest.withBasicAuth("mia", "mia").getForObject("/api/reactivation/sweeps", List.class))
+			.anySatisfy(listed -> assertThat((Map<String, Object>) listed).containsEntry("id", sweep)
+				.containsEntry("running", false));
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> progressOf(String sweep) {
+		return rest.withBasicAuth("mia", "mia").getForObject("/api/reactivation/sweeps/" + sweep, Map.class);
 	}
 
 	@Test
