@@ -2,7 +2,10 @@ package io.parcours.channel;
 
 import org.springframework.stereotype.Component;
 
-/** What becomes of deferred messages when their journey ends: they are skipped. */
+/**
+ * What becomes of messages still waiting to go (deferred, or to be retried) when their
+ * journey ends: they are skipped.
+ */
 @Component
 public class DeferredMessages {
 
@@ -17,7 +20,7 @@ public class DeferredMessages {
 	 */
 	public void journeyEnded(String contactId, String processInstanceId) {
 		if (contactId != null) {
-			messages.skipDeferred(contactId, processInstanceId);
+			messages.skipWaiting(contactId, processInstanceId);
 		}
 	}
 

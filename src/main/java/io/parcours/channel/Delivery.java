@@ -93,7 +93,11 @@ public class Delivery {
 		var message = new OutboundMessage(record.id(), record.contactId(), record.channel(), record.recipient(),
 				record.subject(), record.body(), record.category() == MessageCategory.MARKETING);
 		try {
-			takeSlot(record, provider.name());
+			if (!takeSlot(record, provider.name())) {
+				log.info("{} {} for contact {} not sent: its journey ended while it waited for {}'s rate limit",
+						record.channel(), record.template(), record.contactId(), provider.name());
+				return MessageStatus.SKIPPED;
+			}
 			ProviderReceipt receipt = provider.send(message);
 			messages.markSent(record.id(), receipt.providerMessageId());
 			log.info("{} {} sent to contact {} through {} (message {})", record.channel(), record.template(),
@@ -121,15 +125,16 @@ public class Delivery {
 	/**
 	 * A send that must wait for the provider's slot does not wait as SENDING: a node
 	 * stopped during the wait would leave it looking interrupted during the provider
-	 * call, and it would never go. It waits as RETRYING, which the next run sends.
+	 * call, and it would never go. It waits as RETRYING, which the next run sends; false
+	 * when its journey ended during the wait.
 	 */
-	private void takeSlot(MessageRecord record, String provider) {
+	private boolean takeSlot(MessageRecord record, String provider) {
 		if (rateLimits.tryAcquire(provider)) {
-			return;
+			return true;
 		}
 		messages.markRetrying(record.id(), "waiting for a free slot at " + provider + "'s rate limit");
 		rateLimits.acquire(provider);
-		messages.markSendingAfterWait(record.id());
+		return messages.markSendingAfterWait(record.id());
 	}
 
 	private void markUnknown(MessageRecord record, String reason) {

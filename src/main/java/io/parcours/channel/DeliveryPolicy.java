@@ -66,6 +66,21 @@ class DeliveryPolicy {
 	 * {@link SendGate})
 	 */
 	PolicyDecision decide(Contact contact, SendRequest request, Instant now, boolean quietHoursWaited) {
+		return decide(contact, request, now, quietHoursWaited, true);
+	}
+
+	/**
+	 * A message the provider failed to take is tried again only if it still may go now: a
+	 * STOP, an unsubscribe or a suppression that came meanwhile skips it, and a retry due
+	 * in the contact's quiet hours waits for the morning. It was counted against the
+	 * frequency cap when it was first decided, and is not counted again.
+	 */
+	PolicyDecision decideRetry(Contact contact, SendRequest request, Instant now) {
+		return decide(contact, request, now, false, false);
+	}
+
+	private PolicyDecision decide(Contact contact, SendRequest request, Instant now, boolean quietHoursWaited,
+			boolean capped) {
 		if (contact == null) {
 			return PolicyDecision.skip(SkipReason.UNKNOWN_CONTACT);
 		}
@@ -92,7 +107,7 @@ class DeliveryPolicy {
 		// a test run plays journey time at full length on its simulated clock
 		double compression = TestRunContacts.isTestRun(contact.id()) ? 1 : timeCompression;
 		Duration window = Duration.ofMillis(Math.round(cap.window().toMillis() / compression));
-		if (cap.enabled() && history.sentSince(contact.id(), now.minus(window)) >= cap.maxMessages()) {
+		if (capped && cap.enabled() && history.sentSince(contact.id(), now.minus(window)) >= cap.maxMessages()) {
 			return PolicyDecision.skip(SkipReason.FREQUENCY_CAP);
 		}
 		return PolicyDecision.send();

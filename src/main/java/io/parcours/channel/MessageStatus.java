@@ -48,6 +48,11 @@ public enum MessageStatus {
 		this.progress = progress;
 	}
 
+	/** The provider failed to take it, and the step will try again (or ops will). */
+	public boolean awaitsRetry() {
+		return this == RETRYING || this == INCIDENT;
+	}
+
 	/** The statuses a provider event may move on to this one (its progress is higher). */
 	public List<MessageStatus> advancesFrom() {
 		return Arrays.stream(values()).filter(s -> s.progress >= 0 && s.progress < progress).toList();

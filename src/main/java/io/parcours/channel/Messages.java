@@ -113,22 +113,29 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 			.update());
 	}
 
-	/** A deferred message is decided again: deferred once more. */
+	/**
+	 * A deferred message, or one to retry, is decided again: it waits for the end of
+	 * quiet hours.
+	 */
 	void decideDeferred(String id, PolicyDecision deferral) {
 		Instant now = now();
-		gateTransaction.executeWithoutResult(
-				tx -> jdbc.sql("update message set reason = ?, deferred_until = ?, updated_at = ? where id = ?")
-					.params(deferral.reason(), at(deferral.deferredUntil().toInstant()), at(now), id)
-					.update());
+		gateTransaction.executeWithoutResult(tx -> jdbc
+			.sql("update message set status = 'DEFERRED', reason = ?, deferred_until = ?, updated_at = ? where id = ?")
+			.params(deferral.reason(), at(deferral.deferredUntil().toInstant()), at(now), id)
+			.update());
 	}
 
-	/** A deferred message is decided again: the provider is about to be called. */
+	/**
+	 * A deferred message, or one to retry (to the contact's new address), is decided
+	 * again: the provider is about to be called.
+	 */
 	void decideSending(String id, String provider, String recipient, RenderedMessage content) {
 		Instant now = now();
 		gateTransaction.executeWithoutResult(tx -> jdbc
 			.sql("""
 					update message set status = 'SENDING', reason = null, provider = ?, recipient = ?, subject = ?, body = ?,
-					  updated_at = ? where id = ? and status = 'DEFERRED'""")
+					  attempts = attempts + case when status = 'DEFERRED' then 0 else 1 end, updated_at = ?
+					where id = ? and status in ('DEFERRED', 'RETRYING', 'INCIDENT')""")
 			.params(provider, recipient, content.subject(), content.body(), at(now), id)
 			.update());
 	}
@@ -209,9 +216,13 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 		update("update message set status = 'SENDING', attempts = attempts + 1, updated_at = ? where id = ?", id);
 	}
 
-	/** The same attempt goes on after waiting for a provider's slot. */
-	void markSendingAfterWait(String id) {
-		update("update message set status = 'SENDING', reason = null, updated_at = ? where id = ?", id);
+	/**
+	 * The same attempt goes on after waiting for a provider's slot; false when its
+	 * journey ended meanwhile (the message was skipped).
+	 */
+	boolean markSendingAfterWait(String id) {
+		return update("update message set status = 'SENDING', reason = null, updated_at = ? where id = ?"
+				+ " and status = 'RETRYING'", id) > 0;
 	}
 
 	void markSent(String id, String providerMessageId) {
@@ -231,12 +242,12 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 	 * The journey ended while these messages waited for their moment: they will not go.
 	 * In the journey's own transaction.
 	 */
-	void skipDeferred(String contactId, String processInstanceId) {
+	void skipWaiting(String contactId, String processInstanceId) {
 		// by contact first: the contact's index finds its few rows (run at every
 		// journey's end)
 		jdbc.sql("""
 				update message set status = 'SKIPPED', reason = ?, deferred_until = null, updated_at = ?
-				where contact_id = ? and process_instance_id = ? and status = 'DEFERRED'""")
+				where contact_id = ? and process_instance_id = ? and status in ('DEFERRED', 'RETRYING', 'INCIDENT')""")
 			.params(SkipReason.JOURNEY_ENDED, at(now()), contactId, processInstanceId)
 			.update();
 	}
@@ -302,6 +313,12 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 		jdbc.sql("update message set recipient = null, subject = null, body = null where contact_id = ?")
 			.param(erased.contactId())
 			.update();
+		// their journeys were deleted without running their end listeners
+		jdbc.sql("""
+				update message set status = 'SKIPPED', reason = ?, deferred_until = null, updated_at = ?
+				where contact_id = ? and status in ('DEFERRED', 'RETRYING', 'INCIDENT')""")
+			.params(SkipReason.CONTACT_ERASED, at(now()), erased.contactId())
+			.update();
 	}
 
 	private MessageRecord insert(SendRequest request, String provider, MessageStatus status, String reason,
@@ -331,8 +348,8 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 	private record Recipient(String address, RenderedMessage content) {
 	}
 
-	private void update(String sql, String id) {
-		ownTransaction.executeWithoutResult(tx -> jdbc.sql(sql).params(at(now()), id).update());
+	private int update(String sql, String id) {
+		return ownTransaction.execute(tx -> jdbc.sql(sql).params(at(now()), id).update());
 	}
 
 	private void updateWithReason(String sql, String reason, String id) {

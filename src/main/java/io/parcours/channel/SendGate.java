@@ -1,6 +1,7 @@
 package io.parcours.channel;
 
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.parcours.channel.provider.Providers;
@@ -67,13 +68,16 @@ class SendGate {
 		return ownTransaction.execute(tx -> {
 			boolean known = contacts.lock(request.contactId());
 			Optional<MessageRecord> earlier = messages.findByKey(request.idempotencyKey());
+			Contact contact = known ? contacts.find(request.contactId()).orElse(null) : null;
+			if (earlier.isPresent() && earlier.get().status().awaitsRetry()) {
+				return passRetry(request, earlier.get(), contact);
+			}
 			if (earlier.isPresent() && earlier.get().status() != MessageStatus.DEFERRED) {
 				return new Passage(earlier.get(), null);
 			}
 			if (earlier.isEmpty()) {
 				messages.skipDeferredOfEarlierAttempts(request);
 			}
-			Contact contact = known ? contacts.find(request.contactId()).orElse(null) : null;
 			// with compressed time the engine's clock runs ahead of the wall clock: a
 			// deferred message whose (compressed) wait is over goes, or it would wait
 			// for the real morning; a test run waits on its simulated clock the same way
@@ -82,6 +86,20 @@ class SendGate {
 			PolicyDecision decision = policy.decide(contact, request, SimulatedNow.of(clock), quietHoursWaited);
 			return new Passage(record(request, earlier, decision, contact), decision);
 		});
+	}
+
+	/**
+	 * A retry goes as first decided (its content, to its address) unless the policy now
+	 * says otherwise, or the contact's address changed meanwhile: then it goes to the new
+	 * one.
+	 */
+	private Passage passRetry(SendRequest request, MessageRecord earlier, Contact contact) {
+		PolicyDecision decision = policy.decideRetry(contact, request, SimulatedNow.of(clock));
+		if (decision.verdict() == PolicyDecision.Verdict.SEND
+				&& Objects.equals(contact.addressFor(request.channel()), earlier.recipient())) {
+			return new Passage(earlier, null);
+		}
+		return new Passage(record(request, Optional.of(earlier), decision, contact), decision);
 	}
 
 	private MessageRecord record(SendRequest request, Optional<MessageRecord> earlier, PolicyDecision decision,

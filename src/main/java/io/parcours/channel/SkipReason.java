@@ -25,8 +25,14 @@ public final class SkipReason {
 	 */
 	public static final String QUIET_HOURS = "quiet-hours";
 
-	/** A deferred message whose journey ended before its moment came (an order, say). */
+	/**
+	 * A deferred message, or one waiting to be retried, whose journey ended before it
+	 * went (an order, say).
+	 */
 	public static final String JOURNEY_ENDED = "journey-ended";
+
+	/** A message still waiting to go when its contact was erased. */
+	public static final String CONTACT_ERASED = "contact-erased";
 
 	/** A deferred message whose step was started again (by ops) under a new attempt. */
 	public static final String STEP_RESTARTED = "step-restarted";

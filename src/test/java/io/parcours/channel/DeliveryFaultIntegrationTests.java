@@ -2,6 +2,8 @@ package io.parcours.channel;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.doAnswer;
@@ -12,13 +14,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import io.parcours.contact.Channel;
 import io.parcours.contact.Contact;
+import io.parcours.contact.ContactDetails;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -181,6 +186,112 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 		assertThat(messages.ofContact(contact.id())).singleElement()
 			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.SENT));
 		assertThat(requestsTo(SENDGRID)).isEqualTo(failedCalls + 1);
+	}
+
+	/** A STOP or an unsubscribe that comes during the backoff wins over the retry. */
+	@Test
+	void aRetryAfterTheContactWithdrewConsentIsSkippedNotSent() {
+		Contact retried = daytimeContact();
+		Contact incident = daytimeContact();
+		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(503)));
+		String retriedJourney = startSendStep(retried, "sendEmail", "welcome", "marketing");
+		assertThatThrownBy(() -> management.executeJob(jobOf(retriedJourney).getId()))
+			.isInstanceOf(ProviderException.class);
+		String incidentJourney = startSendStep(incident, "sendEmail", "welcome", "marketing");
+		for (int attempt = 0; attempt < 10 && jobOf(incidentJourney).getRetries() > 0; attempt++) {
+			assertThatThrownBy(() -> management.executeJob(jobOf(incidentJourney).getId()))
+				.isInstanceOf(ProviderException.class);
+		}
+		int failedCalls = requestsTo(SENDGRID);
+		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-r")));
+
+		contactService.withdrawConsent(retried.id(), Set.of(Channel.EMAIL), clock.instant(), "sendgrid:unsubscribe");
+		contactService.withdrawConsent(incident.id(), Set.of(Channel.EMAIL), clock.instant(), "sendgrid:unsubscribe");
+		management.executeJob(jobOf(retriedJourney).getId());
+		management.setJobRetries(jobOf(incidentJourney).getId(), 1);
+		management.executeJob(jobOf(incidentJourney).getId());
+
+		assertThat(requestsTo(SENDGRID)).isEqualTo(failedCalls);
+		for (Contact contact : List.of(retried, incident)) {
+			assertThat(messages.ofContact(contact.id())).singleElement()
+				.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.SKIPPED))
+				.satisfies(message -> assertThat(message.reason()).isEqualTo(SkipReason.NO_CONSENT));
+		}
+		assertThat(runtime.createProcessInstanceQuery()
+			.processInstanceIds(Set.of(retriedJourney, incidentJourney))
+			.count()).as("the journeys go on without the message").isZero();
+	}
+
+	/**
+	 * A retry due in the contact's night waits for the morning, like any marketing send.
+	 */
+	@Test
+	void aRetryDueInTheContactsQuietHoursIsDeferred() {
+		Contact contact = daytimeContact();
+		providers.stubFor(post(TWILIO).willReturn(aResponse().withStatus(503)));
+		String journey = startSendStep(contact, "sendSms", "first-order-coupon", "marketing");
+		assertThatThrownBy(() -> management.executeJob(jobOf(journey).getId())).isInstanceOf(ProviderException.class);
+		int retries = jobOf(journey).getRetries();
+		moveTo(contact, nightContact().timeZone());
+
+		assertThatThrownBy(() -> management.executeJob(jobOf(journey).getId())).isInstanceOf(SendDeferred.class);
+
+		assertThat(requestsTo(TWILIO)).isOne();
+		assertThat(messages.ofContact(contact.id())).singleElement()
+			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.DEFERRED))
+			.satisfies(message -> assertThat(message.reason()).startsWith(SkipReason.QUIET_HOURS));
+		assertThat(jobOf(journey).getRetries()).as("waiting uses no retry").isEqualTo(retries);
+	}
+
+	@Test
+	void aRetryGoesToTheAddressTheContactHasNow() {
+		Contact contact = daytimeContact();
+		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(503)));
+		String journey = startSendStep(contact, "sendEmail", "welcome", "marketing");
+		assertThatThrownBy(() -> management.executeJob(jobOf(journey).getId())).isInstanceOf(ProviderException.class);
+		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-new")));
+		String newAddress = "moved." + contact.id() + "@example.com";
+		contactService.replace(contact.id(), new ContactDetails(newAddress, contact.phone(), contact.firstName(),
+				contact.locale(), contact.timeZone(), Map.of()), "test");
+
+		management.executeJob(jobOf(journey).getId());
+
+		assertThat(providers.findAll(postRequestedFor(urlEqualTo(SENDGRID))).get(1).getBodyAsString())
+			.contains(newAddress)
+			.doesNotContain("\"" + contact.email() + "\"");
+		assertThat(messages.ofContact(contact.id())).singleElement()
+			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.SENT))
+			.satisfies(message -> assertThat(message.recipient()).isEqualTo(newAddress))
+			.satisfies(message -> assertThat(message.attempts()).isEqualTo(2));
+	}
+
+	/** Its job is gone with the journey: the message will never go. */
+	@Test
+	void aMessageWaitingForItsRetryWhenTheJourneyEndsIsSkipped() {
+		Contact ordered = daytimeContact();
+		Contact erased = daytimeContact();
+		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "60")));
+		String orderedJourney = startSendStep(ordered, "sendEmail", "welcome", "marketing");
+		String erasedJourney = startSendStep(erased, "sendEmail", "welcome", "marketing");
+		for (String journey : List.of(orderedJourney, erasedJourney)) {
+			assertThatThrownBy(() -> management.executeJob(jobOf(journey).getId()))
+				.isInstanceOf(ProviderException.class);
+		}
+
+		runtime.deleteProcessInstance(orderedJourney, "the contact ordered");
+		contactService.erase(erased.id());
+
+		assertThat(messages.ofContact(ordered.id())).singleElement()
+			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.SKIPPED))
+			.satisfies(message -> assertThat(message.reason()).isEqualTo(SkipReason.JOURNEY_ENDED));
+		assertThat(messages.ofContact(erased.id())).singleElement()
+			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.SKIPPED))
+			.satisfies(message -> assertThat(message.reason()).isEqualTo(SkipReason.CONTACT_ERASED));
+	}
+
+	private void moveTo(Contact contact, String timeZone) {
+		contactService.replace(contact.id(), new ContactDetails(contact.email(), contact.phone(), contact.firstName(),
+				contact.locale(), timeZone, Map.of()), "test");
 	}
 
 	@Test
