@@ -62,6 +62,9 @@ class SendGridWebhookController {
 		catch (IOException notEvents) {
 			throw new InvalidFieldException("body", "is not a JSON array of SendGrid events");
 		}
+		if (received == null || received.contains(null)) {
+			throw new InvalidFieldException("body", "is not a JSON array of SendGrid events (it holds null)");
+		}
 		received.forEach(events::apply);
 		return ResponseEntity.ok().build();
 	}

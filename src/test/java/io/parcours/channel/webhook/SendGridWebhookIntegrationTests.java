@@ -274,11 +274,13 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 
 	@Test
 	void aSignedBodyThatIsNotAnEventArrayIsABadRequest() throws Exception {
-		byte[] body = "{\"not\":\"an array\"}".getBytes(StandardCharsets.UTF_8);
+		for (String notEvents : List.of("{\"not\":\"an array\"}", "[null]", "null")) {
+			byte[] body = notEvents.getBytes(StandardCharsets.UTF_8);
 
-		perform(body, sign(SENDGRID_WEBHOOK_KEYS.getPrivate(), "1763887200", body), "1763887200")
-			.andExpect(status().isBadRequest())
-			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+			perform(body, sign(SENDGRID_WEBHOOK_KEYS.getPrivate(), "1763887200", body), "1763887200")
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		}
 	}
 
 	private MessageRecord sentEmail(Contact contact) {
