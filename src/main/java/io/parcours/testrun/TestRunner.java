@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,6 +23,7 @@ import io.parcours.journey.TestRunContacts;
 import io.parcours.testrun.PendingJobs.Pending;
 import io.parcours.testrun.TestRunRequest.ScriptedEvent;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -48,6 +51,9 @@ class TestRunner {
 	private static final Logger log = LoggerFactory.getLogger(TestRunner.class);
 
 	static final int MAX_MOVES = 200;
+
+	/** The longest cart or order id an event may carry. */
+	private static final int MAX_ID = 100;
 
 	private final RuntimeService runtime;
 
@@ -308,12 +314,30 @@ class TestRunner {
 		private void send(ScriptedEvent event) {
 			String eventId = contactId + ":" + (++sent);
 			Instant at = startedAt.plus(time.now());
-			boolean processed = SimulatedNow.during(at,
-					() -> events
-						.accept(new EventRequest(eventId, event.type(), contactId, at, null, event.properties()))
-						.processed());
+			boolean processed = SimulatedNow.during(at, () -> events
+				.accept(new EventRequest(eventId, event.type(), contactId, at, null, ownIds(event.properties())))
+				.processed());
 			recorder.snapshot(time.now());
 			recorder.event(time.now(), event.type().value(), processed ? null : "not processed");
+		}
+
+		/**
+		 * The script's carts and orders are the test contact's own: a scripted id that a
+		 * real cart or order has too (or another test run) would otherwise move the real
+		 * cart to the test contact, or make the test order a duplicate of the real one.
+		 */
+		private Map<String, Object> ownIds(Map<String, Object> properties) {
+			if (properties == null) {
+				return null;
+			}
+			Map<String, Object> own = new LinkedHashMap<>(properties);
+			for (String key : List.of("cartId", "orderId")) {
+				if (own.get(key) instanceof String scripted && !scripted.isBlank()) {
+					String id = contactId + ":" + scripted;
+					own.put(key, id.length() <= MAX_ID ? id : contactId + ":" + DigestUtils.sha256Hex(scripted));
+				}
+			}
+			return own;
 		}
 
 		private boolean ended() {

@@ -50,6 +50,9 @@ class TestRunIntegrationTests {
 	MockMvc mvc;
 
 	@Autowired
+	TestContacts testContacts;
+
+	@Autowired
 	ObjectMapper json;
 
 	@Autowired
@@ -120,6 +123,57 @@ class TestRunIntegrationTests {
 		assertThat(texts(orderedBefore.path("messages"), "template")).contains("cart-reminder", "cart-last-reminder");
 		assertThat(orderedAfter.path("outcome").asText()).isEqualTo("Journey ended at 'Recovered'");
 		assertThat(texts(orderedAfter.path("messages"), "template")).containsExactly("cart-reminder");
+	}
+
+	/**
+	 * A script reusing the id of a real cart or order (the dashboard's sample script,
+	 * another marketer's) plays with its own: the real cart stays its customer's, and the
+	 * test order is not taken for the real one.
+	 */
+	@Test
+	void aScriptedCartOrOrderIdThatARealOneHasLeavesTheRealOneAlone() throws Exception {
+		String customer = TestContacts.newId("c");
+		String cartId = "shared-" + customer;
+		String orderId = "shared-order-" + customer;
+		String realCart = """
+				{"id": "%s", "type": "cart.abandoned", "contactId": "%s",
+				 "contact": {"email": "%s@example.com", "consents": {"email": true}},
+				 "properties": {"cartId": "%s", "value": 20.0, "currency": "EUR", "cartUrl": "https://shop.example/c",
+				                "items": [{"sku": "R1", "name": "Real kettle", "quantity": 1, "price": 20.0}]}}"""
+			.formatted(TestContacts.newId("e"), customer, customer, cartId);
+		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(realCart)).andExpect(status().isAccepted());
+		String buyer = testContacts.withConsent(true, false).id();
+		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"id": "%s", "type": "order.completed", "contactId": "%s",
+					 "properties": {"orderId": "%s", "value": 77.0, "currency": "EUR"}}"""
+				.formatted(TestContacts.newId("e"), buyer, orderId)))
+			.andExpect(status().isAccepted());
+
+		JsonNode report = run("abandoned-cart",
+				"""
+						{ "variant": "A", "events": [
+						  { "after": "PT0S", "type": "cart.abandoned",
+						    "properties": { "cartId": "%s", "value": 5.0, "currency": "EUR", "cartUrl": "https://shop.example/t",
+						                    "items": [ { "sku": "T1", "name": "Test teapot", "quantity": 1, "price": 5.0 } ] } },
+						  { "after": "PT2H", "type": "order.completed",
+						    "properties": { "orderId": "%s", "value": 5.0, "currency": "EUR" } } ] }"""
+					.formatted(cartId, orderId));
+
+		assertThat(report.path("outcome").asText()).isEqualTo("Journey ended at 'Recovered'");
+		assertThat(jdbc.sql("select contact_id from cart where cart_id = ?").param(cartId).query(String.class).list())
+			.containsExactly(customer);
+		assertThat(jdbc.sql("select contact_id from customer_order where order_id = ?")
+			.param(orderId)
+			.query(String.class)
+			.list()).containsExactly(buyer);
+		assertThat(runtime.createProcessInstanceQuery()
+			.processDefinitionKey("abandoned-cart")
+			.processInstanceBusinessKey(customer)
+			.count()).isOne();
 	}
 
 	/**
