@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import jakarta.annotation.PostConstruct;
+import org.camunda.bpm.engine.ParseException;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.Marker;
@@ -17,9 +18,11 @@ import org.springframework.stereotype.Component;
  * (ENGINE-14006): in quiet hours, or while a large sweep waits for the provider's rate,
  * that would be a flood of errors for steps that are simply waiting. This filter drops
  * the engine's lines about deferrals; the delivery layer logs each deferral itself at
- * INFO and Cockpit shows the wait on the job. A task completion refused for its input
- * ({@link InvalidTaskInput}, a client's 400) is no error of ours either, nor a step
- * failing in a test run (its report says so). Real failures are logged as before.
+ * INFO and Cockpit shows the wait on the job. A refusal of what a client sent (a
+ * {@link ClientRefusal}: a task input, a task not theirs to decide, a deployment Parcours
+ * refuses; or a diagram the engine cannot parse), answered with a 400 or 403 naming the
+ * problem, is no error of ours either, nor a step failing in a test run (its report says
+ * so). Real failures are logged as before.
  */
 @Component
 class DeferralLogFilter extends TurboFilter {
@@ -101,7 +104,7 @@ class DeferralLogFilter extends TurboFilter {
 	private static boolean isDeferral(Throwable throwable) {
 		Throwable cause = throwable;
 		for (int depth = 0; cause != null && depth < 16; depth++) {
-			if (cause instanceof Deferral || cause instanceof InvalidTaskInput) {
+			if (cause instanceof Deferral || cause instanceof ClientRefusal || cause instanceof ParseException) {
 				return true;
 			}
 			cause = cause.getCause();

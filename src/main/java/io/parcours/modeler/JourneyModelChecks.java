@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import io.parcours.channel.MessageTemplates;
 import io.parcours.config.Groups;
 import io.parcours.contact.Channel;
+import io.parcours.sales.SalesNotifications;
 import io.parcours.experiment.ExperimentProperties;
 import io.parcours.journey.OpsOnlyStep;
 import io.parcours.journey.ProcessKeys;
@@ -390,6 +391,13 @@ class JourneyModelChecks {
 		String template = Steps.literalInput(element, "template");
 		if (template == null) {
 			return Optional.empty();
+		}
+		if (SalesNotifications.STAFF_TEMPLATES.contains(template)) {
+			return Optional.of(new ModelProblem(
+					Steps.describe(element, element) + " sends message template '" + template
+							+ "', which is written for sales reps, not for the journey's contacts."
+							+ " Pick one of the choices of the step's template field.",
+					element, element.attribute("id")));
 		}
 		List<Channel> channels = channelsOf(element);
 		if (channels.stream().anyMatch(channel -> templates.exists(template, channel))) {

@@ -45,6 +45,13 @@ class StepInputChecks {
 			"checkConsent", List.of("channel"), "updateLeadScore", List.of("change"), "updateLifecycleStage",
 			List.of("stage"), "notifySales", List.of("recipients"));
 
+	/**
+	 * The fields of our steps the Modeler offers as choices: a value computed at run time
+	 * could be anything (another journey's experiment, a template that does not exist).
+	 */
+	private static final List<String> PICKED = List.of("template", "category", "channel", "stage", "experiment",
+			"offer", "change", "recipients");
+
 	private final List<Choice> choices;
 
 	private final ExperimentProperties experiments;
@@ -70,6 +77,16 @@ class StepInputChecks {
 						Steps.describe(element, element) + " has no '" + input
 								+ "' field, which it needs: fill it in the step's template in the Modeler.",
 						element, element.attribute("id")));
+			}
+		}
+		if (REQUIRED.containsKey(delegate)) {
+			for (String input : PICKED) {
+				if (Steps.isComputedInput(element, input)) {
+					return Optional.of(new ModelProblem(Steps.describe(element, element) + " computes its '" + input
+							+ "' field with an expression, which cannot be checked before contacts reach the step:"
+							+ " pick one of the choices of the step's template field.", element,
+							element.attribute("id")));
+				}
 			}
 		}
 		for (Choice choice : choices) {

@@ -43,6 +43,19 @@ final class Steps {
 		return value.isEmpty() || value.contains("${") || value.contains("#{") ? null : value;
 	}
 
+	/**
+	 * Whether the input parameter is computed (an expression, a script, a list or a map)
+	 * rather than a value picked in the Modeler.
+	 */
+	static boolean isComputedInput(Element element, String name) {
+		Element parameter = inputParameter(element, name);
+		if (parameter == null) {
+			return false;
+		}
+		String value = parameter.getText() == null ? "" : parameter.getText();
+		return !parameter.elements().isEmpty() || value.contains("${") || value.contains("#{");
+	}
+
 	private static Element inputParameter(Element element, String name) {
 		Element extensions = element.element("extensionElements");
 		Element inputOutput = extensions == null ? null : extensions.elementNS(CAMUNDA, "inputOutput");

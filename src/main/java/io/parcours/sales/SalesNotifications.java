@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.parcours.channel.MessageProvider;
@@ -32,6 +33,15 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class SalesNotifications {
+
+	/** The hand-off of a hot lead, to its owner. */
+	public static final String HOT_LEAD = "sales-hot-lead";
+
+	/** A hot lead nobody took in time, to the sales managers. */
+	public static final String ESCALATION = "sales-escalation";
+
+	/** The message templates written for sales reps, never for a journey's contact. */
+	public static final Set<String> STAFF_TEMPLATES = Set.of(HOT_LEAD, ESCALATION);
 
 	private static final Logger log = LoggerFactory.getLogger(SalesNotifications.class);
 

@@ -28,8 +28,11 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
@@ -48,6 +51,7 @@ import org.springframework.util.LinkedMultiValueMap;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
 class ModelerDeploymentIntegrationTests {
 
 	static final String WELCOME = readWelcome();
@@ -466,6 +470,33 @@ class ModelerDeploymentIntegrationTests {
 				"Step 'Send welcome email' (Task_SendWelcomeEmail) names message category 'promo'",
 				"marketing, transactional", "names channel 'fax'", "email, sms");
 		assertThat(errorElements(problem)).contains("Task_SendWelcomeEmail", "Task_CheckSmsConsent");
+	}
+
+	/** An expression could name anything: another journey's experiment, no template. */
+	@Test
+	void rejectsAChoiceFieldComputedByAnExpression(CapturedOutput output) throws IOException {
+		String diagram = WELCOME
+			.replace("<camunda:inputParameter name=\"channel\">sms<",
+					"<camunda:inputParameter name=\"channel\">${\"fax\"}<")
+			.replace("<camunda:inputParameter name=\"template\">getting-started<",
+					"<camunda:inputParameter name=\"template\">${\"spring-sale\"}<");
+
+		JsonNode problem = rejectedWelcome(diagram);
+
+		assertThat(problem.path("message").asText())
+			.contains("Step 'Send getting-started email' (Task_SendGettingStartedEmail) computes its 'template' field"
+					+ " with an expression", "computes its 'channel' field", "pick one of the choices");
+		assertThat(errorElements(problem)).contains("Task_SendGettingStartedEmail", "Task_CheckSmsConsent");
+		assertThat(output.getAll()).as("a marketer's mistake is no error of the application")
+			.doesNotContain("ENGINE-16004");
+	}
+
+	@Test
+	void rejectsASendToContactsOfAMessageWrittenForSalesReps() throws IOException {
+		String diagram = WELCOME.replace("<camunda:inputParameter name=\"template\">getting-started<",
+				"<camunda:inputParameter name=\"template\">sales-hot-lead<");
+
+		assertThat(refusal(diagram)).contains("'sales-hot-lead', which is written for sales reps");
 	}
 
 	@Test

@@ -35,11 +35,11 @@ class NotifySalesDelegate implements JavaDelegate {
 		String key = JourneyStep.idempotencyKey(execution);
 		String lead = JourneyStep.contactId(execution);
 		switch (recipients) {
-			case "owner" -> notifications.notify(key, lead, "sales-hot-lead",
+			case "owner" -> notifications.notify(key, lead, SalesNotifications.HOT_LEAD,
 					(String) execution.getVariable(SalesVariables.SALES_REP),
 					(String) execution.getVariable(SalesVariables.SALES_GROUP), taskId, execution.getVariables());
-			case "managers" -> notifications.notify(key, lead, "sales-escalation", null, SalesAccess.MANAGERS, taskId,
-					execution.getVariables());
+			case "managers" -> notifications.notify(key, lead, SalesNotifications.ESCALATION, null,
+					SalesAccess.MANAGERS, taskId, execution.getVariables());
 			default -> throw new StepMisconfiguredException("Step '" + execution.getCurrentActivityName()
 					+ "' notifies unknown recipients '" + recipients + "': use owner or managers");
 		}
