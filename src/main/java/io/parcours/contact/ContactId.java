@@ -23,7 +23,7 @@ import jakarta.validation.Payload;
  * rows when the person is erased (the figures keep counting), so it must not identify
  * them by itself (a number in international format, {@code +33...}, is taken for a phone
  * number; plain numbers are ids). Ids starting with {@code test-run:} belong to test
- * runs.
+ * runs. It must fit in the path of {@code /api/contacts/{id}}.
  */
 @Documented
 @Constraint(validatedBy = ContactId.Validator.class)
@@ -34,7 +34,8 @@ public @interface ContactId {
 	int MAX_LENGTH = 100;
 
 	String MESSAGE = "must be the shop's or CRM's id of the person (at most 100 characters), "
-			+ "not their email address or phone number, and not start with '" + TestRunContacts.PREFIX + "'";
+			+ "not their email address or phone number, not start with '" + TestRunContacts.PREFIX + "', "
+			+ "and fit in a URL path (/api/contacts/{id}): no /, \\, ;, %, control character, nor . or .. alone";
 
 	String message() default MESSAGE;
 
@@ -57,7 +58,16 @@ public @interface ContactId {
 			}
 			String trimmed = id.strip();
 			return id.length() <= MAX_LENGTH && !trimmed.startsWith(TestRunContacts.PREFIX)
-					&& !EMAIL.matcher(trimmed).find() && !isPhoneNumber(trimmed);
+					&& !EMAIL.matcher(trimmed).find() && !isPhoneNumber(trimmed) && fitsInAPath(id);
+		}
+
+		/**
+		 * The characters the server's firewall refuses in a path, even encoded: a contact
+		 * with one could never be read or erased.
+		 */
+		private static boolean fitsInAPath(String id) {
+			return !id.equals(".") && !id.equals("..") && id.chars()
+				.noneMatch(c -> c == '/' || c == '\\' || c == ';' || c == '%' || Character.isISOControl(c));
 		}
 
 		/**

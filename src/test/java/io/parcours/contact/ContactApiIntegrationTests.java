@@ -14,6 +14,9 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
@@ -32,6 +35,9 @@ import org.springframework.test.web.servlet.MockMvc;
 
 @ParcoursTest
 class ContactApiIntegrationTests {
+
+	@Autowired
+	ObjectMapper json;
 
 	@Autowired
 	MockMvc mvc;
@@ -108,6 +114,31 @@ class ContactApiIntegrationTests {
 				.formatted(TestContacts.newId("evt"))))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("contactId"));
+	}
+
+	/** Every contact accepted can be read and erased through /api/contacts/{id}. */
+	@Test
+	void anIdNoUrlPathCanCarryIsRefusedAndEveryOtherIsAddressable() throws Exception {
+		for (String id : List.of("gid://shopify/Customer/7001", "acct;42", "acct\\42", "x%2Fy", "x\ny", "..", ".")) {
+			mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(json.writeValueAsString(Map.of("id", TestContacts.newId("evt"), "type", "contact.signed_up",
+						"contactId", id, "contact", Map.of("consents", Map.of("email", false))))))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("contactId"))
+				.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("URL")));
+		}
+		String unusual = "Shop 1 #7001 (ÉTÉ) & co.+x=y?z";
+		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(json.writeValueAsString(Map.of("id", TestContacts.newId("evt"), "type", "contact.signed_up",
+					"contactId", unusual, "contact", Map.of("consents", Map.of("email", false))))))
+			.andExpect(status().isAccepted());
+		mvc.perform(get("/api/contacts/{id}", unusual).with(httpBasic("mia", "mia")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.id").value(unusual));
+		mvc.perform(delete("/api/contacts/{id}", unusual).with(httpBasic("mia", "mia")))
+			.andExpect(status().isNoContent());
 	}
 
 	@Test
