@@ -1,5 +1,8 @@
 package io.parcours.scoring;
 
+import java.time.Clock;
+import java.time.Instant;
+
 import io.parcours.event.EventHandler;
 import io.parcours.event.EventType;
 import io.parcours.event.LeadCreated;
@@ -7,6 +10,7 @@ import io.parcours.event.ReceivedEvent;
 import io.parcours.journey.Journeys;
 import io.parcours.journey.MessageNames;
 import io.parcours.journey.ProcessKeys;
+import io.parcours.journey.SimulatedNow;
 
 import org.springframework.stereotype.Component;
 
@@ -18,9 +22,12 @@ class LeadCreatedHandler implements EventHandler<LeadCreated> {
 
 	private final NurturingStart start;
 
-	LeadCreatedHandler(Journeys journeys, NurturingStart start) {
+	private final Clock clock;
+
+	LeadCreatedHandler(Journeys journeys, NurturingStart start, Clock clock) {
 		this.journeys = journeys;
 		this.start = start;
+		this.clock = clock;
 	}
 
 	@Override
@@ -30,8 +37,12 @@ class LeadCreatedHandler implements EventHandler<LeadCreated> {
 
 	@Override
 	public void handle(ReceivedEvent<LeadCreated> event) {
+		// a lead.created dated ahead of our clock (within what the API allows) happened
+		// now
+		Instant now = SimulatedNow.of(clock);
+		Instant createdAt = event.occurredAt().isAfter(now) ? now : event.occurredAt();
 		journeys.start(ProcessKeys.B2B_NURTURING, MessageNames.LEAD_CREATED, event.contactId(),
-				start.variables(event.properties()));
+				start.variables(event.properties(), createdAt));
 	}
 
 }

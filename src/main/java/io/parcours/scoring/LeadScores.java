@@ -50,10 +50,19 @@ class LeadScores {
 			.single();
 	}
 
-	void saveFit(String contactId, FitScore fit, Instant now) {
-		jdbc.sql(
-				"update lead_score set fit = ?, fit_breakdown = ?, demo_requested = false, updated_at = ? where contact_id = ?")
-			.params(fit.points(), format(fit.breakdown()), at(now), contactId)
+	/**
+	 * A new lead of the contact, created at {@code createdAt}: a demo requested before it
+	 * belonged to an earlier lead, one requested since (even if reported first) to this
+	 * one.
+	 */
+	void saveFit(String contactId, FitScore fit, Instant now, Instant createdAt) {
+		jdbc.sql("""
+				update lead_score set fit = ?, fit_breakdown = ?, updated_at = ?,
+				  demo_requested = exists (select 1 from lead_score_change c where c.contact_id = lead_score.contact_id
+				                             and c.kind = ? and c.activity = ? and c.occurred_at >= ?)
+				where contact_id = ?""")
+			.params(fit.points(), format(fit.breakdown()), at(now), ScoreChange.Kind.ACTIVITY.value(),
+					LeadScoring.DEMO_REQUESTED, at(createdAt), contactId)
 			.update();
 	}
 

@@ -28,6 +28,9 @@ public class LeadScoring {
 	/** How far back recent activities are looked for among the score changes. */
 	static final int HISTORY_WINDOW = 100;
 
+	/** The activity that hands a lead to sales whatever its score. */
+	static final String DEMO_REQUESTED = "demo_requested";
+
 	private final LeadScores scores;
 
 	private final LeadDecisions decisions;
@@ -51,13 +54,16 @@ public class LeadScoring {
 		this.clock = clock;
 	}
 
-	/** Scores the lead's fit (a new nurturing journey); engagement is kept. */
+	/**
+	 * Scores the lead's fit (a new nurturing journey, for a lead created at
+	 * {@code createdAt}, {@code at} when not known); engagement is kept.
+	 */
 	@Transactional
-	public ScoredFit scoreFit(String contactId, LeadProfile profile, String sourceKey, Instant at) {
+	public ScoredFit scoreFit(String contactId, LeadProfile profile, String sourceKey, Instant at, Instant createdAt) {
 		LeadScore score = scores.lock(contactId, at);
 		FitScore fit = decisions.fit(profile);
 		if (!scores.changeRecorded(sourceKey)) {
-			scores.saveFit(contactId, fit, at);
+			scores.saveFit(contactId, fit, at, createdAt != null ? createdAt : at);
 			scores.recordChange(contactId, sourceKey,
 					new ScoreChange(Kind.FIT, null, fit.points(), score.engagement(), at));
 			log.info("Lead {} fit scored {} ({})", contactId, fit.points(), fit.breakdown());
@@ -101,7 +107,7 @@ public class LeadScoring {
 			since = score.engagement() == 0 ? at : latest(score.engagementSince(), at);
 		}
 		LeadScore updated = score.withEngagement(score.engagement() + points, since,
-				score.demoRequested() || "demo_requested".equals(activity));
+				score.demoRequested() || DEMO_REQUESTED.equals(activity));
 		scores.saveEngagement(updated, at);
 		scores.recordChange(contactId, sourceKey,
 				new ScoreChange(Kind.ACTIVITY, activity, points, updated.engagement(), at));

@@ -36,6 +36,12 @@ public final class LeadVariables {
 
 	public static final String DEMO_REQUESTED = "demoRequested";
 
+	/**
+	 * When the lead was created (its {@code lead.created}): activities since, a demo
+	 * request reported before it included, belong to this lead.
+	 */
+	public static final String CREATED_AT = "leadCreatedAt";
+
 	/** True for executives and directors: the nurturing emails' business-case version. */
 	public static final String DECISION_MAKER = "decisionMaker";
 

@@ -1,5 +1,8 @@
 package io.parcours.scoring;
 
+import java.time.Instant;
+import java.util.Date;
+
 import io.parcours.event.LeadCreated;
 import io.parcours.journey.DirectStart;
 import io.parcours.journey.ProcessKeys;
@@ -26,7 +29,11 @@ class NurturingStart implements DirectStart {
 		this.properties = properties;
 	}
 
-	VariableMap variables(LeadCreated lead) {
+	VariableMap variables(LeadCreated lead, Instant createdAt) {
+		return variables(lead).putValue(LeadVariables.CREATED_AT, Date.from(createdAt));
+	}
+
+	private VariableMap variables(LeadCreated lead) {
 		return Variables.fromMap(LeadVariables.ofLead(lead))
 			.putValue(LeadVariables.HOT_THRESHOLD, properties.hotThreshold())
 			.putValue(LeadVariables.NURTURE_INTERVAL, properties.nurtureInterval().toString())

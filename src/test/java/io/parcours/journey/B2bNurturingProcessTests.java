@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.parcours.ParcoursTest;
+import io.parcours.TestContacts;
 import io.parcours.channel.MessageRecord;
-import io.parcours.config.Sql;
 import io.parcours.channel.MessageStatus;
 import io.parcours.channel.Messages;
+import io.parcours.config.Sql;
 import io.parcours.contact.ContactService;
 import io.parcours.contact.LifecycleStage;
 import io.parcours.scoring.LeadScore;
@@ -62,6 +63,9 @@ class B2bNurturingProcessTests {
 
 	@Autowired
 	ContactService contacts;
+
+	@Autowired
+	TestContacts testContacts;
 
 	@Autowired
 	Messages messages;
@@ -129,6 +133,43 @@ class B2bNurturingProcessTests {
 			.containsEntry("leadScore", 50)
 			.containsEntry("demoRequested", true);
 		assertThat(task(lead)).isNotAssigned().hasCandidateGroup("sales");
+	}
+
+	/**
+	 * The website reported the demo request before the CRM reported the lead it came
+	 * from: the request is newer than the lead, and still hands it to sales.
+	 */
+	@Test
+	void aDemoRequestReportedBeforeTheLeadItCameFromHandsItToSales() {
+		String contact = testContacts.withConsent(true, false).id();
+		Instant created = Instant.now().minusSeconds(60);
+		leads.activity(TestContacts.newId("evt"), contact, "demo_requested", created.plusSeconds(30));
+
+		leads.createAt(contact, created, "Developer", 20, "Agriculture", "US");
+
+		ProcessInstance lead = engine.getRuntimeService()
+			.createProcessInstanceQuery()
+			.processInstanceBusinessKey(contact)
+			.singleResult();
+		assertThat(lead).isWaitingAt("Task_QualifyHotLead").variables().containsEntry("demoRequested", true);
+	}
+
+	/**
+	 * A demo requested for an earlier lead of the contact does not make the new one hot.
+	 */
+	@Test
+	void aDemoRequestedBeforeTheLeadWasCreatedAgainIsNotANewRequest() {
+		String contact = testContacts.withConsent(true, false).id();
+		Instant created = Instant.now().minusSeconds(60);
+		leads.activity(TestContacts.newId("evt"), contact, "demo_requested", created.minusSeconds(30));
+
+		leads.createAt(contact, created, "Developer", 20, "Agriculture", "US");
+
+		ProcessInstance lead = engine.getRuntimeService()
+			.createProcessInstanceQuery()
+			.processInstanceBusinessKey(contact)
+			.singleResult();
+		assertThat(lead).isNotWaitingAt("Task_QualifyHotLead").variables().containsEntry("demoRequested", false);
 	}
 
 	@Test

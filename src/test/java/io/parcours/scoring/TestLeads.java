@@ -59,7 +59,15 @@ public class TestLeads {
 
 	/** Another {@code lead.created} for an existing contact. */
 	public void createAgain(String contactId, String jobTitle, Integer companySize, String industry, String country) {
-		send(new EventRequest(TestContacts.newId("evt"), EventType.LEAD_CREATED, contactId, null, null,
+		createAt(contactId, null, jobTitle, companySize, industry, country);
+	}
+
+	/**
+	 * A {@code lead.created} for an existing contact, that happened at the moment given.
+	 */
+	public void createAt(String contactId, Instant occurredAt, String jobTitle, Integer companySize, String industry,
+			String country) {
+		send(new EventRequest(TestContacts.newId("evt"), EventType.LEAD_CREATED, contactId, occurredAt, null,
 				properties(contactId, jobTitle, companySize, industry, country)));
 	}
 

@@ -1,6 +1,8 @@
 package io.parcours.scoring.process;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
 
 import io.parcours.journey.JourneyStep;
 import io.parcours.scoring.LeadScoring;
@@ -29,8 +31,10 @@ class ScoreLeadFitDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
+		Instant createdAt = execution.getVariable(LeadVariables.CREATED_AT) instanceof Date created
+				? created.toInstant() : null;
 		ScoredFit scored = scoring.scoreFit(JourneyStep.contactId(execution), LeadVariables.profile(execution),
-				JourneyStep.idempotencyKey(execution), clock.instant());
+				JourneyStep.idempotencyKey(execution), clock.instant(), createdAt);
 		execution.setVariable(LeadVariables.DECISION_MAKER, scored.fit().decisionMaker());
 		LeadVariables.setScore(execution, scored.score());
 	}
