@@ -141,16 +141,8 @@ class B2bNurturingProcessTests {
 	 */
 	@Test
 	void aDemoRequestReportedBeforeTheLeadItCameFromHandsItToSales() {
-		String contact = testContacts.withConsent(true, false).id();
-		Instant created = Instant.now().minusSeconds(60);
-		leads.activity(TestContacts.newId("evt"), contact, "demo_requested", created.plusSeconds(30));
+		ProcessInstance lead = createdAfterADemoRequestReported(Duration.ofSeconds(30));
 
-		leads.createAt(contact, created, "Developer", 20, "Agriculture", "US");
-
-		ProcessInstance lead = engine.getRuntimeService()
-			.createProcessInstanceQuery()
-			.processInstanceBusinessKey(contact)
-			.singleResult();
 		assertThat(lead).isWaitingAt("Task_QualifyHotLead").variables().containsEntry("demoRequested", true);
 	}
 
@@ -159,16 +151,8 @@ class B2bNurturingProcessTests {
 	 */
 	@Test
 	void aDemoRequestedBeforeTheLeadWasCreatedAgainIsNotANewRequest() {
-		String contact = testContacts.withConsent(true, false).id();
-		Instant created = Instant.now().minusSeconds(60);
-		leads.activity(TestContacts.newId("evt"), contact, "demo_requested", created.minusSeconds(30));
+		ProcessInstance lead = createdAfterADemoRequestReported(Duration.ofSeconds(-30));
 
-		leads.createAt(contact, created, "Developer", 20, "Agriculture", "US");
-
-		ProcessInstance lead = engine.getRuntimeService()
-			.createProcessInstanceQuery()
-			.processInstanceBusinessKey(contact)
-			.singleResult();
 		assertThat(lead).isNotWaitingAt("Task_QualifyHotLead").variables().containsEntry("demoRequested", false);
 	}
 
@@ -425,6 +409,21 @@ class B2bNurturingProcessTests {
 			.processInstanceBusinessKey(first.getBusinessKey())
 			.singleResult();
 		assertThat(again).isWaitingAt("Task_QualifyHotLead").variables().containsEntry("leadScore", 105);
+	}
+
+	/**
+	 * A demo request dated {@code afterCreation} after the lead's creation, reported
+	 * before it.
+	 */
+	private ProcessInstance createdAfterADemoRequestReported(Duration afterCreation) {
+		String contact = testContacts.withConsent(true, false).id();
+		Instant created = Instant.now().minusSeconds(60);
+		leads.activity(TestContacts.newId("evt"), contact, "demo_requested", created.plus(afterCreation));
+		leads.createAt(contact, created, "Developer", 20, "Agriculture", "US");
+		return engine.getRuntimeService()
+			.createProcessInstanceQuery()
+			.processInstanceBusinessKey(contact)
+			.singleResult();
 	}
 
 	/** Fit 80 and 25 engagement points: waiting for sales. */
