@@ -36,6 +36,8 @@ public class EventIngestion {
 
 	private static final Duration CLOCK_LEEWAY = Duration.ofMinutes(5);
 
+	static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+
 	private final EventProperties properties;
 
 	private final InboundEvents events;
@@ -65,7 +67,7 @@ public class EventIngestion {
 		properties.parse(request.type(), request.properties());
 		Instant now = clock.instant();
 		// a test run's events happen at its simulated moment, ahead of the clock
-		checkNotAhead(request.occurredAt(), SimulatedNow.of(clock));
+		checkWhen(request.occurredAt(), SimulatedNow.of(clock));
 		if (request.contact() == null && !contacts.exists(request.contactId())) {
 			throw new RefusedException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown contact", "contactId",
 					"contactId '" + request.contactId() + "' is unknown: send a 'contact' block to create the contact");
@@ -96,7 +98,15 @@ public class EventIngestion {
 	 * withdrawn tomorrow is older than one given "in 2099"), and an importer's epoch in
 	 * milliseconds read as seconds lands there: refused, with a few minutes for clocks.
 	 */
-	private static void checkNotAhead(Instant occurredAt, Instant now) {
+	/**
+	 * No earlier than 1900 (a year typed wrong, or far beyond what dates in the engine
+	 * can hold), and at most a few minutes ahead of our clock.
+	 */
+	private static void checkWhen(Instant occurredAt, Instant now) {
+		if (occurredAt != null && occurredAt.isBefore(EARLIEST)) {
+			throw new InvalidFieldException("occurredAt",
+					"is before " + EARLIEST + " (" + occurredAt + "): no event of a customer happened then");
+		}
 		if (occurredAt != null && occurredAt.isAfter(now.plus(CLOCK_LEEWAY))) {
 			throw new InvalidFieldException("occurredAt", "is in the future (" + occurredAt + "); at most "
 					+ CLOCK_LEEWAY.toMinutes() + " minutes ahead of the server's clock (" + now + ")");

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -116,6 +117,21 @@ class EventInputEdgesIntegrationTests {
 			.andExpect(jsonPath("$.errors[0].field").value("occurredAt"));
 		String clockAhead = "\"" + Instant.now().plus(2, ChronoUnit.MINUTES) + "\"";
 		send(inTheFuture.formatted(TestContacts.newId("e"), contactId, clockAhead)).andExpect(status().isAccepted());
+	}
+
+	/** Stored, then failing at every retry, an event no fix could ever reach again. */
+	@Test
+	void aMomentBeyondWhatDatesHoldIsRefused() throws Exception {
+		String contactId = TestContacts.newId("c");
+		for (String when : List.of("-999999999-01-01T00:00:00Z", "0012-01-01T00:00:00Z", "1899-12-31T23:59:59Z")) {
+			send("""
+					{"id": "%s", "type": "lead.activity", "contactId": "%s", "occurredAt": "%s",
+					 "contact": {"consents": {"email": true}}, "properties": {"activity": "pricing_viewed"}}"""
+				.formatted(TestContacts.newId("e"), contactId, when)).andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("occurredAt"))
+				.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("before 1900")));
+		}
+		assertThat(contacts.find(contactId)).isEmpty();
 	}
 
 	@Test
