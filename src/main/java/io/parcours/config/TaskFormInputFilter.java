@@ -45,15 +45,16 @@ import org.springframework.web.util.UriUtils;
  * engine REST API: completing it (or writing its variables) with any other variable would
  * overwrite the journey's own (its contact, its company, its scores), which the journey
  * then acts on; a sales rep could push another customer to the CRM. Refused with 400
- * naming the variable; the task stays as it was. Local task variables
- * ({@code /localVariables}) stay open: they never reach the journey.
+ * naming the variable; the task stays as it was. The task's local variables
+ * ({@code /localVariables}) take its fields only too: they never reach the journey, but
+ * the form shows them instead of the journey's (a forged score, another contact).
  */
 class TaskFormInputFilter extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(TaskFormInputFilter.class);
 
 	private static final Pattern TASK_CALL = Pattern.compile(
-			"^/(?:engine-rest|camunda/api/engine)(?:/engine/[^/]+)?/task/([^/]+)/(complete|submit-form|resolve|bpmnError|bpmnEscalation|variables)(?:/([^/]+)(/data)?)?/?$");
+			"^/(?:engine-rest|camunda/api/engine)(?:/engine/[^/]+)?/task/([^/]+)/(complete|submit-form|resolve|bpmnError|bpmnEscalation|variables|localVariables)(?:/([^/]+)(/data)?)?/?$");
 
 	private static final Set<String> NOT_FORM_TYPES = Set.of("object", "json", "xml", "bytes", "file");
 
@@ -239,7 +240,7 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 			if (json == null || !json.isObject()) {
 				return Optional.empty();
 			}
-			json.path(operation.equals("variables") ? "modifications" : "variables")
+			json.path(operation.toLowerCase(Locale.ROOT).endsWith("variables") ? "modifications" : "variables")
 				.properties()
 				.forEach(field -> values.put(field.getKey(), field.getValue()));
 			json.path("deletions").forEach(deleted -> values.putIfAbsent(deleted.asText(), MissingNode.getInstance()));

@@ -126,7 +126,7 @@ class QualifyTaskRestIntegrationTests {
 						+ " \"reason\": {\"value\": \"ok\"}, \"notes\": {\"value\": \"" + notes + "\"}}}");
 
 		ResponseEntity<String> local = rest.withBasicAuth("sam", "sam")
-			.exchange("/engine-rest/task/" + qualify.getId() + "/localVariables/scratch", HttpMethod.PUT,
+			.exchange("/engine-rest/task/" + qualify.getId() + "/localVariables/notes", HttpMethod.PUT,
 					json("{\"value\": \"" + notes + "\"}", "sam"), String.class);
 		ResponseEntity<String> described = rest.withBasicAuth("sam", "sam")
 			.exchange("/engine-rest/task/" + qualify.getId(), HttpMethod.PUT,
@@ -143,7 +143,7 @@ class QualifyTaskRestIntegrationTests {
 					String.class);
 		assertThat(query.getStatusCode()).as("a query writes nothing").isEqualTo(HttpStatus.OK);
 		assertThat(local.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-		assertThat(local.getBody()).contains("variables.scratch", "longer than 4000");
+		assertThat(local.getBody()).contains("variables.notes", "longer than 4000");
 		assertThat(described.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(described.getBody()).contains("description", "longer than 4000");
 		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isOne();
@@ -236,6 +236,12 @@ class QualifyTaskRestIntegrationTests {
 		ResponseEntity<String> modification = rest.withBasicAuth("sam", "sam")
 			.postForEntity("/engine-rest/task/" + qualify.getId() + "/variables",
 					json("{\"modifications\": {\"leadScore\": {\"value\": 500}}}", "sam"), String.class);
+		ResponseEntity<String> localVariable = rest.withBasicAuth("sam", "sam")
+			.exchange("/engine-rest/task/" + qualify.getId() + "/localVariables/leadScore", HttpMethod.PUT,
+					json("{\"value\": 999, \"type\": \"Integer\"}", "sam"), String.class);
+		ResponseEntity<String> localModification = rest.withBasicAuth("sam", "sam")
+			.postForEntity("/engine-rest/task/" + qualify.getId() + "/localVariables",
+					json("{\"modifications\": {\"salesRep\": {\"value\": \"mia\"}}}", "sam"), String.class);
 
 		ResponseEntity<String> twice = complete(qualify, "sam",
 				"{\"variables\": {\"decision\": {\"value\": \"accept\"},"
@@ -252,7 +258,8 @@ class QualifyTaskRestIntegrationTests {
 		ResponseEntity<String> encoded = rest.exchange(
 				URI.create(rest.getRootUri() + "/engine-rest/task/" + encodedId + "/variables"), HttpMethod.POST,
 				json("{\"modifications\": {\"company\": {\"value\": \"Evil\"}}}", "sam"), String.class);
-		for (ResponseEntity<String> refused : List.of(tampered, variable, modification, error, encoded)) {
+		for (ResponseEntity<String> refused : List.of(tampered, variable, modification, localVariable,
+				localModification, error, encoded)) {
 			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 			assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 			assertThat(refused.getBody()).contains("is not a field of the task's form", "decision, reason, notes");
@@ -277,6 +284,7 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isOne();
 		assertThat(runtime.getVariable(lead.getId(), "contactId")).isEqualTo(lead.getBusinessKey());
 		assertThat(runtime.getVariable(lead.getId(), "company")).isNotEqualTo("Tampered");
+		assertThat(tasks.getVariablesLocal(qualify.getId())).doesNotContainKeys("leadScore", "salesRep");
 
 		assertThat(complete(qualify, "sam",
 				"{\"variables\": {\"decision\": {\"value\": \"recycle\"},"
