@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -69,6 +70,17 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof StreamConstraintsException tooLarge) {
+				// a text of tens of megabytes: the JSON reader stops before our size
+				// check
+				String field = ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+						? JsonPaths.of(mapping) : "body";
+				RefusedException refused = new RefusedException(HttpStatus.PAYLOAD_TOO_LARGE, "Request too large",
+						field, field + " is larger than the server reads: " + tooLarge.getOriginalMessage());
+				return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(refusal(refused));
+			}
+		}
 		return ResponseEntity.badRequest().body(invalid(List.of(unreadable(ex.getCause()))));
 	}
 
