@@ -1,5 +1,7 @@
 package io.parcours.modeler;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
@@ -11,17 +13,22 @@ import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableRuleImpl;
 import org.camunda.bpm.dmn.engine.impl.DmnExpressionImpl;
 import org.camunda.bpm.dmn.engine.impl.spi.transform.DmnTransformListener;
 import org.camunda.bpm.model.dmn.instance.Decision;
+import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.camunda.bpm.model.dmn.instance.Definitions;
 import org.camunda.bpm.model.dmn.instance.Input;
 import org.camunda.bpm.model.dmn.instance.Output;
+import org.camunda.bpm.model.dmn.instance.OutputEntry;
 import org.camunda.bpm.model.dmn.instance.Rule;
 
 /**
  * Decision tables are written in FEEL, which reads the decision's inputs and nothing
  * else. Another expression language (JUEL, a script) would reach the application's beans
- * with the engine's rights, so a table using one is refused at deployment.
+ * with the engine's rights, so a table using one is refused at deployment; so is text in
+ * a column of numbers.
  */
 class DecisionExpressionChecks implements DmnTransformListener {
+
+	private static final Set<String> NUMBERS = Set.of("integer", "long", "double", "number");
 
 	private static final Set<String> FEEL = Set.of("feel", "feel-scala", "feel-scala-untyped",
 			"http://www.omg.org/spec/feel/20140401", "https://www.omg.org/spec/dmn/20191111/feel/");
@@ -46,6 +53,30 @@ class DecisionExpressionChecks implements DmnTransformListener {
 	public void transformDecisionTableRule(Rule element, DmnDecisionTableRuleImpl rule) {
 		rule.getConditions().forEach(condition -> check(condition, element.getId(), element.getId()));
 		rule.getConclusions().forEach(conclusion -> check(conclusion, element.getId(), element.getId()));
+		checkNumbers(element);
+	}
+
+	/**
+	 * Text in a number column ({@code "abc"} for points) deploys, then fails every
+	 * evaluation of the table: each event it scores would be stored for retry.
+	 */
+	private static void checkNumbers(Rule rule) {
+		if (!(rule.getParentElement() instanceof DecisionTable table)) {
+			return;
+		}
+		List<Output> outputs = List.copyOf(table.getOutputs());
+		List<OutputEntry> entries = List.copyOf(rule.getOutputEntries());
+		for (int i = 0; i < Math.min(outputs.size(), entries.size()); i++) {
+			Output output = outputs.get(i);
+			String text = entries.get(i).getTextContent() == null ? "" : entries.get(i).getTextContent().strip();
+			if (output.getTypeRef() != null && NUMBERS.contains(output.getTypeRef().toLowerCase(Locale.ROOT))
+					&& text.startsWith("\"")) {
+				String column = output.getLabel() != null ? output.getLabel() : output.getName();
+				throw new RefusedDeployment("Rule '" + rule.getId() + "' gives " + text + " for '" + column
+						+ "', which holds numbers (" + output.getTypeRef() + "): write a number without quotes.",
+						rule.getId());
+			}
+		}
 	}
 
 	@Override

@@ -288,6 +288,20 @@ class ModelerDeploymentIntegrationTests {
 	}
 
 	@Test
+	void textInAColumnOfNumbersIsRefused() throws IOException {
+		String engagement = Files.readString(Path.of("bpmn/lead-engagement.dmn"), StandardCharsets.UTF_8)
+			.replace("<outputEntry id=\"Points_PageViewed\"><text>2</text>",
+					"<outputEntry id=\"Points_PageViewed\"><text>\"abc\"</text>");
+		assertThat(engagement).contains("\"abc\"");
+
+		ResponseEntity<String> response = deploy("mia", "mia", Map.of("lead-engagement.dmn", engagement));
+
+		assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(json.readTree(response.getBody()).path("message").asText()).contains("gives \"abc\" for 'Points'",
+				"holds numbers (integer)", "without quotes");
+	}
+
+	@Test
 	void marketersMayNotDeleteAJourneyTheyDidNotDeploy() throws IOException {
 		ResponseEntity<String> deployed = deploy("demo", "demo",
 				Map.of("welcome.bpmn", WELCOME.replace(">P2D<", ">P3D<").replace("2 days passed", "3 days passed")));
