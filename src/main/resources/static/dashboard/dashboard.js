@@ -42,6 +42,8 @@ function money(revenue) {
 
 // the KPIs measured as a share of the contacts who entered (report/Objectives.java)
 const RATE_KPIS = ['conversion-rate', 'recovery-rate', 'reactivation-rate', 'leads-handed-to-sales', 'step-rate'];
+// the KPIs that are the journey's conversion rate, shown on its tile with their target
+const CONVERSION_KPIS = ['conversion-rate', 'recovery-rate', 'reactivation-rate'];
 
 function objectiveText(objective) {
   if (!objective) return 'No objective declared (objective.kpi / objective.target in the diagram or in settings).';
@@ -65,7 +67,7 @@ function fill(section, stats, summary) {
   set('active', stats.active);
   set('converted', stats.converted);
   set('conversionRate', percent(stats.conversionRate));
-  set('target', stats.objective?.kpi?.endsWith('rate') ? 'target ' + percent(stats.objective.target) : '');
+  set('target', CONVERSION_KPIS.includes(stats.objective?.kpi) ? 'target ' + percent(stats.objective.target) : '');
   set('revenue', money(stats.revenue));
   fillFunnel(section, stats.funnel);
   fillMessages(section, stats.messages);

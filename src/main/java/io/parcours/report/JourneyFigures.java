@@ -13,7 +13,9 @@ import org.springframework.stereotype.Repository;
 /**
  * Counts of one journey, all versions together, from the engine's history
  * ({@code ACT_HI_*}) and our tables. Test runs are left out everywhere. The engine keeps
- * history for the diagram's time to live (P180D), so figures cover that window.
+ * history for the diagram's time to live (P180D), so figures cover that window: the
+ * conversions and messages counted are those of the instances still in history, so that
+ * every figure is about the same contacts.
  */
 @Repository
 class JourneyFigures {
@@ -39,7 +41,7 @@ class JourneyFigures {
 		Map<String, BigDecimal> revenue = new TreeMap<>();
 		long converted = jdbc.sql("""
 				select currency, count(*) conversions, sum(revenue) revenue from conversion
-				where journey = :journey and contact_id not like :testRuns group by currency""")
+				where journey = :journey and process_instance_id in (%s) group by currency""".formatted(REAL_INSTANCES))
 			.param("journey", journey)
 			.param("testRuns", TestRunContacts.LIKE)
 			.query((rs, row) -> {
@@ -56,8 +58,8 @@ class JourneyFigures {
 	List<MessageCount> messages(String journey) {
 		return jdbc.sql("""
 				select channel, status, reason, step, count(*) messages from message
-				where journey = :journey and contact_id not like :testRuns
-				group by channel, status, reason, step""")
+				where journey = :journey and process_instance_id in (%s)
+				group by channel, status, reason, step""".formatted(REAL_INSTANCES))
 			.param("journey", journey)
 			.param("testRuns", TestRunContacts.LIKE)
 			.query((rs, row) -> new MessageCount(rs.getString("channel"), rs.getString("status").toLowerCase(),

@@ -6,7 +6,8 @@ import java.math.BigDecimal;
  * What a journey is for, as a relationship-marketing plan says it: a business KPI and its
  * target, declared in the diagram ({@code objective.*} process properties) or overridden
  * in settings. {@code actual} is the KPI's current value and {@code met} whether it
- * reaches the target; both are null when the KPI is unknown.
+ * reaches the target; both are null when the KPI is unknown or cannot be measured yet (a
+ * rate of a journey nobody entered).
  */
 record Objective(String kpi, BigDecimal target, String description, String source, BigDecimal actual, Boolean met) {
 

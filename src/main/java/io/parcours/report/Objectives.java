@@ -53,9 +53,9 @@ class Objectives {
 		};
 	}
 
+	/** Null when nobody entered yet: 0 of 0 is no rate, and no objective missed. */
 	static BigDecimal rate(long part, long whole) {
-		return whole == 0 ? BigDecimal.ZERO
-				: BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);
+		return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);
 	}
 
 	private static String pick(String setting, String diagram) {

@@ -162,6 +162,36 @@ class JourneyStatsIntegrationTests {
 		}
 	}
 
+	/**
+	 * Ops deleted a journey's history in Cockpit, or the history cleanup did after its
+	 * time to live: its conversion and messages leave the figures with it, so a rate
+	 * never counts conversions of contacts no longer counted as entered.
+	 */
+	@Test
+	void figuresLeaveOutTheInstancesWhoseHistoryIsGone() throws Exception {
+		String converting = run(contacts.withConsent(true, false), true);
+		order(converting, "10.00");
+		while (management.createJobQuery().processInstanceId(converting).count() > 0) {
+			executeJobOf(converting);
+		}
+		JsonNode before = stats("welcome");
+		long itsMessages = messages.search("welcome", null, 1000, 0)
+			.stream()
+			.filter(message -> converting.equals(message.processInstanceId()))
+			.count();
+		assertThat(itsMessages).isPositive();
+
+		history.deleteHistoricProcessInstance(converting);
+
+		JsonNode after = stats("welcome");
+		assertThat(delta(before, after, "entered")).isEqualTo(-1);
+		assertThat(delta(before, after, "converted")).isEqualTo(-1);
+		assertThat(statusCounts(after).values().stream().mapToLong(Long::longValue).sum()
+				- statusCounts(before).values().stream().mapToLong(Long::longValue).sum())
+			.isEqualTo(-itsMessages);
+		assertThat(after.path("converted").asLong()).isLessThanOrEqualTo(after.path("entered").asLong());
+	}
+
 	/** Instances whose job to start the activity (async before) has not run yet. */
 	private Set<String> queuedBefore(String activityId, Set<String> instances) {
 		return management.createJobDefinitionQuery()

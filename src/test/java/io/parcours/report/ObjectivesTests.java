@@ -72,6 +72,17 @@ class ObjectivesTests {
 	}
 
 	@Test
+	void aRateOfAJourneyNobodyEnteredIsNoValueAndMissesNothing() {
+		Totals nobody = new Totals(0, 0, 0, Map.of());
+		Objective objective = new Objectives(new ReportProperties(Map.of())).of(WELCOME);
+
+		assertThat(Objectives.actual("conversion-rate", nobody, 0)).isNull();
+		assertThat(Objectives.actual("step-rate", nobody, 0)).isNull();
+		assertThat(Objectives.actual("conversions", nobody, 0)).isEqualByComparingTo("0");
+		assertThat(objective.evaluatedAt(Objectives.actual("conversion-rate", nobody, 0)).met()).isNull();
+	}
+
+	@Test
 	void everyJourneyOfTheProjectDeclaresAKpiTheDashboardCanMeasure() throws IOException {
 		try (Stream<Path> files = Files.list(Path.of("bpmn"))) {
 			for (Path file : files.filter(f -> f.toString().endsWith(".bpmn")).sorted().toList()) {
