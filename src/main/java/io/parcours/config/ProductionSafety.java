@@ -11,8 +11,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Profiles;
 
 /**
- * Refuses to start the {@code prod} profile with a missing or well-known password, before
- * anything touches the database or opens a port.
+ * Refuses to start the {@code prod} profile with a missing or well-known password, or
+ * together with a profile that creates demo users, before anything touches the database
+ * or opens a port.
  */
 public class ProductionSafety implements EnvironmentPostProcessor {
 
@@ -20,6 +21,9 @@ public class ProductionSafety implements EnvironmentPostProcessor {
 			"change-me", "camunda", "postgres", "parcours", "secret", "sa", "123456");
 
 	static final int MINIMUM_LENGTH = 12;
+
+	/** The profiles that create the demo users ({@code DemoUsers}). */
+	static final List<String> DEMO_PROFILES = List.of("local", "test");
 
 	/** How the placeholders of .env.example begin: published, so never a real secret. */
 	static final String PLACEHOLDER_PREFIX = "change-this";
@@ -38,6 +42,12 @@ public class ProductionSafety implements EnvironmentPostProcessor {
 				adminUser);
 		checkSecret(problems, "SPRING_DATASOURCE_PASSWORD", environment.getProperty("spring.datasource.password"),
 				environment.getProperty("spring.datasource.username", ""));
+		for (String demoProfile : DEMO_PROFILES) {
+			if (environment.acceptsProfiles(Profiles.of(demoProfile))) {
+				problems.add("the " + demoProfile + " profile is active too, and it creates demo users with"
+						+ " published passwords (mia/mia, sam/sam): start with the prod profile alone");
+			}
+		}
 		if (environment.getProperty("parcours.demo.seed", Boolean.class, false)) {
 			problems.add("demo data is switched on (parcours.demo.seed)");
 		}

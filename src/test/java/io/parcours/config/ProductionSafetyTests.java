@@ -3,6 +3,8 @@ package io.parcours.config;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.mock.env.MockEnvironment;
@@ -67,6 +69,18 @@ class ProductionSafetyTests {
 		assertThatCode(() -> safety.postProcessEnvironment(prod("admin", "A-long-admin-secret!", "Strong-db-pass-2026"),
 				new SpringApplication()))
 			.doesNotThrowAnyException();
+	}
+
+	@Test
+	void prodRefusesToStartWithAProfileThatCreatesDemoUsers() {
+		for (String demo : List.of("local", "test")) {
+			MockEnvironment environment = prod("admin", "A-long-admin-secret!", "Strong-db-pass-2026");
+			environment.setActiveProfiles(demo, "prod");
+
+			assertThatThrownBy(() -> safety.postProcessEnvironment(environment, new SpringApplication()))
+				.hasMessageContaining("the " + demo + " profile is active too")
+				.hasMessageContaining("start with the prod profile alone");
+		}
 	}
 
 	@Test
