@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -81,8 +82,19 @@ final class ContactCsv {
 			return read;
 		}
 		catch (IOException | RuntimeJsonMappingException unreadable) {
-			throw new InvalidFieldException("body", "is not a readable CSV file: " + unreadable.getMessage());
+			throw new InvalidFieldException("body", "is not a readable CSV file: " + readable(unreadable));
 		}
+	}
+
+	/** The CSV reader's own words and line, without the parser's internals. */
+	private static String readable(Exception unreadable) {
+		Throwable cause = unreadable instanceof RuntimeJsonMappingException && unreadable.getCause() != null
+				? unreadable.getCause() : unreadable;
+		if (cause instanceof JsonProcessingException json) {
+			return json.getOriginalMessage()
+					+ (json.getLocation() == null ? "" : " (line " + json.getLocation().getLineNr() + ")");
+		}
+		return String.valueOf(cause.getMessage());
 	}
 
 	private static List<String> header(String[] names) {

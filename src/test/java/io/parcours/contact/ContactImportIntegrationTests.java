@@ -109,6 +109,15 @@ class ContactImportIntegrationTests {
 			.andExpect(jsonPath("$.errors[0].field").value("header.email"));
 		importCsv("mia", "id,email\n").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("body"));
+		importCsv("mia", "id,email\n\"unterminated,a@b.c\n").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("body"))
+			.andExpect(jsonPath("$.errors[0].message")
+				.value(org.hamcrest.Matchers.startsWith("is not a readable CSV file")))
+			.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("(line ")))
+			.andExpect(jsonPath("$.errors[0].message")
+				.value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Source:"))))
+			.andExpect(jsonPath("$.errors[0].message")
+				.value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("java."))));
 	}
 
 	@Test

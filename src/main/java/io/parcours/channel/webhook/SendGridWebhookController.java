@@ -60,9 +60,11 @@ class SendGridWebhookController {
 			received = mapper.readValue(raw, EVENTS);
 		}
 		catch (IOException notEvents) {
+			meters.webhookRejected("sendgrid", "unreadable");
 			throw new InvalidFieldException("body", "is not a JSON array of SendGrid events");
 		}
 		if (received == null || received.contains(null)) {
+			meters.webhookRejected("sendgrid", "unreadable");
 			throw new InvalidFieldException("body", "is not a JSON array of SendGrid events (it holds null)");
 		}
 		received.forEach(events::apply);

@@ -25,7 +25,10 @@ enum SignatureCheck {
 	 */
 	ResponseEntity<Void> refusal(String provider, String setting, ParcoursMeters meters) {
 		if (this != VALID) {
-			meters.webhookRejected(provider.toLowerCase(Locale.ROOT), "signature");
+			// a key missing from the settings is ours to fix; a missing or wrong
+			// signature, the caller's (or an attack)
+			meters.webhookRejected(provider.toLowerCase(Locale.ROOT),
+					this == NOT_CONFIGURED ? "no-key" : this == MISSING ? "no-signature" : "signature");
 		}
 		return switch (this) {
 			case VALID -> null;

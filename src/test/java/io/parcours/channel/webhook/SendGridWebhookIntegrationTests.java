@@ -29,6 +29,8 @@ import io.parcours.contact.Channel;
 import io.parcours.contact.Contact;
 import io.parcours.contact.ContactDetails;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -56,6 +58,9 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	MeterRegistry meterRegistry;
 
 	@Test
 	void deliveredOpenAndClickMoveTheMessageOnAndOpensAndClicksBecomeLeadActivity() throws Exception {
@@ -245,12 +250,18 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 	@Test
 	void aMissingSignatureIsRefusedWith401AndChangesNothing() throws Exception {
 		MessageRecord message = sentEmail(daytimeContact());
+		double refusedBefore = rejections("no-signature");
 
 		mvc.perform(MockMvcRequestBuilders.post("/webhooks/sendgrid/events")
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("[" + event(message, "spamreport", eventId()) + "]")).andExpect(status().isUnauthorized());
 
 		assertThat(suppressions.reasonFor(message.contactId(), Channel.EMAIL)).isEmpty();
+		assertThat(rejections("no-signature")).isEqualTo(refusedBefore + 1);
+	}
+
+	private double rejections(String reason) {
+		return meterRegistry.counter("parcours.webhooks.rejected", "provider", "sendgrid", "reason", reason).count();
 	}
 
 	@Test
@@ -274,6 +285,7 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 
 	@Test
 	void aSignedBodyThatIsNotAnEventArrayIsABadRequest() throws Exception {
+		double refusedBefore = rejections("unreadable");
 		for (String notEvents : List.of("{\"not\":\"an array\"}", "[null]", "null")) {
 			byte[] body = notEvents.getBytes(StandardCharsets.UTF_8);
 
@@ -281,6 +293,7 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 				.andExpect(status().isBadRequest())
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 		}
+		assertThat(rejections("unreadable")).isEqualTo(refusedBefore + 3);
 	}
 
 	private MessageRecord sentEmail(Contact contact) {

@@ -52,7 +52,7 @@ class WebhooksWithoutKeysIntegrationTests {
 	}
 
 	private double rejected(String provider) {
-		return meters.counter(ParcoursMeters.WEBHOOK_REJECTIONS, "provider", provider, "reason", "signature").count();
+		return meters.counter(ParcoursMeters.WEBHOOK_REJECTIONS, "provider", provider, "reason", "no-key").count();
 	}
 
 }
