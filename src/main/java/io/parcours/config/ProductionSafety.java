@@ -37,6 +37,9 @@ public class ProductionSafety implements EnvironmentPostProcessor {
 		if (environment.getProperty("spring.datasource.url", "").isBlank()) {
 			problems.add("SPRING_DATASOURCE_URL is not set");
 		}
+		if (environment.getProperty("spring.datasource.username", "").isBlank()) {
+			problems.add("SPRING_DATASOURCE_USERNAME is not set");
+		}
 		String adminUser = environment.getProperty("camunda.bpm.admin-user.id", "");
 		checkSecret(problems, "PARCOURS_ADMIN_PASSWORD", environment.getProperty("camunda.bpm.admin-user.password"),
 				adminUser);

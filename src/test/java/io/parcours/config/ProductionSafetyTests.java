@@ -40,10 +40,12 @@ class ProductionSafetyTests {
 
 	@Test
 	void prodNamesEveryMissingSettingAtOnce() {
-		MockEnvironment environment = prod("admin", "", "").withProperty("spring.datasource.url", "");
+		MockEnvironment environment = prod("admin", "", "").withProperty("spring.datasource.url", "")
+			.withProperty("spring.datasource.username", "");
 
 		assertThatThrownBy(() -> safety.postProcessEnvironment(environment, new SpringApplication()))
 			.hasMessageContaining("SPRING_DATASOURCE_URL is not set")
+			.hasMessageContaining("SPRING_DATASOURCE_USERNAME is not set")
 			.hasMessageContaining("PARCOURS_ADMIN_PASSWORD is not set")
 			.hasMessageContaining("SPRING_DATASOURCE_PASSWORD is not set");
 	}
