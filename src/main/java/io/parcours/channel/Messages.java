@@ -35,6 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class Messages implements DeliveryPolicy.MarketingHistory {
 
+	static final String UNKNOWN_AFTER_JOURNEY_ENDED = "interrupted during the provider call, its journey ended"
+			+ " meanwhile; not sent again";
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate ownTransaction;
@@ -284,6 +287,30 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 	}
 
 	/** The provider may or may not have accepted it: never resend, count it apart. */
+	/**
+	 * Settles the messages of ended journeys that no job will ever come back to,
+	 * untouched since {@code quietSince}: one left SENDING by a node stopped during the
+	 * provider call becomes UNKNOWN (never sent again), one left waiting for a retry is
+	 * skipped. How many of each.
+	 */
+	int[] settleOfEndedJourneys(Instant quietSince) {
+		String ofEndedJourneys = """
+				updated_at < ? and process_instance_id is not null
+				  and not exists (select 1 from ACT_RU_EXECUTION x where x.PROC_INST_ID_ = message.process_instance_id)""";
+		Instant now = now();
+		int unknown = jdbc
+			.sql("update message set status = 'UNKNOWN', reason = ?, updated_at = ? where status = 'SENDING'" + " and "
+					+ ofEndedJourneys)
+			.params(UNKNOWN_AFTER_JOURNEY_ENDED, at(now), at(quietSince))
+			.update();
+		int skipped = jdbc.sql("""
+				update message set status = 'SKIPPED', reason = ?, deferred_until = null, updated_at = ?
+				where status in ('DEFERRED', 'RETRYING', 'INCIDENT')""" + " and " + ofEndedJourneys)
+			.params(SkipReason.JOURNEY_ENDED, at(now), at(quietSince))
+			.update();
+		return new int[] { unknown, skipped };
+	}
+
 	void markUnknown(String id, String reason) {
 		updateWithReason(
 				"update message set status = 'UNKNOWN', reason = ?, updated_at = ? where id = ? and status = 'SENDING'",

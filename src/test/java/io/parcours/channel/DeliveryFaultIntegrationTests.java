@@ -43,6 +43,9 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 	@Autowired
 	MockMvc mvc;
 
+	@Autowired
+	UnsettledMessages unsettled;
+
 	/** Where the node dies. */
 	enum KillPoint {
 
@@ -80,6 +83,55 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 		restart(instance);
 
 		assertReceived(contact, 1, MessageStatus.UNKNOWN);
+	}
+
+	/**
+	 * An order ended the journey while the call was in flight, then the node died: no job
+	 * comes back to the message, which is settled as unknown once it has stayed untouched
+	 * longer than any call lasts; one of a journey still running is left to its job.
+	 */
+	@Test
+	void killedDuringTheCallOfAJourneyThatEndedTheMessageIsSettledAsUnknown() {
+		Contact ended = sendGridAccepting();
+		Contact running = daytimeContact();
+		String endedJourney = startSendStep(ended, "sendEmail", "welcome", "marketing");
+		String runningJourney = startSendStep(running, "sendEmail", "welcome", "marketing");
+		killSends(KillPoint.DURING_THE_CALL);
+		for (String journey : List.of(endedJourney, runningJourney)) {
+			assertThatThrownBy(() -> management.executeJob(jobOf(journey).getId())).isInstanceOf(NodeKilled.class);
+		}
+		runtime.deleteProcessInstance(endedJourney, "the contact ordered");
+
+		unsettled.settle();
+		assertThat(messages.ofContact(ended.id()).get(0).status()).as("the call may still be in flight")
+			.isEqualTo(MessageStatus.SENDING);
+		clock.moveTo(clock.instant().plus(UnsettledMessages.QUIET_FOR).plusSeconds(60));
+		unsettled.settle();
+
+		assertThat(messages.ofContact(ended.id())).singleElement()
+			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.UNKNOWN))
+			.satisfies(message -> assertThat(message.reason()).contains("its journey ended meanwhile"));
+		assertThat(messages.ofContact(running.id()).get(0).status()).isEqualTo(MessageStatus.SENDING);
+		assertThat(requestsTo(SENDGRID)).isEqualTo(2);
+	}
+
+	/** The provider failed the call after the journey's end had skipped what waited. */
+	@Test
+	void aFailedCallOfAJourneyThatEndedMeanwhileIsSkippedNotLeftRetrying() {
+		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(503)));
+		Contact contact = daytimeContact();
+		String journey = startSendStep(contact, "sendEmail", "welcome", "marketing");
+		assertThatThrownBy(() -> management.executeJob(jobOf(journey).getId())).isInstanceOf(ProviderException.class);
+		// as if the journey's end ran before the failure was recorded
+		runtime.deleteProcessInstance(journey, "the contact ordered", true);
+		assertThat(messages.ofContact(contact.id()).get(0).status()).isEqualTo(MessageStatus.RETRYING);
+
+		clock.moveTo(clock.instant().plus(UnsettledMessages.QUIET_FOR).plusSeconds(60));
+		unsettled.settle();
+
+		assertThat(messages.ofContact(contact.id())).singleElement()
+			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.SKIPPED))
+			.satisfies(message -> assertThat(message.reason()).isEqualTo(SkipReason.JOURNEY_ENDED));
 	}
 
 	@Test
