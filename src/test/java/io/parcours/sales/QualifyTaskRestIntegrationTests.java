@@ -118,16 +118,13 @@ class QualifyTaskRestIntegrationTests {
 		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
 		String notes = "met long.notes@example.com " + "x".repeat(4000);
 
-		ResponseEntity<String> put = rest.withBasicAuth("sam", "sam")
-			.exchange("/engine-rest/task/" + qualify.getId() + "/variables/notes", HttpMethod.PUT,
-					json("{\"value\": \"" + notes + "\", \"type\": \"String\"}", "sam"), String.class);
+		ResponseEntity<String> put = put(qualify, "variables/notes",
+				"{\"value\": \"" + notes + "\", \"type\": \"String\"}", "sam");
 		ResponseEntity<String> completed = complete(qualify, "sam",
 				"{\"variables\": {\"decision\": {\"value\": \"accept\"},"
 						+ " \"reason\": {\"value\": \"ok\"}, \"notes\": {\"value\": \"" + notes + "\"}}}");
 
-		ResponseEntity<String> local = rest.withBasicAuth("sam", "sam")
-			.exchange("/engine-rest/task/" + qualify.getId() + "/localVariables/notes", HttpMethod.PUT,
-					json("{\"value\": \"" + notes + "\"}", "sam"), String.class);
+		ResponseEntity<String> local = put(qualify, "localVariables/notes", "{\"value\": \"" + notes + "\"}", "sam");
 		ResponseEntity<String> described = rest.withBasicAuth("sam", "sam")
 			.exchange("/engine-rest/task/" + qualify.getId(), HttpMethod.PUT,
 					json("{\"name\": \"Qualify hot lead\", \"description\": \"" + notes + "\"}", "sam"), String.class);
@@ -230,29 +227,22 @@ class QualifyTaskRestIntegrationTests {
 		ResponseEntity<String> tampered = complete(qualify, "sam",
 				"{\"variables\": {" + "\"decision\": {\"value\": \"accept\"}, \"reason\": {\"value\": \"ok\"},"
 						+ "\"contactId\": {\"value\": \"shop-777\"}, \"company\": {\"value\": \"Tampered\"}}}");
-		ResponseEntity<String> variable = rest.withBasicAuth("sam", "sam")
-			.exchange("/engine-rest/task/" + qualify.getId() + "/variables/contactId", HttpMethod.PUT,
-					json("{\"value\": \"shop-777\"}", "sam"), String.class);
-		ResponseEntity<String> modification = rest.withBasicAuth("sam", "sam")
-			.postForEntity("/engine-rest/task/" + qualify.getId() + "/variables",
-					json("{\"modifications\": {\"leadScore\": {\"value\": 500}}}", "sam"), String.class);
-		ResponseEntity<String> localVariable = rest.withBasicAuth("sam", "sam")
-			.exchange("/engine-rest/task/" + qualify.getId() + "/localVariables/leadScore", HttpMethod.PUT,
-					json("{\"value\": 999, \"type\": \"Integer\"}", "sam"), String.class);
-		ResponseEntity<String> localModification = rest.withBasicAuth("sam", "sam")
-			.postForEntity("/engine-rest/task/" + qualify.getId() + "/localVariables",
-					json("{\"modifications\": {\"salesRep\": {\"value\": \"mia\"}}}", "sam"), String.class);
+		ResponseEntity<String> variable = put(qualify, "variables/contactId", "{\"value\": \"shop-777\"}", "sam");
+		ResponseEntity<String> modification = post(qualify, "variables",
+				"{\"modifications\": {\"leadScore\": {\"value\": 500}}}", "sam");
+		ResponseEntity<String> localVariable = put(qualify, "localVariables/leadScore",
+				"{\"value\": 999, \"type\": \"Integer\"}", "sam");
+		ResponseEntity<String> localModification = post(qualify, "localVariables",
+				"{\"modifications\": {\"salesRep\": {\"value\": \"mia\"}}}", "sam");
 
 		ResponseEntity<String> twice = complete(qualify, "sam",
 				"{\"variables\": {\"decision\": {\"value\": \"accept\"},"
 						+ "\"reason\": {\"value\": \"ok\"}}, \"variables\": {\"contactId\": {\"value\": \"shop-777\"}}}");
 		assertThat(twice.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(twice.getBody()).contains("each key once");
-		ResponseEntity<String> error = rest.postForEntity("/engine-rest/task/" + qualify.getId() + "/bpmnError",
-				json("{\"errorCode\": \"x\", \"variables\": {\"contactId\": {\"value\": \"shop-777\"}}}", "sam"),
-				String.class);
-		ResponseEntity<String> uncaught = rest.postForEntity("/engine-rest/task/" + qualify.getId() + "/bpmnError",
-				json("{\"errorCode\": \"x\"}", "sam"), String.class);
+		ResponseEntity<String> error = post(qualify, "bpmnError",
+				"{\"errorCode\": \"x\", \"variables\": {\"contactId\": {\"value\": \"shop-777\"}}}", "sam");
+		ResponseEntity<String> uncaught = post(qualify, "bpmnError", "{\"errorCode\": \"x\"}", "sam");
 		assertThat(uncaught.getStatusCode().isError()).as("an error nothing catches ends nothing").isTrue();
 		String encodedId = "%" + Integer.toHexString(qualify.getId().charAt(0)) + qualify.getId().substring(1);
 		ResponseEntity<String> encoded = rest.exchange(
@@ -317,26 +307,20 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(runtime.getVariable(lead.getId(), "qualifiedBy")).isNull();
 
 		// nor does the marketer answer for the rep who completes it
-		ResponseEntity<String> put = rest.exchange("/engine-rest/task/" + qualify.getId() + "/variables/decision",
-				HttpMethod.PUT, json("{\"value\": \"accept\"}", "mia"), String.class);
-		ResponseEntity<String> modified = rest.postForEntity("/engine-rest/task/" + qualify.getId() + "/variables",
-				json("{\"modifications\": {\"reason\": {\"value\": \"mia says\"}}}", "mia"), String.class);
+		ResponseEntity<String> put = put(qualify, "variables/decision", "{\"value\": \"accept\"}", "mia");
+		ResponseEntity<String> modified = post(qualify, "variables",
+				"{\"modifications\": {\"reason\": {\"value\": \"mia says\"}}}", "mia");
 		tasks.setAssignee(qualify.getId(), "sam");
 		tasks.delegateTask(qualify.getId(), "mia");
-		ResponseEntity<String> resolved = rest.postForEntity("/engine-rest/task/" + qualify.getId() + "/resolve",
-				json("{\"variables\": {\"decision\": {\"value\": \"disqualify\"}, \"reason\": {\"value\": \"x\"}}}",
-						"mia"),
-				String.class);
+		ResponseEntity<String> resolved = post(qualify, "resolve",
+				"{\"variables\": {\"decision\": {\"value\": \"disqualify\"}, \"reason\": {\"value\": \"x\"}}}", "mia");
 		for (ResponseEntity<String> refused : List.of(put, modified, resolved)) {
 			assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
 			assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 			assertThat(refused.getBody()).contains("Only sales", "mia may not");
 		}
 		assertThat(runtime.getVariables(lead.getId())).doesNotContainKeys("decision", "reason");
-		assertThat(
-				rest.postForEntity("/engine-rest/task/" + qualify.getId() + "/resolve", json("{}", "mia"), String.class)
-					.getStatusCode())
-			.as("handing it back is no answer")
+		assertThat(post(qualify, "resolve", "{}", "mia").getStatusCode()).as("handing it back is no answer")
 			.isEqualTo(HttpStatus.NO_CONTENT);
 		assertThat(complete(qualify, "sam",
 				"{\"variables\": {\"decision\": {\"value\": \"accept\"}," + " \"reason\": {\"value\": \"fits\"}}}")
@@ -359,8 +343,8 @@ class QualifyTaskRestIntegrationTests {
 
 		String deployment = repository.createDeployment().addString("qualify-lead.form", widened).deploy().getId();
 		try {
-			ResponseEntity<String> write = rest.postForEntity("/engine-rest/task/" + qualify.getId() + "/variables",
-					json("{\"modifications\": {\"company\": {\"value\": \"Evil\"}}}", "sam"), String.class);
+			ResponseEntity<String> write = post(qualify, "variables",
+					"{\"modifications\": {\"company\": {\"value\": \"Evil\"}}}", "sam");
 			assertThat(write.getStatusCode()).as(write.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
 		}
 		finally {
@@ -378,6 +362,15 @@ class QualifyTaskRestIntegrationTests {
 
 	private ResponseEntity<String> complete(Task task, String user, String body) {
 		return rest.postForEntity("/engine-rest/task/" + task.getId() + "/complete", json(body, user), String.class);
+	}
+
+	private ResponseEntity<String> put(Task task, String path, String body, String user) {
+		return rest.exchange("/engine-rest/task/" + task.getId() + "/" + path, HttpMethod.PUT, json(body, user),
+				String.class);
+	}
+
+	private ResponseEntity<String> post(Task task, String path, String body, String user) {
+		return rest.postForEntity("/engine-rest/task/" + task.getId() + "/" + path, json(body, user), String.class);
 	}
 
 	private static HttpEntity<String> json(String body, String user) {
