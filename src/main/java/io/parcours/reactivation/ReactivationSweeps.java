@@ -85,7 +85,9 @@ public class ReactivationSweeps {
 		}
 		DormantContacts.Page page = dormant.page(sweep.cursor(), sweep.dormantBefore(), sweep.reentryAfter(),
 				sweep.pageSize());
-		Instant nextSlot = sweep.nextSendAt();
+		// a sweep's first page queues after the slots an earlier sweep (cancelled, say)
+		// still has to come, so that together they keep the pace
+		Instant nextSlot = sweep.nextSendAt() != null ? sweep.nextSendAt() : sweeps.lastSlotOfOthers(sweepId);
 		if (!page.dormant().isEmpty()) {
 			Instant now = clock.instant();
 			Instant firstSlot = nextSlot == null || nextSlot.isBefore(now) ? now : nextSlot;

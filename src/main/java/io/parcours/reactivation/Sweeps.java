@@ -66,6 +66,15 @@ class Sweeps {
 		return jdbc.sql("select * from reactivation_sweep where id = ?").param(id).query(Sweeps::map).optional();
 	}
 
+	/** The last sending slot handed out by the other sweeps; null when none. */
+	Instant lastSlotOfOthers(String sweepId) {
+		List<Instant> last = jdbc.sql("select max(next_send_at) last_slot from reactivation_sweep where id <> ?")
+			.param(sweepId)
+			.query((rs, row) -> instant(rs, "last_slot"))
+			.list();
+		return last.isEmpty() ? null : last.get(0);
+	}
+
 	List<Sweep> latest(int limit) {
 		return jdbc.sql("select * from reactivation_sweep order by opened_at desc, id limit ?")
 			.param(limit)

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Date;
@@ -64,6 +65,12 @@ class ReactivationSweepProcessTests {
 
 	@Autowired
 	MockMvc mvc;
+
+	@Autowired
+	Sweeps sweeps;
+
+	@Autowired
+	ReactivationProperties properties;
 
 	@BeforeEach
 	void bindEngine() {
@@ -198,10 +205,16 @@ class ReactivationSweepProcessTests {
 		executeSweepJob(first);
 		executeSweepJob(first);
 		runtime.deleteProcessInstance(first.getId(), "stopped by ops");
+		Instant firstSweepsLastSlot = sweeps.find(first.getId()).orElseThrow().nextSendAt();
 
 		ProcessInstance second = startSweep(40);
 		executeSweepJob(second);
 		assertThat(second).isWaitingAt("Task_EnrolPage");
+		executeSweepJob(second);
+		// its first page queues after the slots the cancelled sweep's journeys still wait
+		// for
+		assertThat(sweeps.find(second.getId()).orElseThrow().nextSendAt())
+			.isAfterOrEqualTo(firstSweepsLastSlot.plus(properties.sendInterval().multipliedBy(40)));
 		runToEnd(second);
 
 		assertThat(base).allSatisfy(contact -> assertThat(journeysOf(contact)).isOne());
