@@ -121,7 +121,7 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(503)));
 		Contact contact = daytimeContact();
 		String journey = startSendStep(contact, "sendEmail", "welcome", "marketing");
-		assertThatThrownBy(() -> management.executeJob(jobOf(journey).getId())).isInstanceOf(ProviderException.class);
+		attemptFails(journey);
 		// as if the journey's end ran before the failure was recorded
 		runtime.deleteProcessInstance(journey, "the contact ordered", true);
 		assertThat(messages.ofContact(contact.id()).get(0).status()).isEqualTo(MessageStatus.RETRYING);
@@ -217,10 +217,7 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 		Contact contact = daytimeContact();
 		String instance = startSendStep(contact, "sendEmail", "welcome", "marketing");
 
-		for (int attempt = 0; attempt < 10 && jobOf(instance).getRetries() > 0; attempt++) {
-			assertThatThrownBy(() -> management.executeJob(jobOf(instance).getId()))
-				.isInstanceOf(ProviderException.class);
-		}
+		failUntilIncident(instance);
 
 		assertThat(runtime.createIncidentQuery().processInstanceId(instance).count()).isOne();
 		assertThat(messages.ofContact(contact.id())).singleElement()
@@ -247,13 +244,9 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 		Contact incident = daytimeContact();
 		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(503)));
 		String retriedJourney = startSendStep(retried, "sendEmail", "welcome", "marketing");
-		assertThatThrownBy(() -> management.executeJob(jobOf(retriedJourney).getId()))
-			.isInstanceOf(ProviderException.class);
+		attemptFails(retriedJourney);
 		String incidentJourney = startSendStep(incident, "sendEmail", "welcome", "marketing");
-		for (int attempt = 0; attempt < 10 && jobOf(incidentJourney).getRetries() > 0; attempt++) {
-			assertThatThrownBy(() -> management.executeJob(jobOf(incidentJourney).getId()))
-				.isInstanceOf(ProviderException.class);
-		}
+		failUntilIncident(incidentJourney);
 		int failedCalls = requestsTo(SENDGRID);
 		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-r")));
 
@@ -282,7 +275,7 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 		Contact contact = daytimeContact();
 		providers.stubFor(post(TWILIO).willReturn(aResponse().withStatus(503)));
 		String journey = startSendStep(contact, "sendSms", "first-order-coupon", "marketing");
-		assertThatThrownBy(() -> management.executeJob(jobOf(journey).getId())).isInstanceOf(ProviderException.class);
+		attemptFails(journey);
 		int retries = jobOf(journey).getRetries();
 		moveTo(contact, nightContact().timeZone());
 
@@ -300,7 +293,7 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 		Contact contact = daytimeContact();
 		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(503)));
 		String journey = startSendStep(contact, "sendEmail", "welcome", "marketing");
-		assertThatThrownBy(() -> management.executeJob(jobOf(journey).getId())).isInstanceOf(ProviderException.class);
+		attemptFails(journey);
 		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-new")));
 		String newAddress = "moved." + contact.id() + "@example.com";
 		contactService.replace(contact.id(), new ContactDetails(newAddress, contact.phone(), contact.firstName(),
@@ -326,8 +319,7 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 		String orderedJourney = startSendStep(ordered, "sendEmail", "welcome", "marketing");
 		String erasedJourney = startSendStep(erased, "sendEmail", "welcome", "marketing");
 		for (String journey : List.of(orderedJourney, erasedJourney)) {
-			assertThatThrownBy(() -> management.executeJob(jobOf(journey).getId()))
-				.isInstanceOf(ProviderException.class);
+			attemptFails(journey);
 		}
 
 		runtime.deleteProcessInstance(orderedJourney, "the contact ordered");
@@ -361,6 +353,18 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 		assertThat(jobOf(instance).getDuedate()).isAfter(Date.from(Instant.now().plusSeconds(295)));
 		assertThat(runtime.createIncidentQuery().processInstanceId(instance).count()).isZero();
 		assertThat(requestsTo(TWILIO)).isOne();
+	}
+
+	/** The step's job runs once, and the provider fails it. */
+	private void attemptFails(String journey) {
+		assertThatThrownBy(() -> management.executeJob(jobOf(journey).getId())).isInstanceOf(ProviderException.class);
+	}
+
+	/** The step's job runs until it has used its last retry. */
+	private void failUntilIncident(String journey) {
+		for (int attempt = 0; attempt < 10 && jobOf(journey).getRetries() > 0; attempt++) {
+			attemptFails(journey);
+		}
 	}
 
 	private Contact sendGridAccepting() {
