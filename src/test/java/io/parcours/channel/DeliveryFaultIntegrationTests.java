@@ -118,9 +118,8 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 	/** The provider failed the call after the journey's end had skipped what waited. */
 	@Test
 	void aFailedCallOfAJourneyThatEndedMeanwhileIsSkippedNotLeftRetrying() {
-		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(503)));
 		Contact contact = daytimeContact();
-		String journey = startSendStep(contact, "sendEmail", "welcome", "marketing");
+		String journey = welcomeEmailWhileSendGridFails(contact);
 		attemptFails(journey);
 		// as if the journey's end ran before the failure was recorded
 		runtime.deleteProcessInstance(journey, "the contact ordered", true);
@@ -213,9 +212,8 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 
 	@Test
 	void aSendThatUsedItsLastRetryWaitsAsAnIncidentAndAnOpsRetrySendsIt() {
-		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(503)));
 		Contact contact = daytimeContact();
-		String instance = startSendStep(contact, "sendEmail", "welcome", "marketing");
+		String instance = welcomeEmailWhileSendGridFails(contact);
 
 		failUntilIncident(instance);
 
@@ -353,6 +351,12 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 		assertThat(jobOf(instance).getDuedate()).isAfter(Date.from(Instant.now().plusSeconds(295)));
 		assertThat(runtime.createIncidentQuery().processInstanceId(instance).count()).isZero();
 		assertThat(requestsTo(TWILIO)).isOne();
+	}
+
+	/** A welcome email step for the contact, with SendGrid answering 503. */
+	private String welcomeEmailWhileSendGridFails(Contact contact) {
+		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(503)));
+		return startSendStep(contact, "sendEmail", "welcome", "marketing");
 	}
 
 	/** The step's job runs once, and the provider fails it. */
