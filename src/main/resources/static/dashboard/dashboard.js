@@ -173,7 +173,8 @@ function testRunReport(report) {
       el('td', {}, day(entry)), el('td', {}, entry.name || entry.activityId || entry.kind), el('td', {}, entry.detail || ''))))),
     el('h4', {}, `Messages (${report.messages.length}), as they would have been sent — only logged`),
     report.messages.map(message => el('details', { class: 'message' },
-      el('summary', {}, `${day(message)} · ${message.channel} · ${message.template} · ${message.status}` +
+      el('summary', {}, `${day(message)} · ${message.to === 'contact' ? '' : 'to ' + message.to + ' · '}` +
+        `${message.channel} · ${message.template} · ${message.status}` +
         (message.reason ? ' (' + message.reason + ')' : '') + (message.subject ? ' · ' + message.subject : '')),
       message.channel === 'email' && message.body ? el('iframe', { sandbox: '', srcdoc: message.body, title: message.template })
         : el('pre', {}, message.body || ''))));

@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -55,15 +56,18 @@ public class SalesNotifications {
 
 	private final SalesProperties properties;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
 	SalesNotifications(IdentityService identity, MessageTemplates templates, Providers providers,
-			SentNotifications sent, SalesProperties properties, Clock clock) {
+			SentNotifications sent, SalesProperties properties, ApplicationEventPublisher events, Clock clock) {
 		this.identity = identity;
 		this.templates = templates;
 		this.providers = providers;
 		this.sent = sent;
 		this.properties = properties;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -82,15 +86,15 @@ public class SalesNotifications {
 				log.warn("Sales user {} has no email in their profile: not notified ({})", user.getId(), template);
 			}
 			else if (send(key + "/" + user.getId(), providers.forContact(Channel.EMAIL, leadContactId), template, user,
-					taskId, data)) {
+					leadContactId, taskId, data)) {
 				notified++;
 			}
 		}
 		return notified;
 	}
 
-	private boolean send(String key, MessageProvider provider, String template, User user, String taskId,
-			Map<String, Object> data) {
+	private boolean send(String key, MessageProvider provider, String template, User user, String leadContactId,
+			String taskId, Map<String, Object> data) {
 		Instant now = clock.instant();
 		if (!sent.claim(key, user.getId(), template, taskId, provider.name(), now)) {
 			return false;
@@ -107,6 +111,8 @@ public class SalesNotifications {
 			throw e;
 		}
 		log.info("Sales user {} notified ({}, task {}) through {}", user.getId(), template, taskId, provider.name());
+		events.publishEvent(new StaffNotified(leadContactId, user.getId(), template, provider.name(), content.subject(),
+				content.body()));
 		return true;
 	}
 

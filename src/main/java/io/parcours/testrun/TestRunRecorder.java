@@ -9,6 +9,8 @@ import java.util.Set;
 import io.parcours.channel.MessageRecord;
 import io.parcours.channel.MessageStatus;
 import io.parcours.channel.Messages;
+import io.parcours.contact.Channel;
+import io.parcours.sales.StaffNotified;
 import io.parcours.testrun.TestRunReport.Entry;
 import io.parcours.testrun.TestRunReport.Message;
 
@@ -25,6 +27,8 @@ class TestRunRecorder {
 
 	private final Messages messages;
 
+	private final TestRunStaffNotifications staffNotifications;
+
 	private final String contactId;
 
 	/** Containers, not places a journey waits at. */
@@ -36,9 +40,11 @@ class TestRunRecorder {
 
 	private final List<Message> rendered = new ArrayList<>();
 
-	TestRunRecorder(HistoryService history, Messages messages, String contactId) {
+	TestRunRecorder(HistoryService history, Messages messages, TestRunStaffNotifications staffNotifications,
+			String contactId) {
 		this.history = history;
 		this.messages = messages;
+		this.staffNotifications = staffNotifications;
 		this.contactId = contactId;
 	}
 
@@ -85,6 +91,7 @@ class TestRunRecorder {
 			.filter(message -> message.status() != MessageStatus.DEFERRED)
 			.filter(message -> seen.add("message:" + message.id()))
 			.forEach(message -> rendered.add(message(at, message)));
+		staffNotifications.take(contactId).forEach(notification -> rendered.add(message(at, notification)));
 	}
 
 	void waited(Duration at, String activityId, String written) {
@@ -122,9 +129,15 @@ class TestRunRecorder {
 	}
 
 	private static Message message(Duration at, MessageRecord message) {
-		return new Message(SimulatedTime.iso(at), SimulatedTime.days(at), message.step(), message.channel().value(),
-				message.template(), message.status().value(), message.reason(), message.provider(), message.subject(),
-				message.body());
+		return new Message(SimulatedTime.iso(at), SimulatedTime.days(at), Message.TO_CONTACT, message.step(),
+				message.channel().value(), message.template(), message.status().value(), message.reason(),
+				message.provider(), message.subject(), message.body());
+	}
+
+	private static Message message(Duration at, StaffNotified notification) {
+		return new Message(SimulatedTime.iso(at), SimulatedTime.days(at), "sales user " + notification.userId(), null,
+				Channel.EMAIL.value(), notification.template(), MessageStatus.SENT.value(), null,
+				notification.provider(), notification.subject(), notification.body());
 	}
 
 }

@@ -28,11 +28,14 @@ record TestRunReport(String id, String journey, int version, String contactId, S
 	}
 
 	/**
-	 * A message as the contact would have received it; nothing left through a real
-	 * provider.
+	 * A message as the test contact, or a sales user told about the test lead, would have
+	 * received it ({@code to}); nothing left through a real provider.
 	 */
-	record Message(String at, double day, String step, String channel, String template, String status, String reason,
-			String provider, String subject, String body) {
+	record Message(String at, double day, String to, String step, String channel, String template, String status,
+			String reason, String provider, String subject, String body) {
+
+		static final String TO_CONTACT = "contact";
+
 	}
 
 }

@@ -81,12 +81,14 @@ class TestRunner {
 
 	private final Experiments experiments;
 
+	private final TestRunStaffNotifications staffNotifications;
+
 	private final double timeCompression;
 
 	TestRunner(RuntimeService runtime, HistoryService history, ManagementService management,
 			RepositoryService repository, Messages messages, EventIngestion events, TestContactProfile profiles,
 			JourneyStart starts, TestRuns testRuns, TestRunCleanup cleanup, TimerValues timerValues,
-			TestRunChecks checks, Experiments experiments,
+			TestRunChecks checks, Experiments experiments, TestRunStaffNotifications staffNotifications,
 			@Value("${parcours.time-compression:1}") double timeCompression) {
 		this.runtime = runtime;
 		this.history = history;
@@ -101,6 +103,7 @@ class TestRunner {
 		this.timerValues = timerValues;
 		this.checks = checks;
 		this.experiments = experiments;
+		this.staffNotifications = staffNotifications;
 		this.timeCompression = timeCompression;
 	}
 
@@ -109,6 +112,7 @@ class TestRunner {
 		String id = UUID.randomUUID().toString();
 		String contactId = TestRunContacts.PREFIX + id.substring(0, 8);
 		profiles.create(contactId, request);
+		staffNotifications.watch(contactId);
 		try {
 			if (request.variant() != null) {
 				experiments.assignForTestRun(journey.getKey(), contactId, request.variant());
@@ -124,6 +128,7 @@ class TestRunner {
 			throw broken(id, journey, failure);
 		}
 		finally {
+			staffNotifications.forget(contactId);
 			remove(contactId);
 		}
 	}
@@ -186,7 +191,7 @@ class TestRunner {
 			this.journey = journey;
 			this.contactId = contactId;
 			this.request = request;
-			this.recorder = new TestRunRecorder(history, messages, contactId);
+			this.recorder = new TestRunRecorder(history, messages, staffNotifications, contactId);
 			this.script = new ArrayDeque<>(
 					request.events().stream().sorted(Comparator.comparing(ScriptedEvent::at)).toList());
 		}

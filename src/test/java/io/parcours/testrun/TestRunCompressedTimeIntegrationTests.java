@@ -3,11 +3,15 @@ package io.parcours.testrun;
 import static io.parcours.testrun.TestRunCalls.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.Callable;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parcours.ParcoursTest;
 
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -29,6 +33,9 @@ class TestRunCompressedTimeIntegrationTests {
 	@Autowired
 	ObjectMapper json;
 
+	@Autowired
+	IdentityService identity;
+
 	@Test
 	void theNurtureIntervalOfASettingIsPlayedAtItsFullLength() throws Exception {
 		JsonNode report = run("b2b-nurturing", """
@@ -43,18 +50,24 @@ class TestRunCompressedTimeIntegrationTests {
 
 	@Test
 	void aDemoRequestOnDayTwoComesBeforeTheSecondEmailAndHandsTheLeadToSales() throws Exception {
-		JsonNode report = run("b2b-nurturing", """
+		JsonNode report = withEmail("sam", "sam@parcours.example", () -> run("b2b-nurturing", """
 				{ "events": [
 				  { "after": "P0D", "type": "lead.created", "properties": {
 				    "company": "Acme", "jobTitle": "Developer", "companySize": 20, "industry": "Agriculture",
 				    "country": "US", "source": "webinar" } },
 				  { "after": "P1D", "type": "lead.activity", "properties": { "activity": "pricing_viewed" } },
-				  { "after": "P2D", "type": "lead.activity", "properties": { "activity": "demo_requested" } } ] }""");
+				  { "after": "P2D", "type": "lead.activity", "properties": { "activity": "demo_requested" } } ] }"""));
 
-		assertThat(texts(report.path("messages"), "template")).containsExactly("b2b-nurture-1");
 		assertThat(texts(report.path("timeline"), "activityId")).contains("Task_HandToSales");
 		assertThat(report.path("outcome").asText()).startsWith("Journey waits at 'Qualify hot lead'")
 			.doesNotContain("not sent");
+		// the rep's notification shows with the lead's emails, as sam would read it
+		assertThat(texts(report.path("messages"), "template")).containsExactly("b2b-nurture-1", "sales-hot-lead");
+		assertThat(texts(report.path("messages"), "to")).containsExactly("contact", "sales user sam");
+		JsonNode notification = report.path("messages").path(1);
+		assertThat(notification.path("at").asText()).isEqualTo("PT48H");
+		assertThat(notification.path("provider").asText()).isEqualTo("log");
+		assertThat(notification.path("subject").asText()).contains("Acme");
 	}
 
 	@Test
@@ -65,6 +78,20 @@ class TestRunCompressedTimeIntegrationTests {
 				    "items": [ { "sku": "sku-1", "name": "Shoes", "quantity": 1, "price": 80.00 } ] } } ] }""");
 
 		assertThat(texts(report.path("timeline"), "detail")).contains("waited PT1H");
+	}
+
+	private <T> T withEmail(String userId, String email, Callable<T> action) throws Exception {
+		User user = identity.createUserQuery().userId(userId).singleResult();
+		String before = user.getEmail();
+		user.setEmail(email);
+		identity.saveUser(user);
+		try {
+			return action.call();
+		}
+		finally {
+			user.setEmail(before);
+			identity.saveUser(user);
+		}
 	}
 
 	private JsonNode run(String journey, String request) throws Exception {
