@@ -32,7 +32,7 @@ public abstract class ProviderException extends RuntimeException {
 			return text;
 		}
 		List<Pattern> writings = new ArrayList<>();
-		writings.add(Pattern.compile(Pattern.quote(recipient), Pattern.CASE_INSENSITIVE));
+		writings.add(escapedOrNot(recipient));
 		writings.add(Pattern.compile(Pattern.quote(URLEncoder.encode(recipient, StandardCharsets.UTF_8)),
 				Pattern.CASE_INSENSITIVE));
 		PhoneNumbers.anyWritingOf(recipient).ifPresent(writings::add);
@@ -41,6 +41,20 @@ public abstract class ProviderException extends RuntimeException {
 			masked = writing.matcher(masked).replaceAll("<recipient>");
 		}
 		return masked;
+	}
+
+	/**
+	 * The text as written, or with characters escaped as a JSON body (a backslash, u and
+	 * four hex digits) or an HTML page ({@code &#64;}) writes them.
+	 */
+	private static Pattern escapedOrNot(String text) {
+		StringBuilder regex = new StringBuilder();
+		text.codePoints()
+			.forEach(c -> regex.append("(?:")
+				.append(Pattern.quote(Character.toString(c)))
+				.append("|\\\\u%04x|&#%d;|&#x%x;".formatted(c, c, c))
+				.append(')'));
+		return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
 	}
 
 	/**

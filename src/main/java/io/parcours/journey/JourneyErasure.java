@@ -66,8 +66,8 @@ class JourneyErasure {
 	 * What ops and reps typed about the person on their journey and its tasks: comments,
 	 * attachments, task descriptions and renamings, values in the operation log, notes on
 	 * incidents and incidents raised by hand, and assignees or candidates that are no
-	 * user of Parcours. The engine's API deletes these for running instances only, or not
-	 * at all.
+	 * user of Parcours; and what the journey's failures said. The engine's API deletes
+	 * these for running instances only, or not at all.
 	 */
 	private void eraseWhatPeopleWrote(String processInstanceId) {
 		String ofTheJourney = " (PROC_INST_ID_ = :journey or ROOT_PROC_INST_ID_ = :journey"
@@ -78,13 +78,20 @@ class JourneyErasure {
 				"delete from ACT_HI_ATTACHMENT where" + ofTheJourney,
 				"update ACT_HI_OP_LOG set ORG_VALUE_ = null, NEW_VALUE_ = null, ANNOTATION_ = null where"
 						+ ofTheJourney,
-				// a failed job's incident keeps its message (our errors never hold an
-				// address) and its job id; an incident ops raised by hand keeps neither
+				// a failed job's incident keeps its job id; an incident ops raised by
+				// hand
+				// keeps no configuration either
 				"""
-						update ACT_HI_INCIDENT set ANNOTATION_ = null,
-						  INCIDENT_MSG_ = case when INCIDENT_TYPE_ = 'failedJob' then INCIDENT_MSG_ end,
+						update ACT_HI_INCIDENT set ANNOTATION_ = null, INCIDENT_MSG_ = null,
 						  CONFIGURATION_ = case when INCIDENT_TYPE_ = 'failedJob' then CONFIGURATION_ end
-						where PROC_INST_ID_ = :journey or ROOT_PROC_INST_ID_ = :journey""", """
+						where PROC_INST_ID_ = :journey or ROOT_PROC_INST_ID_ = :journey""",
+				// failures and deferrals of the journey's steps, as a provider or the
+				// policy worded them (the contact's time zone, what a provider quoted)
+				"""
+						delete from ACT_GE_BYTEARRAY where ID_ in (select JOB_EXCEPTION_STACK_ID_ from ACT_HI_JOB_LOG
+						  where PROCESS_INSTANCE_ID_ = :journey or ROOT_PROC_INST_ID_ = :journey)""", """
+						update ACT_HI_JOB_LOG set JOB_EXCEPTION_MSG_ = null, JOB_EXCEPTION_STACK_ID_ = null
+						where PROCESS_INSTANCE_ID_ = :journey or ROOT_PROC_INST_ID_ = :journey""", """
 						update ACT_HI_TASKINST set DESCRIPTION_ = null,
 						  NAME_ = (select a.ACT_NAME_ from ACT_HI_ACTINST a where a.ID_ = ACT_HI_TASKINST.ACT_INST_ID_)
 						where PROC_INST_ID_ = :journey""", """

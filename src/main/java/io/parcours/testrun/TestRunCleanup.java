@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Removes every trace of a test run once its report is written: the test contact's
- * journey instances (running ones stop, timers included) and their history, its messages,
- * conversions, events, orders and codes, and the contact itself. Cockpit and the figures
- * never see it.
+ * journey instances (running ones stop, timers included) and their history, decisions
+ * included, its messages, the sales users' notifications about it, conversions, events,
+ * orders and codes, and the contact itself. Cockpit and the figures never see it.
  */
 @Component
 class TestRunCleanup {
@@ -55,6 +55,14 @@ class TestRunCleanup {
 			.stream()
 			.map(HistoricProcessInstance::getId)
 			.toList();
+		for (String instance : finished) {
+			// the engine's deletion of an instance's history leaves its decisions behind
+			history.createHistoricDecisionInstanceQuery()
+				.processInstanceId(instance)
+				.list()
+				.forEach(decision -> history.deleteHistoricDecisionInstanceByInstanceId(decision.getId()));
+			jdbc.sql("delete from sales_notification where idempotency_key like ?").param(instance + "/%").update();
+		}
 		if (!finished.isEmpty()) {
 			history.deleteHistoricProcessInstances(finished);
 		}

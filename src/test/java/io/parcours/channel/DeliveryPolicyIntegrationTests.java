@@ -25,6 +25,8 @@ import io.parcours.contact.Contact;
 import io.parcours.contact.ContactDetails;
 import io.parcours.contact.ContactService;
 
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricJobLog;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +46,9 @@ class DeliveryPolicyIntegrationTests extends WithFakeProviders {
 
 	@Autowired
 	ContactService contactService;
+
+	@Autowired
+	HistoryService history;
 
 	@Test
 	void anSmsDueInQuietHoursWaitsForTheContactsMorningWithoutUsingARetry() {
@@ -145,6 +150,25 @@ class DeliveryPolicyIntegrationTests extends WithFakeProviders {
 			.extracting(MessageRecord::reason)
 			.isEqualTo(SkipReason.STEP_RESTARTED);
 		assertThat(requestsTo(TWILIO)).isZero();
+	}
+
+	@Test
+	void erasingTheContactClearsWhatTheJobHistorySaysAboutTheirSteps() {
+		Contact contact = nightContact();
+		String instance = startSendStep(contact, "sendSms", "first-order-coupon", "marketing");
+		assertThatThrownBy(() -> management.executeJob(jobOf(instance).getId())).isInstanceOf(SendDeferred.class);
+		HistoricJobLog deferral = history.createHistoricJobLogQuery()
+			.processInstanceId(instance)
+			.failureLog()
+			.singleResult();
+		assertThat(deferral.getJobExceptionMessage()).contains(contact.timeZone());
+		assertThat(history.getHistoricJobLogExceptionStacktrace(deferral.getId())).contains(contact.timeZone());
+
+		contactService.erase(contact.id());
+
+		HistoricJobLog erased = history.createHistoricJobLogQuery().logId(deferral.getId()).singleResult();
+		assertThat(erased.getJobExceptionMessage()).isNull();
+		assertThat(history.getHistoricJobLogExceptionStacktrace(deferral.getId())).isNull();
 	}
 
 	@Test

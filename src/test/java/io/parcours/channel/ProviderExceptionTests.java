@@ -11,7 +11,9 @@ class ProviderExceptionTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "Invalid recipient ana.roux@example.com", "Invalid recipient ANA.ROUX@EXAMPLE.COM",
-			"Invalid recipient Ana.Roux@Example.com", "Invalid recipient ana.roux%40example.com" })
+			"Invalid recipient Ana.Roux@Example.com", "Invalid recipient ana.roux%40example.com",
+			"Invalid recipient ana.roux\\u0040example.com", "Invalid recipient ana.roux\\U0040example.com",
+			"Invalid recipient ana.roux&#64;example.com", "Invalid recipient ana&#x2E;roux&#x40;example.com" })
 	void anEmailAddressIsMaskedHoweverItIsWritten(String error) {
 		assertThat(ProviderException.withoutRecipient(error, "ana.roux@example.com"))
 			.isEqualTo("Invalid recipient <recipient>");

@@ -10,10 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parcours.ParcoursTest;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -36,6 +38,12 @@ class TestRunCompressedTimeIntegrationTests {
 	@Autowired
 	IdentityService identity;
 
+	@Autowired
+	HistoryService history;
+
+	@Autowired
+	JdbcClient jdbc;
+
 	@Test
 	void theNurtureIntervalOfASettingIsPlayedAtItsFullLength() throws Exception {
 		JsonNode report = run("b2b-nurturing", """
@@ -50,6 +58,8 @@ class TestRunCompressedTimeIntegrationTests {
 
 	@Test
 	void aDemoRequestOnDayTwoComesBeforeTheSecondEmailAndHandsTheLeadToSales() throws Exception {
+		long decisionsBefore = history.createHistoricDecisionInstanceQuery().count();
+		long notificationsBefore = notifications();
 		JsonNode report = withEmail("sam", "sam@parcours.example", () -> run("b2b-nurturing", """
 				{ "events": [
 				  { "after": "P0D", "type": "lead.created", "properties": {
@@ -68,6 +78,14 @@ class TestRunCompressedTimeIntegrationTests {
 		assertThat(notification.path("at").asText()).isEqualTo("PT48H");
 		assertThat(notification.path("provider").asText()).isEqualTo("log");
 		assertThat(notification.path("subject").asText()).contains("Acme");
+		// the lead's scoring and routing decisions, and the notification's row, go with
+		// the run
+		assertThat(history.createHistoricDecisionInstanceQuery().count()).isEqualTo(decisionsBefore);
+		assertThat(notifications()).isEqualTo(notificationsBefore);
+	}
+
+	private long notifications() {
+		return jdbc.sql("select count(*) from sales_notification").query(Long.class).single();
 	}
 
 	@Test

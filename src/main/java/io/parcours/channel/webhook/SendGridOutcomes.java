@@ -6,6 +6,7 @@ import java.util.Set;
 import io.parcours.channel.MessageRecord;
 import io.parcours.channel.MessageStatus;
 import io.parcours.channel.Messages;
+import io.parcours.channel.ProviderException;
 import io.parcours.channel.Suppressions;
 import io.parcours.contact.Channel;
 import io.parcours.contact.ContactService;
@@ -60,9 +61,14 @@ class SendGridOutcomes {
 		}
 	}
 
-	/** SendGrid's drop reasons are fixed labels ("Bounced Address", "Invalid", ...). */
+	/**
+	 * SendGrid's drop reasons are labels ("Bounced Address", "Invalid", ...), kept
+	 * without the address should one quote it: the event may come after the contact's
+	 * erasure.
+	 */
 	private void dropped(SendGridEvent event, MessageRecord message, Instant at) {
-		String reason = String.valueOf(event.reason());
+		String reason = ProviderException.withoutRecipient(
+				ProviderException.withoutRecipient(String.valueOf(event.reason()), event.email()), message.recipient());
 		messages.advance(message.id(), MessageStatus.FAILED, "dropped: " + reason);
 		if (reason.contains("Bounced Address")) {
 			suppress(event, message, Suppressions.HARD_BOUNCE, at);

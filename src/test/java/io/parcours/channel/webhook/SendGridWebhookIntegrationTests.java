@@ -134,6 +134,23 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 	}
 
 	@Test
+	void aDropReasonQuotingTheAddressOfAnErasedContactIsKeptWithoutIt() throws Exception {
+		Contact erased = daytimeContact();
+		MessageRecord message = sentEmail(erased);
+		contactService.erase(erased.id());
+
+		receive("""
+				{"email":"%s","timestamp":1763887200,"event":"dropped","reason":"Bounced Address %s",
+				 "sg_event_id":"%s","parcours_message_id":"%s"}""".formatted(erased.email(),
+				erased.email().toUpperCase(), eventId(), message.id()))
+			.andExpect(status().isOk());
+
+		assertThat(statusOf(message)).isEqualTo(MessageStatus.FAILED);
+		assertThat(messages.find(message.id()).orElseThrow().reason())
+			.isEqualTo("dropped: Bounced Address <recipient>");
+	}
+
+	@Test
 	void aBlockedBounceIsRecordedWithoutSuppressingTheAddress() throws Exception {
 		Contact contact = daytimeContact();
 		MessageRecord message = sentEmail(contact);
