@@ -32,6 +32,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Who may call what. Our API uses HTTP Basic against the engine's users; the dashboard
@@ -131,6 +132,19 @@ class SecurityConfiguration {
 			DatabaseUnavailableFilter filter) {
 		FilterRegistrationBean<DatabaseUnavailableFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setEnabled(false);
+		return registration;
+	}
+
+	/** Before anything reads a body, credentials included. */
+	@Bean
+	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit(ObjectMapper mapper,
+			@Value("${parcours.api.max-body-size:8MB}") DataSize maxBody,
+			@Value("${parcours.api.max-bulk-body-size:16MB}") DataSize maxBulkBody) {
+		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestBodyLimitFilter(mapper, maxBody.toBytes(), maxBulkBody.toBytes()));
+		registration.setName("request-body-limit");
+		registration.addUrlPatterns("/api/*", "/webhooks/*");
+		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 20);
 		return registration;
 	}
 

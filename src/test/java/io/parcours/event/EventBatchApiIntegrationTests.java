@@ -93,6 +93,27 @@ class EventBatchApiIntegrationTests {
 			.isOne();
 	}
 
+	/**
+	 * Parsed, a body of hundreds of megabytes would fill the heap (and close the embedded
+	 * database): refused unread, whatever its count of events.
+	 */
+	@Test
+	void refusesABatchLargerThanTheApiReadsBeforeReadingIt() throws Exception {
+		String contactId = TestContacts.newId("c");
+		String event = """
+				{"id": "%s", "type": "contact.signed_up", "contactId": "%s", "contact": {"email": "big@example.com"},
+				 "properties": {"note": "%s"}}""".formatted(TestContacts.newId("e"), contactId, "y".repeat(900_000));
+		String batch = "[" + String.join(",", Collections.nCopies(19, event)) + "]";
+
+		postBatch(batch).andExpect(status().isPayloadTooLarge())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.title").value("Request too large"))
+			.andExpect(jsonPath("$.field").value("body"));
+
+		assertThat(jdbc.sql("select count(*) from contact where id = ?").param(contactId).query(Integer.class).single())
+			.isZero();
+	}
+
 	@Test
 	void refusesABatchOfMoreThanAThousandEventsAsAWhole() throws Exception {
 		String contactId = TestContacts.newId("c");
