@@ -1,6 +1,10 @@
 package io.parcours.contact;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -51,8 +55,27 @@ final class ContactCsv {
 	private ContactCsv() {
 	}
 
+	/**
+	 * The file's text; bytes that are no text in its charset are refused, not replaced
+	 * with question marks.
+	 */
+	static String decode(byte[] bytes, Charset charset) {
+		try {
+			return charset.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(bytes))
+				.toString();
+		}
+		catch (CharacterCodingException notText) {
+			throw new InvalidFieldException("body", "is not " + charset.name()
+					+ " text: save the file as UTF-8, or name its charset in Content-Type (text/csv; charset=...)");
+		}
+	}
+
 	static List<Row> read(String text) {
 		String content = text.startsWith("\uFEFF") ? text.substring(1) : text;
+		refuseControlCharacters(content);
 		try (MappingIterator<String[]> rows = CSV.readerFor(String[].class)
 			.with(CsvSchema.emptySchema())
 			.readValues(content)) {
@@ -83,6 +106,24 @@ final class ContactCsv {
 		}
 		catch (IOException | RuntimeJsonMappingException unreadable) {
 			throw new InvalidFieldException("body", "is not a readable CSV file: " + readable(unreadable));
+		}
+	}
+
+	/**
+	 * A control character is no part of a contact (the CSV reader takes a NUL for the end
+	 * of the file, and silently drops the rows after it).
+	 */
+	private static void refuseControlCharacters(String content) {
+		long line = 1;
+		for (int i = 0; i < content.length(); i++) {
+			char c = content.charAt(i);
+			if (c == '\n') {
+				line++;
+			}
+			else if (Character.isISOControl(c) && c != '\r' && c != '\t') {
+				throw new InvalidFieldException("body",
+						"holds a control character (U+%04X) on line %d: nothing imported".formatted((int) c, line));
+			}
 		}
 	}
 

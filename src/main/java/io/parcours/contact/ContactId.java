@@ -62,12 +62,15 @@ public @interface ContactId {
 		}
 
 		/**
-		 * The characters the server's firewall refuses in a path, even encoded: a contact
-		 * with one could never be read or erased.
+		 * The characters the server's firewall refuses in a path, even encoded, and half
+		 * of a UTF-16 pair (no URL can write it): a contact with one could never be read
+		 * or erased.
 		 */
 		private static boolean fitsInAPath(String id) {
-			return !id.equals(".") && !id.equals("..") && id.chars()
-				.noneMatch(c -> c == '/' || c == '\\' || c == ';' || c == '%' || Character.isISOControl(c));
+			return !id.equals(".") && !id.equals("..")
+					&& id.codePoints()
+						.noneMatch(c -> c == '/' || c == '\\' || c == ';' || c == '%' || Character.isISOControl(c)
+								|| (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE));
 		}
 
 		/**

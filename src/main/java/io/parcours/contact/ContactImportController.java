@@ -26,7 +26,7 @@ class ContactImportController {
 	ImportReceipt importContacts(@RequestBody byte[] csv, @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType type,
 			Principal principal) {
 		Charset charset = type.getCharset() != null ? type.getCharset() : StandardCharsets.UTF_8;
-		return imports.run(new String(csv, charset), principal.getName());
+		return imports.run(ContactCsv.decode(csv, charset), principal.getName());
 	}
 
 }

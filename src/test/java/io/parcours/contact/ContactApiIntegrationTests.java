@@ -119,11 +119,17 @@ class ContactApiIntegrationTests {
 	/** Every contact accepted can be read and erased through /api/contacts/{id}. */
 	@Test
 	void anIdNoUrlPathCanCarryIsRefusedAndEveryOtherIsAddressable() throws Exception {
-		for (String id : List.of("gid://shopify/Customer/7001", "acct;42", "acct\\42", "x%2Fy", "x\ny", "..", ".")) {
+		for (String id : List.of("gid://shopify/Customer/7001", "acct;42", "acct\\42", "x%2Fy", "x\ny", "..", ".",
+				"c-LONE-HIGH", "c-LONE-LOW")) {
+			// half of a UTF-16 pair, as JSON escapes it
+			String event = json
+				.writeValueAsString(Map.of("id", TestContacts.newId("evt"), "type", "contact.signed_up", "contactId",
+						id, "contact", Map.of("consents", Map.of("email", false))))
+				.replace("LONE-HIGH", "\\ud800")
+				.replace("LONE-LOW", "\\udfff");
 			mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
 				.contentType(MediaType.APPLICATION_JSON)
-				.content(json.writeValueAsString(Map.of("id", TestContacts.newId("evt"), "type", "contact.signed_up",
-						"contactId", id, "contact", Map.of("consents", Map.of("email", false))))))
+				.content(event))
 				.andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.errors[0].field").value("contactId"))
 				.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("URL")));

@@ -120,6 +120,32 @@ class ContactImportIntegrationTests {
 				.value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("java."))));
 	}
 
+	/**
+	 * The CSV reader would take a NUL for the end of the file and drop the rows after it.
+	 */
+	@Test
+	void refusesAFileWithAControlCharacterOrBytesThatAreNoTextImportingNothing() throws Exception {
+		String first = TestContacts.newId("csv");
+		String second = TestContacts.newId("csv");
+		importCsv("mia", "id,email,firstName\n%s,a@example.com,a\u0000b\n%s,b@example.com,Z\n".formatted(first, second))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("body"))
+			.andExpect(
+					jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("(U+0000) on line 2")));
+		byte[] latin1 = "id,firstName\n%s,Zo\u00e9\n".formatted(first).getBytes(StandardCharsets.ISO_8859_1);
+		mvc.perform(post("/api/contacts/import").with(httpBasic("mia", "mia")).contentType(CSV).content(latin1))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("body"))
+			.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith("is not UTF-8 text")));
+
+		assertThat(contacts.find(first)).isEmpty();
+		assertThat(contacts.find(second)).isEmpty();
+		mvc.perform(post("/api/contacts/import").with(httpBasic("mia", "mia"))
+			.contentType("text/csv; charset=ISO-8859-1")
+			.content(latin1)).andExpect(status().isOk());
+		assertThat(contacts.find(first).orElseThrow().firstName()).isEqualTo("Zo\u00e9");
+	}
+
 	@Test
 	void refusesMoreThanTenThousandContacts() throws Exception {
 		StringBuilder csv = new StringBuilder("id\n");
