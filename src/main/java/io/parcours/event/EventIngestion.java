@@ -3,6 +3,7 @@ package io.parcours.event;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -72,7 +73,8 @@ public class EventIngestion {
 			throw new RefusedException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown contact", "contactId",
 					"contactId '" + request.contactId() + "' is unknown: send a 'contact' block to create the contact");
 		}
-		Instant occurredAt = request.occurredAt() != null ? request.occurredAt() : now;
+		// stored in microseconds: compared later with what is stored, it stays itself
+		Instant occurredAt = request.occurredAt() != null ? request.occurredAt().truncatedTo(ChronoUnit.MICROS) : now;
 		String payload = json(request);
 		if (payload.length() > MAX_PAYLOAD) {
 			throw new RefusedException(HttpStatus.PAYLOAD_TOO_LARGE, "Event too large", "properties",

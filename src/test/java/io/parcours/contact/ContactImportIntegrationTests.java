@@ -9,7 +9,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
@@ -72,6 +74,26 @@ class ContactImportIntegrationTests {
 		assertThat(merged.email()).isEqualTo("old@example.com");
 		assertThat(merged.phone()).isEqualTo("+33612345678");
 		assertThat(contacts.find(bad)).isEmpty();
+	}
+
+	/**
+	 * Rows of one file share the import's moment; a later row about the same person wins,
+	 * also when the moment stored for the earlier one was rounded up.
+	 */
+	@Test
+	void aLaterRowAboutTheSamePersonWithdrawsTheConsentAnEarlierOneGave() throws Exception {
+		List<String> ids = IntStream.range(0, 6).mapToObj(i -> TestContacts.newId("imp")).toList();
+		StringBuilder csv = new StringBuilder("id,email,emailConsent\n");
+		ids.forEach(id -> csv.append(id).append(",first@example.com,true\n"));
+		ids.forEach(id -> csv.append(id).append(",second@example.com,false\n"));
+
+		importCsv("mia", csv.toString()).andExpect(status().isOk());
+
+		for (String id : ids) {
+			Contact contact = contacts.find(id).orElseThrow();
+			assertThat(contact.email()).isEqualTo("second@example.com");
+			assertThat(contact.consents().get(Channel.EMAIL).granted()).as(id).isFalse();
+		}
 	}
 
 	@Test
