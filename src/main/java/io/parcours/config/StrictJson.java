@@ -1,8 +1,17 @@
 package io.parcours.config;
 
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +25,37 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
+
+	/**
+	 * A moment given as a number of seconds far beyond any date ({@code 1e309}) is
+	 * refused: Jackson reads such a number as 1970 rather than spend time on it.
+	 */
+	@Bean
+	Jackson2ObjectMapperBuilderCustomizer momentsAreMoments() {
+		return builder -> builder.deserializerByType(Instant.class, new MomentDeserializer());
+	}
+
+	static final class MomentDeserializer extends StdDeserializer<Instant> {
+
+		/** About 30 million years, far within what {@link Instant} holds. */
+		private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(1_000_000_000_000_000L);
+
+		MomentDeserializer() {
+			super(Instant.class);
+		}
+
+		@Override
+		public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+			if (parser.currentToken() != null && parser.currentToken().isNumeric()
+					&& parser.getDecimalValue().abs().compareTo(MAX_SECONDS) > 0) {
+				throw InvalidFormatException.from(parser, "is no moment: " + parser.getText()
+						+ " seconds since 1970 is far beyond any date (send ISO-8601, e.g. 2026-11-24T09:30:00Z)",
+						parser.getText(), Instant.class);
+			}
+			return InstantDeserializer.INSTANT.deserialize(parser, context);
+		}
+
+	}
 
 	@Bean
 	Jackson2ObjectMapperBuilderCustomizer textsAreTexts() {

@@ -115,6 +115,16 @@ class EventInputEdgesIntegrationTests {
 		send(inTheFuture.formatted(TestContacts.newId("e"), contactId, Instant.now().toEpochMilli()))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("occurredAt"));
+		// so many seconds that Jackson would read them as 1970
+		for (String huge : List.of("1e309", "1e300", "-1e300")) {
+			send(inTheFuture.formatted(TestContacts.newId("e"), contactId, huge)).andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("occurredAt"))
+				.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("invalid value")));
+		}
+		assertThat(contacts.find(contactId)).isEmpty();
+		long secondsAgo = Instant.now().minusSeconds(60).getEpochSecond();
+		send(inTheFuture.formatted(TestContacts.newId("e"), contactId, secondsAgo + ".5"))
+			.andExpect(status().isAccepted());
 		String clockAhead = "\"" + Instant.now().plus(2, ChronoUnit.MINUTES) + "\"";
 		send(inTheFuture.formatted(TestContacts.newId("e"), contactId, clockAhead)).andExpect(status().isAccepted());
 	}
