@@ -2,15 +2,18 @@ package io.parcours.config;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.deser.DurationDeserializer;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
@@ -27,32 +30,36 @@ import org.springframework.context.annotation.Configuration;
 class StrictJson {
 
 	/**
-	 * A moment given as a number of seconds far beyond any date ({@code 1e309}) is
-	 * refused: Jackson reads such a number as 1970 rather than spend time on it.
+	 * A moment or a duration given as a number of seconds far beyond any date
+	 * ({@code 1e309}) is refused: Jackson reads such a number as zero rather than spend
+	 * time on it.
 	 */
 	@Bean
-	Jackson2ObjectMapperBuilderCustomizer momentsAreMoments() {
-		return builder -> builder.deserializerByType(Instant.class, new MomentDeserializer());
+	Jackson2ObjectMapperBuilderCustomizer secondsWithinReason() {
+		return builder -> builder
+			.deserializerByType(Instant.class, new WithinReason<>(Instant.class, InstantDeserializer.INSTANT))
+			.deserializerByType(Duration.class, new WithinReason<>(Duration.class, DurationDeserializer.INSTANCE));
 	}
 
-	static final class MomentDeserializer extends StdDeserializer<Instant> {
+	static final class WithinReason<T> extends StdDeserializer<T> {
 
 		/** About 30 million years, far within what {@link Instant} holds. */
 		private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(1_000_000_000_000_000L);
 
-		MomentDeserializer() {
-			super(Instant.class);
+		private final JsonDeserializer<T> delegate;
+
+		WithinReason(Class<T> type, JsonDeserializer<T> delegate) {
+			super(type);
+			this.delegate = delegate;
 		}
 
 		@Override
-		public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+		public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
 			if (parser.currentToken() != null && parser.currentToken().isNumeric()
 					&& parser.getDecimalValue().abs().compareTo(MAX_SECONDS) > 0) {
-				throw InvalidFormatException.from(parser, "is no moment: " + parser.getText()
-						+ " seconds since 1970 is far beyond any date (send ISO-8601, e.g. 2026-11-24T09:30:00Z)",
-						parser.getText(), Instant.class);
+				throw InvalidFormatException.from(parser, "too many seconds", parser.getText(), handledType());
 			}
-			return InstantDeserializer.INSTANT.deserialize(parser, context);
+			return delegate.deserialize(parser, context);
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.parcours.testrun;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
@@ -21,6 +22,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class TestRunChecks {
+
+	/** Ten years: far beyond any journey's waits, far within what dates hold. */
+	static final Duration LONGEST_SCRIPT = Duration.ofDays(3650);
 
 	private final JourneyStart starts;
 
@@ -50,6 +54,11 @@ class TestRunChecks {
 			if (event.after() != null && event.after().isNegative()) {
 				problems.add(
 						new FieldProblem(prefix + "after", "must not be negative: the time from the start of the run"));
+			}
+			else if (event.after() != null && event.after().compareTo(LONGEST_SCRIPT) > 0) {
+				problems.add(new FieldProblem(prefix + "after",
+						"is beyond what a test run plays: at most " + LONGEST_SCRIPT.toDays() + " days (P"
+								+ LONGEST_SCRIPT.toDays() + "D) from the start of the run"));
 			}
 			try {
 				events.check(event.type(), event.properties());

@@ -119,7 +119,8 @@ class EventInputEdgesIntegrationTests {
 		for (String huge : List.of("1e309", "1e300", "-1e300")) {
 			send(inTheFuture.formatted(TestContacts.newId("e"), contactId, huge)).andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.errors[0].field").value("occurredAt"))
-				.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("invalid value")));
+				.andExpect(
+						jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("invalid value")));
 		}
 		assertThat(contacts.find(contactId)).isEmpty();
 		long secondsAgo = Instant.now().minusSeconds(60).getEpochSecond();

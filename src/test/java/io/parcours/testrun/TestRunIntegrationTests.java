@@ -402,6 +402,19 @@ class TestRunIntegrationTests {
 	}
 
 	@Test
+	void refusesAMomentBeyondWhatATestRunPlays() throws Exception {
+		for (String after : List.of("\"PT9999999999999H\"", "\"P3651D\"", "1e309")) {
+			mvc.perform(post("/api/journeys/welcome/test-runs").with(httpBasic("mia", "mia"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{ "events": [ { "after": %s, "type": "contact.signed_up" } ] }""".formatted(after)))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[0].field").value("events[0].after"));
+		}
+	}
+
+	@Test
 	void refusesTheDailySweepWhichWorksOnRealCustomers() throws Exception {
 		long sweepsBefore = history.createHistoricProcessInstanceQuery()
 			.processDefinitionKey("reactivation-sweep")
