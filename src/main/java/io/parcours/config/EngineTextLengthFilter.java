@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,20 +21,29 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Texts longer than the engine's text columns, written through the engine REST API (a
- * String variable, a task's description: {@code PUT}s, and {@code POST}s that complete,
- * start, correlate or set variables), are refused with 400 naming them, before the
- * database: H2's error quotes the text it refuses, and the engine logs that error, so
- * notes about a person would end up in the log. Other values (JSON, files) are stored as
- * bytes, whatever their size.
+ * String variable, a task's description, its name or assignee, a user's profile:
+ * {@code PUT}s, and {@code POST}s that complete, start, correlate, set variables or
+ * people), are refused with 400 naming them, before the database: H2's error quotes the
+ * text it refuses, and the engine logs that error, so notes about a person would end up
+ * in the log. Other values (JSON, files) are stored as bytes, whatever their size.
  */
 class EngineTextLengthFilter extends OncePerRequestFilter {
 
 	/** The size of the engine's text columns ({@code TEXT_}, {@code DESCRIPTION_}). */
 	static final int MAX_TEXT = 4000;
 
+	/** The size of the engine's name and id columns ({@code USER_ID_}, {@code NAME_}). */
+	static final int MAX_NAME = 255;
+
+	/**
+	 * Fields the engine stores in such columns: an assignee, a task's name, a profile.
+	 */
+	private static final Set<String> NAMES = Set.of("userId", "groupId", "assignee", "owner", "name", "firstName",
+			"lastName", "email", "id", "businessKey", "messageName", "tenantId", "type");
+
 	private static final Pattern WRITES = Pattern
 		.compile("/(?:complete|submit-form|resolve|bpmnError|bpmnEscalation|start|variables|localVariables|modification"
-				+ "|message|signal|restart|create)(?:/[^/]+)?/?$");
+				+ "|message|signal|restart|create|assignee|claim|delegate|identity-links)(?:/[^/]+)?/?$");
 
 	private final ObjectMapper mapper;
 
@@ -115,7 +125,11 @@ class EngineTextLengthFilter extends OncePerRequestFilter {
 			return;
 		}
 		for (Map.Entry<String, JsonNode> field : node.properties()) {
-			collect(field.getValue(), root, join(path, field.getKey()), tooLong);
+			JsonNode value = field.getValue();
+			if (NAMES.contains(field.getKey()) && value.isTextual() && value.asText().length() > MAX_NAME) {
+				tooLong.add(new FieldProblem(join(path, field.getKey()), "is longer than " + MAX_NAME + " characters"));
+			}
+			collect(value, root, join(path, field.getKey()), tooLong);
 		}
 	}
 

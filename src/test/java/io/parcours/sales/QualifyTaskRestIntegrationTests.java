@@ -147,6 +147,37 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(output.getAll()).doesNotContain("long.notes@example.com");
 	}
 
+	/** The same for the engine's name columns: an assignee, a task's name, a profile. */
+	@Test
+	void aNameLongerThanTheEngineHoldsIsRefusedWithoutReachingTheLog(CapturedOutput output) {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
+		leads.activity(lead, "demo_requested", Instant.now());
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		String name = "jane.doe.long@example.com" + "A".repeat(300);
+
+		ResponseEntity<String> assignee = rest.withBasicAuth("sam", "sam")
+			.postForEntity("/engine-rest/task/" + qualify.getId() + "/assignee",
+					json("{\"userId\": \"" + name + "\"}", "sam"), String.class);
+		ResponseEntity<String> link = rest.withBasicAuth("sam", "sam")
+			.postForEntity("/engine-rest/task/" + qualify.getId() + "/identity-links",
+					json("{\"userId\": \"" + name + "\", \"type\": \"candidate\"}", "sam"), String.class);
+		ResponseEntity<String> renamed = rest.withBasicAuth("sam", "sam")
+			.exchange("/engine-rest/task/" + qualify.getId(), HttpMethod.PUT,
+					json("{\"name\": \"" + name + "\"}", "sam"), String.class);
+		ResponseEntity<String> profile = rest.withBasicAuth("sam", "sam")
+			.exchange("/engine-rest/user/sam/profile", HttpMethod.PUT,
+					json("{\"id\": \"sam\", \"firstName\": \"" + name + "\"}", "sam"), String.class);
+
+		assertThat(assignee.getBody()).contains("userId", "longer than 255");
+		assertThat(link.getBody()).contains("userId", "longer than 255");
+		assertThat(renamed.getBody()).contains("name", "longer than 255");
+		assertThat(profile.getBody()).contains("firstName", "longer than 255");
+		for (ResponseEntity<String> refused : List.of(assignee, link, renamed, profile)) {
+			assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		}
+		assertThat(output.getAll()).doesNotContain("jane.doe.long@example.com");
+	}
+
 	/**
 	 * Nobody learns anything about a task, even that a text is too long, before logging
 	 * in.
