@@ -5,7 +5,6 @@ import static io.parcours.config.Sql.at;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import io.parcours.config.InsertOnce;
 import io.parcours.contact.Channel;
@@ -103,9 +102,8 @@ public class Suppressions implements DeliveryPolicy.SuppressionLookup {
 				address != null ? address : contact.map(c -> c.addressFor(channel)).orElse(null));
 		if (key != null) {
 			insertOnce.insert(() -> jdbc.sql("""
-					insert into suppressed_address (channel, address_key, reason, created_at) values (?, ?, ?, ?)""")
-				.params(channel.value(), key, reason, at(at))
-				.update());
+					insert into suppressed_address (channel, address_key, reason, created_at, contact_id)
+					values (?, ?, ?, ?, ?)""").params(channel.value(), key, reason, at(at), contactId).update());
 		}
 		if (contact.isEmpty()) {
 			log.info("{} address of erased contact {} suppressed: {} ({})", channel, contactId, reason, source);
@@ -126,8 +124,9 @@ public class Suppressions implements DeliveryPolicy.SuppressionLookup {
 
 	/**
 	 * The person whose channel was suppressed gave consent anew: their suppression goes,
-	 * and so do the addresses it put on the list (the one refused then, and theirs now).
-	 * Another contact with that address (a new sign-up consenting, say) lifts nothing.
+	 * and so do the addresses their bounces and reports put on the list. An address
+	 * another person's report put there stays, even when this contact now has it; and
+	 * another contact with an address (a new sign-up consenting, say) lifts nothing.
 	 */
 	@EventListener
 	void lift(ConsentGranted granted) {
@@ -140,13 +139,17 @@ public class Suppressions implements DeliveryPolicy.SuppressionLookup {
 			.params(granted.contactId(), granted.channel().value())
 			.update();
 		if (lifted > 0) {
-			String current = contacts.find(granted.contactId())
+			jdbc.sql("delete from suppressed_address where channel = ? and contact_id = ?")
+				.params(granted.channel().value(), granted.contactId())
+				.update();
+			// listed before the list kept whose they were: the address refused, else
+			// theirs
+			String listedBefore = refused.orElseGet(() -> contacts.find(granted.contactId())
 				.map(contact -> addressKey(granted.channel(), contact.addressFor(granted.channel())))
-				.orElse(null);
-			Stream.concat(refused.stream(), Stream.ofNullable(current))
-				.forEach(key -> jdbc.sql("delete from suppressed_address where channel = ? and address_key = ?")
-					.params(granted.channel().value(), key)
-					.update());
+				.orElse(null));
+			jdbc.sql("delete from suppressed_address where channel = ? and address_key = ? and contact_id is null")
+				.params(granted.channel().value(), listedBefore)
+				.update();
 			log.info("Suppression of {} lifted for contact {}: consent given anew ({})", granted.channel(),
 					granted.contactId(), granted.source());
 		}

@@ -353,6 +353,28 @@ class DeliveryPolicyIntegrationTests extends WithFakeProviders {
 		assertThat(suppressions.reasonFor(twin, Channel.EMAIL)).isEmpty();
 	}
 
+	/**
+	 * A contact with a bounce of their own moves onto an address another person reported
+	 * as spam, and consents anew: their bounce goes, the other person's report stays.
+	 */
+	@Test
+	void consentingAnewLiftsNothingAnotherPersonsReportPutOnTheList() {
+		Contact reporter = daytimeContact();
+		Contact bounced = daytimeContact();
+		suppressions.suppress(reporter.id(), Channel.EMAIL, Suppressions.SPAM_REPORT, "sendgrid", clock.instant());
+		suppressions.suppress(bounced.id(), Channel.EMAIL, Suppressions.HARD_BOUNCE, "sendgrid", clock.instant());
+
+		Contact moved = contactService.replace(bounced.id(), new ContactDetails(reporter.email().toUpperCase(), null,
+				"Ana", "fr-FR", bounced.timeZone(), Map.of(Channel.EMAIL, true)), "test");
+
+		assertThat(suppressions.reasonFor(moved, Channel.EMAIL)).contains(Suppressions.SPAM_REPORT);
+		assertThat(suppressions.reasonFor(contactWithEmail(reporter.email(), reporter.timeZone()), Channel.EMAIL))
+			.contains(Suppressions.SPAM_REPORT);
+		assertThat(suppressions.reasonFor(contactWithEmail(bounced.email(), bounced.timeZone()), Channel.EMAIL))
+			.as("their own bounce is lifted")
+			.isEmpty();
+	}
+
 	/** Bounced at two addresses in turn, the person consenting anew lifts both. */
 	@Test
 	void consentingAnewLiftsEveryAddressTheContactsSuppressionPutOnTheList() {
