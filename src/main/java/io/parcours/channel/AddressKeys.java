@@ -5,9 +5,10 @@ import java.util.Locale;
 import org.apache.commons.codec.digest.DigestUtils;
 
 /**
- * An email address as the suppression list keeps it: the SHA-256 of the address in lower
- * case, so a suppressed address is recognised on any contact that has it, in any case,
- * and outlives the erasure of the person without keeping the address itself.
+ * An address as the suppression list keeps it: the SHA-256 of the email address in lower
+ * case, or of the phone number in E.164, so a suppressed address is recognised on any
+ * contact that has it, and outlives the erasure of the person without keeping the address
+ * itself.
  */
 public final class AddressKeys {
 
@@ -20,6 +21,14 @@ public final class AddressKeys {
 			return null;
 		}
 		return DigestUtils.sha256Hex(address.trim().toLowerCase(Locale.ROOT));
+	}
+
+	/** The key of a phone number in E.164; null when there is none. */
+	public static String ofPhone(String e164) {
+		if (e164 == null || e164.isBlank()) {
+			return null;
+		}
+		return DigestUtils.sha256Hex("tel:" + e164.trim());
 	}
 
 }

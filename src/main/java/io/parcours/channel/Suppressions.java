@@ -62,10 +62,9 @@ public class Suppressions implements DeliveryPolicy.SuppressionLookup {
 	}
 
 	/**
-	 * The contact's own suppression, else one of its email address: a bounce or a spam
-	 * report is about the address, whichever contact it was sent to, and whoever has it
-	 * now (an SMS STOP already reaches every contact with the number:
-	 * {@code TwilioInbound}).
+	 * The contact's own suppression, else one of its address: a bounce, a spam report, an
+	 * invalid number or an SMS STOP is about the address, whichever contact it was sent
+	 * to or came from, and whoever has it now.
 	 */
 	@Override
 	public Optional<String> reasonFor(Contact contact, Channel channel) {
@@ -119,7 +118,25 @@ public class Suppressions implements DeliveryPolicy.SuppressionLookup {
 	}
 
 	private static String addressKey(Channel channel, String address) {
-		return channel == Channel.EMAIL ? AddressKeys.ofEmail(address) : null;
+		return channel == Channel.EMAIL ? AddressKeys.ofEmail(address) : AddressKeys.ofPhone(address);
+	}
+
+	/**
+	 * An SMS STOP from the number: no contact with it, now or later, is texted until a
+	 * START from the number (as Twilio itself refuses).
+	 */
+	public void optOutNumber(String e164, Instant at) {
+		insertOnce.insert(() -> jdbc.sql("""
+				insert into suppressed_address (channel, address_key, reason, created_at) values (?, ?, ?, ?)""")
+			.params(Channel.SMS.value(), AddressKeys.ofPhone(e164), OPTED_OUT, at(at))
+			.update());
+	}
+
+	/** An SMS START from the number: its opt-outs go, whichever contact's they were. */
+	public void optInNumber(String e164) {
+		jdbc.sql("delete from suppressed_address where channel = ? and address_key = ? and reason = ?")
+			.params(Channel.SMS.value(), AddressKeys.ofPhone(e164), OPTED_OUT)
+			.update();
 	}
 
 	/**

@@ -14,6 +14,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntPredicate;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -71,6 +73,8 @@ public abstract class WithFakeProviders {
 	public static final KeyPair SENDGRID_WEBHOOK_KEYS = ecKeyPair();
 
 	public static final MovableClock clock = new MovableClock();
+
+	private static final AtomicLong PHONES = new AtomicLong(10_000_000 + new Random().nextInt(80_000_000));
 
 	static {
 		providers.start();
@@ -135,8 +139,16 @@ public abstract class WithFakeProviders {
 			.findFirst()
 			.orElseThrow();
 		String id = TestContacts.newId("c");
-		return contactService.replace(id, new ContactDetails(id + "@example.com", "+33612345678", "Ana", "fr-FR", zone,
+		return contactService.replace(id, new ContactDetails(id + "@example.com", uniquePhone(), "Ana", "fr-FR", zone,
 				Map.of(Channel.EMAIL, true, Channel.SMS, true)), "test");
+	}
+
+	/**
+	 * A French mobile number of the contact's own: an SMS STOP from a number reaches
+	 * every contact with it, later ones too.
+	 */
+	protected static String uniquePhone() {
+		return "+336" + PHONES.incrementAndGet();
 	}
 
 	protected Contact daytimeContact() {

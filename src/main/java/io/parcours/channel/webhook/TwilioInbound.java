@@ -3,8 +3,10 @@ package io.parcours.channel.webhook;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
+import io.parcours.channel.Suppressions;
 import io.parcours.contact.Channel;
 import io.parcours.contact.ContactService;
 import io.parcours.contact.PhoneNumbers;
@@ -16,8 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Inbound SMS: STOP (and Twilio's other opt-out keywords) withdraws SMS consent of every
- * contact with the sender's number, START/UNSTOP/YES gives it back (a consent given anew,
- * which lifts an SMS suppression); HELP and any other text are left to Twilio's
+ * contact with the sender's number and puts the number on the suppression list (a contact
+ * given it later is not texted either), START/UNSTOP/YES gives it back (a consent given
+ * anew, which lifts an SMS suppression); HELP and any other text are left to Twilio's
  * auto-replies.
  */
 @Component
@@ -29,11 +32,14 @@ class TwilioInbound {
 
 	private final WebhookReceipts receipts;
 
+	private final Suppressions suppressions;
+
 	private final Clock clock;
 
-	TwilioInbound(ContactService contacts, WebhookReceipts receipts, Clock clock) {
+	TwilioInbound(ContactService contacts, WebhookReceipts receipts, Suppressions suppressions, Clock clock) {
 		this.contacts = contacts;
 		this.receipts = receipts;
+		this.suppressions = suppressions;
 		this.clock = clock;
 	}
 
@@ -47,8 +53,10 @@ class TwilioInbound {
 		if (!receipts.firstTime("twilio-inbound:" + messageSid)) {
 			return;
 		}
-		List<String> senders = PhoneNumbers.toE164(from).map(contacts::idsWithPhone).orElse(List.of());
+		Optional<String> number = PhoneNumbers.toE164(from);
+		List<String> senders = number.map(contacts::idsWithPhone).orElse(List.of());
 		Instant now = clock.instant();
+		number.ifPresent(e164 -> optedOut(keyword, e164, now));
 		String source = "twilio:" + (keyword == SmsKeywords.OPT_OUT ? "STOP" : "START") + ":" + messageSid;
 		for (String contactId : senders) {
 			if (keyword == SmsKeywords.OPT_OUT) {
@@ -60,6 +68,15 @@ class TwilioInbound {
 			}
 		}
 		log.info("Inbound SMS {} ({}) applied to {} contact(s) {}", messageSid, keyword, senders.size(), senders);
+	}
+
+	private void optedOut(SmsKeywords keyword, String number, Instant now) {
+		if (keyword == SmsKeywords.OPT_OUT) {
+			suppressions.optOutNumber(number, now);
+		}
+		else {
+			suppressions.optInNumber(number);
+		}
 	}
 
 }

@@ -119,6 +119,28 @@ class TwilioWebhookIntegrationTests extends WithFakeProviders {
 	}
 
 	/**
+	 * The STOP is about the number: a contact the shop creates later with it, consenting
+	 * to SMS, is not texted until a START comes from the number.
+	 */
+	@Test
+	void stopKeepsTheNumberFromContactsGivenItLaterUntilStart() throws Exception {
+		String number = uniquePhone();
+		inbound(sid(), number, "STOP").andExpect(status().isOk());
+		String id = TestContacts.newId("c");
+		Contact later = contactService.replace(id,
+				new ContactDetails(id + "@example.com", number, "Ana", "fr-FR", "UTC", Map.of(Channel.SMS, true)),
+				"test");
+		assertThat(later.consentsTo(Channel.SMS)).isTrue();
+
+		MessageRecord skipped = smsTo(later);
+		assertThat(skipped.status()).isEqualTo(MessageStatus.SKIPPED);
+		assertThat(skipped.reason()).isEqualTo("suppressed:opted-out");
+
+		inbound(sid(), number, "START").andExpect(status().isOk());
+		assertThat(sentSms(later).status()).isEqualTo(MessageStatus.SENT);
+	}
+
+	/**
 	 * A "YES" texted back by someone who never opted in, or who unsubscribed at the shop,
 	 * opts nobody in.
 	 */
@@ -188,6 +210,13 @@ class TwilioWebhookIntegrationTests extends WithFakeProviders {
 	}
 
 	private MessageRecord sentSms(Contact contact) {
+		MessageRecord sms = smsTo(contact);
+		assertThat(sms.status()).isEqualTo(MessageStatus.SENT);
+		return sms;
+	}
+
+	/** An SMS to the contact, as the policy lets it go or not. */
+	private MessageRecord smsTo(Contact contact) {
 		String sid = sid();
 		providers.stubFor(post(TWILIO).willReturn(aResponse().withStatus(201)
 			.withHeader("Content-Type", "application/json")
@@ -195,9 +224,7 @@ class TwilioWebhookIntegrationTests extends WithFakeProviders {
 		String key = "twilio-webhook-test/" + UUID.randomUUID();
 		delivery.send(new SendRequest(key, contact.id(), Channel.SMS, "first-order-coupon", "welcome", "pi-twilio",
 				"Task_Send", null, Map.of(), MessageCategory.TRANSACTIONAL));
-		MessageRecord sms = messages.findByKey(key).orElseThrow();
-		assertThat(sms.status()).isEqualTo(MessageStatus.SENT);
-		return sms;
+		return messages.findByKey(key).orElseThrow();
 	}
 
 	private ResultActions statusCallback(MessageRecord sms, String status, String errorCode) throws Exception {
