@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -39,6 +40,13 @@ public final class FakeProviders implements AutoCloseable {
 				.withBody(
 						"""
 								{"sid": "SMfake", "status": "queued", "to": "+33612345678", "from": "+15005550006", "body": "x"}""")));
+	}
+
+	/** SendGrid takes this long to accept each email from now on. */
+	public void emailsTake(Duration delay) {
+		server.stubFor(post(urlPathEqualTo("/v3/mail/send")).willReturn(aResponse().withStatus(202)
+			.withHeader("X-Message-Id", "sg-fake")
+			.withFixedDelay((int) delay.toMillis())));
 	}
 
 	/** Settings that send a node's email and SMS here. */
