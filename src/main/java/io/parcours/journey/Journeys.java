@@ -86,6 +86,14 @@ public class Journeys {
 		return true;
 	}
 
+	/** The contact entered the journey at some time, whether it still runs or not. */
+	public boolean hasEntered(String journey, String contactId) {
+		return history.createHistoricProcessInstanceQuery()
+			.processDefinitionKey(journey)
+			.processInstanceBusinessKey(contactId)
+			.count() > 0;
+	}
+
 	public boolean isRunning(String journey, String contactId) {
 		return runtime.createProcessInstanceQuery()
 			.processDefinitionKey(journey)

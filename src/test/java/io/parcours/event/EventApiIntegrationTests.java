@@ -30,6 +30,7 @@ import io.parcours.contact.ContactService;
 import io.parcours.contact.LifecycleStage;
 import io.parcours.journey.ProcessKeys;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -48,6 +49,9 @@ class EventApiIntegrationTests {
 
 	@Autowired
 	RuntimeService runtime;
+
+	@Autowired
+	HistoryService history;
 
 	@Autowired
 	ManagementService management;
@@ -236,6 +240,20 @@ class EventApiIntegrationTests {
 		assertThat(runtime.createProcessInstanceQuery()
 			.processInstanceBusinessKey(contactId)
 			.activityIdIn("Task_SendThankYouEmail")
+			.count()).isOne();
+	}
+
+	@Test
+	void aContactSigningUpAgainIsNotWelcomedAgain() throws Exception {
+		String contactId = TestContacts.newId("c");
+		postEvent(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+		postEvent(order(TestContacts.newId("e"), contactId, "o-78", "30", "EUR")).andExpect(status().isAccepted());
+
+		postEvent(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+
+		assertThat(history.createHistoricProcessInstanceQuery()
+			.processDefinitionKey("welcome")
+			.processInstanceBusinessKey(contactId)
 			.count()).isOne();
 	}
 
