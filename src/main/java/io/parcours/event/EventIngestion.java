@@ -68,13 +68,13 @@ public class EventIngestion {
 		properties.parse(request.type(), request.properties());
 		Instant now = clock.instant();
 		// a test run's events happen at its simulated moment, ahead of the clock
-		checkWhen(request.occurredAt(), SimulatedNow.of(clock));
+		Instant latest = SimulatedNow.of(clock);
+		checkWhen(request.occurredAt(), latest);
 		if (request.contact() == null && !contacts.exists(request.contactId())) {
 			throw new RefusedException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown contact", "contactId",
 					"contactId '" + request.contactId() + "' is unknown: send a 'contact' block to create the contact");
 		}
-		// stored in microseconds: compared later with what is stored, it stays itself
-		Instant occurredAt = request.occurredAt() != null ? request.occurredAt().truncatedTo(ChronoUnit.MICROS) : now;
+		Instant occurredAt = occurredAt(request.occurredAt(), now, latest);
 		String payload = json(request);
 		if (payload.length() > MAX_PAYLOAD) {
 			throw new RefusedException(HttpStatus.PAYLOAD_TOO_LARGE, "Event too large", "properties",
@@ -113,6 +113,19 @@ public class EventIngestion {
 			throw new InvalidFieldException("occurredAt", "is in the future (" + occurredAt + "); at most "
 					+ CLOCK_LEEWAY.toMinutes() + " minutes ahead of the server's clock (" + now + ")");
 		}
+	}
+
+	/**
+	 * When the event happened: a moment the client's clock put a few minutes ahead of
+	 * ours happened now (a withdrawal dated "in 4 minutes" would otherwise outrank the
+	 * consent given anew in between); stored in microseconds, so that compared later with
+	 * what is stored, it stays itself.
+	 */
+	private static Instant occurredAt(Instant sent, Instant now, Instant latest) {
+		if (sent == null) {
+			return now;
+		}
+		return (sent.isAfter(latest) ? latest : sent).truncatedTo(ChronoUnit.MICROS);
 	}
 
 	/**

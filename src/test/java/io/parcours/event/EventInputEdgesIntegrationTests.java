@@ -130,6 +130,28 @@ class EventInputEdgesIntegrationTests {
 		send(inTheFuture.formatted(TestContacts.newId("e"), contactId, clockAhead)).andExpect(status().isAccepted());
 	}
 
+	/**
+	 * A withdrawal the client's clock dated a few minutes ahead happened now: consent
+	 * given anew a minute later stands.
+	 */
+	@Test
+	void aWithdrawalDatedAheadOfOurClockDoesNotOutrankConsentGivenAnewAfterIt() throws Exception {
+		String contactId = TestContacts.newId("c");
+		send(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+		send("""
+				{"id": "%s", "type": "contact.unsubscribed", "contactId": "%s", "occurredAt": "%s",
+				 "properties": {"channel": "email"}}""".formatted(TestContacts.newId("e"), contactId,
+				Instant.now().plus(4, ChronoUnit.MINUTES)))
+			.andExpect(status().isAccepted());
+		assertThat(contacts.find(contactId).orElseThrow().consentsTo(Channel.EMAIL)).isFalse();
+
+		mvc.perform(put("/api/contacts/{id}", contactId).with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"email\": \"back@example.com\", \"consents\": {\"email\": true}}")).andExpect(status().isOk());
+
+		assertThat(contacts.find(contactId).orElseThrow().consentsTo(Channel.EMAIL)).isTrue();
+	}
+
 	/** Stored, then failing at every retry, an event no fix could ever reach again. */
 	@Test
 	void aMomentBeyondWhatDatesHoldIsRefused() throws Exception {
