@@ -190,7 +190,7 @@ async function showContact(contactId) {
   if (!contact.ok) { view.replaceChildren(el('p', { class: 'error' }, 'No contact ' + contactId)); return; }
   const c = contact.body;
   view.replaceChildren(
-    el('p', {}, `${c.firstName || ''} · ${c.lifecycleStage} · ${c.ordersCount} order(s), ${Number(c.revenue).toFixed(2)} · ` +
+    el('p', {}, `${c.firstName || ''} · ${c.lifecycleStage} · ${c.ordersCount} order(s), ${Number(c.revenue).toFixed(2)}${c.currency ? ' ' + c.currency : ''} · ` +
       `${c.locale} · ${c.timeZone}`),
     el('h3', {}, 'Journeys'),
     el('table', { class: 'contact-journeys' }, el('thead', {}, el('tr', {}, ...['Journey', 'Started', 'Ended', 'State',

@@ -8,10 +8,12 @@ import java.util.Map;
 
 /**
  * A person Parcours talks to. The only place where names, emails and phone numbers live.
+ * {@code revenue} adds up their orders in {@code currency}, that of their first order;
+ * orders in other currencies count in {@code ordersCount} only (never added together).
  */
 public record Contact(String id, String email, String phone, String firstName, String locale, String timeZone,
 		Map<Channel, Consent> consents, LifecycleStage lifecycleStage, int ordersCount, BigDecimal revenue,
-		Instant lastOrderAt, Instant createdAt, Instant updatedAt) {
+		String currency, Instant lastOrderAt, Instant createdAt, Instant updatedAt) {
 
 	public boolean consentsTo(Channel channel) {
 		Consent consent = consents.get(channel);

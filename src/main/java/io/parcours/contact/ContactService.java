@@ -153,10 +153,10 @@ public class ContactService {
 	 * active again (an old order arriving late leaves a dormant customer dormant).
 	 */
 	@Transactional
-	public void recordOrder(String id, BigDecimal amount, Instant orderedAt) {
+	public void recordOrder(String id, BigDecimal amount, String currency, Instant orderedAt) {
 		Instant now = clock.instant();
 		Instant lastOrderAt = contacts.find(id).map(Contact::lastOrderAt).orElse(null);
-		contacts.addOrder(id, amount, orderedAt, now);
+		contacts.addOrder(id, amount, currency, orderedAt, now);
 		if (lastOrderAt == null || !orderedAt.isBefore(lastOrderAt)) {
 			contacts.setStage(id, LifecycleStage.ACTIVE, now);
 		}

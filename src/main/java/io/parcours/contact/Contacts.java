@@ -86,12 +86,17 @@ public class Contacts {
 		}
 	}
 
-	void addOrder(String id, BigDecimal amount, Instant orderedAt, Instant now) {
-		jdbc.sql("""
-				update contact set orders_count = orders_count + 1, revenue = revenue + ?,
-				  last_order_at = case when last_order_at is null or last_order_at < ? then ? else last_order_at end,
-				  updated_at = ?
-				where id = ?""").params(amount, at(orderedAt), at(orderedAt), at(now), id).update();
+	void addOrder(String id, BigDecimal amount, String currency, Instant orderedAt, Instant now) {
+		jdbc.sql(
+				"""
+						update contact set orders_count = orders_count + 1,
+						  revenue = case when revenue_currency is null or revenue_currency = ? then revenue + ? else revenue end,
+						  revenue_currency = coalesce(revenue_currency, ?),
+						  last_order_at = case when last_order_at is null or last_order_at < ? then ? else last_order_at end,
+						  updated_at = ?
+						where id = ?""")
+			.params(currency, amount, currency, at(orderedAt), at(orderedAt), at(now), id)
+			.update();
 	}
 
 	void setStage(String id, LifecycleStage stage, Instant now) {
@@ -119,8 +124,8 @@ public class Contacts {
 		return new Contact(rs.getString("id"), rs.getString("email"), rs.getString("phone"), rs.getString("first_name"),
 				rs.getString("locale"), rs.getString("time_zone"), Map.copyOf(consents),
 				LifecycleStage.fromValue(rs.getString("lifecycle_stage")), rs.getInt("orders_count"),
-				rs.getBigDecimal("revenue"), instant(rs, "last_order_at"), instant(rs, "created_at"),
-				instant(rs, "updated_at"));
+				rs.getBigDecimal("revenue"), rs.getString("revenue_currency"), instant(rs, "last_order_at"),
+				instant(rs, "created_at"), instant(rs, "updated_at"));
 	}
 
 }

@@ -69,7 +69,7 @@ class OrderCompletedHandler implements EventHandler<OrderCompleted> {
 					.stream()
 					.map(item -> new Orders.Line(item.sku(), item.name(), item.quantity(), item.price()))
 					.toList());
-		contacts.recordOrder(event.contactId(), order.value(), event.occurredAt());
+		contacts.recordOrder(event.contactId(), order.value(), order.currency(), event.occurredAt());
 		if (order.discountCode() != null
 				&& !discountCodes.redeem(order.discountCode(), order.orderId(), event.occurredAt())) {
 			log.warn("Order {} of contact {} used discount code {}, which is unknown or already used", order.orderId(),

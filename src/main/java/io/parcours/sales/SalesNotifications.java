@@ -121,7 +121,8 @@ public class SalesNotifications {
 	 */
 	private Contact recipient(User user, Instant now) {
 		return new Contact("user:" + user.getId(), user.getEmail(), null, user.getFirstName(), properties.language(),
-				properties.timeZone().getId(), Map.of(), LifecycleStage.SUBSCRIBER, 0, BigDecimal.ZERO, null, now, now);
+				properties.timeZone().getId(), Map.of(), LifecycleStage.SUBSCRIBER, 0, BigDecimal.ZERO, null, null, now,
+				now);
 	}
 
 }

@@ -144,7 +144,7 @@ class DeliveryPolicyTests {
 		Contact withdrawn = new Contact("c-2", "ana@example.com", null, "Ana", "fr-FR", "Europe/Paris",
 				Map.of(Channel.SMS, new Consent(false, Instant.EPOCH, "test"), Channel.EMAIL,
 						new Consent(true, Instant.EPOCH, "test")),
-				LifecycleStage.SUBSCRIBER, 0, BigDecimal.ZERO, null, Instant.EPOCH, Instant.EPOCH);
+				LifecycleStage.SUBSCRIBER, 0, BigDecimal.ZERO, null, null, Instant.EPOCH, Instant.EPOCH);
 
 		assertThat(decide(withdrawn, Channel.SMS, MessageCategory.MARKETING).reason()).isEqualTo("no-consent");
 		assertThat(decide(null, Channel.SMS, MessageCategory.MARKETING).reason()).isEqualTo("unknown-contact");
@@ -171,7 +171,7 @@ class DeliveryPolicyTests {
 		return new Contact("c-1", "ana@example.com", "+33612345678", "Ana", "fr-FR", timeZone,
 				Map.of(Channel.EMAIL, new Consent(true, Instant.EPOCH, "test"), Channel.SMS,
 						new Consent(true, Instant.EPOCH, "test")),
-				LifecycleStage.SUBSCRIBER, 0, BigDecimal.ZERO, null, Instant.EPOCH, Instant.EPOCH);
+				LifecycleStage.SUBSCRIBER, 0, BigDecimal.ZERO, null, null, Instant.EPOCH, Instant.EPOCH);
 	}
 
 }

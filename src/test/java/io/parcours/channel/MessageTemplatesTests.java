@@ -174,7 +174,7 @@ class MessageTemplatesTests {
 
 	static Contact contact(String firstName, String locale) {
 		return new Contact("c-1", "a@example.com", "+33612345678", firstName, locale, "Europe/Paris", Map.of(),
-				LifecycleStage.SUBSCRIBER, 0, BigDecimal.ZERO, null, Instant.now(), Instant.now());
+				LifecycleStage.SUBSCRIBER, 0, BigDecimal.ZERO, null, null, Instant.now(), Instant.now());
 	}
 
 }

@@ -244,6 +244,25 @@ class EventApiIntegrationTests {
 	}
 
 	@Test
+	void aContactsRevenueNeverAddsDifferentCurrencies() throws Exception {
+		String contactId = TestContacts.newId("c");
+		postEvent(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+		postEvent(order(TestContacts.newId("e"), contactId, "o-eur-1", "100", "EUR")).andExpect(status().isAccepted());
+		postEvent(order(TestContacts.newId("e"), contactId, "o-usd-1", "100", "USD")).andExpect(status().isAccepted());
+		postEvent(order(TestContacts.newId("e"), contactId, "o-eur-2", "20", "EUR")).andExpect(status().isAccepted());
+
+		Contact contact = contacts.find(contactId).orElseThrow();
+		assertThat(contact.ordersCount()).isEqualTo(3);
+		assertThat(contact.revenue()).isEqualByComparingTo("120");
+		assertThat(contact.currency()).isEqualTo("EUR");
+		mvc.perform(get("/api/contacts/{id}", contactId).with(httpBasic("mia", "mia")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.currency").value("EUR"))
+			.andExpect(jsonPath("$.revenueByCurrency.EUR").value(120.0))
+			.andExpect(jsonPath("$.revenueByCurrency.USD").value(100.0));
+	}
+
+	@Test
 	void aContactSigningUpAgainIsNotWelcomedAgain() throws Exception {
 		String contactId = TestContacts.newId("c");
 		postEvent(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());

@@ -50,7 +50,7 @@ class DormantCustomers {
 
 	Contact lastOrderedAt(Instant at, boolean email, boolean sms) {
 		Contact contact = contacts.withConsent(email, sms);
-		service.recordOrder(contact.id(), new BigDecimal("30.00"), at);
+		service.recordOrder(contact.id(), new BigDecimal("30.00"), "EUR", at);
 		return service.find(contact.id()).orElseThrow();
 	}
 
