@@ -83,6 +83,17 @@ class EventApiIntegrationTests {
 	}
 
 	@Test
+	void anXmlBodyIsRefusedAsNoJson() throws Exception {
+		String contactId = TestContacts.newId("c");
+		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_XML)
+			.content("<e><id>%s</id><type>contact.signed_up</type><contactId>%s</contactId></e>"
+				.formatted(TestContacts.newId("e"), contactId)))
+			.andExpect(status().isUnsupportedMediaType());
+		assertThat(contacts.find(contactId)).isEmpty();
+	}
+
+	@Test
 	void refusesEventsFromSalesReps() throws Exception {
 		mvc.perform(post("/api/events").with(httpBasic("sam", "sam"))
 			.contentType(MediaType.APPLICATION_JSON)
