@@ -77,9 +77,14 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 				String field = ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
 						? JsonPaths.of(mapping) : "body";
 				RefusedException refused = new RefusedException(HttpStatus.PAYLOAD_TOO_LARGE, "Request too large",
-						field, field + " is larger than the server reads: " + tooLarge.getOriginalMessage());
+						field, field + " is larger than the server reads: "
+								+ tooLarge.getOriginalMessage().replaceAll(", from `[^`]*`", ""));
 				return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(refusal(refused));
 			}
+		}
+		if (ex.getCause() == null) {
+			// no body, or JSON's null
+			return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem("body", "is missing or empty"))));
 		}
 		return ResponseEntity.badRequest().body(invalid(List.of(unreadable(ex.getCause()))));
 	}

@@ -152,6 +152,20 @@ class EventInputEdgesIntegrationTests {
 		assertThat(contacts.find(contactId).orElseThrow().consentsTo(Channel.EMAIL)).isTrue();
 	}
 
+	@Test
+	void aMissingBodyOrNestingBeyondWhatTheServerReadsIsNamedWithoutTheReadersInternals() throws Exception {
+		for (String nothing : List.of("", "null")) {
+			send(nothing).andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("body"))
+				.andExpect(jsonPath("$.errors[0].message").value("is missing or empty"));
+		}
+		String deep = "{\"id\": \"x\", \"properties\": " + "{\"a\": ".repeat(1200) + "1" + "}".repeat(1200) + "}";
+		send(deep).andExpect(status().isPayloadTooLarge())
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("nesting depth")))
+			.andExpect(jsonPath("$.detail")
+				.value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("StreamReadConstraints"))));
+	}
+
 	/** Stored, then failing at every retry, an event no fix could ever reach again. */
 	@Test
 	void aMomentBeyondWhatDatesHoldIsRefused() throws Exception {
