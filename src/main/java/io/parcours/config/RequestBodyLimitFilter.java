@@ -20,8 +20,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-	/** Paths that take many records in one body: a batch of events, a CSV import. */
-	private static final String[] BULK = { "/api/events:batch", "/api/contacts/import" };
+	/**
+	 * Paths that take many records in one body: a batch of events, a CSV import, a
+	 * deployment of diagrams.
+	 */
+	private static final String[] BULK = { "/api/events:batch", "/api/contacts/import", "/deployment/create" };
 
 	private final ObjectMapper mapper;
 

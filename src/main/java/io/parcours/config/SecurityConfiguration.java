@@ -143,7 +143,7 @@ class SecurityConfiguration {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyLimitFilter(mapper, maxBody.toBytes(), maxBulkBody.toBytes()));
 		registration.setName("request-body-limit");
-		registration.addUrlPatterns("/api/*", "/webhooks/*");
+		registration.addUrlPatterns("/api/*", "/webhooks/*", "/engine-rest/*", "/camunda/api/*");
 		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 20);
 		return registration;
 	}

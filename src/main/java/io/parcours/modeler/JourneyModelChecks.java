@@ -443,8 +443,18 @@ class JourneyModelChecks {
 		return expression;
 	}
 
-	/** The channel of a send step: its fixed {@code channel} input, else its delegate. */
+	/**
+	 * The channel of a send step: that of its delegate ("Send SMS" sends SMS, whatever a
+	 * {@code channel} input says), else its fixed {@code channel} input.
+	 */
 	private static List<Channel> channelsOf(Element element) {
+		String delegate = String.valueOf(delegateExpression(element)).toLowerCase();
+		if (delegate.contains("sms")) {
+			return List.of(Channel.SMS);
+		}
+		if (delegate.contains("email")) {
+			return List.of(Channel.EMAIL);
+		}
 		String channel = Steps.literalInput(element, "channel");
 		if (channel != null) {
 			try {
@@ -454,11 +464,7 @@ class JourneyModelChecks {
 				return List.of(Channel.values());
 			}
 		}
-		String delegate = String.valueOf(delegateExpression(element)).toLowerCase();
-		if (delegate.contains("sms")) {
-			return List.of(Channel.SMS);
-		}
-		return delegate.contains("email") ? List.of(Channel.EMAIL) : List.of(Channel.values());
+		return List.of(Channel.values());
 	}
 
 	private List<String> knownDelegates() {

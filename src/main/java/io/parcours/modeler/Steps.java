@@ -56,18 +56,23 @@ final class Steps {
 		return !parameter.elements().isEmpty() || value.contains("${") || value.contains("#{");
 	}
 
+	/**
+	 * The input parameter of that name the engine uses: the last, when the XML gives it
+	 * twice.
+	 */
 	private static Element inputParameter(Element element, String name) {
 		Element extensions = element.element("extensionElements");
 		Element inputOutput = extensions == null ? null : extensions.elementNS(CAMUNDA, "inputOutput");
 		if (inputOutput == null) {
 			return null;
 		}
+		Element used = null;
 		for (Element parameter : inputOutput.elementsNS(CAMUNDA, "inputParameter")) {
 			if (name.equals(parameter.attribute("name"))) {
-				return parameter;
+				used = parameter;
 			}
 		}
-		return null;
+		return used;
 	}
 
 }

@@ -513,6 +513,42 @@ class ModelerDeploymentIntegrationTests {
 		assertThat(refusal(diagram)).contains("'sales-hot-lead', which is written for sales reps");
 	}
 
+	/** Read whole, a diagram of a hundred megabytes filled the heap. */
+	@Test
+	void refusesADeploymentLargerThanTheServerReadsBeforeReadingIt() {
+		String huge = WELCOME.replace("<bpmn:process ", "<!-- " + "x".repeat(17_000_000) + " --><bpmn:process ");
+
+		ResponseEntity<String> refused = deploy("mia", "mia", Map.of("welcome.bpmn", huge));
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+		assertThat(refused.getBody()).contains("\"field\":\"body\"");
+	}
+
+	/** The engine uses the last of two inputs of one name: so do the checks. */
+	@Test
+	void checksTheInputTheEngineUsesWhenTheXmlGivesItTwice() throws IOException {
+		String diagram = WELCOME.replace(
+				"<camunda:inputParameter name=\"template\">getting-started</camunda:inputParameter>",
+				"<camunda:inputParameter name=\"template\">getting-started</camunda:inputParameter>"
+						+ "<camunda:inputParameter name=\"template\">sales-hot-lead</camunda:inputParameter>");
+		assertThat(diagram).isNotEqualTo(WELCOME);
+
+		assertThat(refusal(diagram)).contains("'sales-hot-lead', which is written for sales reps");
+	}
+
+	/** A "Send SMS" step sends SMS, whatever a channel input typed into it says. */
+	@Test
+	void anSmsStepIsCheckedForSmsWhateverAChannelInputSays() throws IOException {
+		int sms = WELCOME.indexOf("id=\"Task_SendCouponSms\"");
+		String diagram = WELCOME.substring(0, sms) + WELCOME.substring(sms)
+			.replaceFirst(">first-order-coupon</camunda:inputParameter>",
+					">welcome</camunda:inputParameter><camunda:inputParameter name=\"channel\">email</camunda:inputParameter>");
+		assertThat(diagram).isNotEqualTo(WELCOME);
+
+		assertThat(rejectedWelcome(diagram).path("message").asText()).contains("Task_SendCouponSms",
+				"does not exist for sms");
+	}
+
 	@Test
 	void rejectsAnObjectiveTheDashboardCannotMeasure() throws IOException {
 		String diagram = WELCOME
