@@ -3,6 +3,7 @@ package io.parcours.modeler;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionRequirementsGraph;
@@ -29,6 +30,12 @@ import org.camunda.bpm.model.dmn.instance.Rule;
 class DecisionExpressionChecks implements DmnTransformListener {
 
 	private static final Set<String> NUMBERS = Set.of("integer", "long", "double", "number");
+
+	private static final Set<String> WHOLE = Set.of("integer", "long");
+
+	private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d+");
+
+	private static final Pattern DECIMAL_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
 	private static final Set<String> FEEL = Set.of("feel", "feel-scala", "feel-scala-untyped",
 			"http://www.omg.org/spec/feel/20140401", "https://www.omg.org/spec/dmn/20191111/feel/");
@@ -57,8 +64,10 @@ class DecisionExpressionChecks implements DmnTransformListener {
 	}
 
 	/**
-	 * Text in a number column ({@code "abc"} for points) deploys, then fails every
-	 * evaluation of the table: each event it scores would be stored for retry.
+	 * Text in a number column ({@code "abc"} for points, or {@code 2.5} where whole
+	 * points are kept) deploys, then fails every evaluation of the table (each event it
+	 * scores would be stored for retry) or reads as nothing (an unquoted word is a FEEL
+	 * name): a number column holds number literals.
 	 */
 	private static void checkNumbers(Rule rule) {
 		if (!(rule.getParentElement() instanceof DecisionTable table)) {
@@ -69,12 +78,14 @@ class DecisionExpressionChecks implements DmnTransformListener {
 		for (int i = 0; i < Math.min(outputs.size(), entries.size()); i++) {
 			Output output = outputs.get(i);
 			String text = entries.get(i).getTextContent() == null ? "" : entries.get(i).getTextContent().strip();
-			if (output.getTypeRef() != null && NUMBERS.contains(output.getTypeRef().toLowerCase(Locale.ROOT))
-					&& text.startsWith("\"")) {
+			String type = output.getTypeRef() == null ? "" : output.getTypeRef().toLowerCase(Locale.ROOT);
+			if (NUMBERS.contains(type) && !text.isEmpty()
+					&& !(WHOLE.contains(type) ? WHOLE_NUMBER : DECIMAL_NUMBER).matcher(text).matches()) {
 				String column = output.getLabel() != null ? output.getLabel() : output.getName();
 				throw new RefusedDeployment("Rule '" + rule.getId() + "' gives " + text + " for '" + column
-						+ "', which holds numbers (" + output.getTypeRef() + "): write a number without quotes.",
-						rule.getId());
+						+ "', which holds " + (WHOLE.contains(type) ? "whole numbers" : "numbers") + " ("
+						+ output.getTypeRef() + "): write a " + (WHOLE.contains(type) ? "whole " : "")
+						+ "number without quotes, e.g. 10.", rule.getId());
 			}
 		}
 	}

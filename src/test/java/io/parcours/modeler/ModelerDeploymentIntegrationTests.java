@@ -285,7 +285,15 @@ class ModelerDeploymentIntegrationTests {
 	void textInAColumnOfNumbersIsRefused() throws IOException {
 		assertThat(refusedDecisionTable("lead-engagement.dmn", "<outputEntry id=\"Points_PageViewed\"><text>2</text>",
 				"<outputEntry id=\"Points_PageViewed\"><text>\"abc\"</text>"))
-			.contains("gives \"abc\" for 'Points'", "holds numbers (integer)", "without quotes");
+			.contains("gives \"abc\" for 'Points'", "holds whole numbers (integer)", "without quotes");
+		// an unquoted word is a FEEL name (read as nothing), a decimal fails every
+		// evaluation
+		for (String text : List.of("abc", "2.5")) {
+			assertThat(
+					refusedDecisionTable("lead-engagement.dmn", "<outputEntry id=\"Points_PageViewed\"><text>2</text>",
+							"<outputEntry id=\"Points_PageViewed\"><text>" + text + "</text>"))
+				.contains("gives " + text + " for 'Points'", "whole number");
+		}
 	}
 
 	/**
