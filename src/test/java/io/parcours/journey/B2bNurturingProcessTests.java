@@ -121,6 +121,21 @@ class B2bNurturingProcessTests {
 		assertThat(notifications(lead, "sales-hot-lead")).containsExactly("sam");
 	}
 
+	/**
+	 * The email waited (provider down, retries) while the rep decided: nobody is told to
+	 * act.
+	 */
+	@Test
+	void nobodyIsNotifiedOfALeadDecidedBeforeTheEmailWent() {
+		ProcessInstance lead = hotLead();
+		Job notifyOwner = job("Task_NotifyOwner", lead);
+
+		complete(lead, "disqualify");
+		execute(notifyOwner);
+
+		assertThat(notifications(lead, "sales-hot-lead")).isEmpty();
+	}
+
 	@Test
 	void aDemoRequestHandsEvenALowFitLeadToSalesAtOnce() {
 		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "US");

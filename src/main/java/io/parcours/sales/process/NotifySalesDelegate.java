@@ -1,5 +1,7 @@
 package io.parcours.sales.process;
 
+import java.util.Optional;
+
 import io.parcours.journey.JourneyStep;
 import io.parcours.journey.StepMisconfiguredException;
 import io.parcours.sales.QualifyTasks;
@@ -10,14 +12,19 @@ import io.parcours.sales.SalesVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * BPMN {@code ${notifySales}}, element template "Notify sales": emails the lead's owner
- * (the rep, else the group) or the sales managers about the open "Qualify hot lead" task.
+ * (the rep, else the group) or the sales managers about the open "Qualify hot lead" task;
+ * nobody once it is decided.
  */
 @Component("notifySales")
 class NotifySalesDelegate implements JavaDelegate {
+
+	private static final Logger log = LoggerFactory.getLogger(NotifySalesDelegate.class);
 
 	private final SalesNotifications notifications;
 
@@ -31,9 +38,16 @@ class NotifySalesDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		String recipients = JourneyStep.requiredInput(execution, "recipients");
-		String taskId = tasks.open(execution.getProcessInstanceId()).map(Task::getId).orElse(null);
-		String key = JourneyStep.idempotencyKey(execution);
 		String lead = JourneyStep.contactId(execution);
+		Optional<Task> open = tasks.open(execution.getProcessInstanceId());
+		if (open.isEmpty()) {
+			// decided while the email waited (a provider down, a retry): nothing to
+			// qualify
+			log.info("Lead {} was decided before its '{}' notification went: nobody notified", lead, recipients);
+			return;
+		}
+		String taskId = open.get().getId();
+		String key = JourneyStep.idempotencyKey(execution);
 		switch (recipients) {
 			case "owner" -> notifications.notify(key, lead, SalesNotifications.HOT_LEAD,
 					(String) execution.getVariable(SalesVariables.SALES_REP),
