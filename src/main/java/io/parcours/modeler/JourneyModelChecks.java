@@ -1,6 +1,7 @@
 package io.parcours.modeler;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,7 +128,7 @@ class JourneyModelChecks {
 		checkImplementation(element).ifPresent(problems::add);
 		checkBuiltInType(element, owner).ifPresent(problems::add);
 		inputs.problem(element).ifPresent(problems::add);
-		problems.addAll(ObjectiveChecks.problems(element, experiments.experiments().keySet()));
+		problems.addAll(ObjectiveChecks.problems(element, experimentJourneys()));
 		problems.addAll(inputs.experimentsOfOtherJourneys(element));
 		element.elements().forEach(child -> visit(child, owner, deployment, problems));
 	}
@@ -465,6 +466,12 @@ class JourneyModelChecks {
 			}
 		}
 		return List.of(Channel.values());
+	}
+
+	private Map<String, String> experimentJourneys() {
+		Map<String, String> journeys = new HashMap<>();
+		experiments.experiments().forEach((key, settings) -> journeys.put(key, settings.journey()));
+		return journeys;
 	}
 
 	private List<String> knownDelegates() {

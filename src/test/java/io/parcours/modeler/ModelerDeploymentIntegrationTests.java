@@ -572,6 +572,26 @@ class ModelerDeploymentIntegrationTests {
 	}
 
 	@Test
+	void rejectsAnObjectiveThatCouldNeverBeMetOrMeasured() throws IOException {
+		assertThat(refusal(
+				WELCOME.replace("name=\"objective.target\" value=\"0.15\"", "name=\"objective.target\" value=\"15\"")))
+			.contains("objective.target '15' is no share for 'conversion-rate'", "between 0 and 1");
+		assertThat(refusal(WELCOME.replace("name=\"objective.target\" value=\"0.15\"",
+				"name=\"objective.target\" value=\"-0.5\"")))
+			.contains("objective.target '-0.5' is no share");
+		assertThat(refusal(WELCOME.replace("name=\"objective.kpi\" value=\"conversion-rate\"",
+				"name=\"objective.kpi\" value=\" revenue \"")))
+			.contains("objective.kpi ' revenue ' is no KPI");
+		assertThat(refusal(WELCOME.replace("name=\"objective.kpi\" value=\"conversion-rate\"",
+				"name=\"objective.kpi\" value=\"step-rate\"")))
+			.contains("'step-rate' counts the contacts who reach a step: name it in objective.activity");
+		assertThat(refusal(WELCOME.replace("<camunda:property name=\"objective.kpi\" value=\"conversion-rate\" />",
+				"<camunda:property name=\"objective.kpi\" value=\"conversion-rate\" />"
+						+ "<camunda:property name=\"experiment.key\" value=\"cart-reminder\" />")))
+			.contains("experiment.key 'cart-reminder' measures journey 'abandoned-cart'");
+	}
+
+	@Test
 	void rejectsAnObjectiveStepOrAnExperimentThatDoesNotExist() throws IOException {
 		String diagram = WELCOME.replace("<camunda:property name=\"objective.kpi\" value=\"conversion-rate\" />",
 				"<camunda:property name=\"objective.kpi\" value=\"step-rate\" />"
