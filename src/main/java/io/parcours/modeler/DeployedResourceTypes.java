@@ -42,6 +42,12 @@ class DeployedResourceTypes implements Deployer {
 				throw new RefusedDeployment("'" + name + "' is not a journey (.bpmn), a decision table (.dmn) or a "
 						+ "Camunda Form (.form): Parcours deploys nothing else.", null);
 			}
+			if (ALLOWED.stream().noneMatch(name::endsWith)) {
+				// the engine reads only lower-case names: it would store the file and run
+				// nothing
+				throw new RefusedDeployment("'" + name + "' ends in capitals: the engine reads only .bpmn, .dmn and "
+						+ ".form in lower case, and would deploy nothing from it. Rename the file.", null);
+			}
 			if (lower.endsWith(".dmn") || lower.endsWith(".dmn11.xml")) {
 				checkDecisionTable(name, resource.getBytes());
 			}

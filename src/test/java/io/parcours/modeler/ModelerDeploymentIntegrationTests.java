@@ -521,6 +521,14 @@ class ModelerDeploymentIntegrationTests {
 		assertThat(refusal(diagram)).contains("'sales-hot-lead', which is written for sales reps");
 	}
 
+	@Test
+	void refusesAFileNamedInCapitalsWhichTheEngineWouldNotRead() {
+		ResponseEntity<String> refused = deploy("mia", "mia", Map.of("WELCOME.BPMN", WELCOME));
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getBody()).contains("'WELCOME.BPMN' ends in capitals", "Rename the file");
+	}
+
 	/** Read whole, a diagram of a hundred megabytes filled the heap. */
 	@Test
 	void refusesADeploymentLargerThanTheServerReadsBeforeReadingIt() {
