@@ -40,6 +40,7 @@ class DeploymentChecks extends AbstractCamundaConfiguration {
 			deployers.addAll(configuration.getCustomPreDeployers());
 		}
 		deployers.add(new DeployedResourceTypes());
+		deployers.add(new DeploymentWideChecks());
 		configuration.setCustomPreDeployers(deployers);
 	}
 

@@ -529,6 +529,27 @@ class ModelerDeploymentIntegrationTests {
 		assertThat(refused.getBody()).contains("'WELCOME.BPMN' ends in capitals", "Rename the file");
 	}
 
+	/** The engine answers these with a 500 asking to read the server's logs. */
+	@Test
+	void refusesTwoFilesHoldingOneJourneyOrStartingOnOneMessageAndNamesTooLong() {
+		String copy = WELCOME.replace("<bpmn:process id=\"welcome\"", "<bpmn:process id=\"spring-a\"")
+			.replace("name=\"SignedUp\"", "name=\"SpringSignUp\"");
+		ResponseEntity<String> sameJourney = deploy("mia", "mia", Map.of("a.bpmn", copy, "b.bpmn", copy));
+		ResponseEntity<String> sameMessage = deploy("mia", "mia", Map.of("a.bpmn", copy, "b.bpmn",
+				copy.replace("<bpmn:process id=\"spring-a\"", "<bpmn:process id=\"spring-b\"")));
+		ResponseEntity<String> longName = deploy("mia", "mia",
+				Map.of("a.bpmn", copy.replace("name=\"Welcome series\"", "name=\"" + "W".repeat(256) + "\"")));
+
+		for (ResponseEntity<String> refused : List.of(sameJourney, sameMessage, longName)) {
+			assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+		}
+		assertThat(sameJourney.getBody()).contains("both hold journey 'spring-a'");
+		assertThat(sameMessage.getBody()).contains("both start on message 'SpringSignUp'");
+		assertThat(longName.getBody()).contains("journey name is longer than 255 characters");
+		assertThat(repository.createProcessDefinitionQuery().processDefinitionKeyIn("spring-a", "spring-b").count())
+			.isZero();
+	}
+
 	/** Read whole, a diagram of a hundred megabytes filled the heap. */
 	@Test
 	void refusesADeploymentLargerThanTheServerReadsBeforeReadingIt() {

@@ -1,0 +1,116 @@
+package io.parcours.modeler;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+
+import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+
+/**
+ * What only shows across the files of one deployment, or in the engine's columns: two
+ * diagrams with the same journey id, or starting on the same message, and an id or name
+ * longer than the engine stores. The engine answers each with a server error (500, "see
+ * the server logs"); a marketer gets the reason.
+ */
+class DeploymentWideChecks implements Deployer {
+
+	private static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+
+	/** The engine's key, name and message name columns. */
+	static final int LONGEST = 255;
+
+	@Override
+	public void deploy(DeploymentEntity deployment) {
+		if (!deployment.isNew() || deployment.getResources() == null) {
+			return;
+		}
+		if (deployment.getName() != null && deployment.getName().length() > LONGEST) {
+			throw new RefusedDeployment("The deployment's name is longer than " + LONGEST + " characters.", null);
+		}
+		Map<String, String> journeys = new HashMap<>();
+		Map<String, String> startMessages = new HashMap<>();
+		deployment.getResources().forEach((file, resource) -> {
+			if (file.endsWith(".bpmn") || file.endsWith(".bpmn20.xml")) {
+				check(file, read(resource.getBytes()), journeys, startMessages);
+			}
+		});
+	}
+
+	private static void check(String file, Document diagram, Map<String, String> journeys,
+			Map<String, String> startMessages) {
+		if (diagram == null) {
+			// unreadable: the engine's parse names the problem
+			return;
+		}
+		Map<String, String> messageNames = new HashMap<>();
+		NodeList messages = diagram.getElementsByTagNameNS(BPMN, "message");
+		for (int i = 0; i < messages.getLength(); i++) {
+			Element message = (Element) messages.item(i);
+			messageNames.put(message.getAttribute("id"), message.getAttribute("name"));
+		}
+		NodeList processes = diagram.getElementsByTagNameNS(BPMN, "process");
+		for (int i = 0; i < processes.getLength(); i++) {
+			Element process = (Element) processes.item(i);
+			if (!"true".equals(process.getAttribute("isExecutable"))) {
+				continue;
+			}
+			String id = process.getAttribute("id");
+			tooLong(file, "journey id", id);
+			tooLong(file, "journey name", process.getAttribute("name"));
+			String before = journeys.put(id, file);
+			if (before != null) {
+				throw new RefusedDeployment("'" + before + "' and '" + file + "' both hold journey '" + id
+						+ "': give each journey its own id, or deploy one of them.", id);
+			}
+			NodeList definitions = process.getElementsByTagNameNS(BPMN, "messageEventDefinition");
+			for (int d = 0; d < definitions.getLength(); d++) {
+				Element definition = (Element) definitions.item(d);
+				Element event = (Element) definition.getParentNode();
+				String name = messageNames.get(definition.getAttribute("messageRef"));
+				tooLong(file, "message name", name);
+				if (name == null || !"startEvent".equals(event.getLocalName()) || event.getParentNode() != process) {
+					continue;
+				}
+				String other = startMessages.put(name, id);
+				if (other != null && !other.equals(id)) {
+					throw new RefusedDeployment("Journeys '" + other + "' and '" + id + "' both start on message '"
+							+ name + "': a message starts one journey only.", id);
+				}
+			}
+		}
+	}
+
+	private static void tooLong(String file, String what, String value) {
+		if (value != null && value.length() > LONGEST) {
+			throw new RefusedDeployment("In '" + file + "', a " + what + " is longer than " + LONGEST + " characters ("
+					+ value.length() + "): shorten it.", null);
+		}
+	}
+
+	private static Document read(byte[] content) {
+		try {
+			DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+			factory.setNamespaceAware(true);
+			factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+			return factory.newDocumentBuilder().parse(new ByteArrayInputStream(content));
+		}
+		catch (SAXException | IOException unreadable) {
+			return null;
+		}
+		catch (ParserConfigurationException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+}
