@@ -2,6 +2,7 @@ package io.parcours.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
@@ -47,7 +48,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 			refuse(request, response, limit);
 			return;
 		}
-		if (length < 0 && request.getHeader("Transfer-Encoding") != null) {
+		// a form (a Twilio webhook) is read by the server itself, within its own limit
+		if (length < 0 && request.getHeader("Transfer-Encoding") != null && !isForm(request)) {
 			byte[] body = readAtMost(request.getInputStream(), limit + 1);
 			if (body.length > limit) {
 				refuse(request, response, limit);
@@ -57,6 +59,11 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	private static boolean isForm(HttpServletRequest request) {
+		return request.getContentType() != null
+				&& request.getContentType().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
 	}
 
 	private static boolean isBulk(HttpServletRequest request) {

@@ -117,7 +117,8 @@ final class ContactCsv {
 		long line = 1;
 		for (int i = 0; i < content.length(); i++) {
 			char c = content.charAt(i);
-			if (c == '\n') {
+			boolean lineBreak = c == '\n' || c == '\r' && (i + 1 == content.length() || content.charAt(i + 1) != '\n');
+			if (lineBreak) {
 				line++;
 			}
 			else if (Character.isISOControl(c) && c != '\r' && c != '\t') {

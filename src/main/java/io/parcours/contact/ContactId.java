@@ -63,13 +63,14 @@ public @interface ContactId {
 
 		/**
 		 * The characters the server's firewall refuses in a path, even encoded, and half
-		 * of a UTF-16 pair (no URL can write it): a contact with one could never be read
-		 * or erased.
+		 * of a UTF-16 pair (no URL can write it), and line or paragraph separators: a
+		 * contact with one could never be read or erased.
 		 */
 		private static boolean fitsInAPath(String id) {
 			return !id.equals(".") && !id.equals("..")
 					&& id.codePoints()
 						.noneMatch(c -> c == '/' || c == '\\' || c == ';' || c == '%' || Character.isISOControl(c)
+								|| c == '\u2028' || c == '\u2029'
 								|| (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE));
 		}
 

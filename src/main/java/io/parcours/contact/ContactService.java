@@ -123,6 +123,13 @@ public class ContactService {
 				log.info("Opt-out from {} recorded for contact {} ({}), whose consent was already off", channel, id,
 						source);
 			}
+			else if (!isOptOutThroughProvider(source) && isOptOutThroughProvider(sourceOf(contact, channel))) {
+				// the shop withdraws too: a START from the person then gives nothing back
+				Instant since = contact.consents().get(channel).changedAt();
+				contacts.saveConsent(id, channel, false, since != null && since.isAfter(at) ? since : at, source);
+				log.info("Withdrawal of {} by the shop recorded for contact {} ({}), who had opted out already",
+						channel, id, source);
+			}
 		}
 	}
 

@@ -43,6 +43,21 @@ class RequestBodyLimitFilterTests {
 		assertThat(body(chain.getRequest())).isEqualTo("y".repeat(20));
 	}
 
+	/**
+	 * The server reads a form itself (a Twilio webhook's fields, which its signature
+	 * covers).
+	 */
+	@Test
+	void aChunkedFormIsLeftToTheServer() throws Exception {
+		MockHttpServletRequest form = chunked("/webhooks/twilio/inbound", "x".repeat(11));
+		form.setContentType("application/x-www-form-urlencoded");
+		MockFilterChain chain = new MockFilterChain();
+
+		filter.doFilter(form, new MockHttpServletResponse(), chain);
+
+		assertThat(chain.getRequest()).isSameAs(form);
+	}
+
 	@Test
 	void aDeclaredLengthOverTheLimitIsRefusedUnread() throws ServletException, IOException {
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/events:batch");

@@ -154,6 +154,12 @@ class ContactImportIntegrationTests {
 			.andExpect(jsonPath("$.errors[0].field").value("body"))
 			.andExpect(
 					jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("(U+0000) on line 2")));
+		// lines ended by a carriage return alone, as old spreadsheets write them
+		importCsv("mia",
+				"id,email,firstName\r%s,a@example.com,Ann\r%s,b@example.com,B\u0001ob\r".formatted(first, second))
+			.andExpect(status().isBadRequest())
+			.andExpect(
+					jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("(U+0001) on line 3")));
 		byte[] latin1 = "id,firstName\n%s,Zo\u00e9\n".formatted(first).getBytes(StandardCharsets.ISO_8859_1);
 		mvc.perform(post("/api/contacts/import").with(httpBasic("mia", "mia")).contentType(CSV).content(latin1))
 			.andExpect(status().isBadRequest())

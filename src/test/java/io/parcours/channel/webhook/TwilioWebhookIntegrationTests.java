@@ -165,6 +165,18 @@ class TwilioWebhookIntegrationTests extends WithFakeProviders {
 		assertThat(consentsToSms(unsubscribedAtTheShop)).isFalse();
 	}
 
+	/** The shop withdrew the consent too, after the STOP: a START gives nothing back. */
+	@Test
+	void startAfterTheShopAlsoWithdrewTheConsentOptsNobodyIn() throws Exception {
+		Contact contact = contactWithPhone(uniquePhone());
+		inbound(sid(), contact.phone(), "STOP").andExpect(status().isOk());
+		contactService.withdrawConsent(contact.id(), Set.of(Channel.SMS), clock.instant(), "event:unsubscribed");
+
+		inbound(sid(), contact.phone(), "START").andExpect(status().isOk());
+
+		assertThat(consentsToSms(contact)).isFalse();
+	}
+
 	@Test
 	void twiliosOtherOptOutKeywordsWithdrawConsentButHelpAndChatDoNot() throws Exception {
 		Contact unsubscribes = contactWithPhone("+33611111111");
