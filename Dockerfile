@@ -16,4 +16,4 @@ WORKDIR /app
 COPY --from=build /parcours.jar /app/parcours.jar
 USER parcours
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/parcours.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/parcours.jar"]
