@@ -1,13 +1,8 @@
 package io.parcours.modeler;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,21 +55,11 @@ class DeployedResourceTypes implements Deployer {
 	private static void checkDecisionTable(String name, byte[] content) {
 		String root;
 		try {
-			DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-			factory.setNamespaceAware(true);
-			factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-			root = factory.newDocumentBuilder()
-				.parse(new ByteArrayInputStream(content))
-				.getDocumentElement()
-				.getLocalName();
+			root = SafeXml.parse(content).getDocumentElement().getLocalName();
 		}
 		catch (SAXException | IOException unreadable) {
 			throw RefusedDeployment.unreadable("'" + name + "' is no well-formed decision table file ("
 					+ unreadable.getMessage() + "). Open it in the Modeler and save it again.");
-		}
-		catch (ParserConfigurationException e) {
-			throw new IllegalStateException(e);
 		}
 		if (!"definitions".equals(root)) {
 			throw RefusedDeployment.unreadable("'" + name + "' is no DMN decision table (its root element is '" + root

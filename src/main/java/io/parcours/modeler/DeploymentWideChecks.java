@@ -1,13 +1,8 @@
 package io.parcours.modeler;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
@@ -99,17 +94,10 @@ class DeploymentWideChecks implements Deployer {
 
 	private static Document read(byte[] content) {
 		try {
-			DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-			factory.setNamespaceAware(true);
-			factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-			factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-			return factory.newDocumentBuilder().parse(new ByteArrayInputStream(content));
+			return SafeXml.parse(content);
 		}
 		catch (SAXException | IOException unreadable) {
 			return null;
-		}
-		catch (ParserConfigurationException e) {
-			throw new IllegalStateException(e);
 		}
 	}
 
