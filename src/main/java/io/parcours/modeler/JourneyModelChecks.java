@@ -129,6 +129,7 @@ class JourneyModelChecks {
 		checkBuiltInType(element, owner).ifPresent(problems::add);
 		inputs.problem(element).ifPresent(problems::add);
 		problems.addAll(ObjectiveChecks.problems(element, experimentJourneys()));
+		problems.addAll(StepNameChecks.problems(element));
 		problems.addAll(inputs.experimentsOfOtherJourneys(element));
 		element.elements().forEach(child -> visit(child, owner, deployment, problems));
 	}

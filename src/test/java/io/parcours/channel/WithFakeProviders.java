@@ -165,12 +165,15 @@ public abstract class WithFakeProviders {
 		var model = Bpmn.createExecutableProcess(key)
 			.camundaHistoryTimeToLive(1)
 			.startEvent()
+			.name("Started")
 			.serviceTask("Task_Send")
+			.name("Send message")
 			.camundaAsyncBefore()
 			.camundaDelegateExpression("${" + delegate + "}")
 			.camundaInputParameter("template", template)
 			.camundaInputParameter("category", category)
 			.endEvent()
+			.name("Done")
 			.done();
 		repository.createDeployment().addModelInstance(key + ".bpmn", model).enableDuplicateFiltering(true).deploy();
 		return runtime.startProcessInstanceByKey(key, contact.id(), Map.of("contactId", contact.id())).getId();

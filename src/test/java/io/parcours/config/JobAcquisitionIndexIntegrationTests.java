@@ -61,9 +61,12 @@ class JobAcquisitionIndexIntegrationTests {
 					Bpmn.createExecutableProcess(KEY)
 						.camundaHistoryTimeToLive(1)
 						.startEvent()
+						.name("Started")
 						.userTask("Task_Later")
+						.name("Do it later")
 						.camundaAsyncBefore()
 						.endEvent()
+						.name("Done")
 						.done())
 			.enableDuplicateFiltering(true)
 			.deploy();

@@ -90,10 +90,13 @@ class DeferredJobsIntegrationTests {
 		var model = Bpmn.createExecutableProcess(KEY + "-npe")
 			.camundaHistoryTimeToLive(1)
 			.startEvent()
+			.name("Started")
 			.serviceTask("Task_Fails")
+			.name("Fail without message")
 			.camundaAsyncBefore()
 			.camundaClass(FailsWithoutMessage.class.getName())
 			.endEvent()
+			.name("Done")
 			.done();
 		repository.createDeployment()
 			.addModelInstance(KEY + "-npe.bpmn", model)
@@ -138,10 +141,13 @@ class DeferredJobsIntegrationTests {
 		var model = Bpmn.createExecutableProcess(KEY)
 			.camundaHistoryTimeToLive(1)
 			.startEvent()
+			.name("Started")
 			.serviceTask("Task_Deferred")
+			.name("Deferred step")
 			.camundaAsyncBefore()
 			.camundaClass(AlwaysDeferred.class.getName())
 			.endEvent()
+			.name("Done")
 			.done();
 		repository.createDeployment().addModelInstance(KEY + ".bpmn", model).enableDuplicateFiltering(true).deploy();
 		return runtime.startProcessInstanceByKey(KEY).getId();

@@ -339,6 +339,21 @@ class ModelerDeploymentIntegrationTests {
 	}
 
 	@Test
+	void rejectsStepsDecisionsAndAnswersWithoutABusinessName() throws IOException {
+		String diagram = WELCOME.replace("name=\"Send getting-started email\" ", "")
+			.replace("name=\"3 more days passed\"", "name=\"  \"")
+			.replace("name=\"Consented to SMS?\" ", "")
+			.replace("id=\"Flow_NoSmsConsent\" name=\"no\"", "id=\"Flow_NoSmsConsent\"");
+
+		assertThat(refusal(diagram))
+			.contains("The step Task_SendGettingStartedEmail has no name",
+					"The event Event_ThreeDaysPassed has no name", "The decision Gateway_ConsentedToSms has no name",
+					"A way out of the decision Gateway_ConsentedToSms has no name (Flow_NoSmsConsent)")
+			// a gateway only merging paths needs no name, nor does a plain sequence flow
+			.doesNotContain("Gateway_CouponSent", "Flow_ToConsentGateway", "Flow_SmsConsented");
+	}
+
+	@Test
 	void rejectsASendStepWithAnUnknownMessageTemplate() throws IOException {
 		String diagram = WELCOME.replace("<camunda:inputParameter name=\"template\">getting-started<",
 				"<camunda:inputParameter name=\"template\">spring-sale<");

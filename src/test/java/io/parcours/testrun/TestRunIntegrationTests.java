@@ -327,7 +327,9 @@ class TestRunIntegrationTests {
 		var model = Bpmn.createExecutableProcess(NEEDS_VARIABLE)
 			.camundaHistoryTimeToLive(1)
 			.startEvent()
+			.name("Started")
 			.intermediateCatchEvent("Event_Waited")
+			.name("Waited")
 			.timerWithDuration("${waitFor}")
 			.endEvent("EndEvent_Done")
 			.name("Done")
@@ -359,11 +361,15 @@ class TestRunIntegrationTests {
 		var model = Bpmn.createExecutableProcess(key)
 			.camundaHistoryTimeToLive(1)
 			.startEvent()
+			.name("Started")
 			.intermediateCatchEvent("Event_First")
+			.name("First wait")
 			.timerWithDuration("PT5M")
 			.intermediateCatchEvent("Event_Second")
+			.name("Second wait")
 			.timerWithDuration("${notGiven}")
 			.endEvent()
+			.name("Done")
 			.done();
 		String deployment = repository.createDeployment().addModelInstance(key + ".bpmn", model).deploy().getId();
 		try {

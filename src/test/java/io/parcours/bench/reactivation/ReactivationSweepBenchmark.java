@@ -163,9 +163,12 @@ public final class ReactivationSweepBenchmark {
 		var model = Bpmn.createExecutableProcess(BARE)
 			.camundaHistoryTimeToLive(1)
 			.startEvent()
+			.name("Started")
 			.intermediateCatchEvent("Timer")
+			.name("A day passed")
 			.timerWithDuration("P1D")
 			.endEvent()
+			.name("Done")
 			.done();
 		engine.getRepositoryService()
 			.createDeployment()
