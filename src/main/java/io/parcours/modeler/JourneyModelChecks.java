@@ -1,6 +1,7 @@
 package io.parcours.modeler;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,8 +200,9 @@ class JourneyModelChecks {
 
 	/**
 	 * {@code camunda:class} (or a variable mapping class, a form handler class, a form
-	 * field's validator) names Java code that is not part of Parcours: library code on
-	 * the class path would run with the engine's rights.
+	 * field's validator) names Java code: library code on the class path would run with
+	 * the engine's rights, and a Parcours step called by its class escapes the checks of
+	 * its template (an ops-only sweep step, a send without its message template).
 	 */
 	private Optional<ModelProblem> checkClass(Element element, Element step) {
 		for (String attribute : List.of("class", "variableMappingClass", "formHandlerClass", "config")) {
@@ -211,16 +213,41 @@ class JourneyModelChecks {
 					|| className.contains("{"))) {
 				continue;
 			}
-			if (className == null || className.isBlank() || isParcoursClass(className.strip())) {
+			if (className == null || className.isBlank()) {
+				continue;
+			}
+			Optional<String> bean = beanOfClass(className.strip());
+			if (bean.isPresent()) {
+				return Optional.of(new ModelProblem(Steps.describe(element, step) + " calls the Java class "
+						+ className.strip() + " directly, which skips what Parcours checks of its steps. Apply the "
+						+ "Parcours element template to this step in the Modeler (it calls ${" + bean.get() + "}).",
+						element, step.attribute("id")));
+			}
+			// a class is code chosen by whoever deploys: Parcours' own tests and ops only
+			if (isParcoursClass(className.strip()) && Deployer.isOpsOrParcours()) {
 				continue;
 			}
 			return Optional.of(new ModelProblem(
 					Steps.describe(element, step) + " calls the Java class " + className.strip()
-							+ ", which is not part of Parcours. Apply one of the Parcours element templates "
+							+ (isParcoursClass(className.strip()) ? ", which only ops may name in a diagram"
+									: ", which is not part of Parcours")
+							+ ". Apply one of the Parcours element templates "
 							+ "to this step in the Modeler; known steps: " + String.join(", ", knownDelegates()) + ".",
 					element, step.attribute("id")));
 		}
 		return Optional.empty();
+	}
+
+	/** The Parcours step a class is, as the element templates call it. */
+	private Optional<String> beanOfClass(String className) {
+		if (!isParcoursClass(className)) {
+			return Optional.empty();
+		}
+		Class<?> type = ClassUtils.resolveClassName(className, null);
+		if (!JavaDelegate.class.isAssignableFrom(type)) {
+			return Optional.empty();
+		}
+		return Arrays.stream(beans.getBeanNamesForType(type, true, false)).findFirst();
 	}
 
 	private static boolean isParcoursClass(String className) {

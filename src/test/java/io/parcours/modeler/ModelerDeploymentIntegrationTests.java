@@ -261,6 +261,40 @@ class ModelerDeploymentIntegrationTests {
 		assertThat(byOps.getStatusCode()).as(byOps.getBody()).isEqualTo(HttpStatus.OK);
 	}
 
+	/** A step naming its delegate's class would skip the checks of its template. */
+	@Test
+	void aParcoursStepCalledByItsClassIsRefusedWhoeverDeploysIt() throws IOException {
+		String sweepByClass = callBack("x").replace(
+				"<bpmn:userTask id=\"Task_CallBack\" name=\"Call the lead back\" camunda:formRef=\"x\" camunda:formRefBinding=\"latest\" />",
+				"<bpmn:serviceTask id=\"Task_CallBack\" name=\"Find dormant customers\" "
+						+ "camunda:class=\"io.parcours.reactivation.process.OpenSweepDelegate\" />")
+			.replace("call-back-test", "sweep-by-class-test");
+		String sendWithoutTemplate = WELCOME
+			.replaceFirst("camunda:delegateExpression=\"\\$\\{sendEmail}\"",
+					"camunda:class=\"io.parcours.channel.process.SendEmailDelegate\"")
+			.replaceFirst("<camunda:inputParameter name=\"template\">welcome</camunda:inputParameter>", "");
+		assertThat(sendWithoutTemplate).contains("SendEmailDelegate").doesNotContain(">welcome<");
+
+		for (String user : List.of("mia", "demo")) {
+			assertThat(rejected(deploy(user, user, Map.of("sweep.bpmn", sweepByClass))).path("message").asText())
+				.contains(
+						"Step 'Find dormant customers' (Task_CallBack) calls the Java class "
+								+ "io.parcours.reactivation.process.OpenSweepDelegate directly",
+						"${openReactivationSweep}");
+			assertThat(
+					rejected(deploy(user, user, Map.of("welcome.bpmn", sendWithoutTemplate))).path("message").asText())
+				.contains("SendEmailDelegate directly", "${sendEmail}");
+		}
+		String testClass = callBack("x").replace(
+				"<bpmn:userTask id=\"Task_CallBack\" name=\"Call the lead back\" camunda:formRef=\"x\" camunda:formRefBinding=\"latest\" />",
+				"<bpmn:serviceTask id=\"Task_CallBack\" name=\"Run some code\" "
+						+ "camunda:class=\"io.parcours.modeler.ModelerDeploymentIntegrationTests\" />");
+		assertThat(rejected(deploy("mia", "mia", Map.of("code.bpmn", testClass))).path("message").asText())
+			.contains("which only ops may name in a diagram");
+		assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("sweep-by-class-test").count())
+			.isZero();
+	}
+
 	@Test
 	void whatWasDeployedIsNotJudgedAgainWhenTheEngineLoadsItForSomeoneElse() {
 		// as after a restart: the engine parses the sweep again for whoever asks first
