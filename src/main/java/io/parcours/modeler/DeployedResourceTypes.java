@@ -1,6 +1,10 @@
 package io.parcours.modeler;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Locale;
 
@@ -8,8 +12,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.w3c.dom.Element;
 import org.xml.sax.SAXException;
 
 /**
@@ -24,6 +31,9 @@ class DeployedResourceTypes implements Deployer {
 	static final List<String> ALLOWED = List.of(".bpmn", ".bpmn20.xml", ".dmn", ".dmn11.xml", ".form");
 
 	private static final ObjectMapper JSON = new ObjectMapper();
+
+	/** DMN 1.1 to 1.3, as the Modeler and the engine know them. */
+	private static final Pattern DMN_NAMESPACE = Pattern.compile("https?://www\\.omg\\.org/spec/DMN/.*");
 
 	@Override
 	public void deploy(DeploymentEntity deployment) {
@@ -54,8 +64,11 @@ class DeployedResourceTypes implements Deployer {
 
 	private static void checkDecisionTable(String name, byte[] content) {
 		String root;
+		String namespace;
 		try {
-			root = SafeXml.parse(content).getDocumentElement().getLocalName();
+			Element document = SafeXml.parse(content).getDocumentElement();
+			root = document.getLocalName();
+			namespace = String.valueOf(document.getNamespaceURI());
 		}
 		catch (SAXException | IOException unreadable) {
 			throw RefusedDeployment.unreadable("'" + name + "' is no well-formed decision table file ("
@@ -65,6 +78,42 @@ class DeployedResourceTypes implements Deployer {
 			throw RefusedDeployment.unreadable("'" + name + "' is no DMN decision table (its root element is '" + root
 					+ "', not 'definitions'). Save decision tables from the Modeler's DMN editor.");
 		}
+		if (!DMN_NAMESPACE.matcher(namespace).matches()) {
+			throw RefusedDeployment.unreadable("'" + name + "' is no DMN decision table (its root element is of '"
+					+ namespace + "', not of DMN). Save decision tables from the Modeler's DMN editor.");
+		}
+		transform(name, content);
+	}
+
+	/**
+	 * Read as the engine will read it: a table without an output, a rule with too few
+	 * entries or an unknown hit policy fail the engine's own reading as a server error.
+	 */
+	private static void transform(String name, byte[] content) {
+		var transformer = Context.getProcessEngineConfiguration().getDmnEngineConfiguration().getTransformer();
+		try {
+			transformer.createTransform()
+				.modelInstance(Dmn.readModelFromStream(new ByteArrayInputStream(content)))
+				.transformDecisionRequirementsGraph();
+		}
+		catch (RefusedDeployment refused) {
+			throw refused;
+		}
+		catch (RuntimeException unreadable) {
+			throw RefusedDeployment.unreadable("'" + name + "' cannot be read as a decision table: "
+					+ reasons(unreadable) + ". Open it in the Modeler's DMN editor and fix it.");
+		}
+	}
+
+	/** Each distinct message down the causes: the last says what is wrong. */
+	private static String reasons(Throwable failure) {
+		Set<String> messages = new LinkedHashSet<>();
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+				messages.add(cause.getMessage().strip());
+			}
+		}
+		return String.join(": ", messages);
 	}
 
 	private static void checkForm(String name, byte[] content) {

@@ -528,6 +528,24 @@ class ModelerDeploymentIntegrationTests {
 			.contains("'broken.form' is no well-formed Camunda Form (JSON)");
 	}
 
+	/** Well-formed XML the DMN engine still cannot read: the engine alone answers 500. */
+	@Test
+	void aDecisionTableTheEngineCannotTransformIsRefusedWith400NamingWhy() throws IOException {
+		String routing = Files.readString(Path.of("bpmn/lead-routing.dmn"), StandardCharsets.UTF_8);
+		String noOutput = routing.replaceAll("<output [^>]*/>", "")
+			.replaceAll("<outputEntry [^>]*>.*?</outputEntry>", "")
+			.replace("lead-routing", "lead-routing-without-output");
+		String foreignNamespace = routing.replace("https://www.omg.org/spec/DMN/20191111/MODEL/", "urn:not-dmn")
+			.replace("lead-routing", "lead-routing-foreign");
+
+		assertThat(rejected(deploy("mia", "mia", Map.of("welcome-as-table.dmn", WELCOME))).path("message").asText())
+			.contains("'welcome-as-table.dmn' is no DMN decision table", "BPMN");
+		assertThat(rejected(deploy("mia", "mia", Map.of("routing.dmn", noOutput))).path("message").asText())
+			.contains("'routing.dmn' cannot be read as a decision table", "output");
+		assertThat(rejected(deploy("mia", "mia", Map.of("routing.dmn", foreignNamespace))).path("message").asText())
+			.contains("'routing.dmn' is no DMN decision table", "urn:not-dmn");
+	}
+
 	@Test
 	void rejectsAChoiceFieldWithAValueParcoursDoesNotKnow() throws IOException {
 		String diagram = WELCOME
