@@ -225,6 +225,19 @@ class EventInputEdgesIntegrationTests {
 			.andExpect(jsonPath("$.field").value("body"));
 	}
 
+	/** Each order within its limit, their sum beyond it: the total must hold it. */
+	@Test
+	void ordersAtTheirLargestValueAddUpOnTheContactWithoutFailing() throws Exception {
+		String contactId = EventCalls.signedUpContact(mvc);
+		for (String orderId : List.of("o-1", "o-2")) {
+			send(EventApiIntegrationTests.order(TestContacts.newId("e"), contactId, orderId, "999999999999.99", "EUR"))
+				.andExpect(status().isAccepted())
+				.andExpect(jsonPath("$.processed").value(true));
+		}
+
+		assertThat(contacts.find(contactId).orElseThrow().revenue()).isEqualByComparingTo("1999999999999.98");
+	}
+
 	private ResultActions send(String json) throws Exception {
 		return EventCalls.send(mvc, json);
 	}
