@@ -57,13 +57,21 @@ class LeadScores {
 	 */
 	void saveFit(String contactId, FitScore fit, Instant now, Instant createdAt) {
 		jdbc.sql("""
-				update lead_score set fit = ?, fit_breakdown = ?, updated_at = ?,
+				update lead_score set fit = ?, fit_breakdown = ?, updated_at = ?, lead_created_at = ?,
 				  demo_requested = exists (select 1 from lead_score_change c where c.contact_id = lead_score.contact_id
 				                             and c.kind = ? and c.activity = ? and c.occurred_at >= ?)
 				where contact_id = ?""")
-			.params(fit.points(), format(fit.breakdown()), at(now), ScoreChange.Kind.ACTIVITY.value(),
+			.params(fit.points(), format(fit.breakdown()), at(now), at(createdAt), ScoreChange.Kind.ACTIVITY.value(),
 					LeadScoring.DEMO_REQUESTED, at(createdAt), contactId)
 			.update();
+	}
+
+	/** When the contact's latest lead was created, if Parcours knows. */
+	Optional<Instant> leadCreatedAt(String contactId) {
+		return jdbc.sql("select lead_created_at from lead_score where contact_id = ? and lead_created_at is not null")
+			.param(contactId)
+			.query((rs, row) -> instant(rs, "lead_created_at"))
+			.optional();
 	}
 
 	void saveEngagement(LeadScore score, Instant now) {

@@ -107,13 +107,22 @@ public class LeadScoring {
 			since = score.engagement() == 0 ? at : latest(score.engagementSince(), at);
 		}
 		LeadScore updated = score.withEngagement(score.engagement() + points, since,
-				score.demoRequested() || DEMO_REQUESTED.equals(activity));
+				score.demoRequested() || isDemoForThisLead(contactId, activity, at));
 		scores.saveEngagement(updated, at);
 		scores.recordChange(contactId, sourceKey,
 				new ScoreChange(Kind.ACTIVITY, activity, points, updated.engagement(), at));
 		log.info("Lead {}: {} +{} points, engagement {}, total {}", contactId, activity, points, updated.engagement(),
 				updated.total());
 		return updated;
+	}
+
+	/**
+	 * A demo requested before the lead was created belonged to an earlier one; before any
+	 * lead, the lead's creation decides (it counts the requests dated since).
+	 */
+	private boolean isDemoForThisLead(String contactId, String activity, Instant at) {
+		return DEMO_REQUESTED.equals(activity)
+				&& scores.leadCreatedAt(contactId).map(created -> !at.isBefore(created)).orElse(true);
 	}
 
 	/**

@@ -171,6 +171,33 @@ class B2bNurturingProcessTests {
 		assertThat(lead).isNotWaitingAt("Task_QualifyHotLead").variables().containsEntry("demoRequested", false);
 	}
 
+	/**
+	 * Reported once the lead is nurtured, a demo dated before its creation belonged to an
+	 * earlier lead too: the outcome does not depend on the order the events arrive in.
+	 */
+	@Test
+	void aDemoRequestedBeforeTheLeadWasCreatedButReportedAfterIsNotANewRequestEither() {
+		ProcessInstance lead = createdAfterADemoRequestReported(Duration.ofSeconds(30));
+		complete(lead, "disqualify");
+		execute(job("Task_NotifyOwner", lead));
+		assertThat(lead).isEnded();
+		String contact = lead.getBusinessKey();
+		Instant created = Instant.now().minusSeconds(20);
+		leads.createAt(contact, created, "Developer", 20, "Agriculture", "US");
+		ProcessInstance again = engine.getRuntimeService()
+			.createProcessInstanceQuery()
+			.processInstanceBusinessKey(contact)
+			.active()
+			.singleResult();
+
+		leads.activity(TestContacts.newId("evt"), contact, "demo_requested", created.minusSeconds(5));
+
+		assertThat(again).isNotWaitingAt("Task_QualifyHotLead").variables().containsEntry("demoRequested", false);
+		assertThat(scoring.current(contact, Instant.now()).demoRequested()).isFalse();
+		leads.activity(TestContacts.newId("evt"), contact, "demo_requested", created.plusSeconds(5));
+		assertThat(again).isWaitingAt("Task_QualifyHotLead").variables().containsEntry("demoRequested", true);
+	}
+
 	@Test
 	void nobodyQualifyingWithinABusinessDayEscalatesToTheSalesManagers() {
 		ProcessInstance lead = hotLead();
