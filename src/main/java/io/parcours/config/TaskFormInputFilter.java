@@ -96,6 +96,16 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		if (tasks.createTaskQuery().taskId(call.group(1)).count() == 0) {
+			// the engine would fail on a null task (a 500, an error in the log): the
+			// task was completed, by another tab or another rep, or never existed
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "There is no open task "
+					+ call.group(1) + ": it was completed or deleted meanwhile, or never existed.");
+			problem.setTitle("No such task");
+			problem.setProperty("field", "taskId");
+			ProblemResponses.write(request, response, mapper, problem);
+			return;
+		}
 		Optional<Set<String>> fields = formFields(call.group(1));
 		if (fields.isEmpty()) {
 			chain.doFilter(request, response);

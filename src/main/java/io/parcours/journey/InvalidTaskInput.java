@@ -14,4 +14,9 @@ public class InvalidTaskInput extends FormFieldValidationException implements Cl
 		super(field, message);
 	}
 
+	/** The task variable at fault. */
+	public String field() {
+		return getDetail();
+	}
+
 }

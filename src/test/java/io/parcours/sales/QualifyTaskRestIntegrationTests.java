@@ -68,7 +68,9 @@ class QualifyTaskRestIntegrationTests {
 		ResponseEntity<String> missing = complete(qualify, "{\"variables\": {}}");
 
 		assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-		assertThat(unknown.getBody()).contains("decision 'maybe' is unknown", "accept, recycle, disqualify");
+		assertThat(unknown.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(unknown.getBody()).contains("\"field\":\"variables.decision\"", "decision 'maybe' is unknown",
+				"accept, recycle, disqualify");
 		assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(missing.getBody()).contains("decision is missing");
 		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isOne();
@@ -102,9 +104,20 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(jsonForNotes.getBody()).contains("variables.notes", "not Json");
 		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isOne();
 
-		assertThat(complete(qualify,
-				"{\"variables\": {\"decision\": {\"value\": \"disqualify\"}, \"reason\": {\"value\": \"student\"}}}")
-			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		String disqualify = "{\"variables\": {\"decision\": {\"value\": \"disqualify\"}, \"reason\": {\"value\": \"student\"}}}";
+		assertThat(complete(qualify, disqualify).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+		// decided already (another tab, another rep), or no such task: no 500, nothing in
+		// the log
+		for (String path : List.of(qualify.getId() + "/complete", qualify.getId() + "/submit-form",
+				"no-such-task/complete")) {
+			ResponseEntity<String> again = rest.postForEntity("/engine-rest/task/" + path, json(disqualify, "demo"),
+					String.class);
+			assertThat(again.getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_FOUND);
+			assertThat(again.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat(again.getBody()).contains("There is no open task", "\"field\":\"taskId\"");
+		}
+		assertThat(output.getAll()).doesNotContain("ENGINE-16004", "NullPointerException");
 	}
 
 	/**

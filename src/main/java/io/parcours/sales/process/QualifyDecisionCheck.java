@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.parcours.journey.InvalidTaskInput;
+import io.parcours.journey.TaskDecidedMeanwhile;
 import io.parcours.journey.TaskNotYours;
 import io.parcours.sales.QualifyTaskAnswerers;
 import io.parcours.sales.SalesVariables;
@@ -42,6 +43,9 @@ class QualifyDecisionCheck implements TaskListener {
 
 	@Override
 	public void notify(DelegateTask task) {
+		if (task.getExecution() == null) {
+			throw new TaskDecidedMeanwhile(task.getId());
+		}
 		Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
 		if (user != null && user.getUserId() != null) {
 			answerers.refusal(user.getUserId(), user.getGroupIds()).ifPresent(refusal -> {

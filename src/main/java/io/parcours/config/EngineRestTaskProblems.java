@@ -1,0 +1,94 @@
+package io.parcours.config;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parcours.journey.InvalidTaskInput;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.rest.exception.RestException;
+import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+/**
+ * The engine REST API answers a task completed with an answer its journey cannot follow
+ * in its own format, naming no field, and a task decided twice at the same moment (two
+ * tabs, two reps) with a 500. Both are the caller's to fix: {@code 400} problem naming
+ * the variable, and {@code 409}. The problem keeps the engine's {@code message}, which
+ * Tasklist shows. Every other failure is answered as the engine answers it.
+ */
+@Component
+class EngineRestTaskProblems implements ResourceConfigCustomizer {
+
+	private final ObjectMapper mapper;
+
+	EngineRestTaskProblems(ObjectMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	@Override
+	public void customize(org.glassfish.jersey.server.ResourceConfig config) {
+		config.register(new TaskCallFailures(mapper));
+	}
+
+	/** Ahead of the engine's own handler of the same exceptions. */
+	@Priority(1)
+	static class TaskCallFailures implements ExceptionMapper<RestException> {
+
+		private final RestExceptionHandler engines = new RestExceptionHandler();
+
+		private final ObjectMapper mapper;
+
+		TaskCallFailures(ObjectMapper mapper) {
+			this.mapper = mapper;
+		}
+
+		@Override
+		public Response toResponse(RestException failure) {
+			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+				if (cause instanceof InvalidTaskInput input) {
+					ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+							input.getMessage());
+					problem.setType(ApiProblems.INVALID_REQUEST);
+					problem.setTitle("Invalid request");
+					problem.setProperty("errors",
+							List.of(Map.of("field", "variables." + input.field(), "message", input.getMessage())));
+					problem.setProperty("message", failure.getMessage());
+					return problem(problem);
+				}
+				if (cause instanceof OptimisticLockingException) {
+					ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+							"The task was decided meanwhile, in another tab or by someone else: nothing was changed"
+									+ " by this call.");
+					problem.setTitle("Decided meanwhile");
+					problem.setProperty("message", problem.getDetail());
+					return problem(problem);
+				}
+			}
+			return engines.toResponse(failure);
+		}
+
+		private Response problem(ProblemDetail problem) {
+			try {
+				return Response.status(problem.getStatus())
+					.type(MediaType.valueOf("application/problem+json"))
+					.entity(mapper.writeValueAsString(problem))
+					.build();
+			}
+			catch (JsonProcessingException e) {
+				throw new IllegalStateException(e);
+			}
+		}
+
+	}
+
+}
