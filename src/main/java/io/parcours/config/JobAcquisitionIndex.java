@@ -34,6 +34,10 @@ class JobAcquisitionIndex extends AbstractCamundaConfiguration {
 	@Override
 	public void preInit(SpringProcessEngineConfiguration configuration) {
 		configuration.setEnsureJobDueDateNotNull(true);
+		// within a priority, the step due for longest first: the acquisition sorts what
+		// is due anyway, and without this a backlog (a restart after a crash, a sweep's
+		// first emails) leaves some steps waiting behind every newer one
+		configuration.setJobExecutorAcquireByDueDate(true);
 	}
 
 	/** After the engine made its tables; nodes sharing a database start one at a time. */

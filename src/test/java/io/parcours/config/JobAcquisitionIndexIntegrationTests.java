@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 
 import javax.sql.DataSource;
 
@@ -17,6 +22,8 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AcquireJobsCmd;
+import org.camunda.bpm.engine.impl.jobexecutor.AcquiredJobs;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +99,38 @@ class JobAcquisitionIndexIntegrationTests {
 		assertThat(jobOf(instance).getDuedate()).isNotNull();
 	}
 
+	/**
+	 * A backlog (a restart after a crash, a sweep's first emails) is worked through
+	 * oldest first: a step due for long does not wait behind every newer one.
+	 */
+	@Test
+	void theJobsDueForLongestAreAcquiredFirst() {
+		List<String> instances = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			instances.add(runtime.startProcessInstanceByKey(KEY).getId());
+		}
+		List<String> shuffled = new ArrayList<>(instances);
+		Collections.shuffle(shuffled, new Random(7));
+		for (int day = 0; day < shuffled.size(); day++) {
+			jdbc.sql("update ACT_RU_JOB set DUEDATE_ = ? where PROCESS_INSTANCE_ID_ = ?")
+				.params(Timestamp.from(Instant.parse("2000-01-01T00:00:00Z").plus(Duration.ofDays(day))),
+						shuffled.get(day))
+				.update();
+		}
+		var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+		try {
+			AcquiredJobs acquired = configuration.getCommandExecutorTxRequired()
+				.execute(new AcquireJobsCmd(configuration.getJobExecutor(), 5));
+
+			assertThat(acquired.getJobIdBatches()).flatExtracting(batch -> batch)
+				.containsExactlyInAnyOrderElementsOf(
+						shuffled.subList(0, 5).stream().map(id -> jobOf(id).getId()).toList());
+		}
+		finally {
+			runtime.deleteProcessInstances(instances, "test", true, true);
+		}
+	}
+
 	@Test
 	void theAcquisitionFilterUsesTheDueDateIndex() throws SQLException {
 		assertThat(indexesOfTheJobTable()).contains(JobAcquisitionIndex.INDEX);
@@ -100,7 +139,7 @@ class JobAcquisitionIndexIntegrationTests {
 			.sql("explain select RES.ID_ from ACT_RU_JOB RES where RES.RETRIES_ > 0 "
 					+ "and RES.DUEDATE_ <= current_timestamp "
 					+ "and (RES.LOCK_OWNER_ is null or RES.LOCK_EXP_TIME_ < current_timestamp) "
-					+ "and RES.SUSPENSION_STATE_ = 1 order by RES.PRIORITY_ desc limit 3")
+					+ "and RES.SUSPENSION_STATE_ = 1 order by RES.PRIORITY_ desc, RES.DUEDATE_ asc limit 3")
 			.query(String.class)
 			.single();
 		assertThat(plan).contains(JobAcquisitionIndex.INDEX + ": DUEDATE_ <=");
