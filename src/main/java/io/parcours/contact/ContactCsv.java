@@ -6,7 +6,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +40,9 @@ final class ContactCsv {
 
 	/**
 	 * A data row: the line it starts on, its non-empty cells by column, and how many
-	 * non-empty cells it has beyond the header's columns (an unquoted comma shifts the
-	 * values after it, so such a row cannot be trusted).
+	 * cells it has beyond the header's columns, empty ones too (an unquoted comma shifts
+	 * the values after it into the next columns, a consent into another channel's: such a
+	 * row cannot be trusted).
 	 */
 	record Row(long line, Map<String, String> cells, int surplus) {
 
@@ -76,6 +76,7 @@ final class ContactCsv {
 	static List<Row> read(String text) {
 		String content = text.startsWith("\uFEFF") ? text.substring(1) : text;
 		refuseControlCharacters(content);
+		long rowStart = 1;
 		try (MappingIterator<String[]> rows = CSV.readerFor(String[].class)
 			.with(CsvSchema.emptySchema())
 			.readValues(content)) {
@@ -86,6 +87,7 @@ final class ContactCsv {
 			List<Row> read = new ArrayList<>();
 			while (true) {
 				long line = rows.getCurrentLocation().getLineNr();
+				rowStart = line;
 				if (!rows.hasNextValue()) {
 					break;
 				}
@@ -105,7 +107,9 @@ final class ContactCsv {
 			return read;
 		}
 		catch (IOException | RuntimeJsonMappingException unreadable) {
-			throw new InvalidFieldException("body", "is not a readable CSV file: " + readable(unreadable));
+			// the reader names where it gave up (an unclosed quote: the end of the file)
+			throw new InvalidFieldException("body", "is not a readable CSV file: " + readable(unreadable)
+					+ "; the row it could not read starts on line " + rowStart);
 		}
 	}
 
@@ -161,7 +165,7 @@ final class ContactCsv {
 	}
 
 	private static int surplus(List<String> header, String[] values) {
-		return (int) Arrays.stream(values).skip(header.size()).filter(value -> !value.isBlank()).count();
+		return Math.max(0, values.length - header.size());
 	}
 
 	private static Map<String, String> cells(List<String> header, String[] values) {

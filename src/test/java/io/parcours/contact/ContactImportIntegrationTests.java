@@ -118,6 +118,16 @@ class ContactImportIntegrationTests {
 			.andExpect(jsonPath("$.rejected").value(1))
 			.andExpect(jsonPath("$.results[0].problem.errors[0].field").value("row"));
 		assertThat(contacts.find(shifted)).isEmpty();
+
+		// the cell pushed past the last column is empty: the shift still moved a consent
+		String hidden = TestContacts.newId("imp");
+		importCsv("mia", "id,firstName,locale,emailConsent,smsConsent\n%s,Smith, Jo,,true,\n".formatted(hidden))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.rejected").value(1))
+			.andExpect(jsonPath("$.results[0].problem.errors[0].field").value("row"))
+			.andExpect(jsonPath("$.results[0].problem.errors[0].message")
+				.value("has 1 more cells than the header has columns: quote a value that holds a comma"));
+		assertThat(contacts.find(hidden)).isEmpty();
 	}
 
 	@Test
@@ -131,7 +141,10 @@ class ContactImportIntegrationTests {
 			.andExpect(jsonPath("$.errors[0].field").value("header.email"));
 		importCsv("mia", "id,email\n").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("body"));
-		importCsv("mia", "id,email\n\"unterminated,a@b.c\n").andExpect(status().isBadRequest())
+		importCsv("mia", "id,email\nc-1,a@example.com\n\"unterminated,a@b.c\nc-3,c@example.com\n")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].message")
+				.value(org.hamcrest.Matchers.endsWith("the row it could not read starts on line 3")))
 			.andExpect(jsonPath("$.errors[0].field").value("body"))
 			.andExpect(jsonPath("$.errors[0].message")
 				.value(org.hamcrest.Matchers.startsWith("is not a readable CSV file")))
