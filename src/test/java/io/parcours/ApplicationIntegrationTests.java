@@ -72,6 +72,10 @@ class ApplicationIntegrationTests {
 		assertThat(bogus.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(bogus.getHeaders().getContentType()).hasToString("application/problem+json");
 		assertThat(bogus.getBody()).contains("\"field\":\"status\"", "must be one of", "delivered");
+
+		var unknownCursor = get("/api/messages?before=no-such-message", "mia", "mia");
+		assertThat(unknownCursor.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(unknownCursor.getBody()).contains("\"field\":\"before\"", "is no message id");
 	}
 
 	@Test

@@ -6,6 +6,8 @@ import java.util.Map;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import io.parcours.config.InvalidFieldException;
+
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,8 +33,12 @@ class MessageController {
 	List<MessageRecord> search(@RequestParam(required = false) String journey,
 			@RequestParam(required = false) MessageStatus status,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
-			@RequestParam(defaultValue = "0") @Min(0) int offset) {
-		return messages.search(journey, status, limit, offset);
+			@RequestParam(required = false) String before, @RequestParam(defaultValue = "0") @Min(0) int offset) {
+		MessageRecord last = before == null ? null
+				: messages.find(before)
+					.orElseThrow(() -> new InvalidFieldException("before",
+							"is no message id: give the id of the last message of the page before"));
+		return messages.search(journey, status, last, limit, offset);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,20 +74,33 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 			.list();
 	}
 
-	public List<MessageRecord> search(String journey, MessageStatus status, int limit, int offset) {
-		return jdbc.sql("""
-				select * from message
-				where contact_id not like :testRuns
-				  and (cast(:journey as varchar(100)) is null or journey = :journey)
-				  and (cast(:status as varchar(15)) is null or status = :status)
-				order by created_at desc, id limit :limit offset :offset""")
-			.param("testRuns", TestRunContacts.LIKE)
-			.param("journey", journey)
-			.param("status", status == null ? null : status.name())
-			.param("limit", limit)
-			.param("offset", offset)
-			.query(Messages::map)
-			.list();
+	/**
+	 * Latest first. {@code before} (a message of an earlier page, its last) pages through
+	 * a listing that grows meanwhile without repeating or skipping a message; an offset
+	 * shifts with every new message.
+	 */
+	public List<MessageRecord> search(String journey, MessageStatus status, MessageRecord before, int limit,
+			int offset) {
+		StringBuilder sql = new StringBuilder("select * from message where contact_id not like :testRuns");
+		Map<String, Object> params = new HashMap<>();
+		params.put("testRuns", TestRunContacts.LIKE);
+		if (journey != null) {
+			sql.append(" and journey = :journey");
+			params.put("journey", journey);
+		}
+		if (status != null) {
+			sql.append(" and status = :status");
+			params.put("status", status.name());
+		}
+		if (before != null) {
+			sql.append(" and (created_at < :beforeAt or created_at = :beforeAt and id < :beforeId)");
+			params.put("beforeAt", at(before.createdAt()));
+			params.put("beforeId", before.id());
+		}
+		sql.append(" order by created_at desc, id desc limit :limit offset :offset");
+		params.put("limit", limit);
+		params.put("offset", offset);
+		return jdbc.sql(sql.toString()).params(params).query(Messages::map).list();
 	}
 
 	/** Records a message that will not be sent, with the reason. */

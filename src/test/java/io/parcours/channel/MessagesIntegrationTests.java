@@ -2,6 +2,9 @@ package io.parcours.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 import io.parcours.ParcoursTest;
@@ -42,13 +45,40 @@ class MessagesIntegrationTests {
 		String testRunContact = TestRunContacts.PREFIX + TestContacts.newId("c");
 		gate.execute(tx -> messages.insertSkipped(request(testRunContact, journey), "no-consent"));
 		try {
-			assertThat(messages.search(journey, null, 100, 0)).extracting(MessageRecord::id).containsExactly(real.id());
+			assertThat(messages.search(journey, null, null, 100, 0)).extracting(MessageRecord::id)
+				.containsExactly(real.id());
 			assertThat(messages.countByStatus()).containsEntry(MessageStatus.SKIPPED, skippedBefore + 1);
 		}
 		finally {
 			// as the test run's cleanup does
 			jdbc.sql("delete from message where contact_id = ?").param(testRunContact).update();
 		}
+	}
+
+	/**
+	 * Messages written while ops page through the listing neither repeat nor go missing.
+	 */
+	@Test
+	void pagingFromTheLastMessageOfAPageNeitherRepeatsNorSkipsWhileMessagesAreAdded() {
+		String journey = TestContacts.newId("journey");
+		var gate = new TransactionTemplate(transactions);
+		List<String> written = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			written
+				.add(gate.execute(tx -> messages.insertSkipped(request(TestContacts.newId("c"), journey), "no-consent"))
+					.id());
+		}
+
+		List<MessageRecord> first = messages.search(journey, null, null, 2, 0);
+		gate.execute(tx -> messages.insertSkipped(request(TestContacts.newId("c"), journey), "no-consent"));
+		List<MessageRecord> second = messages.search(journey, null, first.get(1), 2, 0);
+		List<MessageRecord> third = messages.search(journey, null, second.get(1), 2, 0);
+
+		List<String> paged = new ArrayList<>();
+		List.of(first, second, third).forEach(page -> page.forEach(message -> paged.add(message.id())));
+		assertThat(paged).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(written);
+		Collections.reverse(written);
+		assertThat(paged).as("latest first").containsExactlyElementsOf(written);
 	}
 
 	private static SendRequest request(String contactId, String journey) {

@@ -175,7 +175,7 @@ class JourneyStatsIntegrationTests {
 			executeJobOf(converting);
 		}
 		JsonNode before = stats("welcome");
-		long itsMessages = messages.search("welcome", null, 1000, 0)
+		long itsMessages = messages.search("welcome", null, null, 1000, 0)
 			.stream()
 			.filter(message -> converting.equals(message.processInstanceId()))
 			.count();
@@ -218,7 +218,7 @@ class JourneyStatsIntegrationTests {
 
 	private Map<String, Long> recountMessages() {
 		Map<String, Long> counts = new HashMap<>();
-		for (MessageRecord message : messages.search("welcome", null, 1000, 0)) {
+		for (MessageRecord message : messages.search("welcome", null, null, 1000, 0)) {
 			if (!TestRunContacts.isTestRun(message.contactId())) {
 				counts.merge(message.channel().value() + "/" + message.status().value(), 1L, Long::sum);
 			}
