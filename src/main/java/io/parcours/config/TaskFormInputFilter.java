@@ -26,6 +26,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.parcours.journey.ShippedForms;
 import io.parcours.journey.TaskAnswerRule;
 
 import org.camunda.bpm.engine.FormService;
@@ -33,8 +34,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -203,21 +202,10 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** The shipped forms ({@code forms/*.form}, on the class path) and their fields. */
-	private Map<String, Set<String>> readShippedForms() {
+	/** The shipped forms and their fields. */
+	private static Map<String, Set<String>> readShippedForms() {
 		Map<String, Set<String>> shipped = new HashMap<>();
-		try {
-			for (Resource resource : new PathMatchingResourcePatternResolver()
-				.getResources("classpath*:forms/*.form")) {
-				try (InputStream in = resource.getInputStream()) {
-					JsonNode form = mapper.readTree(in);
-					shipped.put(form.path("id").asText(), keysOf(form));
-				}
-			}
-		}
-		catch (IOException e) {
-			throw new IllegalStateException("The shipped forms cannot be read", e);
-		}
+		ShippedForms.byId().forEach((id, form) -> shipped.put(id, keysOf(form)));
 		log.info("Task forms shipped with Parcours, whose fields no deployment widens: {}", shipped.keySet());
 		return Map.copyOf(shipped);
 	}

@@ -3,6 +3,7 @@ package io.parcours.modeler;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.Locale;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parcours.config.Groups;
+import io.parcours.journey.ShippedForms;
 
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
@@ -31,6 +34,8 @@ class DeployedResourceTypes implements Deployer {
 	static final List<String> ALLOWED = List.of(".bpmn", ".bpmn20.xml", ".dmn", ".dmn11.xml", ".form");
 
 	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final Map<String, JsonNode> SHIPPED_FORMS = ShippedForms.byId();
 
 	/** DMN 1.1 to 1.3, as the Modeler and the engine know them. */
 	private static final Pattern DMN_NAMESPACE = Pattern.compile("https?://www\\.omg\\.org/spec/DMN/.*");
@@ -71,15 +76,15 @@ class DeployedResourceTypes implements Deployer {
 			namespace = String.valueOf(document.getNamespaceURI());
 		}
 		catch (SAXException | IOException unreadable) {
-			throw RefusedDeployment.unreadable("'" + name + "' is no well-formed decision table file ("
+			throw RefusedDeployment.asParseError("'" + name + "' is no well-formed decision table file ("
 					+ unreadable.getMessage() + "). Open it in the Modeler and save it again.");
 		}
 		if (!"definitions".equals(root)) {
-			throw RefusedDeployment.unreadable("'" + name + "' is no DMN decision table (its root element is '" + root
+			throw RefusedDeployment.asParseError("'" + name + "' is no DMN decision table (its root element is '" + root
 					+ "', not 'definitions'). Save decision tables from the Modeler's DMN editor.");
 		}
 		if (!DMN_NAMESPACE.matcher(namespace).matches()) {
-			throw RefusedDeployment.unreadable("'" + name + "' is no DMN decision table (its root element is of '"
+			throw RefusedDeployment.asParseError("'" + name + "' is no DMN decision table (its root element is of '"
 					+ namespace + "', not of DMN). Save decision tables from the Modeler's DMN editor.");
 		}
 		transform(name, content);
@@ -100,7 +105,7 @@ class DeployedResourceTypes implements Deployer {
 			throw refused;
 		}
 		catch (RuntimeException unreadable) {
-			throw RefusedDeployment.unreadable("'" + name + "' cannot be read as a decision table: "
+			throw RefusedDeployment.asParseError("'" + name + "' cannot be read as a decision table: "
 					+ reasons(unreadable) + ". Open it in the Modeler's DMN editor and fix it.");
 		}
 	}
@@ -122,7 +127,7 @@ class DeployedResourceTypes implements Deployer {
 			form = JSON.readTree(content);
 		}
 		catch (JsonProcessingException unreadable) {
-			throw RefusedDeployment.unreadable("'" + name + "' is no well-formed Camunda Form (JSON): "
+			throw RefusedDeployment.asParseError("'" + name + "' is no well-formed Camunda Form (JSON): "
 					+ unreadable.getOriginalMessage() + ". Open it in the Modeler and save it again.");
 		}
 		catch (IOException e) {
@@ -130,7 +135,15 @@ class DeployedResourceTypes implements Deployer {
 		}
 		if (form == null || !form.isObject()) {
 			throw RefusedDeployment
-				.unreadable("'" + name + "' is no Camunda Form: save forms from the Modeler's form" + " editor.");
+				.asParseError("'" + name + "' is no Camunda Form: save forms from the Modeler's form" + " editor.");
+		}
+		JsonNode shipped = SHIPPED_FORMS.get(form.path("id").asText());
+		if (shipped != null && !shipped.equals(form) && !WhoDeploys.isOpsOrParcours()) {
+			// the shipped journeys show the latest form of that id: a marketer's version
+			// would replace what sales reps see in Tasklist, on their open tasks too
+			throw RefusedDeployment.asParseError("'" + name + "' has the id '" + form.path("id").asText()
+					+ "' of a form Parcours ships for the tasks of its journeys: only ops (" + Groups.OPS
+					+ ") replace it. Give your form an id of its own.");
 		}
 	}
 

@@ -70,7 +70,7 @@ class DeploymentChecks extends AbstractCamundaConfiguration {
 			catch (ProcessEngineException failure) {
 				for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 					if (cause instanceof SAXParseException xml) {
-						throw RefusedDeployment.unreadable("'" + name + "' is no well-formed BPMN file (line "
+						throw RefusedDeployment.asParseError("'" + name + "' is no well-formed BPMN file (line "
 								+ xml.getLineNumber() + ", column " + xml.getColumnNumber() + ": " + xml.getMessage()
 								+ "). Open it in the Modeler and save it again.");
 					}

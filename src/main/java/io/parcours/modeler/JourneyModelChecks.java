@@ -159,7 +159,7 @@ class JourneyModelChecks {
 	 * base on a timer of its own.
 	 */
 	private Optional<ModelProblem> checkOpsOnly(Element element, Element step) {
-		if (Deployer.isOpsOrParcours()) {
+		if (WhoDeploys.isOpsOrParcours()) {
 			return Optional.empty();
 		}
 		if ("process".equals(element.getTagName()) && ProcessKeys.REACTIVATION_SWEEP.equals(element.attribute("id"))) {
@@ -224,7 +224,7 @@ class JourneyModelChecks {
 						element, step.attribute("id")));
 			}
 			// a class is code chosen by whoever deploys: Parcours' own tests and ops only
-			if (isParcoursClass(className.strip()) && Deployer.isOpsOrParcours()) {
+			if (isParcoursClass(className.strip()) && WhoDeploys.isOpsOrParcours()) {
 				continue;
 			}
 			return Optional.of(new ModelProblem(

@@ -22,10 +22,10 @@ class RefusedDeployment extends ParseException implements ClientRefusal {
 	}
 
 	/**
-	 * A diagram the engine cannot even read, worded as its own parse errors, which the
-	 * Modeler recognises and shows.
+	 * Worded as the engine's own parse errors, which the Modeler recognises and shows in
+	 * its deploy dialog.
 	 */
-	static RefusedDeployment unreadable(String message) {
+	static RefusedDeployment asParseError(String message) {
 		return new RefusedDeployment("ENGINE-09005 Could not parse BPMN process. Errors: \n* ", message, null);
 	}
 

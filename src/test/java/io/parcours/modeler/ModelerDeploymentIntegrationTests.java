@@ -732,6 +732,28 @@ class ModelerDeploymentIntegrationTests {
 		deployments.add(json.readTree(response.getBody()).path("id").asText());
 	}
 
+	/**
+	 * The b2b journey shows the latest "qualify-lead" form: a marketer's version would
+	 * change what sales reps see, on their open tasks too. Deployed unchanged alongside
+	 * the diagram, as the Modeler does, it is accepted.
+	 */
+	@Test
+	void onlyOpsReplaceAFormParcoursShips() throws IOException {
+		String shipped = Files.readString(Path.of("forms/qualify-lead.form"), StandardCharsets.UTF_8);
+		String emptied = "{\"type\": \"default\", \"id\": \"qualify-lead\", \"components\": []}";
+
+		assertThat(rejected(deploy("mia", "mia", Map.of("q.form", emptied))).path("message").asText())
+			.contains("'q.form' has the id 'qualify-lead' of a form Parcours ships", "only ops (camunda-admin)");
+		ResponseEntity<String> unchanged = deploy("mia", "mia", Map.of("qualify-lead.form", shipped));
+		assertThat(unchanged.getStatusCode()).as(unchanged.getBody()).isEqualTo(HttpStatus.OK);
+		deployments.add(json.readTree(unchanged.getBody()).path("id").asText());
+		assertThat(shipped).contains("\"schemaVersion\": 16");
+		ResponseEntity<String> byOps = deploy("demo", "demo", Map.of("qualify-lead.form",
+				shipped.replace("\"schemaVersion\": 16", "\"schemaVersion\": 16, \"note\": \"ops\"")));
+		assertThat(byOps.getStatusCode()).as(byOps.getBody()).isEqualTo(HttpStatus.OK);
+		deployments.add(json.readTree(byOps.getBody()).path("id").asText());
+	}
+
 	/** Why a marketer's deployment of the diagram as the welcome journey is refused. */
 	private String refusal(String diagram) throws IOException {
 		return rejectedWelcome(diagram).path("message").asText();

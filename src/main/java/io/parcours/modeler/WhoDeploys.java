@@ -6,9 +6,9 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import io.parcours.config.Groups;
 
 /** Who is deploying: ops, or Parcours itself at start (no one logged in). */
-final class Deployer {
+final class WhoDeploys {
 
-	private Deployer() {
+	private WhoDeploys() {
 	}
 
 	static boolean isOpsOrParcours() {
