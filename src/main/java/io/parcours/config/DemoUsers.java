@@ -24,6 +24,7 @@ class DemoUsers extends AbstractCamundaConfiguration {
 		EngineAccess access = new EngineAccess(processEngine);
 		access.ensureGroup(Groups.MARKETING, "Marketing");
 		access.ensureGroup(Groups.SALES, "Sales");
+		access.ensureGroup(Groups.SALES_MANAGERS, "Sales managers");
 		demo.users()
 			.forEach(user -> access.ensureUser(user.id(), user.password(), user.firstName(), user.lastName(),
 					user.group(), user.email()));

@@ -11,6 +11,9 @@ public final class Groups {
 
 	public static final String SALES = "sales";
 
+	/** Escalated tasks and enterprise leads. */
+	public static final String SALES_MANAGERS = "sales-managers";
+
 	private Groups() {
 	}
 

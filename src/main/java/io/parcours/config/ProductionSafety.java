@@ -17,8 +17,8 @@ import org.springframework.core.env.Profiles;
  */
 public class ProductionSafety implements EnvironmentPostProcessor {
 
-	static final Set<String> WELL_KNOWN_PASSWORDS = Set.of("", "admin", "demo", "mia", "sam", "password", "changeme",
-			"change-me", "camunda", "postgres", "parcours", "secret", "sa", "123456");
+	static final Set<String> WELL_KNOWN_PASSWORDS = Set.of("", "admin", "demo", "mia", "sam", "max", "password",
+			"changeme", "change-me", "camunda", "postgres", "parcours", "secret", "sa", "123456");
 
 	static final int MINIMUM_LENGTH = 12;
 

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class SalesAccess extends AbstractCamundaConfiguration {
 
-	public static final String MANAGERS = "sales-managers";
+	public static final String MANAGERS = Groups.SALES_MANAGERS;
 
 	/**
 	 * Sales ({@code sales}, {@code sales-managers}, any {@code sales-...} team) and ops.

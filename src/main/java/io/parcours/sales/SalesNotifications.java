@@ -80,6 +80,11 @@ public class SalesNotifications {
 			Map<String, Object> data) {
 		List<User> users = rep != null ? identity.createUserQuery().userId(rep).list()
 				: identity.createUserQuery().memberOfGroup(group).list();
+		if (users.isEmpty()) {
+			// the task waits in Tasklist for a group nobody is in: only ops see it
+			log.warn("Nobody to notify of lead {} ({}): {} has no user in Camunda Admin", leadContactId, template,
+					rep != null ? "sales rep " + rep : "group " + group);
+		}
 		int notified = 0;
 		for (User user : users) {
 			if (user.getEmail() == null || user.getEmail().isBlank()) {
