@@ -3,6 +3,7 @@ package io.parcours.report;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,8 +124,15 @@ class JourneyReport {
 		Map<String, List<MessageCount>> byStep = messages.stream()
 			.filter(message -> message.step() != null)
 			.collect(Collectors.groupingBy(MessageCount::step));
-		return steps.stream()
-			.map(step -> asDrawn(journey, step))
+		Map<String, StepCount> counted = new LinkedHashMap<>();
+		steps.forEach(step -> counted.put(step.activityId(), asDrawn(journey, step)));
+		// a step nobody reached yet is part of the funnel too: where contacts stop
+		// showing
+		journey.steps()
+			.forEach((activityId, drawn) -> counted.putIfAbsent(activityId,
+					new StepCount(activityId, drawn.name() != null ? drawn.name() : activityId, drawn.type(), 0, 0)));
+		return counted.values()
+			.stream()
 			.filter(step -> !NOT_STEPS.contains(step.type()))
 			.sorted(Comparator.comparingInt((StepCount step) -> journey.positionOf(step.activityId()))
 				.thenComparing(StepCount::activityId))

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,6 +33,8 @@ import io.parcours.journey.TestRunContacts;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
@@ -72,6 +75,9 @@ class JourneyStatsIntegrationTests {
 
 	@Autowired
 	TestContacts contacts;
+
+	@Autowired
+	RepositoryService repository;
 
 	@Test
 	void listsDeployedJourneysWithTheirObjective() throws Exception {
@@ -203,6 +209,37 @@ class JourneyStatsIntegrationTests {
 			.map(Job::getProcessInstanceId)
 			.filter(instances::contains)
 			.collect(Collectors.toSet());
+	}
+
+	/**
+	 * Steps nobody reached show with 0: where contacts stop is what the funnel is for.
+	 */
+	@Test
+	void aJourneyNobodyEnteredShowsEveryStepOfItsDiagram() throws Exception {
+		String key = "stats-" + TestContacts.newId("j").toLowerCase(Locale.ROOT);
+		var model = Bpmn.createExecutableProcess(key)
+			.name("Nobody yet")
+			.camundaHistoryTimeToLive(1)
+			.startEvent("StartEvent_Started")
+			.name("Started")
+			.intermediateCatchEvent("Event_DayPassed")
+			.name("A day passed")
+			.timerWithDuration("P1D")
+			.endEvent("EndEvent_Done")
+			.name("Done")
+			.done();
+		String deployment = repository.createDeployment().addModelInstance(key + ".bpmn", model).deploy().getId();
+		try {
+			JsonNode funnel = stats(key).path("funnel");
+
+			assertThat(funnel.findValuesAsText("activityId")).containsExactly("StartEvent_Started", "Event_DayPassed",
+					"EndEvent_Done");
+			assertThat(funnel.findValuesAsText("name")).containsExactly("Started", "A day passed", "Done");
+			assertThat(funnel.findValues("reached")).allMatch(reached -> reached.asLong() == 0);
+		}
+		finally {
+			repository.deleteDeployment(deployment, true);
+		}
 	}
 
 	@Test
