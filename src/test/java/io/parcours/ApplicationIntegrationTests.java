@@ -78,6 +78,29 @@ class ApplicationIntegrationTests {
 		assertThat(unknownCursor.getBody()).contains("\"field\":\"before\"", "is no message id");
 	}
 
+	/**
+	 * The dashboard runs Parcours' scripts only; the Camunda webapps keep their own
+	 * policy.
+	 */
+	@Test
+	void theDashboardRunsOnlyItsOwnScriptsAndTheSessionStaysOnThisSite() {
+		ResponseEntity<String> dashboard = get("/", "demo", "demo");
+		assertThat(dashboard.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(dashboard.getHeaders().getFirst("Content-Security-Policy")).contains("script-src 'self';",
+				"object-src 'none'", "frame-ancestors 'self'");
+		assertThat(dashboard.getHeaders().getFirst("Referrer-Policy")).isEqualTo("same-origin");
+
+		ResponseEntity<String> cockpit = rest.getForEntity("/camunda/app/cockpit/default/", String.class);
+		assertThat(cockpit.getHeaders().get("Content-Security-Policy")).hasSize(1)
+			.noneMatch(policy -> policy.contains("img-src 'self' data: https:"));
+
+		ResponseEntity<String> loginPage = rest.getForEntity("/login", String.class);
+		assertThat(loginPage.getHeaders().get(HttpHeaders.SET_COOKIE))
+			.anyMatch(cookie -> cookie.startsWith("JSESSIONID"))
+			.filteredOn(cookie -> cookie.startsWith("JSESSIONID"))
+			.allMatch(cookie -> cookie.contains("SameSite=Lax"));
+	}
+
 	@Test
 	void opsLogIntoCockpitTasklistAndAdmin() {
 		for (String app : List.of("cockpit", "tasklist", "admin")) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.logging.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +32,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -77,6 +81,9 @@ class DashboardBrowserTests {
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 				"--user-data-dir=" + profile, "--window-size=1400,2200", "--lang=en-GB");
+		LoggingPreferences console = new LoggingPreferences();
+		console.enable(LogType.BROWSER, Level.ALL);
+		options.setCapability("goog:loggingPrefs", console);
 		browser = new ChromeDriver(
 				new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
 					.build(),
@@ -134,6 +141,10 @@ class DashboardBrowserTests {
 				"59.90");
 		assertThat(browser.findElements(By.cssSelector("table.contact-messages tbody tr")))
 			.hasSize(api("/api/contacts/" + ordering + "/messages").size());
+		assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+			.as("the dashboard, its charts and the email previews run within the page's security policy")
+			.extracting(LogEntry::getMessage)
+			.noneMatch(message -> message.contains("Content Security Policy"));
 	}
 
 	@Test
