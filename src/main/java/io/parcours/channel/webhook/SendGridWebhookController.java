@@ -50,11 +50,8 @@ class SendGridWebhookController {
 			@RequestHeader(name = SIGNATURE, required = false) String signatureHeader,
 			@RequestHeader(name = TIMESTAMP, required = false) String timestamp) {
 		byte[] raw = body == null ? new byte[0] : body;
-		ResponseEntity<Void> refusal = signature.check(raw, signatureHeader, timestamp)
-			.refusal("SendGrid", "PARCOURS_SENDGRID_WEBHOOK_PUBLIC_KEY", meters);
-		if (refusal != null) {
-			return refusal;
-		}
+		signature.check(raw, signatureHeader, timestamp)
+			.requireValid("SendGrid", "PARCOURS_SENDGRID_WEBHOOK_PUBLIC_KEY", meters);
 		List<SendGridEvent> received;
 		try {
 			received = mapper.readValue(raw, EVENTS);

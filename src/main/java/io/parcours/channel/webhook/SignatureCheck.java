@@ -3,11 +3,11 @@ package io.parcours.channel.webhook;
 import java.util.Locale;
 
 import io.parcours.config.ParcoursMeters;
+import io.parcours.config.RefusedException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 
 /**
  * The verdict on a webhook's signature. Webhooks are public (no login, no CSRF token): a
@@ -20,30 +20,34 @@ enum SignatureCheck {
 	private static final Logger log = LoggerFactory.getLogger(SignatureCheck.class);
 
 	/**
-	 * The answer refusing the request, counted in
-	 * {@code parcours_webhooks_rejected_total}, or null when the signature is valid.
+	 * Refuses the request unless its signature is valid ({@code 401}/{@code 403} problem
+	 * naming the signature), counted in {@code parcours_webhooks_rejected_total}.
 	 */
-	ResponseEntity<Void> refusal(String provider, String setting, ParcoursMeters meters) {
-		if (this != VALID) {
-			// a key missing from the settings is ours to fix; a missing or wrong
-			// signature, the caller's (or an attack)
-			meters.webhookRejected(provider.toLowerCase(Locale.ROOT),
-					this == NOT_CONFIGURED ? "no-key" : this == MISSING ? "no-signature" : "signature");
+	void requireValid(String provider, String setting, ParcoursMeters meters) {
+		if (this == VALID) {
+			return;
 		}
-		return switch (this) {
-			case VALID -> null;
+		// a key missing from the settings is ours to fix; a missing or wrong signature,
+		// the caller's (or an attack)
+		meters.webhookRejected(provider.toLowerCase(Locale.ROOT),
+				this == NOT_CONFIGURED ? "no-key" : this == MISSING ? "no-signature" : "signature");
+		throw switch (this) {
 			case NOT_CONFIGURED -> {
 				log.warn("{} webhook refused: no verification key configured ({}); unsigned input is never accepted",
 						provider, setting);
-				yield ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+				yield new RefusedException(HttpStatus.FORBIDDEN, "Webhook not configured", "signature",
+						"Parcours has no " + provider + " verification key, so it accepts no " + provider
+								+ " webhook: ops set " + setting + ".");
 			}
 			case MISSING -> {
 				log.warn("{} webhook refused: no signature", provider);
-				yield ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
+				yield new RefusedException(HttpStatus.UNAUTHORIZED, "Unsigned webhook", "signature",
+						"The request carries no " + provider + " signature.");
 			}
-			case INVALID -> {
+			default -> {
 				log.warn("{} webhook refused: wrong signature", provider);
-				yield ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+				yield new RefusedException(HttpStatus.FORBIDDEN, "Wrong signature", "signature",
+						"The request's " + provider + " signature does not match.");
 			}
 		};
 	}

@@ -38,10 +38,7 @@ class TwilioWebhookController {
 
 	@PostMapping(path = "/webhooks/twilio/status", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	ResponseEntity<Void> status(HttpServletRequest request) {
-		ResponseEntity<Void> refusal = signature.check(request).refusal("Twilio", "PARCOURS_TWILIO_AUTH_TOKEN", meters);
-		if (refusal != null) {
-			return refusal;
-		}
+		signature.check(request).requireValid("Twilio", "PARCOURS_TWILIO_AUTH_TOKEN", meters);
 		status.apply(request.getParameter("messageId"), request.getParameter("MessageSid"),
 				request.getParameter("MessageStatus"), request.getParameter("ErrorCode"));
 		return ResponseEntity.noContent().build();
@@ -49,10 +46,7 @@ class TwilioWebhookController {
 
 	@PostMapping(path = "/webhooks/twilio/inbound", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	ResponseEntity<String> inbound(HttpServletRequest request) {
-		ResponseEntity<Void> refusal = signature.check(request).refusal("Twilio", "PARCOURS_TWILIO_AUTH_TOKEN", meters);
-		if (refusal != null) {
-			return ResponseEntity.status(refusal.getStatusCode()).build();
-		}
+		signature.check(request).requireValid("Twilio", "PARCOURS_TWILIO_AUTH_TOKEN", meters);
 		inbound.apply(request.getParameter("MessageSid"), request.getParameter("From"), request.getParameter("Body"),
 				request.getParameter("OptOutType"));
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(NO_REPLY);

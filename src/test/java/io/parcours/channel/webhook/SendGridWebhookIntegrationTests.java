@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
@@ -271,7 +272,10 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 
 		mvc.perform(MockMvcRequestBuilders.post("/webhooks/sendgrid/events")
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("[" + event(message, "spamreport", eventId()) + "]")).andExpect(status().isUnauthorized());
+			.content("[" + event(message, "spamreport", eventId()) + "]"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.field").value("signature"));
 
 		assertThat(suppressions.reasonFor(message.contactId(), Channel.EMAIL)).isEmpty();
 		assertThat(rejections("no-signature")).isEqualTo(refusedBefore + 1);
@@ -294,7 +298,8 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 		perform(body, sign(somebodyElse, timestamp, body), timestamp).andExpect(status().isForbidden());
 		perform(body, sign(SENDGRID_WEBHOOK_KEYS.getPrivate(), timestamp, body), "1763887201")
 			.andExpect(status().isForbidden());
-		perform(body, "bm90IGEgc2lnbmF0dXJl", timestamp).andExpect(status().isForbidden());
+		perform(body, "bm90IGEgc2lnbmF0dXJl", timestamp).andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.detail").value("The request's SendGrid signature does not match."));
 
 		assertThat(suppressions.reasonFor(message.contactId(), Channel.EMAIL)).isEmpty();
 		assertThat(statusOf(message)).isEqualTo(MessageStatus.SENT);
