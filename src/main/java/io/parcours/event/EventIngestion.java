@@ -164,7 +164,9 @@ public class EventIngestion {
 			return true;
 		}
 		catch (RuntimeException e) {
-			log.warn("Processing of event {} failed, will retry: {}", id, e.toString());
+			log.warn(
+					"Processing of event {} failed, will retry (parcours_events_awaiting_retry counts such events): {}",
+					id, e.toString());
 			recordFailure(id, e);
 			return false;
 		}

@@ -23,8 +23,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 class InboundEvents {
 
-	static final int MAX_ATTEMPTS = 10;
-
 	private final JdbcClient jdbc;
 
 	InboundEvents(JdbcClient jdbc) {
@@ -99,8 +97,9 @@ class InboundEvents {
 	}
 
 	/**
-	 * A failed processing attempt: retried with growing delays, given up (FAILED) after
-	 * {@value #MAX_ATTEMPTS}.
+	 * A failed processing attempt: retried with growing delays, up to 128 times the first
+	 * one, for as long as it takes. An event answered 202 is never given up: what makes
+	 * it fail (a broken diagram, a database down) gets fixed, and the event then counts.
 	 */
 	void recordFailure(String id, String error, Instant now, Duration firstDelay) {
 		int attempts = jdbc.sql("select attempts from inbound_event where id = ?")
@@ -109,12 +108,17 @@ class InboundEvents {
 			.single() + 1;
 		Duration delay = firstDelay.multipliedBy(1L << Math.min(attempts, 7));
 		jdbc.sql("""
-				update inbound_event set attempts = ?, last_error = ?, next_attempt_at = ?,
-				  status = case when ? >= ? then 'FAILED' else status end
+				update inbound_event set attempts = ?, last_error = ?, next_attempt_at = ?
 				where id = ? and status = 'RECEIVED'""")
-			.params(attempts, error.length() > 1000 ? error.substring(0, 1000) : error, at(now.plus(delay)), attempts,
-					MAX_ATTEMPTS, id)
+			.params(attempts, error.length() > 1000 ? error.substring(0, 1000) : error, at(now.plus(delay)), id)
 			.update();
+	}
+
+	/** Events whose processing failed at least once and waits for its retry. */
+	long awaitingRetry() {
+		return jdbc.sql("select count(*) from inbound_event where status = 'RECEIVED' and attempts > 0")
+			.query(Long.class)
+			.single();
 	}
 
 	List<String> due(Instant now, int limit) {

@@ -12,6 +12,4 @@ record StoredEvent(String id, EventType type, String contactId, Instant occurred
 
 	static final String PROCESSED = "PROCESSED";
 
-	static final String FAILED = "FAILED";
-
 }

@@ -26,7 +26,7 @@ class EngineMeters implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Gauge.builder("parcours.jobs.due", () -> management.createJobQuery().executable().count())
+		Gauge.builder("parcours.jobs.due", () -> management.createJobQuery().executable().active().count())
 			.description("Jobs due now and waiting for the job executor (backlog)")
 			.register(registry);
 		Gauge.builder("parcours.jobs.failed", () -> management.createJobQuery().noRetriesLeft().count())

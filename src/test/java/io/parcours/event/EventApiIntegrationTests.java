@@ -34,6 +34,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -43,6 +44,9 @@ import org.springframework.test.web.servlet.ResultActions;
 
 @ParcoursTest
 class EventApiIntegrationTests {
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Autowired
 	MockMvc mvc;
@@ -378,6 +382,16 @@ class EventApiIntegrationTests {
 		try {
 			postEvent(signUp(eventId, contactId)).andExpect(status().isAccepted())
 				.andExpect(jsonPath("$.processed").value(false));
+			// a journey broken for hours: the event is never given up
+			for (int retry = 0; retry < 12; retry++) {
+				jdbc.sql("update inbound_event set next_attempt_at = received_at where id = ?").param(eventId).update();
+				pendingEvents.processDue();
+			}
+			assertThat(jdbc.sql("select attempts from inbound_event where id = ?")
+				.param(eventId)
+				.query(Integer.class)
+				.single()).isEqualTo(13);
+			assertThat(meters.get("parcours.events.awaiting.retry").gauge().value()).isGreaterThanOrEqualTo(1);
 		}
 		finally {
 			repository.activateProcessDefinitionByKey(ProcessKeys.WELCOME);
