@@ -1,6 +1,7 @@
 package io.parcours.channel.provider;
 
 import java.net.URL;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -9,9 +10,12 @@ import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * The Twilio SDK's HTTP transport with two changes: exactly one attempt per call, neither
@@ -27,16 +31,31 @@ class TwilioHttpClient extends HttpClient {
 
 	private final String baseUrl;
 
-	TwilioHttpClient(String baseUrl) {
+	/** Far below the job lock: a call still running when its job is taken again. */
+	static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
+
+	private static final Timeout CONNECT_TIMEOUT = Timeout.ofSeconds(5);
+
+	TwilioHttpClient(String baseUrl, Duration readTimeout) {
 		this.baseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.replaceFirst("/$", "");
 		var connections = new PoolingHttpClientConnectionManager();
 		connections.setDefaultMaxPerRoute(20);
 		connections.setMaxTotal(100);
+		// without them, a Twilio that never answers holds a job thread past its lock,
+		// and the job runs again on a live node while the first call still waits
+		connections.setDefaultConnectionConfig(ConnectionConfig.custom()
+			.setConnectTimeout(CONNECT_TIMEOUT)
+			.setSocketTimeout(Timeout.of(readTimeout))
+			.build());
 		// Apache HttpClient would otherwise re-POST on 429/503 by itself, holding a job
 		// thread for Retry-After
 		this.network = new NetworkHttpClient(HttpClientBuilder.create()
 			.useSystemProperties()
 			.setConnectionManager(connections)
+			.setDefaultRequestConfig(RequestConfig.custom()
+				.setConnectionRequestTimeout(CONNECT_TIMEOUT)
+				.setResponseTimeout(Timeout.of(readTimeout))
+				.build())
 			.disableAutomaticRetries());
 	}
 

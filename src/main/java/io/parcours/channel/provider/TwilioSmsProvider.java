@@ -2,6 +2,7 @@ package io.parcours.channel.provider;
 
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.net.URI;
 import java.util.Set;
 
@@ -35,8 +36,12 @@ public class TwilioSmsProvider implements MessageProvider {
 	private final String statusCallbackBase;
 
 	public TwilioSmsProvider(TwilioProperties settings, String publicUrl) {
+		this(settings, publicUrl, TwilioHttpClient.READ_TIMEOUT);
+	}
+
+	TwilioSmsProvider(TwilioProperties settings, String publicUrl, Duration readTimeout) {
 		this.client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
-			.httpClient(new TwilioHttpClient(settings.baseUrl()))
+			.httpClient(new TwilioHttpClient(settings.baseUrl(), readTimeout))
 			.build();
 		this.from = new PhoneNumber(settings.from());
 		this.statusCallbackBase = publicUrl.replaceFirst("/$", "") + "/webhooks/twilio/status?messageId=";

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.Base64;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -53,6 +54,25 @@ class TwilioSmsProviderTests {
 			.withRequestBody(containing("Body=Ana%2C+-10%25+with+WELCOME10"))
 			.withRequestBody(containing(
 					"StatusCallback=https%3A%2F%2Fparcours.example.com%2Fwebhooks%2Ftwilio%2Fstatus%3FmessageId%3Dmsg-7")));
+	}
+
+	/**
+	 * A Twilio that never answers would hold the job thread past the job's lock: the job
+	 * would run again on a live node while the first call still waits.
+	 */
+	@Test
+	void aCallTwilioDoesNotAnswerInTimeEndsWithAnUnknownOutcome() {
+		var impatient = new TwilioSmsProvider(
+				new TwilioProperties(SID, "token-123", "+15005550006", "http://localhost:" + twilio.getPort()),
+				"https://parcours.example.com", Duration.ofMillis(500));
+		twilio.stubFor(post(MESSAGES).willReturn(created("SM-late").withFixedDelay(5_000)));
+		long started = System.nanoTime();
+
+		assertThatThrownBy(() -> impatient.send(MESSAGE)).isInstanceOf(ProviderException.OutcomeUnknown.class)
+			.hasMessageContaining("did not answer in time");
+
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+		assertThat(TwilioHttpClient.READ_TIMEOUT).isLessThan(Duration.ofSeconds(30));
 	}
 
 	@Test
