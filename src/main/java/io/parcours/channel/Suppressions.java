@@ -105,7 +105,13 @@ public class Suppressions implements DeliveryPolicy.SuppressionLookup {
 					values (?, ?, ?, ?, ?)""").params(channel.value(), key, reason, at(at), contactId).update());
 		}
 		if (contact.isEmpty()) {
-			log.info("{} address of erased contact {} suppressed: {} ({})", channel, contactId, reason, source);
+			if (key != null) {
+				log.info("{} address of erased contact {} suppressed: {} ({})", channel, contactId, reason, source);
+			}
+			else {
+				log.warn("{} of erased contact {} not suppressed ({}, {}): the report does not say the address",
+						channel, contactId, reason, source);
+			}
 			return;
 		}
 		boolean inserted = insertOnce.insert(() -> jdbc.sql("""

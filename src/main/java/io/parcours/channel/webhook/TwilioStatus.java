@@ -49,7 +49,7 @@ class TwilioStatus {
 	}
 
 	@Transactional
-	public void apply(String messageId, String messageSid, String status, String errorCode) {
+	public void apply(String messageId, String messageSid, String status, String errorCode, String to) {
 		Optional<MessageRecord> message = (messageId != null ? messages.find(messageId)
 				: Optional.<MessageRecord>empty())
 			.or(() -> messageSid == null ? Optional.empty() : messages.findByProviderMessageId(messageSid))
@@ -58,29 +58,35 @@ class TwilioStatus {
 			log.info("Twilio status {} for an unknown message ({}): acknowledged, nothing to do", status, messageSid);
 			return;
 		}
-		if (!receipts.firstTime("twilio-status:" + messageSid + ":" + status)) {
+		String id = message.get().id();
+		if (!receipts
+			.firstTime("twilio-status:" + (messageSid != null ? messageSid : "message:" + id) + ":" + status)) {
 			return;
 		}
-		String id = message.get().id();
 		messages.learnProviderMessageId(id, messageSid);
 		switch (String.valueOf(status)) {
 			case "sent" -> messages.advance(id, MessageStatus.SENT, null);
 			case "delivered" -> messages.advance(id, MessageStatus.DELIVERED, null);
 			default -> {
 				if (FAILURES.contains(status)) {
-					failed(message.get(), status, errorCode);
+					failed(message.get(), status, errorCode, to);
 				}
 			}
 		}
 	}
 
-	private void failed(MessageRecord message, String status, String errorCode) {
+	/**
+	 * The number the message went to: the callback's (signed by Twilio) once the erasure
+	 * blanked the message's own.
+	 */
+	private void failed(MessageRecord message, String status, String errorCode, String to) {
 		messages.advance(message.id(), MessageStatus.FAILED,
 				status + (errorCode == null ? "" : " (Twilio error " + errorCode + ")"));
 		String suppression = errorCode == null ? null : SUPPRESSING_ERRORS.get(errorCode);
 		if (suppression != null) {
-			suppressions.suppress(message.contactId(), Channel.SMS, message.recipient(), suppression,
-					"twilio:" + errorCode, clock.instant());
+			suppressions.suppress(message.contactId(), Channel.SMS,
+					message.recipient() != null ? message.recipient() : to, suppression, "twilio:" + errorCode,
+					clock.instant());
 		}
 	}
 

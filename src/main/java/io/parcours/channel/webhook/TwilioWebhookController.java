@@ -40,7 +40,7 @@ class TwilioWebhookController {
 	ResponseEntity<Void> status(HttpServletRequest request) {
 		signature.check(request).requireValid("Twilio", "PARCOURS_TWILIO_AUTH_TOKEN", meters);
 		status.apply(request.getParameter("messageId"), request.getParameter("MessageSid"),
-				request.getParameter("MessageStatus"), request.getParameter("ErrorCode"));
+				request.getParameter("MessageStatus"), request.getParameter("ErrorCode"), request.getParameter("To"));
 		return ResponseEntity.noContent().build();
 	}
 

@@ -80,6 +80,39 @@ class TwilioWebhookIntegrationTests extends WithFakeProviders {
 		assertThat(contactService.find(contact.id()).orElseThrow().consentsTo(Channel.SMS)).isFalse();
 	}
 
+	/** Twilio reported after the erasure: the number is invalid all the same. */
+	@Test
+	void anUnknownNumberReportedAfterTheErasureStillSuppressesTheNumber() throws Exception {
+		Contact erased = daytimeContact();
+		MessageRecord sms = sentSms(erased);
+		contactService.erase(erased.id());
+		assertThat(messages.find(sms.id()).orElseThrow().recipient()).isNull();
+
+		statusCallback(sms, "undelivered", "30005").andExpect(status().isNoContent());
+
+		Contact sameNumber = contactService.replace(erased.id() + "-again",
+				new ContactDetails(null, erased.phone(), null, "fr-FR", erased.timeZone(), Map.of(Channel.SMS, true)),
+				"test");
+		assertThat(suppressions.reasonFor(sameNumber, Channel.SMS)).contains("invalid-number");
+	}
+
+	/** Twilio always names the message; a call that does not is still told apart. */
+	@Test
+	void statusCallbacksWithoutAMessageSidAreToldApartByOurMessageId() throws Exception {
+		MessageRecord first = sentSms(daytimeContact());
+		MessageRecord second = sentSms(daytimeContact());
+
+		for (MessageRecord sms : List.of(first, second)) {
+			Map<String, String> form = new LinkedHashMap<>();
+			form.put("AccountSid", TWILIO_SID);
+			form.put("MessageStatus", "delivered");
+			signedPost("/webhooks/twilio/status?messageId=" + sms.id(), form).andExpect(status().isNoContent());
+		}
+
+		assertThat(statusOf(first)).isEqualTo(MessageStatus.DELIVERED);
+		assertThat(statusOf(second)).isEqualTo(MessageStatus.DELIVERED);
+	}
+
 	@Test
 	void anUnreachableHandsetFailsTheSmsWithoutSuppressingTheNumber() throws Exception {
 		Contact contact = daytimeContact();
