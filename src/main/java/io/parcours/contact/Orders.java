@@ -40,6 +40,14 @@ public class Orders {
 			.update());
 	}
 
+	/** The contact an order was recorded for. */
+	public Optional<String> ownerOf(String orderId) {
+		return jdbc.sql("select contact_id from customer_order where order_id = ?")
+			.param(orderId)
+			.query(String.class)
+			.optional();
+	}
+
 	/** Records what a new order contained, line by line. */
 	public void recordLines(String orderId, List<Line> lines) {
 		for (int line = 0; line < lines.size(); line++) {

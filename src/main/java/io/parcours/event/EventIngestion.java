@@ -13,6 +13,7 @@ import io.parcours.config.DatabaseUnavailable;
 import io.parcours.config.InvalidFieldException;
 import io.parcours.config.RefusedException;
 import io.parcours.contact.ContactService;
+import io.parcours.contact.Orders;
 import io.parcours.journey.SimulatedNow;
 
 import org.slf4j.Logger;
@@ -53,9 +54,13 @@ public class EventIngestion {
 
 	private final Duration retryAfter;
 
+	private final Orders orders;
+
 	EventIngestion(EventProperties properties, InboundEvents events, EventProcessor processor, ContactService contacts,
-			ObjectMapper mapper, Clock clock, @Value("${parcours.events.retry-after:30s}") Duration retryAfter) {
+			Orders orders, ObjectMapper mapper, Clock clock,
+			@Value("${parcours.events.retry-after:30s}") Duration retryAfter) {
 		this.properties = properties;
+		this.orders = orders;
 		this.events = events;
 		this.processor = processor;
 		this.contacts = contacts;
@@ -74,6 +79,7 @@ public class EventIngestion {
 			throw new RefusedException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown contact", "contactId",
 					"contactId '" + request.contactId() + "' is unknown: send a 'contact' block to create the contact");
 		}
+		checkOrderOwner(request);
 		Instant occurredAt = occurredAt(request.occurredAt(), now, latest);
 		String payload = json(request);
 		if (payload.length() > MAX_PAYLOAD) {
@@ -92,6 +98,23 @@ public class EventIngestion {
 				throw e;
 			}
 			return storeForRetry(request, payload, occurredAt, now, e);
+		}
+	}
+
+	/**
+	 * An order id names one order of one contact: the same id for another contact
+	 * (another shop's numbering, a mix-up) would be dropped as already recorded, and the
+	 * contact's journeys would never convert.
+	 */
+	private void checkOrderOwner(EventRequest request) {
+		if (request.type() != EventType.ORDER_COMPLETED || request.properties() == null) {
+			return;
+		}
+		String orderId = String.valueOf(request.properties().get("orderId"));
+		if (orders.ownerOf(orderId).filter(owner -> !owner.equals(request.contactId())).isPresent()) {
+			throw new RefusedException(HttpStatus.CONFLICT, "Order of another contact", "properties.orderId",
+					"order '" + orderId + "' is already recorded for another contact: give each order its own id"
+							+ " (prefix it with the shop's when several shops report to Parcours)");
 		}
 	}
 

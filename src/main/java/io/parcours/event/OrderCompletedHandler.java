@@ -60,8 +60,14 @@ class OrderCompletedHandler implements EventHandler<OrderCompleted> {
 		OrderCompleted order = event.properties();
 		if (!orders.recordIfNew(order.orderId(), event.contactId(), order.value(), order.currency(), event.occurredAt(),
 				event.id())) {
-			log.info("Order {} of contact {} already recorded (event {}): no second effect", order.orderId(),
-					event.contactId(), event.id());
+			if (orders.ownerOf(order.orderId()).filter(event.contactId()::equals).isPresent()) {
+				log.info("Order {} of contact {} already recorded (event {}): no second effect", order.orderId(),
+						event.contactId(), event.id());
+			}
+			else {
+				log.warn("Order {} (event {}) is recorded for another contact than {}: not counted for them",
+						order.orderId(), event.id(), event.contactId());
+			}
 			return;
 		}
 		orders.recordLines(order.orderId(),

@@ -35,6 +35,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -408,6 +409,28 @@ class EventApiIntegrationTests {
 				jdbc.sql("select status from inbound_event where id = ?").param(eventId).query(String.class).single())
 			.isEqualTo("PROCESSED");
 		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contactId).count()).isOne();
+	}
+
+	/**
+	 * Another contact's order id would be dropped as already recorded: refused instead.
+	 */
+	@Test
+	void anOrderIdOfAnotherContactIsAConflictNamingTheField() throws Exception {
+		String first = EventCalls.signedUpContact(mvc);
+		String second = EventCalls.signedUpContact(mvc);
+		String orderId = TestContacts.newId("o");
+		String firstOrder = TestContacts.newId("e");
+		postEvent(order(firstOrder, first, orderId, "10", "EUR")).andExpect(status().isAccepted());
+
+		postEvent(order(TestContacts.newId("e"), second, orderId, "42", "EUR")).andExpect(status().isConflict())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.field").value("properties.orderId"))
+			.andExpect(jsonPath("$.detail").value(Matchers.not(Matchers.containsString(first))));
+
+		// the same order again for its own contact: a duplicate, no conflict
+		postEvent(order(TestContacts.newId("e"), first, orderId, "10", "EUR")).andExpect(status().isAccepted());
+		assertThat(contacts.find(first).orElseThrow().ordersCount()).isOne();
+		assertThat(contacts.find(second).orElseThrow().ordersCount()).isZero();
 	}
 
 	private ResultActions postEvent(String json) throws Exception {
