@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.parcours.contact.PhoneNumbers;
+import io.parcours.journey.RetriedFailure;
 import io.parcours.journey.NonRetryable;
 import io.parcours.journey.RetryNotBefore;
 
@@ -61,7 +62,7 @@ public abstract class ProviderException extends RuntimeException {
 	 * Worth another try later (5xx, connection refused): the step's job retries with
 	 * backoff.
 	 */
-	public static class Transient extends ProviderException {
+	public static class Transient extends ProviderException implements RetriedFailure {
 
 		public Transient(String message, Throwable cause) {
 			super(message, cause);

@@ -1,5 +1,7 @@
 package io.parcours.journey;
 
+import java.util.Arrays;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -32,6 +34,8 @@ class DeferralLogFilter extends TurboFilter {
 	private static final String ENGINE_LOGGERS = "org.camunda.bpm.engine.";
 
 	private static final String FAILED_JOB = "ENGINE-14006";
+
+	private static final String CLOSING_COMMAND_CONTEXT = "ENGINE-16004";
 
 	/** The MDC key of a journey's business key (logging-context-business-key). */
 	private static final String CONTACT_KEY = "contactId";
@@ -70,7 +74,31 @@ class DeferralLogFilter extends TurboFilter {
 		if (level == null || !level.isGreaterOrEqual(Level.WARN) || !logger.getName().startsWith(ENGINE_LOGGERS)) {
 			return FilterReply.NEUTRAL;
 		}
-		return aboutDeferral(format, params, t) || duringTestRun() ? FilterReply.DENY : FilterReply.NEUTRAL;
+		return aboutDeferral(format, params, t) || duringTestRun() || retriedError(level, format, params, t)
+				? FilterReply.DENY : FilterReply.NEUTRAL;
+	}
+
+	/** The engine's error line about an attempt its retries are made for. */
+	private static boolean retriedError(Level level, String format, Object[] params, Throwable t) {
+		if (!Level.ERROR.equals(level) || format == null || !format.startsWith(CLOSING_COMMAND_CONTEXT)) {
+			return false;
+		}
+		if (causedBy(t, RetriedFailure.class)) {
+			return true;
+		}
+		return params != null && Arrays.stream(params)
+			.anyMatch(param -> param instanceof Throwable throwable && causedBy(throwable, RetriedFailure.class));
+	}
+
+	private static boolean causedBy(Throwable throwable, Class<?> kind) {
+		Throwable cause = throwable;
+		for (int depth = 0; cause != null && depth < 16; depth++) {
+			if (kind.isInstance(cause)) {
+				return true;
+			}
+			cause = cause.getCause();
+		}
+		return false;
 	}
 
 	/**
@@ -102,14 +130,8 @@ class DeferralLogFilter extends TurboFilter {
 	}
 
 	private static boolean isDeferral(Throwable throwable) {
-		Throwable cause = throwable;
-		for (int depth = 0; cause != null && depth < 16; depth++) {
-			if (cause instanceof Deferral || cause instanceof ClientRefusal || cause instanceof ParseException) {
-				return true;
-			}
-			cause = cause.getCause();
-		}
-		return false;
+		return causedBy(throwable, Deferral.class) || causedBy(throwable, ClientRefusal.class)
+				|| causedBy(throwable, ParseException.class);
 	}
 
 }

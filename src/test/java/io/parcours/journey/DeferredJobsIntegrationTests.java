@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Date;
 
 import io.parcours.ParcoursTest;
+import io.parcours.channel.ProviderException;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -83,6 +84,29 @@ class DeferredJobsIntegrationTests {
 		runAsTheJobExecutorDoes(jobId);
 
 		assertThat(output.getAll()).contains("ENGINE-16004", "ENGINE-14006 Exception while executing job " + jobId);
+	}
+
+	/**
+	 * A provider down is what the retries are for: the job executor warns, the engine
+	 * logs no error; a bug still does.
+	 */
+	@Test
+	void aProviderFailureTheRetriesAreForIsAWarningNotAnError(CapturedOutput output) {
+		String instance = start();
+		String jobId = jobOf(instance).getId();
+		AlwaysDeferred.until = null;
+		AlwaysDeferred.providerDown = true;
+		try {
+			runAsTheJobExecutorDoes(jobId);
+		}
+		finally {
+			AlwaysDeferred.providerDown = false;
+		}
+
+		assertThat(output.getAll())
+			.contains("ENGINE-14006 Exception while executing job " + jobId, "SendGrid answered 503")
+			.doesNotContain("ENGINE-16004");
+		assertThat(jobOf(instance).getRetries()).isLessThan(5);
 	}
 
 	@Test
@@ -164,8 +188,13 @@ class DeferredJobsIntegrationTests {
 
 		static volatile Instant until;
 
+		static volatile boolean providerDown;
+
 		@Override
 		public void execute(DelegateExecution execution) {
+			if (providerDown) {
+				throw new ProviderException.Transient("SendGrid answered 503", null);
+			}
 			if (until == null) {
 				throw new IllegalStateException("a real failure");
 			}
