@@ -101,7 +101,7 @@ class SecurityConfiguration {
 						.anyRequest()
 						.authenticated())
 			// the dashboard's log-in page; Prometheus and scripts use HTTP Basic
-			.formLogin(form -> form.defaultSuccessUrl("/", false))
+			.formLogin(form -> form.successHandler(new DashboardLogInSuccess()))
 			.httpBasic(withDefaults())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
 			// scrapers and scripts get a Basic challenge and a problem, not the log-in

@@ -176,6 +176,11 @@ class DashboardBrowserTests {
 	@Test
 	void salesRepsCannotOpenTheDashboard() {
 		logIn("sam", "sam");
+		// sent to Tasklist, where a rep's tasks are, not to a refusal
+		new WebDriverWait(browser, Duration.ofSeconds(30))
+			.until(driver -> driver.getCurrentUrl().contains("/camunda/app/tasklist/"));
+		assertThat(browser.getPageSource()).doesNotContain("data-journey");
+		browser.get("http://127.0.0.1:" + port + "/");
 		assertThat(browser.getPageSource()).doesNotContain("data-journey");
 	}
 
