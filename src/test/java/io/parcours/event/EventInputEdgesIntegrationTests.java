@@ -203,15 +203,16 @@ class EventInputEdgesIntegrationTests {
 
 		String huge = """
 				{"id": "%s", "type": "order.completed", "contactId": "%s",
-				 "properties": {"orderId": "o-1", "value": 1, "currency": "EUR", "note": "%s"}}"""
-			.formatted(TestContacts.newId("e"), contactId, "x".repeat(EventIngestion.MAX_PAYLOAD));
+				 "properties": {"orderId": "%s", "value": 1, "currency": "EUR", "note": "%s"}}""".formatted(
+				TestContacts.newId("e"), contactId, TestContacts.newId("o"), "x".repeat(EventIngestion.MAX_PAYLOAD));
 		send(huge).andExpect(status().isPayloadTooLarge())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.field").value("properties"));
 		String fine = TestContacts.newId("e");
 		mvc.perform(post("/api/events:batch").with(httpBasic("mia", "mia"))
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("[" + huge + "," + EventApiIntegrationTests.order(fine, contactId, "o-2", "5", "EUR") + "]"))
+			.content("[" + huge + ","
+					+ EventApiIntegrationTests.order(fine, contactId, TestContacts.newId("o"), "5", "EUR") + "]"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.results[0].status").value(413))
 			.andExpect(jsonPath("$.results[1].id").value(fine))
@@ -229,7 +230,7 @@ class EventInputEdgesIntegrationTests {
 	@Test
 	void ordersAtTheirLargestValueAddUpOnTheContactWithoutFailing() throws Exception {
 		String contactId = EventCalls.signedUpContact(mvc);
-		for (String orderId : List.of("o-1", "o-2")) {
+		for (String orderId : List.of(TestContacts.newId("o"), TestContacts.newId("o"))) {
 			send(EventApiIntegrationTests.order(TestContacts.newId("e"), contactId, orderId, "999999999999.99", "EUR"))
 				.andExpect(status().isAccepted())
 				.andExpect(jsonPath("$.processed").value(true));
