@@ -35,7 +35,8 @@ public @interface ContactId {
 
 	String MESSAGE = "must be the shop's or CRM's id of the person (at most 100 characters), "
 			+ "not their email address or phone number, not start with '" + TestRunContacts.PREFIX + "', "
-			+ "and fit in a URL path (/api/contacts/{id}): no /, \\, ;, %, control character, nor . or .. alone";
+			+ "and fit in a URL path (/api/contacts/{id}): no /, \\, ;, %, control character, nor . or .. alone; "
+			+ "no space at either end, no invisible character";
 
 	String message() default MESSAGE;
 
@@ -58,7 +59,22 @@ public @interface ContactId {
 			}
 			String trimmed = id.strip();
 			return id.length() <= MAX_LENGTH && !trimmed.startsWith(TestRunContacts.PREFIX)
-					&& !EMAIL.matcher(trimmed).find() && !isPhoneNumber(trimmed) && fitsInAPath(id);
+					&& !EMAIL.matcher(trimmed).find() && !isPhoneNumber(trimmed) && fitsInAPath(id)
+					&& readsAsWritten(id);
+		}
+
+		/**
+		 * " 7001" and "7001", or "7001" with a zero-width space, would be two contacts
+		 * nobody can tell apart: no space at either end (a no-break one included), no
+		 * invisible formatting character anywhere.
+		 */
+		private static boolean readsAsWritten(String id) {
+			return !id.isEmpty() && !isSpace(id.codePointAt(0)) && !isSpace(id.codePointBefore(id.length()))
+					&& id.codePoints().noneMatch(c -> Character.getType(c) == Character.FORMAT);
+		}
+
+		private static boolean isSpace(int c) {
+			return Character.isWhitespace(c) || Character.isSpaceChar(c);
 		}
 
 		/**

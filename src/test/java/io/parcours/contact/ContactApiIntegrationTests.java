@@ -120,7 +120,8 @@ class ContactApiIntegrationTests {
 	@Test
 	void anIdNoUrlPathCanCarryIsRefusedAndEveryOtherIsAddressable() throws Exception {
 		for (String id : List.of("gid://shopify/Customer/7001", "acct;42", "acct\\42", "x%2Fy", "x\ny", "..", ".",
-				"c-LONE-HIGH", "c-LONE-LOW", "ls\u2028id", "ps\u2029id")) {
+				"c-LONE-HIGH", "c-LONE-LOW", "ls\u2028id", "ps\u2029id", " lead", "lead ", "\u00a0", "lead\u00a0",
+				"le\u200bad", "\ufeff7001", "")) {
 			// half of a UTF-16 pair, as JSON escapes it
 			String event = json
 				.writeValueAsString(Map.of("id", TestContacts.newId("evt"), "type", "contact.signed_up", "contactId",
