@@ -66,6 +66,15 @@ class ApplicationIntegrationTests {
 	}
 
 	@Test
+	void aPathTheFirewallRefusesIsAProblemNamingIt() {
+		var refused = get("/api/contacts/acct;42", "mia", "mia");
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getHeaders().getContentType()).hasToString("application/problem+json");
+		assertThat(refused.getBody()).contains("\"field\":\"path\"");
+	}
+
+	@Test
 	void aQueryParameterOfTheWrongTypeIsAProblemNamingIt() {
 		var bogus = get("/api/messages?status=bogus", "mia", "mia");
 
