@@ -42,7 +42,9 @@ final class ExperimentAnalysis {
 		return currencies.size() == 1 ? Optional.of(currencies.iterator().next()) : Optional.empty();
 	}
 
-	static List<VariantResult> results(ExperimentSettings settings, Map<String, VariantFigures> byVariant) {
+	/** {@code weights}: the share each variant gets of new contacts now. */
+	static List<VariantResult> results(ExperimentSettings settings, Map<String, Integer> weights,
+			Map<String, VariantFigures> byVariant) {
 		boolean comparable = currency(byVariant).isPresent()
 				|| byVariant.values().stream().allMatch(figures -> figures.revenueByCurrency().isEmpty());
 		VariantFigures control = byVariant.get(settings.control());
@@ -51,7 +53,7 @@ final class ExperimentAnalysis {
 		byVariant.values().forEach(figures -> {
 			boolean isControl = figures == control;
 			VariantFigures againstA = isControl ? null : reference;
-			results.add(new VariantResult(figures.variant(), settings.weights().getOrDefault(figures.variant(), 0),
+			results.add(new VariantResult(figures.variant(), weights.getOrDefault(figures.variant(), 0),
 					figures.assigned(), figures.converted(), rate(figures),
 					figures.assigned() == 0 ? null
 							: Proportions.wilson(figures.converted(), figures.assigned(), Proportions.Z_95),

@@ -36,7 +36,9 @@ public class ExperimentResults {
 		Map<String, VariantFigures> byVariant = ExperimentAnalysis.byVariant(settings, assignments.figures(key));
 		String movedTo = settings.moveTrafficToWinner() ? traffic.movedTo(key).orElse(null) : null;
 		return new ExperimentReport(key, settings.journey(), settings.control(),
-				ExperimentAnalysis.currency(byVariant).orElse(null), ExperimentAnalysis.results(settings, byVariant),
+				ExperimentAnalysis.currency(byVariant).orElse(null),
+				ExperimentAnalysis.results(settings,
+						movedTo != null ? settings.weightsMovedTo(movedTo) : settings.weights(), byVariant),
 				Verdicts.of(settings, byVariant), movedTo);
 	}
 

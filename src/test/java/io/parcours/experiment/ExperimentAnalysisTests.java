@@ -21,8 +21,9 @@ class ExperimentAnalysisTests {
 
 	@Test
 	void ratesLiftsAndPValuesPerVariantWithNullWhereTheyDoNotApply() {
-		List<VariantResult> results = ExperimentAnalysis.results(SETTINGS, figures(variant("A", 200, 30, "1500.00"),
-				variant("B", 200, 50, "2250.50"), variant("control", 100, 10, "480.00")));
+		List<VariantResult> results = ExperimentAnalysis.results(SETTINGS, SETTINGS.weights(),
+				figures(variant("A", 200, 30, "1500.00"), variant("B", 200, 50, "2250.50"),
+						variant("control", 100, 10, "480.00")));
 
 		assertThat(results).extracting(VariantResult::variant).containsExactly("A", "B", "control");
 		VariantResult a = results.get(0);
@@ -53,7 +54,8 @@ class ExperimentAnalysisTests {
 
 	@Test
 	void aVariantWithoutContactsHasNoRateYet() {
-		VariantResult b = ExperimentAnalysis.results(SETTINGS, figures(variant("A", 3, 1, "10.00"))).get(1);
+		VariantResult b = ExperimentAnalysis.results(SETTINGS, SETTINGS.weights(), figures(variant("A", 3, 1, "10.00")))
+			.get(1);
 
 		assertThat(b.assigned()).isZero();
 		assertThat(b.conversionRate()).isNull();

@@ -1,6 +1,7 @@
 package io.parcours.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
@@ -189,6 +190,10 @@ class ExperimentApiIntegrationTests {
 
 		assertThat(traffic.movedTo(key)).contains("B");
 		assertThat(results.report(key).orElseThrow().trafficMovedTo()).isEqualTo("B");
+		// the shares new contacts get now: the control group keeps its own
+		assertThat(results.report(key).orElseThrow().variants())
+			.extracting(ExperimentReport.VariantResult::variant, ExperimentReport.VariantResult::weight)
+			.containsExactly(tuple("A", 0), tuple("B", 90), tuple("control", 10));
 	}
 
 	/**
