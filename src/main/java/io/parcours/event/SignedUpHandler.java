@@ -1,7 +1,10 @@
 package io.parcours.event;
 
+import java.time.Instant;
 import java.util.Map;
 
+import io.parcours.contact.Contact;
+import io.parcours.contact.ContactService;
 import io.parcours.journey.Journeys;
 import io.parcours.journey.MessageNames;
 import io.parcours.journey.ProcessKeys;
@@ -18,8 +21,11 @@ class SignedUpHandler implements EventHandler<NoProperties> {
 
 	private final Journeys journeys;
 
-	SignedUpHandler(Journeys journeys) {
+	private final ContactService contacts;
+
+	SignedUpHandler(Journeys journeys, ContactService contacts) {
 		this.journeys = journeys;
+		this.contacts = contacts;
 	}
 
 	@Override
@@ -29,11 +35,14 @@ class SignedUpHandler implements EventHandler<NoProperties> {
 
 	/**
 	 * Once per contact: a sign-up sent again (a re-subscription, an importer's replay
-	 * under new ids) would welcome a known customer anew, first-order coupon included.
+	 * under new ids) would welcome a known customer anew, first-order coupon included. A
+	 * person erased, whose id signs up again, is a contact anew (created since):
+	 * welcomed.
 	 */
 	@Override
 	public void handle(ReceivedEvent<NoProperties> event) {
-		if (journeys.hasEntered(ProcessKeys.WELCOME, event.contactId())) {
+		Instant contactSince = contacts.find(event.contactId()).map(Contact::createdAt).orElse(Instant.EPOCH);
+		if (journeys.hasEnteredSince(ProcessKeys.WELCOME, event.contactId(), contactSince)) {
 			log.info("Contact {} signed up again ({}): welcomed before, the welcome series does not start again",
 					event.contactId(), event.id());
 			return;

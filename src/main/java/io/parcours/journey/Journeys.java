@@ -2,6 +2,7 @@ package io.parcours.journey;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -86,11 +87,16 @@ public class Journeys {
 		return true;
 	}
 
-	/** The contact entered the journey at some time, whether it still runs or not. */
-	public boolean hasEntered(String journey, String contactId) {
+	/**
+	 * The contact entered the journey since {@code since}, whether it still runs or not;
+	 * what an erased person with the same id did before does not count.
+	 */
+	public boolean hasEnteredSince(String journey, String contactId, Instant since) {
 		return history.createHistoricProcessInstanceQuery()
 			.processDefinitionKey(journey)
 			.processInstanceBusinessKey(contactId)
+			// the engine keeps milliseconds: a start in the same millisecond counts
+			.startedAfter(Date.from(since.truncatedTo(ChronoUnit.MILLIS)))
 			.count() > 0;
 	}
 

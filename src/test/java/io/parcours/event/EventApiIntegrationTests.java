@@ -282,7 +282,8 @@ class EventApiIntegrationTests {
 	void aContactSigningUpAgainIsNotWelcomedAgain() throws Exception {
 		String contactId = TestContacts.newId("c");
 		postEvent(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
-		postEvent(order(TestContacts.newId("e"), contactId, "o-78", "30", "EUR")).andExpect(status().isAccepted());
+		postEvent(order(TestContacts.newId("e"), contactId, TestContacts.newId("o"), "30", "EUR"))
+			.andExpect(status().isAccepted());
 
 		postEvent(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
 
@@ -290,6 +291,22 @@ class EventApiIntegrationTests {
 			.processDefinitionKey("welcome")
 			.processInstanceBusinessKey(contactId)
 			.count()).isOne();
+	}
+
+	/** Erased, the person is gone: whoever signs up under the id later is welcomed. */
+	@Test
+	void aContactIdSigningUpAfterTheErasureIsWelcomedAnew() throws Exception {
+		String contactId = TestContacts.newId("c");
+		postEvent(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+		contacts.erase(contactId);
+
+		postEvent(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+
+		assertThat(history.createHistoricProcessInstanceQuery()
+			.processDefinitionKey("welcome")
+			.processInstanceBusinessKey(contactId)
+			.count()).isEqualTo(2);
+		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contactId).count()).isOne();
 	}
 
 	@Test
