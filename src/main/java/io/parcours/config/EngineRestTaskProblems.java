@@ -14,6 +14,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+import org.glassfish.jersey.server.ResourceConfig;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -36,7 +37,7 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer {
 	}
 
 	@Override
-	public void customize(org.glassfish.jersey.server.ResourceConfig config) {
+	public void customize(ResourceConfig config) {
 		config.register(new TaskCallFailures(mapper));
 	}
 

@@ -22,7 +22,13 @@ final class ProblemResponses {
 
 	static void write(HttpServletRequest request, HttpServletResponse response, ObjectMapper mapper,
 			ProblemDetail problem) throws IOException {
-		problem.setInstance(URI.create(request.getRequestURI()));
+		// a path the firewall refused may not even make a URI: the problem goes without
+		try {
+			problem.setInstance(URI.create(request.getRequestURI()));
+		}
+		catch (IllegalArgumentException notAUri) {
+			problem.setInstance(null);
+		}
 		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		mapper.writeValue(response.getOutputStream(), problem);

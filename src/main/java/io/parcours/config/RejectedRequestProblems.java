@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -35,10 +34,7 @@ class RejectedRequestProblems implements RequestRejectedHandler {
 						+ " character): an id with one cannot be addressed.");
 		problem.setTitle("Path refused");
 		problem.setProperty("field", "path");
-		// no "instance": the refused path may not even make a URI
-		response.setStatus(HttpStatus.BAD_REQUEST.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		mapper.writeValue(response.getOutputStream(), problem);
+		ProblemResponses.write(request, response, mapper, problem);
 	}
 
 }
