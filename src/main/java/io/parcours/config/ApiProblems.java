@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -119,6 +120,14 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 				&& mismatched.getTargetType() != null) {
 			return new FieldProblem("body", Collection.class.isAssignableFrom(mismatched.getTargetType())
 					? "must be a JSON array" : "must be a JSON object");
+		}
+		if (cause instanceof UnrecognizedPropertyException unknown) {
+			return new FieldProblem(JsonPaths.of(unknown),
+					"is not a field Parcours knows here; known fields: " + unknown.getKnownPropertyIds()
+						.stream()
+						.map(String::valueOf)
+						.sorted()
+						.collect(Collectors.joining(", ")));
 		}
 		if (cause instanceof InvalidFormatException invalid) {
 			return new FieldProblem(JsonPaths.of(invalid),

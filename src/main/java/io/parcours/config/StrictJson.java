@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -19,6 +21,9 @@ import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * A number or a boolean where the API expects a text ({@code "cartId": 123}) is refused
@@ -70,6 +75,27 @@ class StrictJson {
 			.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 			.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
 			.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+	}
+
+	/**
+	 * A request body naming a field Parcours does not know ({@code "emial"},
+	 * {@code "consent"} for {@code "consents"}) is refused, naming it, rather than
+	 * answered 200 with the intended change silently left out. Only request bodies: what
+	 * Parcours reads back from its own tables, and the {@code properties} of events (each
+	 * source sends what it has), are read tolerantly by the application's mapper.
+	 */
+	@Bean
+	WebMvcConfigurer unknownFieldsRefused() {
+		return new WebMvcConfigurer() {
+			@Override
+			public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+				converters.stream()
+					.filter(MappingJackson2HttpMessageConverter.class::isInstance)
+					.map(MappingJackson2HttpMessageConverter.class::cast)
+					.forEach(json -> json.setObjectMapper(
+							json.getObjectMapper().copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)));
+			}
+		};
 	}
 
 }

@@ -8,7 +8,8 @@ import jakarta.validation.constraints.Size;
 
 /**
  * What a client tells us about a contact, through {@code PUT /api/contacts/{id}} or the
- * {@code contact} block of an event. Absent fields are left as they are.
+ * {@code contact} block of an event. A field left out is cleared by {@code PUT}, kept by
+ * an event; a field it does not have is refused (see {@code StrictJson}).
  */
 public record ContactDetails(@Email @Pattern(regexp = NOT_BLANK, message = BLANK) @Size(max = 320) String email,
 		@PhoneNumber String phone, @Pattern(regexp = NOT_BLANK, message = BLANK) @Size(max = 100) String firstName,

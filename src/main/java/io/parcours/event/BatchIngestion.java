@@ -1,12 +1,14 @@
 package io.parcours.event;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.parcours.config.ApiProblems;
 import io.parcours.config.FieldProblem;
@@ -29,13 +31,14 @@ class BatchIngestion {
 
 	private final EventIngestion ingestion;
 
-	private final ObjectMapper mapper;
+	/** Strict like a single event's body: an unknown field is refused, named. */
+	private final ObjectReader reader;
 
 	private final Validator validator;
 
 	BatchIngestion(EventIngestion ingestion, ObjectMapper mapper, Validator validator) {
 		this.ingestion = ingestion;
-		this.mapper = mapper;
+		this.reader = mapper.readerFor(EventRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 		this.validator = validator;
 	}
 
@@ -63,9 +66,9 @@ class BatchIngestion {
 	private EventRequest read(JsonNode event) {
 		EventRequest request;
 		try {
-			request = mapper.treeToValue(event, EventRequest.class);
+			request = reader.readValue(event);
 		}
-		catch (JsonProcessingException | IllegalArgumentException unreadable) {
+		catch (IOException | IllegalArgumentException unreadable) {
 			throw new InvalidFieldException(List.of(ApiProblems.unreadable(unreadable)));
 		}
 		if (request == null) {

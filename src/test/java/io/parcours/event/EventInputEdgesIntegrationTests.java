@@ -101,6 +101,46 @@ class EventInputEdgesIntegrationTests {
 		assertThat(contacts.find(contactId).orElseThrow().email()).isEqualTo(contactId + "@example.com");
 	}
 
+	/**
+	 * A misspelt field would otherwise be answered 200 with the change it carries left
+	 * out: {@code "consent"} for {@code "consents"} records no consent.
+	 */
+	@Test
+	void aFieldParcoursDoesNotKnowIsRefusedByNameWhileEventPropertiesMayCarryMore() throws Exception {
+		String contactId = EventCalls.signedUpContact(mvc);
+
+		mvc.perform(put("/api/contacts/{id}", contactId).with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"emial\": \"new@example.com\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("emial"))
+			.andExpect(jsonPath("$.errors[0].message", Matchers.containsString("consents, email, firstName")));
+		send("""
+				{"id": "%s", "type": "contact.signed_up", "contactId": "%s", "contact": {"consent": {"sms": true}}}"""
+			.formatted(TestContacts.newId("e"), contactId)).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("contact.consent"));
+		send("""
+				{"id": "%s", "type": "contact.signed_up", "contactId": "%s", "occured_at": "2026-01-01T00:00:00Z"}"""
+			.formatted(TestContacts.newId("e"), contactId)).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("occured_at"));
+		mvc.perform(post("/api/events:batch").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					[{"id": "%s", "type": "contact.signed_up", "contactId": "%s", "contakt": {}}]"""
+				.formatted(TestContacts.newId("e"), contactId)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.results[0].status").value(400))
+			.andExpect(jsonPath("$.results[0].problem.errors[0].field").value("contakt"));
+		assertThat(contacts.find(contactId).orElseThrow().email()).isEqualTo(contactId + "@example.com");
+
+		send("""
+				{"id": "%s", "type": "order.completed", "contactId": "%s",
+				 "properties": {"orderId": "%s", "value": 12.5, "currency": "EUR", "channel": "web", "coupon": null}}"""
+			.formatted(TestContacts.newId("e"), contactId, TestContacts.newId("o"))).andExpect(status().isAccepted());
+		assertThat(contacts.find(contactId).orElseThrow().ordersCount()).isOne();
+	}
+
 	@Test
 	void aMomentInTheFutureIsRefusedAndCannotOutrankLaterConsentChanges() throws Exception {
 		String contactId = TestContacts.newId("c");
