@@ -1,6 +1,9 @@
 package io.parcours.config;
 
+import io.parcours.journey.TaskDecidedMeanwhile;
+
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -15,12 +18,17 @@ import org.springframework.stereotype.Component;
  * A user completing a task at the moment one of its timers fires (the escalation of
  * "Qualify hot lead") collides with the timer's job in the database: the engine rolls the
  * completion back with an optimistic locking failure, which its REST API answers with
- * 500. The whole command was rolled back, so it is simply run again, a few times.
+ * 500. The whole command was rolled back, so it is simply run again, a few times. A
+ * completion that finds no task, at once or run again, lost to another completion of it
+ * (two tabs, two reps): the later of two decisions, answered 409, not a failure.
  */
 @Component
 class TaskCompletionRetry extends AbstractCamundaConfiguration {
 
 	static final int ATTEMPTS = 3;
+
+	/** How the engine's check of a task's existence ends its message. */
+	static final String NO_TASK = "task is null";
 
 	private static final Logger log = LoggerFactory.getLogger(TaskCompletionRetry.class);
 
@@ -38,16 +46,35 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 			}
 			for (int attempt = 1;; attempt++) {
 				try {
-					return next.execute(command);
+					return next.execute(orDecidedMeanwhile(command));
 				}
 				catch (OptimisticLockingException collision) {
-					if (attempt == ATTEMPTS) {
+					if (attempt == ATTEMPTS || collision instanceof TaskDecidedMeanwhile) {
 						throw collision;
 					}
 					log.info("Task completion collided with a concurrent change (attempt {}), run again: {}", attempt,
 							collision.getMessage());
 				}
 			}
+		}
+
+		/**
+		 * A completion that finds no task lost to another one (two tabs, two reps): the
+		 * caller saw the task open, or the run again after a collision would not have
+		 * started. Thrown inside the command, so the engine logs no error for it.
+		 */
+		private static <T> Command<T> orDecidedMeanwhile(Command<T> completion) {
+			return context -> {
+				try {
+					return completion.execute(context);
+				}
+				catch (NullValueException noTask) {
+					if (noTask.getMessage() != null && noTask.getMessage().endsWith(NO_TASK)) {
+						throw new TaskDecidedMeanwhile();
+					}
+					throw noTask;
+				}
+			};
 		}
 
 	}

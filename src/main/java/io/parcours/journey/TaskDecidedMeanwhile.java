@@ -12,4 +12,8 @@ public class TaskDecidedMeanwhile extends OptimisticLockingException implements 
 		super("Task " + taskId + " was decided meanwhile, in another tab or by someone else");
 	}
 
+	public TaskDecidedMeanwhile() {
+		super("The task was decided meanwhile, in another tab or by someone else");
+	}
+
 }

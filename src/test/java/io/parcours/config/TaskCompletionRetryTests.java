@@ -6,11 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.parcours.journey.TaskDecidedMeanwhile;
+
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.GetTaskVariableCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 
 class TaskCompletionRetryTests {
@@ -21,7 +27,7 @@ class TaskCompletionRetryTests {
 	void aCompletionThatCollidedWithATimerRunsAgain() {
 		TaskCompletionRetry.Retrying retrying = retryingOver(2);
 
-		retrying.execute(new CompleteTaskCmd("task-1", Map.of("decision", "accept")));
+		retrying.execute(completion(null));
 
 		assertThat(calls).hasValue(3);
 	}
@@ -30,9 +36,30 @@ class TaskCompletionRetryTests {
 	void itGivesUpAfterAFewAttempts() {
 		TaskCompletionRetry.Retrying retrying = retryingOver(10);
 
-		assertThatThrownBy(() -> retrying.execute(new CompleteTaskCmd("task-1", Map.of())))
-			.isInstanceOf(OptimisticLockingException.class);
+		assertThatThrownBy(() -> retrying.execute(completion(null))).isInstanceOf(OptimisticLockingException.class);
 		assertThat(calls).hasValue(TaskCompletionRetry.ATTEMPTS);
+	}
+
+	/** Run again, it finds the task gone: the collision was another tab's decision. */
+	@Test
+	void aCompletionThatCollidedWithAnotherCompletionIsTheLaterDecision() {
+		TaskCompletionRetry.Retrying retrying = retryingOver(1);
+
+		assertThatThrownBy(() -> retrying
+			.execute(completion(new NullValueException("Cannot find task with id task-1: task is null"))))
+			.isInstanceOf(TaskDecidedMeanwhile.class);
+		assertThat(calls).hasValue(2);
+	}
+
+	/** Gone between the caller's look at it and the engine's: also the later decision. */
+	@Test
+	void aTaskGoneAtTheFirstAttemptIsTheLaterDecisionAndAnyOtherFailureIsLeftAsItIs() {
+		assertThatThrownBy(() -> retryingOver(0)
+			.execute(completion(new NullValueException("Cannot find task with id task-1: task is null"))))
+			.isInstanceOf(TaskDecidedMeanwhile.class);
+		assertThatThrownBy(() -> retryingOver(0).execute(completion(new NullValueException("variable is null"))))
+			.isExactlyInstanceOf(NullValueException.class);
+		assertThat(calls).hasValue(2);
 	}
 
 	@Test
@@ -44,6 +71,22 @@ class TaskCompletionRetryTests {
 		assertThat(calls).hasValue(1);
 	}
 
+	/** A completion that ends with {@code failure}, if any. */
+	private static CompleteTaskCmd completion(RuntimeException failure) {
+		return new CompleteTaskCmd("task-1", Map.of("decision", "accept")) {
+
+			@Override
+			public VariableMap execute(CommandContext context) {
+				if (failure != null) {
+					throw failure;
+				}
+				return Variables.createVariables();
+			}
+
+		};
+	}
+
+	/** The first {@code collisions} runs collide with a concurrent change. */
 	private TaskCompletionRetry.Retrying retryingOver(int collisions) {
 		TaskCompletionRetry.Retrying retrying = new TaskCompletionRetry.Retrying();
 		retrying.setNext(new CommandInterceptor() {
@@ -53,7 +96,7 @@ class TaskCompletionRetryTests {
 				if (calls.incrementAndGet() <= collisions) {
 					throw new OptimisticLockingException("ENGINE-03005 Entity was updated by another transaction");
 				}
-				return null;
+				return command.execute(null);
 			}
 
 		});

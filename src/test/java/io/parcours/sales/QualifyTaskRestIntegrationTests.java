@@ -6,11 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.parcours.scoring.TestLeads;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -57,6 +65,9 @@ class QualifyTaskRestIntegrationTests {
 
 	@Autowired
 	RepositoryService repository;
+
+	@Autowired
+	HistoryService history;
 
 	@Test
 	void anUnknownOrMissingDecisionIsRefusedWith400(CapturedOutput output) {
@@ -398,6 +409,45 @@ class QualifyTaskRestIntegrationTests {
 		// a form the engine could not read is not deployed at all
 		assertThatThrownBy(() -> repository.createDeployment().addString("qualify-lead.form", unreadable).deploy())
 			.hasMessageContaining("'qualify-lead.form' is no well-formed Camunda Form");
+	}
+
+	/**
+	 * Two tabs deciding at the same moment: one decision counts, the other is answered
+	 * 409 (or 404 when it came in after), never 500, and nothing about it in the log.
+	 */
+	@Test
+	void twoCompletionsAtTheSameMomentDecideOnce(CapturedOutput output) throws Exception {
+		String decide = "{\"variables\": {\"decision\": {\"value\": \"disqualify\"}, \"reason\": {\"value\": \"student\"}}}";
+		ExecutorService tabs = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 5; round++) {
+				ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "US");
+				leads.activity(lead, "demo_requested", Instant.now());
+				Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+				CyclicBarrier together = new CyclicBarrier(2);
+				Callable<Integer> tab = () -> {
+					together.await();
+					return complete(qualify, decide).getStatusCode().value();
+				};
+				List<Integer> statuses = new ArrayList<>();
+				for (Future<Integer> answer : tabs.invokeAll(List.of(tab, tab))) {
+					statuses.add(answer.get());
+				}
+				assertThat(statuses).as("round %d", round).containsOnlyOnce(204).containsAnyOf(404, 409);
+				assertThat(history.createHistoricDetailQuery()
+					.processInstanceId(lead.getId())
+					.variableUpdates()
+					.list()
+					.stream()
+					.filter(update -> "decision".equals(((HistoricVariableUpdate) update).getVariableName())))
+					.as("one decision recorded")
+					.hasSize(1);
+			}
+		}
+		finally {
+			tabs.shutdownNow();
+		}
+		assertThat(output.getAll()).doesNotContain("ENGINE-16004", "task is null");
 	}
 
 	private ResponseEntity<String> complete(Task task, String body) {
