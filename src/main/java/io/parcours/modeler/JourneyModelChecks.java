@@ -154,9 +154,10 @@ class JourneyModelChecks {
 	}
 
 	/**
-	 * The sweep's steps, and the sweep's process itself, are deployed by ops (or by
-	 * Parcours at start): a marketer's diagram could otherwise enrol the whole dormant
-	 * base on a timer of its own.
+	 * The sweep's steps, the sweep's process itself and the steps of the hand-off to
+	 * sales are deployed by ops (or by Parcours at start): a marketer's diagram could
+	 * otherwise enrol the whole dormant base on a timer of its own, or hand leads to
+	 * whomever it likes and push them to the CRM with no sales decision.
 	 */
 	private Optional<ModelProblem> checkOpsOnly(Element element, Element step) {
 		if (WhoDeploys.isOpsOrParcours()) {
@@ -170,14 +171,13 @@ class JourneyModelChecks {
 		}
 		String expression = delegateExpression(element);
 		Optional<String> bean = delegateBean(expression);
-		if (bean.isEmpty() || !beans.containsBean(bean.get())
-				|| beans.findAnnotationOnBean(bean.get(), OpsOnlyStep.class) == null) {
+		OpsOnlyStep opsOnly = bean.isEmpty() || !beans.containsBean(bean.get()) ? null
+				: beans.findAnnotationOnBean(bean.get(), OpsOnlyStep.class);
+		if (opsOnly == null) {
 			return Optional.empty();
 		}
-		return Optional.of(new ModelProblem(
-				Steps.describe(element, step) + " runs " + expression
-						+ ", a step of the daily reactivation sweep, which only ops (" + Groups.OPS + ") deploy.",
-				element, step.attribute("id")));
+		return Optional.of(new ModelProblem(Steps.describe(element, step) + " runs " + expression + ", "
+				+ opsOnly.value() + ": only ops (" + Groups.OPS + ") deploy it.", element, step.attribute("id")));
 	}
 
 	/** {@code camunda:expression="${noSuchBean.run(execution)}"} names no bean. */

@@ -251,7 +251,7 @@ class ModelerDeploymentIntegrationTests {
 		assertThat(enrolsTheBase).contains("${openReactivationSweep}");
 
 		assertThat(rejected(deploy("mia", "mia", Map.of("sweep.bpmn", enrolsTheBase))).path("message").asText())
-			.contains("a step of the daily reactivation sweep, which only ops (camunda-admin) deploy");
+			.contains("a step of the daily reactivation sweep", "only ops (camunda-admin) deploy it");
 		assertThat(rejected(deploy("mia", "mia", Map.of("reactivation-sweep.bpmn", sweepProcess))).path("message")
 			.asText()).contains("is the daily reactivation sweep, which only ops (camunda-admin) deploy");
 		assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("sweep-by-marketing-test").count())
@@ -259,6 +259,34 @@ class ModelerDeploymentIntegrationTests {
 
 		ResponseEntity<String> byOps = deploy("demo", "demo", Map.of("sweep.bpmn", enrolsTheBase));
 		assertThat(byOps.getStatusCode()).as(byOps.getBody()).isEqualTo(HttpStatus.OK);
+	}
+
+	/**
+	 * A marketer's copy of the B2B journey that takes out the decision check and hands
+	 * "Qualify hot lead" to marketing would let her decide leads and push them to the
+	 * CRM: the steps of the hand-off to sales are deployed by ops.
+	 */
+	@Test
+	void onlyOpsDeployTheStepsOfTheHandOffToSales() throws IOException {
+		String b2b = Files.readString(Path.of("bpmn/b2b-nurturing.bpmn"), StandardCharsets.UTF_8);
+		String decidedByMarketing = b2b.replace(
+				"        <camunda:taskListener delegateExpression=\"${checkQualifyDecision}\" event=\"complete\" />\n",
+				"")
+			.replace("Task_QualifyHotLead", "Task_QualifyLead2")
+			.replace("camunda:assignee=\"${salesRep}\" camunda:candidateGroups=\"${salesGroup}\"",
+					"camunda:assignee=\"mia\" camunda:candidateGroups=\"marketing\"");
+		assertThat(decidedByMarketing).doesNotContain("checkQualifyDecision").contains("camunda:assignee=\"mia\"");
+		long versions = repository.createProcessDefinitionQuery().processDefinitionKey("b2b-nurturing").count();
+
+		String refusal = rejected(deploy("mia", "mia", Map.of("b2b-nurturing.bpmn", decidedByMarketing)))
+			.path("message")
+			.asText();
+
+		assertThat(refusal).contains("Step 'Hand to sales' (Task_HandToSales) runs ${handToSales}",
+				"Step 'Push opportunity to CRM' (Task_PushToCrm) runs ${pushToCrm}", "a step of the hand-off to sales",
+				"only ops (camunda-admin) deploy it");
+		assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("b2b-nurturing").count())
+			.isEqualTo(versions);
 	}
 
 	/** A step naming its delegate's class would skip the checks of its template. */

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * BPMN {@code ${enrolDormantCustomers}}, element template "Enrol a page of dormant
  * customers".
  */
-@OpsOnlyStep
+@OpsOnlyStep("a step of the daily reactivation sweep, which enrols the whole dormant base")
 @Component("enrolDormantCustomers")
 class EnrolDormantCustomersDelegate implements JavaDelegate {
 

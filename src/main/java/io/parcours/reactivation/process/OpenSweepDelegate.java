@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** BPMN {@code ${openReactivationSweep}}, element template "Find dormant customers". */
-@OpsOnlyStep
+@OpsOnlyStep("a step of the daily reactivation sweep, which enrols the whole dormant base")
 @Component("openReactivationSweep")
 class OpenSweepDelegate implements JavaDelegate {
 

@@ -1,5 +1,6 @@
 package io.parcours.sales.process;
 
+import io.parcours.journey.OpsOnlyStep;
 import io.parcours.sales.QualifyTasks;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
  * BPMN {@code ${escalateToManagers}}, element template "Escalate to sales managers": the
  * open "Qualify hot lead" task becomes the sales managers' too.
  */
+@OpsOnlyStep("a step of the hand-off to sales, where sales reps decide what becomes of a lead")
 @Component("escalateToManagers")
 class EscalateToManagersDelegate implements JavaDelegate {
 

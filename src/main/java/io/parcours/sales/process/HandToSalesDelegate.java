@@ -1,6 +1,7 @@
 package io.parcours.sales.process;
 
 import io.parcours.journey.JourneyStep;
+import io.parcours.journey.OpsOnlyStep;
 import io.parcours.sales.SalesHandOff;
 import io.parcours.sales.SalesVariables;
 import io.parcours.scoring.LeadVariables;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * clears the answers of an earlier hand-off (a recycled lead), so the new task starts
  * blank and cannot complete on the old decision.
  */
+@OpsOnlyStep("a step of the hand-off to sales, where sales reps decide what becomes of a lead")
 @Component("handToSales")
 class HandToSalesDelegate implements JavaDelegate {
 

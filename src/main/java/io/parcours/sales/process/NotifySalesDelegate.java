@@ -3,6 +3,7 @@ package io.parcours.sales.process;
 import java.util.Optional;
 
 import io.parcours.journey.JourneyStep;
+import io.parcours.journey.OpsOnlyStep;
 import io.parcours.journey.StepMisconfiguredException;
 import io.parcours.sales.QualifyTasks;
 import io.parcours.sales.SalesAccess;
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
  * (the rep, else the group) or the sales managers about the open "Qualify hot lead" task;
  * nobody once it is decided.
  */
+@OpsOnlyStep("a step of the hand-off to sales, where sales reps decide what becomes of a lead")
 @Component("notifySales")
 class NotifySalesDelegate implements JavaDelegate {
 

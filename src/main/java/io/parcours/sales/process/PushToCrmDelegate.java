@@ -1,6 +1,7 @@
 package io.parcours.sales.process;
 
 import io.parcours.journey.JourneyStep;
+import io.parcours.journey.OpsOnlyStep;
 import io.parcours.sales.Opportunities;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
  * BPMN {@code ${pushToCrm}}, element template "Push to CRM": the accepted lead goes to
  * the CRM as an opportunity (retried by the engine, once per journey instance).
  */
+@OpsOnlyStep("a step of the hand-off to sales, where sales reps decide what becomes of a lead")
 @Component("pushToCrm")
 class PushToCrmDelegate implements JavaDelegate {
 
