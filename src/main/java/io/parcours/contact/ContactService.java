@@ -35,6 +35,12 @@ public class ContactService {
 	 */
 	private static final String ALREADY_OFF = " (consent already off)";
 
+	/**
+	 * Marks an opt-out the shop withdrew the consent after: the person's opt-out still
+	 * keeps the shop's restated "true" out, and a START gives nothing back.
+	 */
+	private static final String SHOP_TOO = " (shop withdrew too)";
+
 	static final String DEFAULT_LOCALE = "en";
 
 	static final String DEFAULT_TIME_ZONE = "UTC";
@@ -119,14 +125,18 @@ public class ContactService {
 			else if (isOptOutThroughProvider(source) && !isOptOutThroughProvider(sourceOf(contact, channel))) {
 				// already off, but the person's own opt-out must be on record, or the
 				// shop restating its old "true" would switch the channel back on
-				contacts.saveConsent(id, channel, false, at, alreadyOff(source));
+				contacts.saveConsent(id, channel, false, at, marked(source, ALREADY_OFF));
 				log.info("Opt-out from {} recorded for contact {} ({}), whose consent was already off", channel, id,
 						source);
 			}
 			else if (!isOptOutThroughProvider(source) && isOptOutThroughProvider(sourceOf(contact, channel))) {
-				// the shop withdraws too: a START from the person then gives nothing back
-				Instant since = contact.consents().get(channel).changedAt();
-				contacts.saveConsent(id, channel, false, since != null && since.isAfter(at) ? since : at, source);
+				// the shop withdraws too: a START from the person then gives nothing
+				// back,
+				// and the person's opt-out stays on record against a restated "true"
+				Consent optOut = contact.consents().get(channel);
+				Instant since = optOut.changedAt();
+				contacts.saveConsent(id, channel, false, since != null && since.isAfter(at) ? since : at,
+						marked(optOut.source(), SHOP_TOO));
 				log.info("Withdrawal of {} by the shop recorded for contact {} ({}), who had opted out already",
 						channel, id, source);
 			}
@@ -143,7 +153,7 @@ public class ContactService {
 		Contact contact = contacts.find(id).orElse(null);
 		String withdrawnBy = contact == null ? null : sourceOf(contact, channel);
 		if (contact == null || contact.consentsTo(channel) || !isOptOutThroughProvider(withdrawnBy)
-				|| withdrawnBy.endsWith(ALREADY_OFF)) {
+				|| startDoesNotUndo(withdrawnBy)) {
 			return false;
 		}
 		saveConsent(id, channel, true, at, source);
@@ -224,9 +234,17 @@ public class ContactService {
 	}
 
 	/** The source marked, within the 120 characters of {@code contact_consent.source}. */
-	private static String alreadyOff(String source) {
-		int room = 120 - ALREADY_OFF.length();
-		return (source.length() > room ? source.substring(0, room) : source) + ALREADY_OFF;
+	/** The opt-out's source, marked as one a START does not undo (once). */
+	private static String marked(String source, String mark) {
+		if (startDoesNotUndo(source)) {
+			return source;
+		}
+		int room = 120 - mark.length();
+		return (source.length() > room ? source.substring(0, room) : source) + mark;
+	}
+
+	private static boolean startDoesNotUndo(String source) {
+		return source.endsWith(ALREADY_OFF) || source.endsWith(SHOP_TOO);
 	}
 
 	private static boolean isOptOutThroughProvider(String source) {

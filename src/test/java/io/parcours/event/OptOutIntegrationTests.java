@@ -2,6 +2,7 @@ package io.parcours.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -81,6 +82,29 @@ class OptOutIntegrationTests {
 		assertThat(contacts.find(contactId).orElseThrow().consentsTo(Channel.EMAIL)).isFalse();
 		assertThat(contacts.find(contactId).orElseThrow().consentsTo(Channel.SMS)).isFalse();
 		assertThat(suppressions.reasonFor(contactId, Channel.EMAIL)).contains("hard-bounce");
+	}
+
+	/**
+	 * The person unsubscribed through SendGrid's link, then the shop withdrew too: the
+	 * person's opt-out stays on record, so the shop restating "consent: true" later, by
+	 * event or import, does not undo it either.
+	 */
+	@Test
+	void anUnsubscribeStaysWhenTheShopAlsoWithdrawsAndLaterRestatesItsConsent() throws Exception {
+		String contactId = EventCalls.signedUpContact(mvc);
+		contacts.withdrawConsent(contactId, Set.of(Channel.EMAIL), Instant.now(), "sendgrid:unsubscribe");
+		event("""
+				{"id": "%s", "type": "contact.unsubscribed", "contactId": "%s", "properties": {"channel": "email"}}"""
+			.formatted(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+
+		event(orderRestatingConsents(contactId)).andExpect(status().isAccepted());
+		mvc.perform(post("/api/contacts/import").with(httpBasic("mia", "mia"))
+			.contentType("text/csv")
+			.content("id,emailConsent\n" + contactId + ",true\n")).andExpect(status().isOk());
+
+		assertThat(contacts.find(contactId).orElseThrow().consentsTo(Channel.EMAIL)).isFalse();
+		assertThat(contacts.find(contactId).orElseThrow().consents().get(Channel.EMAIL).source())
+			.startsWith("sendgrid:unsubscribe");
 	}
 
 	private static String orderRestatingConsents(String contactId) {
