@@ -22,6 +22,11 @@ import org.springframework.stereotype.Component;
 @Component
 class JourneyErasure {
 
+	/**
+	 * Why the journeys of an erased contact ended: the one reason kept in their history.
+	 */
+	private static final String ERASED = "contact erased";
+
 	private final RuntimeService runtime;
 
 	private final HistoryService history;
@@ -43,7 +48,7 @@ class JourneyErasure {
 			.map(ProcessInstance::getId)
 			.toList();
 		if (!running.isEmpty()) {
-			runtime.deleteProcessInstances(running, "contact erased", true, true);
+			runtime.deleteProcessInstances(running, ERASED, true, true);
 		}
 		history.createHistoricProcessInstanceQuery()
 			.processInstanceBusinessKey(erased.contactId())
@@ -64,15 +69,27 @@ class JourneyErasure {
 
 	/**
 	 * What ops and reps typed about the person on their journey and its tasks: comments,
-	 * attachments, task descriptions and renamings, values in the operation log, notes on
-	 * incidents and incidents raised by hand, and assignees or candidates that are no
-	 * user of Parcours; and what the journey's failures said. The engine's API deletes
-	 * these for running instances only, or not at all.
+	 * attachments, task descriptions and renamings, why a journey or task was cancelled,
+	 * values in the operation log, notes on incidents and incidents raised by hand, and
+	 * assignees or candidates that are no user of Parcours; and what the journey's
+	 * failures said. The engine's API deletes these for running instances only, or not at
+	 * all.
 	 */
 	private void eraseWhatPeopleWrote(String processInstanceId) {
 		String ofTheJourney = " (PROC_INST_ID_ = :journey or ROOT_PROC_INST_ID_ = :journey"
 				+ " or TASK_ID_ in (select ID_ from ACT_HI_TASKINST where PROC_INST_ID_ = :journey))";
-		for (String statement : List.of("delete from ACT_HI_COMMENT where" + ofTheJourney,
+		for (String statement : List.of(
+				// why ops cancelled the journey: a batch's operation-log entry names no
+				// journey, only the same text does
+				"""
+						update ACT_HI_OP_LOG set NEW_VALUE_ = null
+						where PROC_INST_ID_ is null and PROPERTY_ = 'deleteReason' and NEW_VALUE_ in
+						  (select DELETE_REASON_ from ACT_HI_PROCINST where ID_ = :journey)""",
+				"update ACT_HI_PROCINST set DELETE_REASON_ = null where ID_ = :journey and DELETE_REASON_ <> '" + ERASED
+						+ "'",
+				"update ACT_HI_TASKINST set DELETE_REASON_ = null where PROC_INST_ID_ = :journey"
+						+ " and DELETE_REASON_ not in ('completed', 'deleted', '" + ERASED + "')",
+				"delete from ACT_HI_COMMENT where" + ofTheJourney,
 				"delete from ACT_GE_BYTEARRAY where ID_ in (select CONTENT_ID_ from ACT_HI_ATTACHMENT where"
 						+ ofTheJourney + ")",
 				"delete from ACT_HI_ATTACHMENT where" + ofTheJourney,

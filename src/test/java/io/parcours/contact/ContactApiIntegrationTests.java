@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.batch.Batch;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -251,6 +252,57 @@ class ContactApiIntegrationTests {
 		mvc.perform(delete("/api/contacts/{id}", id).with(httpBasic("mia", "mia"))).andExpect(status().isNoContent());
 
 		assertThat(placesHolding(jobTitle, note, typed)).isEmpty();
+	}
+
+	/**
+	 * Ops cancelling a lead's journey as a batch, with a reason naming the person: the
+	 * batch's operation-log entry names no journey, only the same reason does.
+	 */
+	@Test
+	void erasingAContactDeletesTheReasonOpsGaveForCancellingTheirJourney() throws Exception {
+		String id = TestContacts.newId("c");
+		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"id": "%s", "type": "lead.created", "contactId": "%s",
+					 "contact": {"email": "lead.%s@example.com", "consents": {"email": true}},
+					 "properties": {"company": "Acme", "jobTitle": "CTO", "companySize": 400, "industry": "SaaS",
+					                "country": "FR", "source": "webinar"}}""".formatted(TestContacts.newId("e"), id,
+					id)))
+			.andExpect(status().isAccepted());
+		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(
+					"""
+							{"id": "%s", "type": "lead.activity", "contactId": "%s", "properties": {"activity": "demo_requested"}}"""
+						.formatted(TestContacts.newId("e"), id)))
+			.andExpect(status().isAccepted());
+		String journey = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
+		assertThat(tasks.createTaskQuery().processInstanceId(journey).count()).isOne();
+		String reason = "Duplicate of Zoé Cancelled, zoe.cancelled." + id + "@example.com";
+		Batch cancel;
+		identity.setAuthentication("demo", List.of("camunda-admin"));
+		try {
+			cancel = runtime.deleteProcessInstancesAsync(List.of(journey), reason);
+		}
+		finally {
+			identity.clearAuthentication();
+		}
+		for (String definition : List.of(cancel.getSeedJobDefinitionId(), cancel.getBatchJobDefinitionId(),
+				cancel.getMonitorJobDefinitionId())) {
+			management.createJobQuery()
+				.jobDefinitionId(definition)
+				.list()
+				.forEach(job -> management.executeJob(job.getId()));
+		}
+		assertThat(runtime.createProcessInstanceQuery().processInstanceId(journey).count()).isZero();
+		assertThat(management.createBatchQuery().batchId(cancel.getId()).count()).as("batch done").isZero();
+		assertThat(placesHolding(reason)).contains("ACT_HI_PROCINST.DELETE_REASON_", "ACT_HI_TASKINST.DELETE_REASON_",
+				"ACT_HI_OP_LOG.NEW_VALUE_");
+
+		mvc.perform(delete("/api/contacts/{id}", id).with(httpBasic("mia", "mia"))).andExpect(status().isNoContent());
+
+		assertThat(placesHolding(reason)).isEmpty();
 	}
 
 	/** The execution of the journey that waits in an activity (an incident needs one). */
