@@ -50,10 +50,13 @@ class SendGate {
 
 	private final TransactionTemplate ownTransaction;
 
+	private final RunningJourneys journeys;
+
 	SendGate(ContactService contacts, Messages messages, DeliveryPolicy policy, MessageTemplates templates,
 			Providers providers, Clock clock, PlatformTransactionManager transactions,
-			@Value("${parcours.time-compression:1}") double timeCompression) {
+			@Value("${parcours.time-compression:1}") double timeCompression, RunningJourneys journeys) {
 		this.contacts = contacts;
+		this.journeys = journeys;
 		this.messages = messages;
 		this.policy = policy;
 		this.templates = templates;
@@ -77,6 +80,11 @@ class SendGate {
 			}
 			if (earlier.isEmpty()) {
 				messages.skipDeferredOfEarlierAttempts(request);
+				if (request.processInstanceId() != null && !journeys.isRunning(request.processInstanceId())) {
+					// ended (an order) while this job waited for the contact's lock
+					PolicyDecision ended = PolicyDecision.skip(SkipReason.JOURNEY_ENDED);
+					return new Passage(record(request, earlier, ended, contact), ended);
+				}
 			}
 			// with compressed time the engine's clock runs ahead of the wall clock: a
 			// deferred message whose (compressed) wait is over goes, or it would wait

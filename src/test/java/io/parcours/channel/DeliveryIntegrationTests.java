@@ -10,20 +10,36 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import io.parcours.contact.Contact;
 
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sending through the real SDKs to a fake SendGrid and Twilio, driven as the engine
  * drives it: by jobs that fail, retry, roll back and raise incidents.
  */
 class DeliveryIntegrationTests extends WithFakeProviders {
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void aProviderErrorIsRetriedWithBackoffAndTheEmailIsSentOnce() {
@@ -127,6 +143,63 @@ class DeliveryIntegrationTests extends WithFakeProviders {
 	private String startSendStep(Contact contact, String delegate) {
 		return startSendStep(contact, delegate, delegate.equals("sendSms") ? "first-order-coupon" : "welcome",
 				"marketing");
+	}
+
+	/**
+	 * The contact's order ends the journey while its send job waits for the contact: the
+	 * job had read the journey as running, but the message does not go.
+	 */
+	@Test
+	void aSendWhoseJourneyEndedWhileItWaitedForTheContactIsSkipped() throws Exception {
+		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-r")));
+		Contact contact = contacts.withConsent(true, false);
+		String instance = startSendStep(contact, "sendEmail");
+		String job = jobOf(instance).getId();
+		CountDownLatch locked = new CountDownLatch(1);
+		CountDownLatch ended = new CountDownLatch(1);
+		ExecutorService order = Executors.newSingleThreadExecutor();
+		try {
+			Future<?> orderEndsTheJourney = order
+				.submit(() -> new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+					contactService.lock(contact.id());
+					locked.countDown();
+					awaitASessionBlocked();
+					runtime.deleteProcessInstance(instance, "order completed");
+					ended.countDown();
+				}));
+			locked.await(10, TimeUnit.SECONDS);
+
+			assertThatThrownBy(() -> management.executeJob(job)).isInstanceOf(OptimisticLockingException.class);
+
+			orderEndsTheJourney.get(10, TimeUnit.SECONDS);
+			assertThat(ended.getCount()).isZero();
+		}
+		finally {
+			order.shutdownNow();
+		}
+		MessageRecord message = onlyMessage(contact);
+		assertThat(message.status()).isEqualTo(MessageStatus.SKIPPED);
+		assertThat(message.reason()).isEqualTo(SkipReason.JOURNEY_ENDED);
+		assertThat(requestsTo(SENDGRID)).isZero();
+	}
+
+	/** Waits until a database session waits for a lock another one holds. */
+	private void awaitASessionBlocked() {
+		for (int poll = 0; poll < 200; poll++) {
+			if (jdbc.sql("select count(*) from information_schema.sessions where blocker_id is not null")
+				.query(Integer.class)
+				.single() > 0) {
+				return;
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		throw new IllegalStateException("No session waited for the contact's lock");
 	}
 
 	private MessageRecord onlyMessage(Contact contact) {

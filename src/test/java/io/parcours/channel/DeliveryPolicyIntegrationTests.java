@@ -407,9 +407,10 @@ class DeliveryPolicyIntegrationTests extends WithFakeProviders {
 				new ContactDetails(email, null, "Ana", "fr-FR", timeZone, Map.of(Channel.EMAIL, true)), "test");
 	}
 
+	/** A request of no running journey: the policy alone decides it. */
 	private SendRequest request(Contact contact, String journey, MessageCategory category) {
-		return new SendRequest(journey + "/" + contact.id(), contact.id(), Channel.EMAIL, "welcome", journey,
-				"pi-" + journey, "Task_Send", null, Map.of(), category);
+		return new SendRequest(journey + "/" + contact.id(), contact.id(), Channel.EMAIL, "welcome", journey, null,
+				"Task_Send", null, Map.of(), category);
 	}
 
 	private MessageRecord onlyMessage(Contact contact) {
