@@ -21,10 +21,12 @@ final class Verdicts {
 	}
 
 	static Verdict of(ExperimentSettings settings, Map<String, VariantFigures> byVariant) {
+		// a treatment paused after a lucky start is judged on the contacts it got, so it
+		// needs the sample too
 		Optional<VariantFigures> tooSmall = settings.weights()
 			.entrySet()
 			.stream()
-			.filter(weight -> weight.getValue() > 0)
+			.filter(weight -> weight.getValue() > 0 || byVariant.get(weight.getKey()).assigned() > 0)
 			.map(weight -> byVariant.get(weight.getKey()))
 			.filter(figures -> figures.assigned() < settings.minimumSample())
 			.min(Comparator.comparingLong(VariantFigures::assigned));

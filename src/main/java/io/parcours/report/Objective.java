@@ -1,6 +1,7 @@
 package io.parcours.report;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /**
  * What a journey is for, as a relationship-marketing plan says it: a business KPI and its
@@ -20,9 +21,15 @@ record Objective(String kpi, BigDecimal target, String description, String sourc
 	/** The step whose reach the {@code step-rate} and hand-to-sales KPIs measure. */
 	static final String ACTIVITY = "objective.activity";
 
+	/** Rates are shown to 4 decimals, as the journey's figures show them. */
+	static final int SHOWN_DECIMALS = 4;
+
+	/** Met or not on the exact value; shown rounded. */
 	Objective evaluatedAt(BigDecimal value) {
 		Boolean reached = value == null || target == null ? null : value.compareTo(target) >= 0;
-		return new Objective(kpi, target, description, source, value, reached);
+		BigDecimal shown = value != null && value.scale() > SHOWN_DECIMALS
+				? value.setScale(SHOWN_DECIMALS, RoundingMode.HALF_UP) : value;
+		return new Objective(kpi, target, description, source, shown, reached);
 	}
 
 }

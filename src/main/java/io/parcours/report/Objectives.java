@@ -42,13 +42,17 @@ class Objectives {
 		return pick(setting == null ? null : setting.activity(), journey.property(Objective.ACTIVITY));
 	}
 
-	/** The KPI's current value from the journey's figures, or null for an unknown KPI. */
+	/**
+	 * The KPI's current value from the journey's figures, unrounded (4 of 6 is below a
+	 * target of 0.66667), or null for an unknown KPI.
+	 */
 	static BigDecimal actual(String kpi, JourneyFigures.Totals totals, long handedToStep) {
 		return switch (kpi) {
-			case "conversion-rate", "recovery-rate", "reactivation-rate" -> rate(totals.converted(), totals.entered());
+			case "conversion-rate", "recovery-rate", "reactivation-rate" ->
+				exactRate(totals.converted(), totals.entered());
 			case "conversions" -> BigDecimal.valueOf(totals.converted());
 			case "revenue", "recovered-revenue" -> totals.revenueTotal();
-			case "leads-handed-to-sales", "step-rate" -> rate(handedToStep, totals.entered());
+			case "leads-handed-to-sales", "step-rate" -> exactRate(handedToStep, totals.entered());
 			default -> null;
 		};
 	}
@@ -56,6 +60,10 @@ class Objectives {
 	/** Null when nobody entered yet: 0 of 0 is no rate, and no objective missed. */
 	static BigDecimal rate(long part, long whole) {
 		return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);
+	}
+
+	private static BigDecimal exactRate(long part, long whole) {
+		return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 16, RoundingMode.HALF_UP);
 	}
 
 	private static String pick(String setting, String diagram) {

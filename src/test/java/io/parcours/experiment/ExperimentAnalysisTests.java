@@ -138,6 +138,16 @@ class ExperimentAnalysisTests {
 		assertThat(verdict.reason()).startsWith("A wins: 30.0 % converted vs 10.0 % for control").endsWith("< 0.0500.");
 	}
 
+	/** Paused after a lucky start, a treatment is judged on what it got: too little. */
+	@Test
+	void aTreatmentPausedBeforeItsSampleWasReachedMakesNoWinner() {
+		Verdict verdict = verdict(Map.of("A", 45, "B", 0, "control", 55), variant("A", 400, 100, "0"),
+				variant("B", 60, 40, "0"), variant("control", 400, 30, "0"));
+
+		assertThat(verdict).isEqualTo(
+				new Verdict(null, false, "Sample too small: B has 60 contacts, each variant needs at least 100."));
+	}
+
 	@Test
 	void withoutAnyoneInTheControlGroupThereIsNoLiftToCall() {
 		Verdict verdict = verdict(Map.of("A", 50, "B", 50, "control", 0), variant("A", 400, 120, "0"),

@@ -71,6 +71,24 @@ class ObjectivesTests {
 		assertThat(objective.evaluatedAt(null).met()).isNull();
 	}
 
+	/**
+	 * 4 of 6 shows as 0.6667 but is below a target of 0.66667; 151 of 1007 below 0.15.
+	 */
+	@Test
+	void aTargetIsMetOnTheExactRateNotOnTheRateShown() {
+		Objective twoThirds = new Objectives(new ReportProperties(
+				Map.of("welcome", new ObjectiveSetting(null, new BigDecimal("0.66667"), null, null))))
+			.of(WELCOME)
+			.evaluatedAt(Objectives.actual("conversion-rate", new Totals(6, 0, 4, Map.of()), 0));
+		Objective almostFifteen = new Objectives(new ReportProperties(Map.of())).of(WELCOME)
+			.evaluatedAt(Objectives.actual("conversion-rate", new Totals(1007, 0, 151, Map.of()), 0));
+
+		assertThat(twoThirds.actual()).isEqualTo(new BigDecimal("0.6667"));
+		assertThat(twoThirds.met()).isFalse();
+		assertThat(almostFifteen.actual()).isEqualTo(new BigDecimal("0.1500"));
+		assertThat(almostFifteen.met()).isFalse();
+	}
+
 	@Test
 	void aRateOfAJourneyNobodyEnteredIsNoValueAndMissesNothing() {
 		Totals nobody = new Totals(0, 0, 0, Map.of());
