@@ -7,7 +7,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
@@ -15,8 +17,11 @@ import io.parcours.channel.MessageRecord;
 import io.parcours.channel.MessageStatus;
 import io.parcours.channel.Messages;
 import io.parcours.channel.SkipReason;
+import io.parcours.channel.Suppressions;
 import io.parcours.contact.Channel;
 import io.parcours.contact.Contact;
+import io.parcours.contact.ContactDetails;
+import io.parcours.contact.ContactService;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -44,6 +49,12 @@ class WelcomeProcessTests {
 
 	@Autowired
 	TestContacts contacts;
+
+	@Autowired
+	ContactService contactService;
+
+	@Autowired
+	Suppressions suppressions;
 
 	@BeforeEach
 	void bindEngine() {
@@ -116,6 +127,22 @@ class WelcomeProcessTests {
 		assertThat(sent(contact)).extracting(MessageRecord::template, MessageRecord::channel)
 			.last()
 			.isEqualTo(tuple("first-order-coupon", Channel.EMAIL));
+	}
+
+	/**
+	 * Consent to SMS given anew by the shop, but the number texted STOP and stays on the
+	 * STOP list until a START: the coupon goes by email rather than being skipped.
+	 */
+	@Test
+	void aNumberOnTheStopListGetsTheCouponByEmail() {
+		String phone = "+336" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+		String id = TestContacts.newId("c");
+		Contact contact = contactService.replace(id, new ContactDetails(id + "@example.com", phone, "Ana", "fr-FR",
+				"Europe/Paris", Map.of(Channel.EMAIL, true, Channel.SMS, true)), "test");
+		suppressions.optOutNumber(phone, Instant.now());
+		ProcessInstance journey = runToCoupon(start(contact));
+
+		assertThat(journey).hasPassed("Gateway_ConsentedToSms").isWaitingAt("Task_SendCouponEmail");
 	}
 
 	@Test
