@@ -75,6 +75,10 @@ public class EventIngestion {
 		// a test run's events happen at its simulated moment, ahead of the clock
 		Instant latest = SimulatedNow.of(clock);
 		checkWhen(request.occurredAt(), latest);
+		if (events.find(request.id()).isPresent()) {
+			// sent again after its contact was erased: still the event already taken
+			return duplicate(request.id());
+		}
 		if (request.contact() == null && !contacts.exists(request.contactId())) {
 			throw new RefusedException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown contact", "contactId",
 					"contactId '" + request.contactId() + "' is unknown: send a 'contact' block to create the contact");

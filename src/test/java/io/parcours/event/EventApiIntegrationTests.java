@@ -154,6 +154,29 @@ class EventApiIntegrationTests {
 		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contactId).count()).isOne();
 	}
 
+	/**
+	 * An importer resending a batch after the contact was erased: the events already
+	 * taken are duplicates, not unknown contacts an importer would resend with a contact
+	 * block, re-creating the person.
+	 */
+	@Test
+	void anEventSentAgainAfterItsContactWasErasedIsADuplicate() throws Exception {
+		String contactId = EventCalls.signedUpContact(mvc);
+		String activity = TestContacts.newId("e");
+		String orderCompleted = order(TestContacts.newId("e"), contactId, TestContacts.newId("o"), "10.00", "EUR");
+		String unsubscribed = """
+				{"id": "%s", "type": "contact.unsubscribed", "contactId": "%s", "properties": {"channel": "sms"}}"""
+			.formatted(activity, contactId);
+		postEvent(unsubscribed).andExpect(status().isAccepted());
+		postEvent(orderCompleted).andExpect(status().isAccepted());
+		contacts.erase(contactId);
+
+		postEvent(unsubscribed).andExpect(status().isOk()).andExpect(jsonPath("$.duplicate").value(true));
+		postEvent(orderCompleted).andExpect(status().isOk()).andExpect(jsonPath("$.duplicate").value(true));
+
+		assertThat(contacts.exists(contactId)).isFalse();
+	}
+
 	@Test
 	void theSameEventArrivingTwiceAtTheSameMomentIsAcceptedOnce() throws Exception {
 		String contactId = TestContacts.newId("c");
