@@ -12,13 +12,19 @@ import jakarta.validation.constraints.Size;
  * an event; a field it does not have is refused (see {@code StrictJson}).
  */
 public record ContactDetails(@Email @Pattern(regexp = NOT_BLANK, message = BLANK) @Size(max = 320) String email,
-		@PhoneNumber String phone, @Pattern(regexp = NOT_BLANK, message = BLANK) @Size(max = 100) String firstName,
+		@PhoneNumber String phone,
+		@Pattern(regexp = NOT_BLANK, message = BLANK) @Pattern(regexp = NO_CONTROL,
+				message = "must not hold a control character (a line break, a tab, NUL)") @Size(
+						max = 100) String firstName,
 		@LanguageTag String locale, @TimeZone String timeZone, Map<Channel, Boolean> consents) {
 
 	/** A field may be left out, not given empty: "" would erase the address or name. */
 	static final String NOT_BLANK = "(?s).*\\S.*";
 
 	static final String BLANK = "must not be blank";
+
+	/** A name goes into subjects and greetings: a line break there is no name. */
+	static final String NO_CONTROL = "\\P{Cc}*";
 
 	public Map<Channel, Boolean> consents() {
 		return consents == null ? Map.of() : consents;

@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.batch.Batch;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.task.Task;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -94,6 +95,11 @@ class ContactApiIntegrationTests {
 			.andExpect(jsonPath("$.errors[0].field").value("email"));
 		putContact("c-bad", "{\"locale\": \"??\"}").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("locale"));
+		for (String name : List.of("Ana\\r\\nBcc: x@example.com", "An\\u0000a", "Ana\\u001b[31m", "Ana\\u0085")) {
+			putContact("c-bad", "{\"firstName\": \"" + name + "\"}").andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("firstName"))
+				.andExpect(jsonPath("$.errors[0].message").value(Matchers.containsString("control character")));
+		}
 	}
 
 	@Test

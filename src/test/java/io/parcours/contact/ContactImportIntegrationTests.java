@@ -104,11 +104,13 @@ class ContactImportIntegrationTests {
 
 		importCsv("mia", csv).andExpect(status().isOk())
 			.andExpect(jsonPath("$.results[0].line").value(2))
-			.andExpect(jsonPath("$.results[0].status").value(201))
+			.andExpect(jsonPath("$.results[0].status").value(400))
+			.andExpect(jsonPath("$.results[0].problem.errors[0].field").value("firstName"))
 			.andExpect(jsonPath("$.results[1].line").value(4))
 			.andExpect(jsonPath("$.results[1].id").value(second))
 			.andExpect(jsonPath("$.results[1].problem.errors[0].field").value("phone"));
-		assertThat(contacts.find(first).orElseThrow().firstName()).isEqualTo("Ana\r\nMaria");
+		// a line break is no part of a name: it would break the subject of every email
+		assertThat(contacts.find(first)).isEmpty();
 	}
 
 	@Test
