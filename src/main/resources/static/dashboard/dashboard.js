@@ -118,7 +118,7 @@ async function fillExperiment(section, key) {
     el('td', {}, v.variant + (v.variant === experiment.control ? ' (control)' : '')), el('td', {}, String(v.weight ?? '')),
     el('td', {}, String(v.assigned)), el('td', {}, String(v.converted)), el('td', {}, percent(v.conversionRate)),
     el('td', {}, v.confidenceInterval ? `${percent(v.confidenceInterval.low)} – ${percent(v.confidenceInterval.high)}` : '–'),
-    el('td', {}, v.revenuePerContact == null ? '–' : Number(v.revenuePerContact).toFixed(2)),
+    el('td', {}, v.revenuePerContact == null ? '–' : Number(v.revenuePerContact).toFixed(2) + ' ' + experiment.currency),
     el('td', {}, v.liftVsControl == null ? '–' : percent(v.liftVsControl)),
     el('td', {}, v.pValueVsControl == null ? '–' : Number(v.pValueVsControl).toFixed(3))));
   const verdict = experiment.verdict || {};
@@ -197,7 +197,7 @@ async function showContact(contactId) {
       'Waiting at', 'Converted'].map(h => el('th', {}, h)))), el('tbody', {}, (journeys.body?.journeys || []).map(j =>
       el('tr', { 'data-instance': j.processInstanceId }, el('td', {}, `${j.name} v${j.version}`),
         el('td', {}, new Date(j.startedAt).toLocaleString()), el('td', {}, j.endedAt ? new Date(j.endedAt).toLocaleString() : ''),
-        el('td', {}, j.state), el('td', {}, j.waitingAt.join(', ')), el('td', {}, j.converted ? '✔ ' + Number(j.revenue).toFixed(2) : ''))))),
+        el('td', {}, j.state), el('td', {}, j.waitingAt.join(', ')), el('td', {}, j.converted ? '✔ ' + Number(j.revenue).toFixed(2) + ' ' + j.currency : ''))))),
     el('h3', {}, 'Messages'),
     el('table', { class: 'contact-messages' }, el('thead', {}, el('tr', {}, ...['When', 'Journey', 'Step', 'Channel',
       'Template', 'Status'].map(h => el('th', {}, h)))), el('tbody', {}, (messages.body || []).map(m => el('tr', {},

@@ -11,7 +11,8 @@ import java.util.List;
 record ContactJourneys(String contactId, List<ContactJourney> journeys, List<ScorePoint> scores) {
 
 	record ContactJourney(String processInstanceId, String journey, String name, int version, Instant startedAt,
-			Instant endedAt, String state, List<String> waitingAt, boolean converted, BigDecimal revenue) {
+			Instant endedAt, String state, List<String> waitingAt, boolean converted, BigDecimal revenue,
+			String currency) {
 	}
 
 	record ScorePoint(Instant at, Object value, String journey) {

@@ -51,26 +51,31 @@ class ContactJourneysController {
 			.orderByProcessInstanceStartTime()
 			.desc()
 			.list();
-		Map<String, BigDecimal> revenue = jdbc
-			.sql("select process_instance_id, revenue from conversion where contact_id = ?")
+		Map<String, Conversion> conversions = jdbc
+			.sql("select process_instance_id, revenue, currency from conversion where contact_id = ?")
 			.param(contactId)
-			.query((rs, row) -> Map.entry(rs.getString(1), rs.getBigDecimal(2)))
+			.query((rs, row) -> Map.entry(rs.getString(1), new Conversion(rs.getBigDecimal(2), rs.getString(3))))
 			.list()
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 		return new ContactJourneys(contactId,
-				instances.stream().map(instance -> journey(instance, revenue.get(instance.getId()))).toList(),
+				instances.stream().map(instance -> journey(instance, conversions.get(instance.getId()))).toList(),
 				scores(instances));
 	}
 
-	private ContactJourney journey(HistoricProcessInstance instance, BigDecimal revenue) {
+	/** What converting the journey brought in: every amount with its currency. */
+	private record Conversion(BigDecimal revenue, String currency) {
+	}
+
+	private ContactJourney journey(HistoricProcessInstance instance, Conversion conversion) {
 		ProcessDefinition definition = repository.getProcessDefinition(instance.getProcessDefinitionId());
 		List<String> waitingAt = instance.getEndTime() != null ? List.of() : waitingAt(instance);
 		return new ContactJourney(instance.getId(), definition.getKey(),
 				definition.getName() != null ? definition.getName() : definition.getKey(), definition.getVersion(),
 				instance.getStartTime().toInstant(),
 				instance.getEndTime() == null ? null : instance.getEndTime().toInstant(), instance.getState(),
-				waitingAt, revenue != null, revenue);
+				waitingAt, conversion != null, conversion == null ? null : conversion.revenue(),
+				conversion == null ? null : conversion.currency());
 	}
 
 	/**

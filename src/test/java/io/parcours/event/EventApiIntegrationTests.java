@@ -280,6 +280,10 @@ class EventApiIntegrationTests {
 			.processInstanceBusinessKey(contactId)
 			.activityIdIn("Task_SendThankYouEmail")
 			.count()).isOne();
+		mvc.perform(get("/api/contacts/{id}/journeys", contactId).with(httpBasic("mia", "mia")))
+			.andExpect(jsonPath("$.journeys[0].converted").value(true))
+			.andExpect(jsonPath("$.journeys[0].revenue").value(59.9))
+			.andExpect(jsonPath("$.journeys[0].currency").value("EUR"));
 	}
 
 	@Test
