@@ -74,6 +74,23 @@ class ApplicationIntegrationTests {
 		assertThat(refused.getBody()).contains("\"field\":\"path\"");
 	}
 
+	/**
+	 * CMMN is off: its resources answer 404 rather than a 500 with the engine's trace.
+	 */
+	@Test
+	void theEnginesCaseResourcesDoNotExist() {
+		for (String path : List.of("/engine-rest/case-instance", "/engine-rest/history/case-activity-instance",
+				"/engine-rest/engine/default/case-execution/count", "/engine-rest/case-definition")) {
+			var answer = get(path, "demo", "demo");
+
+			assertThat(answer.getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_FOUND);
+			assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
+		}
+		assertThat(get("/engine-rest/case-instance", "nobody", "wrong").getStatusCode())
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(get("/engine-rest/process-definition", "demo", "demo").getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
 	@Test
 	void aQueryParameterOfTheWrongTypeIsAProblemNamingIt() {
 		var bogus = get("/api/messages?status=bogus", "mia", "mia");

@@ -201,6 +201,17 @@ class SecurityConfiguration {
 		return registration;
 	}
 
+	/** After the engine's authentication: case resources do not exist. */
+	@Bean
+	FilterRegistrationBean<CaseEndpointsOff> caseEndpointsOff(ObjectMapper mapper) {
+		FilterRegistrationBean<CaseEndpointsOff> registration = new FilterRegistrationBean<>(
+				new CaseEndpointsOff(mapper));
+		registration.setName("case-endpoints-off");
+		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 6);
+		return registration;
+	}
+
 	/** After the engine's authentication: no text longer than the engine's columns. */
 	@Bean
 	FilterRegistrationBean<EngineTextLengthFilter> engineTextLength(ObjectMapper mapper) {
