@@ -2,6 +2,12 @@ package io.parcours;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -10,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +34,9 @@ class ApplicationIntegrationTests {
 
 	@Autowired
 	TestRestTemplate rest;
+
+	@LocalServerPort
+	int port;
 
 	@Autowired
 	RepositoryService repository;
@@ -72,6 +82,26 @@ class ApplicationIntegrationTests {
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(refused.getHeaders().getContentType()).hasToString("application/problem+json");
 		assertThat(refused.getBody()).contains("\"field\":\"path\"");
+	}
+
+	/**
+	 * Refused by Tomcat itself, before any filter: the same problem, not Tomcat's page.
+	 */
+	@Test
+	void aPathTomcatRefusesIsAProblemNamingIt() throws Exception {
+		for (String path : List.of("/api/contacts/a%2Fb", "/api/contacts/a%5Cb", "/api/contacts/a%00b",
+				"/engine-rest/task/x%2Fcomplete")) {
+			HttpResponse<String> refused = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+					.header("Authorization",
+							"Basic " + Base64.getEncoder().encodeToString("mia:mia".getBytes(StandardCharsets.UTF_8)))
+					.build(), HttpResponse.BodyHandlers.ofString());
+
+			assertThat(refused.statusCode()).as(path).isEqualTo(400);
+			assertThat(refused.headers().firstValue("Content-Type")).as(path)
+				.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(refused.body()).as(path).contains("\"field\":\"path\"").doesNotContain("<html");
+		}
 	}
 
 	/**
