@@ -1,7 +1,5 @@
 package io.parcours.config;
 
-import static org.springframework.security.config.Customizer.withDefaults;
-
 import java.util.List;
 import java.util.Set;
 
@@ -102,7 +100,8 @@ class SecurityConfiguration {
 						.authenticated())
 			// the dashboard's log-in page; Prometheus and scripts use HTTP Basic
 			.formLogin(form -> form.successHandler(new DashboardLogInSuccess()))
-			.httpBasic(withDefaults())
+			// wrong credentials get the same problem as none
+			.httpBasic(basic -> basic.authenticationEntryPoint(problems))
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
 			// scrapers and scripts get a Basic challenge and a problem, not the log-in
 			// page

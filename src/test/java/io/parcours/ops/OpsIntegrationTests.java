@@ -62,6 +62,9 @@ class OpsIntegrationTests {
 		assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 		assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
 		assertThat(anonymous.getHeaders().getContentType()).hasToString("application/problem+json");
+		var wrongPassword = get("/actuator/prometheus", "nobody-" + System.nanoTime(), "wrong");
+		assertThat(wrongPassword.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(wrongPassword.getHeaders().getContentType()).hasToString("application/problem+json");
 		var marketer = get("/actuator/prometheus", "mia", "mia");
 		assertThat(marketer.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
 		assertThat(marketer.getBody()).contains("The groups of user 'mia' do not allow GET /actuator/prometheus");
