@@ -6,6 +6,7 @@ import static io.parcours.config.Sql.instant;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.parcours.config.DatabaseUnavailable;
 import io.parcours.contact.Channel;
 import io.parcours.contact.ContactErased;
 import io.parcours.journey.SimulatedNow;
@@ -35,6 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Repository
 public class Messages implements DeliveryPolicy.MarketingHistory {
+
+	/** About 20 s with a pool's 3-s wait for a connection: a burst passes. */
+	static final int RECORD_SENT_ATTEMPTS = 5;
 
 	static final String UNKNOWN_AFTER_JOURNEY_ENDED = "interrupted during the provider call, its journey ended"
 			+ " meanwhile; not sent again";
@@ -242,13 +247,17 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 				+ " and status = 'RETRYING'", id) > 0;
 	}
 
+	/**
+	 * The provider took the message: recorded even through a moment without a free
+	 * database connection, or the message would be settled as unknown.
+	 */
 	void markSent(String id, String providerMessageId) {
 		Instant now = now();
-		ownTransaction.executeWithoutResult(status -> jdbc.sql("""
+		DatabaseUnavailable.retryWhileUnavailable(() -> ownTransaction.executeWithoutResult(status -> jdbc.sql("""
 				update message set status = 'SENT', provider_message_id = ?, reason = null, sent_at = ?, updated_at = ?
 				where id = ? and status in ('SENDING', 'UNKNOWN')""")
 			.params(providerMessageId, at(now), at(now), id)
-			.update());
+			.update()), RECORD_SENT_ATTEMPTS, Duration.ofSeconds(2));
 	}
 
 	void markRetrying(String id, String error) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.time.Duration;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -48,6 +49,33 @@ public final class DatabaseUnavailable {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Runs {@code work} again, a few times after a pause, while the database cannot be
+	 * reached (a burst with every connection busy): for what must not be lost, as a
+	 * provider's acceptance of a message, which would otherwise read as unknown. Any
+	 * other failure, or the last one, is thrown.
+	 */
+	public static void retryWhileUnavailable(Runnable work, int attempts, Duration pause) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				work.run();
+				return;
+			}
+			catch (RuntimeException failure) {
+				if (attempt >= attempts || !causedBy(failure)) {
+					throw failure;
+				}
+				try {
+					Thread.sleep(pause.toMillis());
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw failure;
+				}
+			}
+		}
 	}
 
 	public static ResponseEntity<ProblemDetail> response(long retryAfterSeconds) {

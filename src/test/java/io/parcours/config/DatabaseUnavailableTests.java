@@ -1,15 +1,19 @@
 package io.parcours.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
 class DatabaseUnavailableTests {
@@ -34,6 +38,32 @@ class DatabaseUnavailableTests {
 		assertThat(DatabaseUnavailable.causedBy(new ProcessEngineException("persistence",
 				new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed")))))
 			.isTrue();
+	}
+
+	/** A provider's acceptance is recorded once a connection frees up. */
+	@Test
+	void runsWorkAgainWhileNoConnectionIsFreeThenGivesUp() {
+		AtomicInteger runs = new AtomicInteger();
+		Runnable recordedOnTheThirdTry = () -> {
+			if (runs.incrementAndGet() < 3) {
+				throw new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
+						new SQLTransientConnectionException("HikariPool-1 - Connection is not available"));
+			}
+		};
+
+		DatabaseUnavailable.retryWhileUnavailable(recordedOnTheThirdTry, 5, Duration.ZERO);
+
+		assertThat(runs).hasValue(3);
+		runs.set(0);
+		assertThatThrownBy(() -> DatabaseUnavailable.retryWhileUnavailable(recordedOnTheThirdTry, 2, Duration.ZERO))
+			.isInstanceOf(CannotCreateTransactionException.class);
+		assertThat(runs).hasValue(2);
+		runs.set(0);
+		assertThatThrownBy(() -> DatabaseUnavailable.retryWhileUnavailable(() -> {
+			runs.incrementAndGet();
+			throw new DuplicateKeyException("a bug, not an outage");
+		}, 5, Duration.ZERO)).isInstanceOf(DuplicateKeyException.class);
+		assertThat(runs).hasValue(1);
 	}
 
 	@Test
