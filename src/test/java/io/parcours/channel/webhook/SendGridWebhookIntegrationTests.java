@@ -323,8 +323,8 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 		providers
 			.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", providerId)));
 		String key = "webhook-test/" + UUID.randomUUID();
-		delivery.send(new SendRequest(key, contact.id(), Channel.EMAIL, "welcome", "welcome", "pi-webhook", "Task_Send",
-				null, Map.of(), MessageCategory.TRANSACTIONAL));
+		delivery.send(new SendRequest(key, contact.id(), Channel.EMAIL, "welcome", "welcome", null, "Task_Send", null,
+				Map.of(), MessageCategory.TRANSACTIONAL));
 		MessageRecord message = messages.findByKey(key).orElseThrow();
 		assertThat(message.status()).isEqualTo(MessageStatus.SENT);
 		return message;

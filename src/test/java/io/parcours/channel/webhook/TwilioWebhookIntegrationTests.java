@@ -267,7 +267,7 @@ class TwilioWebhookIntegrationTests extends WithFakeProviders {
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"sid\": \"" + sid + "\", \"status\": \"queued\"}")));
 		String key = "twilio-webhook-test/" + UUID.randomUUID();
-		delivery.send(new SendRequest(key, contact.id(), Channel.SMS, "first-order-coupon", "welcome", "pi-twilio",
+		delivery.send(new SendRequest(key, contact.id(), Channel.SMS, "first-order-coupon", "welcome", null,
 				"Task_Send", null, Map.of(), MessageCategory.TRANSACTIONAL));
 		return messages.findByKey(key).orElseThrow();
 	}
