@@ -18,10 +18,11 @@ import jakarta.validation.constraints.Size;
  * {@code cart.abandoned} (sku, name, quantity, price): stored with the order, it lets
  * later messages recall what the contact bought.
  */
+@AmountsInCurrency
 public record OrderCompleted(@NotBlank @Size(max = 100) String orderId,
 		@NotNull @PositiveOrZero @Digits(integer = 12, fraction = 2) BigDecimal value,
 		@NotNull @CurrencyCode String currency, @Size(max = 20) String discountCode,
-		@Size(max = 100) List<@Valid @NotNull Item> items) {
+		@Size(max = 100) List<@Valid @NotNull Item> items) implements AmountsInCurrency.Priced {
 
 	public List<Item> itemsOrNone() {
 		return items == null ? List.of() : items;

@@ -141,6 +141,37 @@ class EventInputEdgesIntegrationTests {
 		assertThat(contacts.find(contactId).orElseThrow().ordersCount()).isOne();
 	}
 
+	/**
+	 * 100.5 yen is no amount: refused by name, as an amount with the yen's no decimals is
+	 * taken.
+	 */
+	@Test
+	void anAmountWithMoreDecimalsThanItsCurrencyHasIsRefusedByName() throws Exception {
+		String contactId = EventCalls.signedUpContact(mvc);
+
+		send("""
+				{"id": "%s", "type": "order.completed", "contactId": "%s",
+				 "properties": {"orderId": "%s", "value": 100.5, "currency": "JPY"}}"""
+			.formatted(TestContacts.newId("e"), contactId, TestContacts.newId("o"))).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.value"))
+			.andExpect(jsonPath("$.errors[0].message").value("has decimals, which JPY does not have"));
+		send("""
+				{"id": "%s", "type": "cart.abandoned", "contactId": "%s",
+				 "properties": {"cartId": "%s", "value": 1200, "currency": "JPY", "cartUrl": "https://shop.example/c",
+				                "items": [{"name": "Mug", "quantity": 1, "price": 1200},
+				                          {"name": "Tea", "quantity": 1, "price": 0.99}]}}"""
+			.formatted(TestContacts.newId("e"), contactId, TestContacts.newId("cart")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.items[1].price"));
+		assertThat(contacts.find(contactId).orElseThrow().ordersCount()).isZero();
+
+		send("""
+				{"id": "%s", "type": "order.completed", "contactId": "%s",
+				 "properties": {"orderId": "%s", "value": 100.00, "currency": "JPY"}}"""
+			.formatted(TestContacts.newId("e"), contactId, TestContacts.newId("o"))).andExpect(status().isAccepted());
+		assertThat(contacts.find(contactId).orElseThrow().ordersCount()).isOne();
+	}
+
 	@Test
 	void aMomentInTheFutureIsRefusedAndCannotOutrankLaterConsentChanges() throws Exception {
 		String contactId = TestContacts.newId("c");
