@@ -214,23 +214,7 @@ class ContactApiIntegrationTests {
 		String id = TestContacts.newId("c");
 		String jobTitle = "Head of Erasable " + id;
 		String note = "Called her private mobile " + id;
-		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("""
-					{"id": "%s", "type": "lead.created", "contactId": "%s",
-					 "contact": {"email": "lead.%s@example.com", "consents": {"email": true}},
-					 "properties": {"company": "Acme", "jobTitle": "%s", "companySize": 400, "industry": "SaaS",
-					                "country": "FR", "source": "webinar"}}""".formatted(TestContacts.newId("e"), id, id,
-					jobTitle)))
-			.andExpect(status().isAccepted());
-		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(
-					"""
-							{"id": "%s", "type": "lead.activity", "contactId": "%s", "properties": {"activity": "demo_requested"}}"""
-						.formatted(TestContacts.newId("e"), id)))
-			.andExpect(status().isAccepted());
-		String journey = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
+		String journey = hotLead(id, jobTitle);
 		Task task = tasks.createTaskQuery().processInstanceId(journey).singleResult();
 		String typed = "zoe.private." + id + "@example.com";
 		identity.setAuthentication("demo", List.of("camunda-admin"));
@@ -267,23 +251,7 @@ class ContactApiIntegrationTests {
 	@Test
 	void erasingAContactDeletesTheReasonOpsGaveForCancellingTheirJourney() throws Exception {
 		String id = TestContacts.newId("c");
-		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content("""
-					{"id": "%s", "type": "lead.created", "contactId": "%s",
-					 "contact": {"email": "lead.%s@example.com", "consents": {"email": true}},
-					 "properties": {"company": "Acme", "jobTitle": "CTO", "companySize": 400, "industry": "SaaS",
-					                "country": "FR", "source": "webinar"}}""".formatted(TestContacts.newId("e"), id,
-					id)))
-			.andExpect(status().isAccepted());
-		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
-			.contentType(MediaType.APPLICATION_JSON)
-			.content(
-					"""
-							{"id": "%s", "type": "lead.activity", "contactId": "%s", "properties": {"activity": "demo_requested"}}"""
-						.formatted(TestContacts.newId("e"), id)))
-			.andExpect(status().isAccepted());
-		String journey = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
+		String journey = hotLead(id, "CTO");
 		assertThat(tasks.createTaskQuery().processInstanceId(journey).count()).isOne();
 		String reason = "Duplicate of Zoé Cancelled, zoe.cancelled." + id + "@example.com";
 		Batch cancel;
@@ -309,6 +277,27 @@ class ContactApiIntegrationTests {
 		mvc.perform(delete("/api/contacts/{id}", id).with(httpBasic("mia", "mia"))).andExpect(status().isNoContent());
 
 		assertThat(placesHolding(reason)).isEmpty();
+	}
+
+	/** A lead who asked for a demo: its journey waits at "Qualify hot lead". */
+	private String hotLead(String id, String jobTitle) throws Exception {
+		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"id": "%s", "type": "lead.created", "contactId": "%s",
+					 "contact": {"email": "lead.%s@example.com", "consents": {"email": true}},
+					 "properties": {"company": "Acme", "jobTitle": "%s", "companySize": 400, "industry": "SaaS",
+					                "country": "FR", "source": "webinar"}}""".formatted(TestContacts.newId("e"), id, id,
+					jobTitle)))
+			.andExpect(status().isAccepted());
+		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(
+					"""
+							{"id": "%s", "type": "lead.activity", "contactId": "%s", "properties": {"activity": "demo_requested"}}"""
+						.formatted(TestContacts.newId("e"), id)))
+			.andExpect(status().isAccepted());
+		return runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
 	}
 
 	/** The execution of the journey that waits in an activity (an incident needs one). */
