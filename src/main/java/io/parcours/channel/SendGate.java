@@ -50,11 +50,11 @@ class SendGate {
 
 	private final TransactionTemplate ownTransaction;
 
-	private final RunningJourneys journeys;
+	private final EndedJourneys journeys;
 
 	SendGate(ContactService contacts, Messages messages, DeliveryPolicy policy, MessageTemplates templates,
 			Providers providers, Clock clock, PlatformTransactionManager transactions,
-			@Value("${parcours.time-compression:1}") double timeCompression, RunningJourneys journeys) {
+			@Value("${parcours.time-compression:1}") double timeCompression, EndedJourneys journeys) {
 		this.contacts = contacts;
 		this.journeys = journeys;
 		this.messages = messages;
@@ -80,7 +80,7 @@ class SendGate {
 			}
 			if (earlier.isEmpty()) {
 				messages.skipDeferredOfEarlierAttempts(request);
-				if (request.processInstanceId() != null && !journeys.isRunning(request.processInstanceId())) {
+				if (request.processInstanceId() != null && journeys.hasEnded(request.processInstanceId())) {
 					// ended (an order) while this job waited for the contact's lock
 					PolicyDecision ended = PolicyDecision.skip(SkipReason.JOURNEY_ENDED);
 					return new Passage(record(request, earlier, ended, contact), ended);

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +24,7 @@ import io.parcours.contact.Contact;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -181,6 +183,36 @@ class DeliveryIntegrationTests extends WithFakeProviders {
 		assertThat(message.status()).isEqualTo(MessageStatus.SKIPPED);
 		assertThat(message.reason()).isEqualTo(SkipReason.JOURNEY_ENDED);
 		assertThat(requestsTo(SENDGRID)).isZero();
+	}
+
+	/**
+	 * A send step run at once, in the transaction that starts its journey: the journey
+	 * has not committed yet, and has not ended either.
+	 */
+	@Test
+	void aSendRunInTheTransactionStartingTheJourneyGoes() {
+		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-s")));
+		Contact contact = contacts.withConsent(true, false);
+		var model = Bpmn.createExecutableProcess("delivery-test-at-once")
+			.camundaHistoryTimeToLive(1)
+			.startEvent()
+			.name("Started")
+			.serviceTask("Task_Send")
+			.name("Send message")
+			.camundaDelegateExpression("${sendEmail}")
+			.camundaInputParameter("template", "welcome")
+			.endEvent()
+			.name("Done")
+			.done();
+		repository.createDeployment()
+			.addModelInstance("delivery-test-at-once.bpmn", model)
+			.enableDuplicateFiltering(true)
+			.deploy();
+
+		runtime.startProcessInstanceByKey("delivery-test-at-once", contact.id(), Map.of("contactId", contact.id()));
+
+		assertThat(onlyMessage(contact).status()).isEqualTo(MessageStatus.SENT);
+		assertThat(requestsTo(SENDGRID)).isOne();
 	}
 
 	/** Waits until a database session waits for a lock another one holds. */
