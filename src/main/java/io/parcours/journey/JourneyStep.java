@@ -37,6 +37,16 @@ public final class JourneyStep {
 	 * {@link Journeys#correlate}).
 	 */
 	public static Instant ordersCountFrom(DelegateExecution execution) {
+		Instant entered = enteredAt(execution);
+		return execution.getVariable(VariableNames.ENTERED_AT) instanceof Date ? entered
+				: Journeys.ordersCountFrom(null, entered);
+	}
+
+	/**
+	 * When the contact entered the journey: on the shop's clock if the journey knows
+	 * ({@code enteredAt}), else when it started.
+	 */
+	public static Instant enteredAt(DelegateExecution execution) {
 		if (execution.getVariable(VariableNames.ENTERED_AT) instanceof Date entered) {
 			return entered.toInstant();
 		}
@@ -45,8 +55,7 @@ public final class JourneyStep {
 			.createHistoricProcessInstanceQuery()
 			.processInstanceId(execution.getProcessInstanceId())
 			.singleResult();
-		return Journeys.ordersCountFrom(null,
-				(instance != null ? instance.getStartTime() : ClockUtil.getCurrentTime()).toInstant());
+		return (instance != null ? instance.getStartTime() : ClockUtil.getCurrentTime()).toInstant();
 	}
 
 	public static String requiredInput(DelegateExecution execution, String name) {

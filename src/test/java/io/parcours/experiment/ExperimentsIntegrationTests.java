@@ -135,6 +135,24 @@ class ExperimentsIntegrationTests {
 			.isEqualTo("A");
 	}
 
+	/**
+	 * Orders count from a minute before the journey started (the shop's clock), the
+	 * window from its start: in compressed time (a day is 10 s) a week is 70 s after it.
+	 */
+	@Test
+	void theConversionWindowRunsFromEntryNotFromTheClockLeeway() {
+		String experiment = TestContacts.newId("exp");
+		ExperimentSettings settings = new ExperimentSettings("welcome", Map.of("A", 50, "control", 50), "control",
+				Duration.ofDays(7), 100, 0.05, false);
+		Experiments compressed = new Experiments(new ExperimentProperties(Map.of(experiment, settings)), assignments,
+				traffic, Clock.fixed(NOW, ZoneOffset.UTC), 8640);
+
+		Assignment assignment = compressed.assign(experiment, "c-window", "welcome", "pi-w", NOW.minusSeconds(60), NOW);
+
+		assertThat(assignment.enteredAt()).isEqualTo(NOW.minusSeconds(60));
+		assertThat(assignment.convertsUntil()).isEqualTo(NOW.plusSeconds(70));
+	}
+
 	private Experiments experiments(String key, Map<String, Integer> weights, boolean moveTraffic) {
 		ExperimentSettings settings = new ExperimentSettings("abandoned-cart", weights, "control", Duration.ofDays(7),
 				100, 0.05, moveTraffic);

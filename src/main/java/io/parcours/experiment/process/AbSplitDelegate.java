@@ -32,7 +32,8 @@ class AbSplitDelegate implements JavaDelegate {
 		}
 		String variant = experiments
 			.assign(experiment, JourneyStep.contactId(execution), JourneyStep.journey(execution),
-					execution.getProcessInstanceId(), JourneyStep.ordersCountFrom(execution))
+					execution.getProcessInstanceId(), JourneyStep.ordersCountFrom(execution),
+					JourneyStep.enteredAt(execution))
 			.variant();
 		execution.setVariable(VariableNames.VARIANT, variant);
 	}
