@@ -169,6 +169,15 @@ class JourneyModelChecks {
 							+ " is the daily reactivation sweep, which only ops (" + Groups.OPS + ") deploy.",
 					element, element.attribute("id")));
 		}
+		if ("process".equals(element.getTagName()) && ProcessKeys.B2B_NURTURING.equals(element.attribute("id"))) {
+			// without its hand-off steps, a version would still take every new lead from
+			// sales
+			return Optional.of(new ModelProblem(
+					"The process " + ProcessKeys.B2B_NURTURING + " hands hot leads to sales, so only ops (" + Groups.OPS
+							+ ") deploy it; marketers change"
+							+ " its scoring through its decision tables (lead-fit.dmn, lead-engagement.dmn).",
+					element, element.attribute("id")));
+		}
 		String expression = delegateExpression(element);
 		Optional<String> bean = delegateBean(expression);
 		OpsOnlyStep opsOnly = bean.isEmpty() || !beans.containsBean(bean.get()) ? null

@@ -287,6 +287,14 @@ class ModelerDeploymentIntegrationTests {
 				"only ops (camunda-admin) deploy it");
 		assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("b2b-nurturing").count())
 			.isEqualTo(versions);
+
+		// nor can a version without those steps take the leads from sales
+		String withoutHandOff = callBack("x").replace("call-back-test", "b2b-nurturing");
+		assertThat(
+				rejected(deploy("mia", "mia", Map.of("b2b-nurturing.bpmn", withoutHandOff))).path("message").asText())
+			.contains("The process b2b-nurturing hands hot leads to sales, so only ops");
+		assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("b2b-nurturing").count())
+			.isEqualTo(versions);
 	}
 
 	/** A step naming its delegate's class would skip the checks of its template. */
