@@ -118,7 +118,7 @@ async function fillExperiment(section, key) {
     el('td', {}, v.variant + (v.variant === experiment.control ? ' (control)' : '')), el('td', {}, String(v.weight ?? '')),
     el('td', {}, String(v.assigned)), el('td', {}, String(v.converted)), el('td', {}, percent(v.conversionRate)),
     el('td', {}, v.confidenceInterval ? `${percent(v.confidenceInterval.low)} – ${percent(v.confidenceInterval.high)}` : '–'),
-    el('td', {}, v.revenuePerContact == null ? '–' : Number(v.revenuePerContact).toFixed(2) + ' ' + experiment.currency),
+    el('td', {}, v.revenuePerContact == null ? '–' : Number(v.revenuePerContact).toFixed(2) + (experiment.currency ? ' ' + experiment.currency : '')),
     el('td', {}, v.liftVsControl == null ? '–' : percent(v.liftVsControl)),
     el('td', {}, v.pValueVsControl == null ? '–' : Number(v.pValueVsControl).toFixed(3))));
   const verdict = experiment.verdict || {};

@@ -102,6 +102,13 @@ class ApplicationIntegrationTests {
 				.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 			assertThat(refused.body()).as(path).contains("\"field\":\"path\"").doesNotContain("<html");
 		}
+		// a cookie grown too big: the request is named, not its path
+		HttpResponse<String> tooBig = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/messages/counts"))
+				.header("Cookie", "big=" + "a".repeat(20_000))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(tooBig.statusCode()).isEqualTo(400);
+		assertThat(tooBig.body()).contains("\"field\":\"request\"", "headers too large");
 	}
 
 	/**
