@@ -1,8 +1,11 @@
 package io.parcours.config;
 
+import io.parcours.journey.ClientRefusal;
 import io.parcours.journey.TaskDecidedMeanwhile;
 
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
@@ -48,6 +51,14 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 				try {
 					return next.execute(orDecidedMeanwhile(command));
 				}
+				catch (AuthorizationException refused) {
+					if (!(refused instanceof ClientRefusal) && taskGone(refused)) {
+						// the other completion removed the task's grants before this one
+						// checked
+						throw new TaskDecidedMeanwhile();
+					}
+					throw refused;
+				}
 				catch (OptimisticLockingException collision) {
 					if (attempt == ATTEMPTS || collision instanceof TaskDecidedMeanwhile) {
 						throw collision;
@@ -56,6 +67,21 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 							collision.getMessage());
 				}
 			}
+		}
+
+		/**
+		 * The task the refusal is about, looked up afresh: gone, it was decided
+		 * meanwhile.
+		 */
+		private boolean taskGone(AuthorizationException refused) {
+			return refused.getMissingAuthorizations()
+				.stream()
+				.filter(missing -> Resources.TASK.resourceName().equals(missing.getResourceType())
+						&& missing.getResourceId() != null)
+				.findFirst()
+				.map(missing -> next
+					.execute(context -> context.getTaskManager().findTaskById(missing.getResourceId()) == null))
+				.orElse(false);
 		}
 
 		/**

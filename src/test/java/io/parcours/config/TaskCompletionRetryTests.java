@@ -7,8 +7,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.parcours.journey.TaskDecidedMeanwhile;
+import io.parcours.journey.TaskNotYours;
 
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.authorization.MissingAuthorization;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.GetTaskVariableCmd;
@@ -60,6 +64,38 @@ class TaskCompletionRetryTests {
 		assertThatThrownBy(() -> retryingOver(0).execute(completion(new NullValueException("variable is null"))))
 			.isExactlyInstanceOf(NullValueException.class);
 		assertThat(calls).hasValue(2);
+	}
+
+	/**
+	 * The other completion removed the task, and the grants with it, between this one's
+	 * reading the task and checking them: the later decision, not a refusal of the rep.
+	 */
+	@Test
+	void aRefusalForATaskDecidedMeanwhileIsTheLaterDecisionAndOtherRefusalsStay() {
+		AuthorizationException noGrant = new AuthorizationException("sam",
+				new MissingAuthorization("TASK_WORK", Resources.TASK.resourceName(), "task-1"));
+
+		assertThatThrownBy(() -> refusingThenLookingUp(true).execute(completion(noGrant)))
+			.isInstanceOf(TaskDecidedMeanwhile.class);
+		assertThatThrownBy(() -> refusingThenLookingUp(false).execute(completion(noGrant))).isSameAs(noGrant);
+		TaskNotYours notYours = new TaskNotYours("Only sales qualify hot leads: mia may not.");
+		assertThatThrownBy(() -> refusingThenLookingUp(true).execute(completion(notYours))).isSameAs(notYours);
+	}
+
+	/** Runs the completion, then answers the lookup of the task with {@code gone}. */
+	private static TaskCompletionRetry.Retrying refusingThenLookingUp(boolean gone) {
+		TaskCompletionRetry.Retrying retrying = new TaskCompletionRetry.Retrying();
+		AtomicInteger runs = new AtomicInteger();
+		retrying.setNext(new CommandInterceptor() {
+
+			@Override
+			@SuppressWarnings("unchecked")
+			public <T> T execute(Command<T> command) {
+				return runs.incrementAndGet() == 1 ? command.execute(null) : (T) Boolean.valueOf(gone);
+			}
+
+		});
+		return retrying;
 	}
 
 	@Test
