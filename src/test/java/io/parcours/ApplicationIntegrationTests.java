@@ -123,6 +123,20 @@ class ApplicationIntegrationTests {
 			assertThat(answer.getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_FOUND);
 			assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
 		}
+		var byCase = get("/engine-rest/task?caseDefinitionKey=x", "sam", "sam");
+		assertThat(byCase.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(byCase.getBody()).contains("\"field\":\"caseDefinitionKey\"");
+		HttpHeaders json = new HttpHeaders();
+		json.setBasicAuth("mia", "mia");
+		json.setContentType(MediaType.APPLICATION_JSON);
+		var byCaseInBody = rest.exchange("/engine-rest/history/task", HttpMethod.POST,
+				new HttpEntity<>("{\"caseDefinitionNameLike\": \"x%\"}", json), String.class);
+		assertThat(byCaseInBody.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(byCaseInBody.getBody()).contains("\"field\":\"caseDefinitionNameLike\"");
+		assertThat(rest
+			.exchange("/engine-rest/history/task", HttpMethod.POST,
+					new HttpEntity<>("{\"taskNameLike\": \"x%\"}", json), String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(get("/engine-rest/case-instance", "nobody", "wrong").getStatusCode())
 			.isEqualTo(HttpStatus.UNAUTHORIZED);
 		assertThat(get("/engine-rest/process-definition", "demo", "demo").getStatusCode()).isEqualTo(HttpStatus.OK);

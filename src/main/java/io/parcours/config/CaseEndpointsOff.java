@@ -1,8 +1,13 @@
 package io.parcours.config;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.servlet.FilterChain;
@@ -16,14 +21,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * CMMN is switched off (the engine applies no authorizations to cases), so its tables do
- * not exist: the engine REST API's case resources would answer every caller with a 500
- * and a stack trace in the log. They answer 404 instead.
+ * not exist: the engine REST API's case resources, and queries filtering by a case
+ * ({@code ?caseDefinitionKey=}), would answer every caller with a 500 and a stack trace
+ * in the log. The resources answer 404, such a filter 400 naming it.
  */
 class CaseEndpointsOff extends OncePerRequestFilter {
 
 	/** A case resource, after the REST API's mount point and an optional engine name. */
 	private static final Pattern CASE_RESOURCE = Pattern
 		.compile("^(?:/engine-rest|/camunda/api/engine/engine/[^/]+)(?:/engine/[^/]+)?/(?:history/)?case-");
+
+	/** A query's filter by case: caseDefinitionKey, caseInstanceId, caseExecutionId... */
+	private static final Pattern CASE_FILTER = Pattern.compile("^case[A-Z].*");
 
 	private final ObjectMapper mapper;
 
@@ -35,14 +44,58 @@ class CaseEndpointsOff extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (!CASE_RESOURCE.matcher(path).find()) {
-			chain.doFilter(request, response);
+		if (CASE_RESOURCE.matcher(path).find()) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+					"Parcours runs no cases: CMMN is switched off, its resources do not exist.");
+			problem.setTitle("Not found");
+			ProblemResponses.write(request, response, mapper, problem);
 			return;
 		}
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-				"Parcours runs no cases: CMMN is switched off, its resources do not exist.");
-		problem.setTitle("Not found");
-		ProblemResponses.write(request, response, mapper, problem);
+		Optional<String> filter = caseFilterIn(request.getQueryString());
+		HttpServletRequest passed = request;
+		if (filter.isEmpty() && "POST".equals(request.getMethod()) && EngineTextLengthFilter.isJson(request)) {
+			byte[] body = request.getInputStream().readAllBytes();
+			filter = caseFilterIn(body);
+			passed = new CachedBodyRequest(request, body);
+		}
+		if (filter.isPresent()) {
+			ProblemResponses.write(request, response, mapper, ApiProblems.invalid(List
+				.of(new FieldProblem(filter.get(), "filters by a case, and Parcours runs no cases (CMMN is off)"))));
+			return;
+		}
+		chain.doFilter(passed, response);
+	}
+
+	private Optional<String> caseFilterIn(byte[] body) {
+		try {
+			JsonNode query = mapper.readTree(body);
+			if (query == null || !query.isObject()) {
+				return Optional.empty();
+			}
+			for (Iterator<String> names = query.fieldNames(); names.hasNext();) {
+				String name = names.next();
+				if (CASE_FILTER.matcher(name).matches()) {
+					return Optional.of(name);
+				}
+			}
+		}
+		catch (IOException notJson) {
+			// the engine answers that
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * A query string's parameter names, read without parsing a form or multipart body.
+	 */
+	private static Optional<String> caseFilterIn(String queryString) {
+		if (queryString == null) {
+			return Optional.empty();
+		}
+		return Arrays.stream(queryString.split("&"))
+			.map(parameter -> parameter.split("=", 2)[0])
+			.filter(name -> CASE_FILTER.matcher(name).matches())
+			.findFirst();
 	}
 
 }

@@ -86,7 +86,7 @@ class EngineTextLengthFilter extends OncePerRequestFilter {
 		return "PUT".equals(request.getMethod()) || "POST".equals(request.getMethod()) && WRITES.matcher(path).find();
 	}
 
-	private static boolean isJson(HttpServletRequest request) {
+	static boolean isJson(HttpServletRequest request) {
 		try {
 			return request.getContentType() != null
 					&& MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(request.getContentType()));
