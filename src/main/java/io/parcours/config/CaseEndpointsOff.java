@@ -74,7 +74,7 @@ class CaseEndpointsOff extends OncePerRequestFilter {
 			}
 			for (Iterator<String> names = query.fieldNames(); names.hasNext();) {
 				String name = names.next();
-				if (CASE_FILTER.matcher(name).matches()) {
+				if (CASE_FILTER.matcher(name).matches() && filters(query.get(name))) {
 					return Optional.of(name);
 				}
 			}
@@ -86,15 +86,27 @@ class CaseEndpointsOff extends OncePerRequestFilter {
 	}
 
 	/**
-	 * A query string's parameter names, read without parsing a form or multipart body.
+	 * Whether a filter's value filters anything: Tasklist sends
+	 * {@code "caseInstanceVariables": []} with every list of its filters.
+	 */
+	private static boolean filters(JsonNode value) {
+		return value != null && !value.isNull() && !(value.isContainerNode() && value.isEmpty())
+				&& !(value.isTextual() && value.asText().isEmpty());
+	}
+
+	/**
+	 * A query string's filters by case with a value, read without parsing a form or
+	 * multipart body.
 	 */
 	private static Optional<String> caseFilterIn(String queryString) {
 		if (queryString == null) {
 			return Optional.empty();
 		}
 		return Arrays.stream(queryString.split("&"))
-			.map(parameter -> parameter.split("=", 2)[0])
-			.filter(name -> CASE_FILTER.matcher(name).matches())
+			.map(parameter -> parameter.split("=", 2))
+			.filter(parameter -> CASE_FILTER.matcher(parameter[0]).matches() && parameter.length == 2
+					&& !parameter[1].isEmpty())
+			.map(parameter -> parameter[0])
 			.findFirst();
 	}
 
