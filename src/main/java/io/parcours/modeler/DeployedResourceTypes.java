@@ -110,12 +110,16 @@ class DeployedResourceTypes implements Deployer {
 		}
 	}
 
-	/** Each distinct message down the causes: the last says what is wrong. */
+	/**
+	 * Each message down the causes that an outer one does not quote already: the last
+	 * says what is wrong.
+	 */
 	private static String reasons(Throwable failure) {
 		Set<String> messages = new LinkedHashSet<>();
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
-				messages.add(cause.getMessage().strip());
+			String message = cause.getMessage() == null ? "" : cause.getMessage().strip();
+			if (!message.isEmpty() && messages.stream().noneMatch(outer -> outer.contains(message))) {
+				messages.add(message);
 			}
 		}
 		return String.join(": ", messages);
