@@ -1,11 +1,12 @@
 package io.parcours.config;
 
+import java.lang.reflect.Field;
+import java.util.Optional;
+
 import io.parcours.journey.ClientRefusal;
 import io.parcours.journey.TaskDecidedMeanwhile;
 
-import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
@@ -51,14 +52,6 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 				try {
 					return next.execute(orDecidedMeanwhile(command));
 				}
-				catch (AuthorizationException refused) {
-					if (!(refused instanceof ClientRefusal) && taskGone(refused)) {
-						// the other completion removed the task's grants before this one
-						// checked
-						throw new TaskDecidedMeanwhile();
-					}
-					throw refused;
-				}
 				catch (OptimisticLockingException collision) {
 					if (attempt == ATTEMPTS || collision instanceof TaskDecidedMeanwhile) {
 						throw collision;
@@ -66,22 +59,45 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 					log.info("Task completion collided with a concurrent change (attempt {}), run again: {}", attempt,
 							collision.getMessage());
 				}
+				catch (RuntimeException failure) {
+					// the other completion removed the task, its grants or its execution
+					// while this one ran: a refusal of grants, an engine error on the way
+					if (!(failure instanceof ClientRefusal) && taskIdOf(command).map(this::taskGone).orElse(false)) {
+						throw new TaskDecidedMeanwhile();
+					}
+					throw failure;
+				}
+			}
+		}
+
+		/** Whether the task is gone, as committed now; not when that cannot be told. */
+		private boolean taskGone(String taskId) {
+			try {
+				return next.execute(context -> context.getTaskManager().findTaskById(taskId) == null);
+			}
+			catch (RuntimeException unknown) {
+				return false;
 			}
 		}
 
 		/**
-		 * The task the refusal is about, looked up afresh: gone, it was decided
-		 * meanwhile.
+		 * The task a completion is about, which the engine's commands keep to themselves.
 		 */
-		private boolean taskGone(AuthorizationException refused) {
-			return refused.getMissingAuthorizations()
-				.stream()
-				.filter(missing -> Resources.TASK.resourceName().equals(missing.getResourceType())
-						&& missing.getResourceId() != null)
-				.findFirst()
-				.map(missing -> next
-					.execute(context -> context.getTaskManager().findTaskById(missing.getResourceId()) == null))
-				.orElse(false);
+		static Optional<String> taskIdOf(Command<?> completion) {
+			for (Class<?> type = completion.getClass(); type != null; type = type.getSuperclass()) {
+				try {
+					Field taskId = type.getDeclaredField("taskId");
+					taskId.setAccessible(true);
+					return Optional.ofNullable((String) taskId.get(completion));
+				}
+				catch (NoSuchFieldException notHere) {
+					// a subclass: look further up
+				}
+				catch (ReflectiveOperationException | RuntimeException closed) {
+					return Optional.empty();
+				}
+			}
+			return Optional.empty();
 		}
 
 		/**

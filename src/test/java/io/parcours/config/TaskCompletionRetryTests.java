@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.GetTaskVariableCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -63,7 +64,8 @@ class TaskCompletionRetryTests {
 			.isInstanceOf(TaskDecidedMeanwhile.class);
 		assertThatThrownBy(() -> retryingOver(0).execute(completion(new NullValueException("variable is null"))))
 			.isExactlyInstanceOf(NullValueException.class);
-		assertThat(calls).hasValue(2);
+		// two completions, and the look at whether the second one's task is gone
+		assertThat(calls).hasValue(3);
 	}
 
 	/**
@@ -80,6 +82,19 @@ class TaskCompletionRetryTests {
 		assertThatThrownBy(() -> refusingThenLookingUp(false).execute(completion(noGrant))).isSameAs(noGrant);
 		TaskNotYours notYours = new TaskNotYours("Only sales qualify hot leads: mia may not.");
 		assertThatThrownBy(() -> refusingThenLookingUp(true).execute(completion(notYours))).isSameAs(notYours);
+		// the engine tripping over the execution the other completion moved on
+		NullPointerException tripped = new NullPointerException("getParent() is null");
+		assertThatThrownBy(() -> refusingThenLookingUp(true).execute(completion(tripped)))
+			.isInstanceOf(TaskDecidedMeanwhile.class);
+		assertThatThrownBy(() -> refusingThenLookingUp(false).execute(completion(tripped))).isSameAs(tripped);
+	}
+
+	@Test
+	void readsTheTaskOfEitherKindOfCompletion() {
+		assertThat(TaskCompletionRetry.Retrying.taskIdOf(new CompleteTaskCmd("task-7", Map.of()))).contains("task-7");
+		assertThat(TaskCompletionRetry.Retrying.taskIdOf(new SubmitTaskFormCmd("task-8", Map.of(), false, false)))
+			.contains("task-8");
+		assertThat(TaskCompletionRetry.Retrying.taskIdOf(completion(null))).contains("task-1");
 	}
 
 	/** Runs the completion, then answers the lookup of the task with {@code gone}. */

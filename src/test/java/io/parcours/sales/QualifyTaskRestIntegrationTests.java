@@ -447,7 +447,7 @@ class QualifyTaskRestIntegrationTests {
 		finally {
 			tabs.shutdownNow();
 		}
-		assertThat(output.getAll()).doesNotContain("ENGINE-16004", "task is null");
+		assertThat(output.getAll()).doesNotContain("ENGINE-REST-HTTP500", "task is null");
 	}
 
 	private ResponseEntity<String> complete(Task task, String body) {
