@@ -37,7 +37,13 @@ public final class JourneyStep {
 	 * {@link Journeys#correlate}).
 	 */
 	public static Instant ordersCountFrom(DelegateExecution execution) {
-		Instant entered = enteredAt(execution);
+		return ordersCountFrom(execution, enteredAt(execution));
+	}
+
+	/**
+	 * As {@link #ordersCountFrom(DelegateExecution)}, from {@link #enteredAt} in hand.
+	 */
+	public static Instant ordersCountFrom(DelegateExecution execution, Instant entered) {
 		return execution.getVariable(VariableNames.ENTERED_AT) instanceof Date ? entered
 				: Journeys.ordersCountFrom(null, entered);
 	}

@@ -1,5 +1,7 @@
 package io.parcours.experiment.process;
 
+import java.time.Instant;
+
 import io.parcours.experiment.Experiments;
 import io.parcours.journey.JourneyStep;
 import io.parcours.journey.StepMisconfiguredException;
@@ -30,10 +32,10 @@ class AbSplitDelegate implements JavaDelegate {
 			throw new StepMisconfiguredException("Step '" + execution.getCurrentActivityName()
 					+ "' runs the experiment '" + experiment + "', which is not configured (parcours.experiments)");
 		}
+		Instant entered = JourneyStep.enteredAt(execution);
 		String variant = experiments
 			.assign(experiment, JourneyStep.contactId(execution), JourneyStep.journey(execution),
-					execution.getProcessInstanceId(), JourneyStep.ordersCountFrom(execution),
-					JourneyStep.enteredAt(execution))
+					execution.getProcessInstanceId(), JourneyStep.ordersCountFrom(execution, entered), entered)
 			.variant();
 		execution.setVariable(VariableNames.VARIANT, variant);
 	}
