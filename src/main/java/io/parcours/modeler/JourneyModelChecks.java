@@ -84,9 +84,12 @@ class JourneyModelChecks {
 
 	private final DeployedDecisions decisions;
 
+	private final OwnTransactionChecks ownTransactions;
+
 	JourneyModelChecks(ListableBeanFactory beans, MessageTemplates templates, DeployedForms forms,
 			StartMessageChecks startMessages, DiagramExpressions expressions, StepInputChecks inputs,
-			ExperimentProperties experiments, DeployedDecisions decisions) {
+			ExperimentProperties experiments, DeployedDecisions decisions, OwnTransactionChecks ownTransactions) {
+		this.ownTransactions = ownTransactions;
 		this.beans = beans;
 		this.experiments = experiments;
 		this.decisions = decisions;
@@ -117,6 +120,7 @@ class JourneyModelChecks {
 		Element owner = element.attribute("id") != null ? element : step;
 		checkDelegate(element, owner).ifPresent(problems::add);
 		checkOpsOnly(element, owner).ifPresent(problems::add);
+		ownTransactions.problem(element, owner, delegateExpression(element)).ifPresent(problems::add);
 		checkExpression(element, owner).ifPresent(problems::add);
 		checkClass(element, owner).ifPresent(problems::add);
 		checkScript(element, owner).ifPresent(problems::add);
@@ -148,7 +152,7 @@ class JourneyModelChecks {
 	}
 
 	/** The bean a whole {@code ${bean}} delegate expression names. */
-	private static Optional<String> delegateBean(String expression) {
+	static Optional<String> delegateBean(String expression) {
 		Matcher bean = expression == null ? null : BEAN_EXPRESSION.matcher(expression);
 		return bean != null && bean.matches() ? Optional.of(bean.group(1)) : Optional.empty();
 	}

@@ -185,36 +185,6 @@ class DeliveryIntegrationTests extends WithFakeProviders {
 		assertThat(requestsTo(SENDGRID)).isZero();
 	}
 
-	/**
-	 * A send step run at once, in the transaction that starts its journey: the journey
-	 * has not committed yet, and has not ended either.
-	 */
-	@Test
-	void aSendRunInTheTransactionStartingTheJourneyGoes() {
-		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-s")));
-		Contact contact = contacts.withConsent(true, false);
-		var model = Bpmn.createExecutableProcess("delivery-test-at-once")
-			.camundaHistoryTimeToLive(1)
-			.startEvent()
-			.name("Started")
-			.serviceTask("Task_Send")
-			.name("Send message")
-			.camundaDelegateExpression("${sendEmail}")
-			.camundaInputParameter("template", "welcome")
-			.endEvent()
-			.name("Done")
-			.done();
-		repository.createDeployment()
-			.addModelInstance("delivery-test-at-once.bpmn", model)
-			.enableDuplicateFiltering(true)
-			.deploy();
-
-		runtime.startProcessInstanceByKey("delivery-test-at-once", contact.id(), Map.of("contactId", contact.id()));
-
-		assertThat(onlyMessage(contact).status()).isEqualTo(MessageStatus.SENT);
-		assertThat(requestsTo(SENDGRID)).isOne();
-	}
-
 	/** Waits until a database session waits for a lock another one holds. */
 	private void awaitASessionBlocked() {
 		for (int poll = 0; poll < 200; poll++) {

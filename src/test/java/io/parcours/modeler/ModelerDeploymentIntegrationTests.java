@@ -144,6 +144,26 @@ class ModelerDeploymentIntegrationTests {
 		assertThat(errorElements(problem)).contains("Task_SendWelcomeEmail");
 	}
 
+	/**
+	 * Run inside the sign-up's transaction, the welcome email would find no contact yet
+	 * and be skipped; a retry of the step before it would send it again.
+	 */
+	@Test
+	void rejectsASendStepThatDoesNotStartOnItsOwn() throws IOException {
+		String diagram = WELCOME.replaceFirst(" camunda:asyncBefore=\"true\"", "");
+
+		JsonNode problem = rejectedWelcome(diagram);
+
+		assertThat(problem.path("message").asText()).contains("Step 'Send welcome email' (Task_SendWelcomeEmail)",
+				"sends an email", "tick \"Asynchronous before\"");
+		assertThat(errorElements(problem)).contains("Task_SendWelcomeEmail");
+		assertThat(
+				rejectedWelcome(WELCOME.replaceFirst("camunda:asyncBefore=\"true\"", "camunda:asyncBefore=\"false\""))
+					.path("message")
+					.asText())
+			.contains("must start on its own");
+	}
+
 	@Test
 	void rejectsAStepRunningAnExpressionOrClassParcoursDoesNotHave() throws IOException {
 		String expression = WELCOME.replaceFirst("camunda:delegateExpression=\"\\$\\{sendEmail}\"",
@@ -244,7 +264,7 @@ class ModelerDeploymentIntegrationTests {
 	void onlyOpsDeployTheStepsAndTheProcessOfTheDailySweep() throws IOException {
 		String enrolsTheBase = callBack("x").replace(
 				"<bpmn:userTask id=\"Task_CallBack\" name=\"Call the lead back\" camunda:formRef=\"x\" camunda:formRefBinding=\"latest\" />",
-				"<bpmn:serviceTask id=\"Task_CallBack\" name=\"Find dormant customers\" "
+				"<bpmn:serviceTask id=\"Task_CallBack\" name=\"Find dormant customers\" camunda:asyncBefore=\"true\" "
 						+ "camunda:delegateExpression=\"${openReactivationSweep}\" />")
 			.replace("call-back-test", "sweep-by-marketing-test");
 		String sweepProcess = Files.readString(Path.of("bpmn/reactivation-sweep.bpmn"), StandardCharsets.UTF_8);

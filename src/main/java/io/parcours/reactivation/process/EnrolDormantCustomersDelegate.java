@@ -1,6 +1,7 @@
 package io.parcours.reactivation.process;
 
 import io.parcours.journey.OpsOnlyStep;
+import io.parcours.journey.StartsOnItsOwn;
 import io.parcours.reactivation.ReactivationSweeps;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
  * customers".
  */
 @OpsOnlyStep("a step of the daily reactivation sweep, which enrols the whole dormant base")
+@StartsOnItsOwn("enrols a page of dormant customers")
 @Component("enrolDormantCustomers")
 class EnrolDormantCustomersDelegate implements JavaDelegate {
 

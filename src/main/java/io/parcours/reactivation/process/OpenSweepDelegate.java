@@ -3,6 +3,7 @@ package io.parcours.reactivation.process;
 import java.util.Optional;
 
 import io.parcours.journey.OpsOnlyStep;
+import io.parcours.journey.StartsOnItsOwn;
 import io.parcours.reactivation.ReactivationSweeps;
 import io.parcours.reactivation.Sweep;
 import io.parcours.reactivation.SweepVariables;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** BPMN {@code ${openReactivationSweep}}, element template "Find dormant customers". */
 @OpsOnlyStep("a step of the daily reactivation sweep, which enrols the whole dormant base")
+@StartsOnItsOwn("opens the reactivation sweep over the whole customer base")
 @Component("openReactivationSweep")
 class OpenSweepDelegate implements JavaDelegate {
 

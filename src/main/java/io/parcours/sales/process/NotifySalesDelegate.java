@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.parcours.journey.JourneyStep;
 import io.parcours.journey.OpsOnlyStep;
+import io.parcours.journey.StartsOnItsOwn;
 import io.parcours.journey.StepMisconfiguredException;
 import io.parcours.sales.QualifyTasks;
 import io.parcours.sales.SalesAccess;
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Component;
  * nobody once it is decided.
  */
 @OpsOnlyStep("a step of the hand-off to sales, where sales reps decide what becomes of a lead")
+@StartsOnItsOwn("notifies sales by email")
 @Component("notifySales")
 class NotifySalesDelegate implements JavaDelegate {
 

@@ -2,6 +2,7 @@ package io.parcours.sales.process;
 
 import io.parcours.journey.JourneyStep;
 import io.parcours.journey.OpsOnlyStep;
+import io.parcours.journey.StartsOnItsOwn;
 import io.parcours.sales.Opportunities;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
  * the CRM as an opportunity (retried by the engine, once per journey instance).
  */
 @OpsOnlyStep("a step of the hand-off to sales, where sales reps decide what becomes of a lead")
+@StartsOnItsOwn("pushes the opportunity to the CRM")
 @Component("pushToCrm")
 class PushToCrmDelegate implements JavaDelegate {
 
