@@ -61,6 +61,7 @@ class DecisionExpressionChecks implements DmnTransformListener {
 		rule.getConditions().forEach(condition -> check(condition, element.getId(), element.getId()));
 		rule.getConclusions().forEach(conclusion -> check(conclusion, element.getId(), element.getId()));
 		checkNumbers(element);
+		RoutingChecks.check(element);
 	}
 
 	/**

@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
  * group and rep.
  */
 @Component
-class SalesRouting {
+public class SalesRouting {
 
-	static final String DECISION = "lead-routing";
+	public static final String DECISION = "lead-routing";
 
 	private final DecisionService decisions;
 

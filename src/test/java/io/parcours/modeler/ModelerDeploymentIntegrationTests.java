@@ -371,6 +371,25 @@ class ModelerDeploymentIntegrationTests {
 			.contains("written in juel", "written in FEEL");
 	}
 
+	/**
+	 * Routed to marketing, a hot lead would wait in a task nobody it went to may decide.
+	 */
+	@Test
+	void theRoutingTableHandsLeadsToSalesGroupsOnly() throws IOException {
+		assertThat(refusedDecisionTable("lead-routing.dmn", "<outputEntry id=\"Group_Everyone\"><text>\"sales\"</text>",
+				"<outputEntry id=\"Group_Everyone\"><text>\"marketing\"</text>"))
+			.contains("Rule 'Rule_Everyone' hands hot leads to \"marketing\" in 'Sales group'", "may not decide them",
+					"\"sales-managers\"");
+		assertThat(refusedDecisionTable("lead-routing.dmn", "<outputEntry id=\"Group_Everyone\"><text>\"sales\"</text>",
+				"<outputEntry id=\"Group_Everyone\"><text></text>"))
+			.contains("hands hot leads to no group");
+		String routing = Files.readString(Path.of("bpmn/lead-routing.dmn"), StandardCharsets.UTF_8);
+		ResponseEntity<String> toATeam = deploy("mia", "mia", Map.of("lead-routing.dmn",
+				routing.replace("<text>\"sales-managers\"</text>", "<text>\"sales-enterprise\"</text>")));
+		assertThat(toATeam.getStatusCode()).as(toATeam.getBody()).isEqualTo(HttpStatus.OK);
+		deployments.add(json.readTree(toATeam.getBody()).path("id").asText());
+	}
+
 	@Test
 	void textInAColumnOfNumbersIsRefused() throws IOException {
 		assertThat(refusedDecisionTable("lead-engagement.dmn", "<outputEntry id=\"Points_PageViewed\"><text>2</text>",
