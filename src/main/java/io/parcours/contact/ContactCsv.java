@@ -118,11 +118,21 @@ final class ContactCsv {
 	 * of the file, and silently drops the rows after it).
 	 */
 	private static void refuseControlCharacters(String content) {
+		boolean linesEndWithLineFeeds = content.indexOf('\n') >= 0;
 		long line = 1;
 		for (int i = 0; i < content.length(); i++) {
 			char c = content.charAt(i);
-			boolean lineBreak = c == '\n' || c == '\r' && (i + 1 == content.length() || content.charAt(i + 1) != '\n');
-			if (lineBreak) {
+			boolean loneCarriageReturn = c == '\r' && (i + 1 == content.length() || content.charAt(i + 1) != '\n');
+			if (loneCarriageReturn && linesEndWithLineFeeds) {
+				// a file of classic Mac lines ends each with one; elsewhere it breaks a
+				// row in
+				// two, and the rest of the row would import as a contact of its own
+				throw new InvalidFieldException("body",
+						("holds a carriage return (U+000D) without a line feed on line %d,"
+								+ " in a file whose lines end with line feeds: it would break the row in two; nothing imported")
+							.formatted(line));
+			}
+			if (c == '\n' || loneCarriageReturn) {
 				line++;
 			}
 			else if (Character.isISOControl(c) && c != '\r' && c != '\t') {

@@ -175,6 +175,12 @@ class ContactImportIntegrationTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(
 					jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("(U+0001) on line 3")));
+		// in a file of line feeds, a carriage return alone would make the rest of its row
+		// ("Ann,fr-FR") a contact of its own
+		importCsv("mia", "id,email,firstName\n%s,a@example.com,Jo\rAnn\n%s,b@example.com,B\n".formatted(first, second))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].message")
+				.value(org.hamcrest.Matchers.containsString("carriage return (U+000D) without a line feed on line 2")));
 		byte[] latin1 = "id,firstName\n%s,Zo\u00e9\n".formatted(first).getBytes(StandardCharsets.ISO_8859_1);
 		mvc.perform(post("/api/contacts/import").with(httpBasic("mia", "mia")).contentType(CSV).content(latin1))
 			.andExpect(status().isBadRequest())
