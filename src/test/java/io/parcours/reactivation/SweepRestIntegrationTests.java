@@ -69,6 +69,26 @@ class SweepRestIntegrationTests {
 		assertThat(runtime.createProcessInstanceQuery().processInstanceId(sweep).count()).isZero();
 	}
 
+	/** Started anyway, it would fail in its first step, an incident ops find later. */
+	@Test
+	void aSweepWithAPageSizeItCannotUseIsNotStarted() {
+		long sweeps = runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.REACTIVATION_SWEEP).count();
+		for (String pageSize : List.of("{\"value\": 0, \"type\": \"Integer\"}",
+				"{\"value\": 6000, \"type\": \"Integer\"}", "{\"value\": \"many\", \"type\": \"String\"}",
+				"{\"value\": 5000000000, \"type\": \"Long\"}")) {
+			ResponseEntity<Map> refused = rest.withBasicAuth("demo", "demo")
+				.exchange("/engine-rest/process-definition/key/reactivation-sweep/start", HttpMethod.POST,
+						json("{\"variables\": {\"pageSize\": " + pageSize + "}}"), Map.class);
+
+			assertThat(refused.getStatusCode()).as(pageSize).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat(refused.getBody().get("errors").toString()).contains("field=variables.pageSize",
+					"whole number from 1 to 5000");
+		}
+		assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.REACTIVATION_SWEEP).count())
+			.isEqualTo(sweeps);
+	}
+
 	@Test
 	void aSweepCancelledInCockpitShowsFinishedWhereItStopped() {
 		customers.dormant(true, false);

@@ -1,0 +1,70 @@
+package io.parcours.reactivation;
+
+import java.util.ArrayList;
+
+import io.parcours.journey.InvalidTaskInput;
+import io.parcours.journey.ProcessKeys;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
+import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
+import org.springframework.stereotype.Component;
+
+/**
+ * A sweep started with a page size it cannot use is refused at its start ({@code 400}
+ * naming {@code variables.pageSize}), not started to fail in its first step as an
+ * incident ops find later. Every version of the sweep gets this at deployment; no diagram
+ * needs to say it.
+ */
+@Component
+class SweepStartChecks extends AbstractCamundaConfiguration {
+
+	@Override
+	public void preInit(SpringProcessEngineConfiguration configuration) {
+		if (configuration.getCustomPostBPMNParseListeners() == null) {
+			configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
+		}
+		configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+
+			@Override
+			public void parseProcess(Element processElement, ProcessDefinitionEntity process) {
+				if (ProcessKeys.REACTIVATION_SWEEP.equals(process.getKey())) {
+					process.addListener(ExecutionListener.EVENTNAME_START,
+							(ExecutionListener) SweepStartChecks::checkPageSize);
+				}
+			}
+
+		});
+	}
+
+	private static void checkPageSize(DelegateExecution execution) {
+		Object pageSize = execution.getVariable(SweepVariables.PAGE_SIZE);
+		if (pageSize == null) {
+			return;
+		}
+		Integer size = wholeNumber(pageSize);
+		if (size == null || size < 1 || size > ReactivationProperties.MAX_PAGE_SIZE) {
+			throw new InvalidTaskInput(SweepVariables.PAGE_SIZE,
+					"The sweep's page size (contacts enrolled per page) must be a whole number from 1 to "
+							+ ReactivationProperties.MAX_PAGE_SIZE + ", not " + pageSize + ": nothing was started.");
+		}
+	}
+
+	private static Integer wholeNumber(Object value) {
+		if (value instanceof Integer || value instanceof Short || value instanceof Long) {
+			long number = ((Number) value).longValue();
+			return number == (int) number ? (int) number : null;
+		}
+		try {
+			return Integer.valueOf(value.toString());
+		}
+		catch (NumberFormatException notWhole) {
+			return null;
+		}
+	}
+
+}
