@@ -29,6 +29,13 @@ class DeploymentWideChecks implements Deployer {
 		if (!deployment.isNew() || deployment.getResources() == null) {
 			return;
 		}
+		if (deployment.getTenantId() != null) {
+			// a journey of a tenant would start beside the same journey without one:
+			// every
+			// start message would then match two journeys, and none would start
+			throw new RefusedDeployment("Parcours runs without tenants: leave the Tenant ID of the deploy dialog empty"
+					+ " (it was '" + deployment.getTenantId() + "').", null);
+		}
 		if (deployment.getName() != null && deployment.getName().length() > LONGEST) {
 			throw new RefusedDeployment("The deployment's name is longer than " + LONGEST + " characters.", null);
 		}

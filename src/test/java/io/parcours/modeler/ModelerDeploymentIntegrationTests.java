@@ -107,6 +107,23 @@ class ModelerDeploymentIntegrationTests {
 		assertThat(deployment.path("source").asText()).isEqualTo("Camunda Modeler");
 	}
 
+	/**
+	 * A tenant's welcome journey beside the one without a tenant: every sign-up would
+	 * match two journeys and start none.
+	 */
+	@Test
+	void aDeploymentForATenantIsRefused() throws IOException {
+		long welcomes = repository.createProcessDefinitionQuery().processDefinitionKey("welcome").count();
+
+		ResponseEntity<String> refused = deploy("mia", "mia", Map.of("welcome.bpmn", WELCOME),
+				Map.of("tenant-id", "acme"));
+
+		assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getBody()).contains("Parcours runs without tenants", "'acme'");
+		assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("welcome").count())
+			.isEqualTo(welcomes);
+	}
+
 	@Test
 	void salesRepsMayNotDeploy() {
 		ResponseEntity<String> response = deploy("sam", "sam",
@@ -862,7 +879,13 @@ class ModelerDeploymentIntegrationTests {
 
 	/** The Camunda Modeler's deploy request (CamundaAPI.deployDiagram, Camunda 7). */
 	private ResponseEntity<String> deploy(String user, String password, Map<String, String> files) {
+		return deploy(user, password, files, Map.of());
+	}
+
+	private ResponseEntity<String> deploy(String user, String password, Map<String, String> files,
+			Map<String, String> dialogFields) {
 		var form = new LinkedMultiValueMap<String, Object>();
+		dialogFields.forEach(form::add);
 		form.add("deployment-name", "journey from the Modeler");
 		form.add("deployment-source", "Camunda Modeler");
 		form.add("enable-duplicate-filtering", "true");
