@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
 
 import io.parcours.contact.Channel;
@@ -36,16 +37,11 @@ public class MessageTemplates {
 	static final String FALLBACK_LANGUAGE = "en";
 
 	// an empty value (a lead created with "industry": "") takes a section's {{^...}}
-	// branch
-	private final Mustache.Compiler html = Mustache.compiler()
-		.escapeHTML(true)
-		.defaultValue("")
-		.emptyStringIsFalse(true);
+	// branch; a value the journey gives as null shows as nothing, one it does not give at
+	// all is a template used where it does not belong
+	private final Mustache.Compiler html = Mustache.compiler().escapeHTML(true).nullValue("").emptyStringIsFalse(true);
 
-	private final Mustache.Compiler text = Mustache.compiler()
-		.escapeHTML(false)
-		.defaultValue("")
-		.emptyStringIsFalse(true);
+	private final Mustache.Compiler text = Mustache.compiler().escapeHTML(false).nullValue("").emptyStringIsFalse(true);
 
 	private final Map<String, Template> compiled = new ConcurrentHashMap<>();
 
@@ -112,7 +108,12 @@ public class MessageTemplates {
 	private String render(Mustache.Compiler compiler, String template, String language, String part,
 			Map<String, Object> model) {
 		String key = (compiler == html ? "html:" : "text:") + template + "/" + language + "." + part;
-		return compiled.computeIfAbsent(key, k -> compile(compiler, template, language, part)).execute(model);
+		try {
+			return compiled.computeIfAbsent(key, k -> compile(compiler, template, language, part)).execute(model);
+		}
+		catch (MustacheException.Context missing) {
+			throw new MissingTemplateData(template, language + "." + part, missing.key, missing.lineNo);
+		}
 	}
 
 	private Template compile(Mustache.Compiler compiler, String template, String language, String part) {

@@ -46,8 +46,8 @@ class MessageTemplatesTests {
 	void onlyMarketingEmailsSayHowToUnsubscribe() {
 		assertThat(templates.render("welcome", Channel.EMAIL, contact("Ana", "fr-FR"), Map.of(), true).body())
 			.contains("désabonner à tout moment avec le lien en fin de message");
-		assertThat(templates.render("thank-you", Channel.EMAIL, contact("Ben", "en"), Map.of(), false).body())
-			.doesNotContain("unsubscribe");
+		assertThat(templates.render("thank-you", Channel.EMAIL, contact("Ben", "en"), Map.of("orderId", "A-1"), false)
+			.body()).doesNotContain("unsubscribe");
 	}
 
 	@Test
@@ -72,6 +72,25 @@ class MessageTemplatesTests {
 		assertThat(sms.body()).startsWith("Léa & Co, 10% off your first order with code WELCOME10");
 	}
 
+	/**
+	 * A cart reminder put in the welcome series has no cart and no code: it would reach
+	 * the contact as "% off the cart you left", with an empty link.
+	 */
+	@Test
+	void aTemplateShowingWhatTheJourneyDoesNotGiveIsNotRendered() {
+		assertThatThrownBy(() -> templates.render("cart-discount", Channel.EMAIL, contact("Ana", "en"),
+				Map.of("journey", "welcome")))
+			.isInstanceOf(MissingTemplateData.class)
+			.isInstanceOf(NonRetryable.class)
+			.hasMessageContaining("Message template 'cart-discount' shows {{")
+			.hasMessageContaining("nothing was sent");
+		// a value the journey gives as nothing shows as nothing
+		Map<String, Object> noOrderId = new HashMap<>();
+		noOrderId.put("orderId", null);
+		assertThat(templates.render("thank-you", Channel.EMAIL, contact("Ana", "en"), noOrderId).body())
+			.doesNotContain("{{");
+	}
+
 	@Test
 	void journeyVariablesReachTheTemplate() {
 		assertThat(
@@ -89,11 +108,19 @@ class MessageTemplatesTests {
 	void theHotLeadNotificationListsOnlyTheFactsKnown() {
 		assertThat(templates
 			.render("sales-hot-lead", Channel.EMAIL, contact("Sam", "en"),
-					Map.of("company", "Acme", "jobTitle", "CTO", "companySize", 120, "country", "FR"), false)
+					hotLead(Map.of("company", "Acme", "jobTitle", "CTO", "companySize", 120, "country", "FR")), false)
 			.body()).contains("<strong>Acme</strong> · CTO · 120 employees · FR</p>");
 		assertThat(templates
-			.render("sales-hot-lead", Channel.EMAIL, contact("Sam", "fr"), Map.of("company", "Acme"), false)
+			.render("sales-hot-lead", Channel.EMAIL, contact("Sam", "fr"), hotLead(Map.of("company", "Acme")), false)
 			.body()).contains("<strong>Acme</strong></p>").doesNotContain(", ,", "salariés");
+	}
+
+	/** The scores and the due date every hand-off gives, with the lead's facts. */
+	private static Map<String, Object> hotLead(Map<String, Object> facts) {
+		Map<String, Object> lead = new HashMap<>(facts);
+		lead.putAll(Map.of("leadScore", 80, "fitScore", 40, "engagementScore", 40, "qualifyDueAt", "2026-11-25 17:00",
+				"taskId", "t-1"));
+		return lead;
 	}
 
 	@Test
