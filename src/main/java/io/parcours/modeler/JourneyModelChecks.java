@@ -86,10 +86,14 @@ class JourneyModelChecks {
 
 	private final OwnTransactionChecks ownTransactions;
 
+	private final JourneyBoundStepChecks journeyBoundSteps;
+
 	JourneyModelChecks(ListableBeanFactory beans, MessageTemplates templates, DeployedForms forms,
 			StartMessageChecks startMessages, DiagramExpressions expressions, StepInputChecks inputs,
-			ExperimentProperties experiments, DeployedDecisions decisions, OwnTransactionChecks ownTransactions) {
+			ExperimentProperties experiments, DeployedDecisions decisions, OwnTransactionChecks ownTransactions,
+			JourneyBoundStepChecks journeyBoundSteps) {
 		this.ownTransactions = ownTransactions;
+		this.journeyBoundSteps = journeyBoundSteps;
 		this.beans = beans;
 		this.experiments = experiments;
 		this.decisions = decisions;
@@ -118,6 +122,9 @@ class JourneyModelChecks {
 			return;
 		}
 		Element owner = element.attribute("id") != null ? element : step;
+		if ("process".equals(element.getTagName())) {
+			problems.addAll(journeyBoundSteps.problems(element));
+		}
 		checkDelegate(element, owner).ifPresent(problems::add);
 		checkOpsOnly(element, owner).ifPresent(problems::add);
 		ownTransactions.problem(element, owner, delegateExpression(element)).ifPresent(problems::add);
@@ -477,7 +484,7 @@ class JourneyModelChecks {
 	}
 
 	/** The delegate expression of a task or event, or of a listener element. */
-	private static String delegateExpression(Element element) {
+	static String delegateExpression(Element element) {
 		String expression = element.attributeNS(CAMUNDA, "delegateExpression");
 		if (expression == null && isCamunda(element)) {
 			expression = element.attribute("delegateExpression");

@@ -181,6 +181,18 @@ class ModelerDeploymentIntegrationTests {
 			.contains("must start on its own");
 	}
 
+	/** No lead comes with a sign-up: the step would fail for every contact. */
+	@Test
+	void rejectsAStepOfAnotherJourney() throws IOException {
+		String diagram = WELCOME.replaceFirst("\\$\\{sendEmail}", "\\${updateLeadScore}");
+
+		JsonNode problem = rejectedWelcome(diagram);
+
+		assertThat(problem.path("message").asText()).contains("Step 'Send welcome email' (Task_SendWelcomeEmail)",
+				"${updateLeadScore}, a step of the b2b-nurturing journey only",
+				"which journey 'welcome' does not have");
+	}
+
 	@Test
 	void rejectsAStepRunningAnExpressionOrClassParcoursDoesNotHave() throws IOException {
 		String expression = WELCOME.replaceFirst("camunda:delegateExpression=\"\\$\\{sendEmail}\"",

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.Date;
 
 import io.parcours.journey.JourneyStep;
-import io.parcours.scoring.LeadScoring;
+import io.parcours.journey.ProcessKeys;
+import io.parcours.journey.StepOfJourney;
 import io.parcours.scoring.LeadScoring.ScoredFit;
+import io.parcours.scoring.LeadScoring;
 import io.parcours.scoring.LeadVariables;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -17,6 +19,7 @@ import org.springframework.stereotype.Component;
  * BPMN {@code ${scoreLeadFit}}, element template "Score lead fit": the {@code lead-fit}
  * decision on the lead's company facts; sets the score variables.
  */
+@StepOfJourney(value = ProcessKeys.B2B_NURTURING, reads = "the company facts of the lead the journey was started for")
 @Component("scoreLeadFit")
 class ScoreLeadFitDelegate implements JavaDelegate {
 

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.util.Date;
 
 import io.parcours.journey.JourneyStep;
+import io.parcours.journey.ProcessKeys;
 import io.parcours.journey.StepMisconfiguredException;
+import io.parcours.journey.StepOfJourney;
 import io.parcours.scoring.LeadScore;
 import io.parcours.scoring.LeadScoring;
 import io.parcours.scoring.LeadVariables;
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
  * brought; {@code recycle}: reduces the engagement of a lead sales sent back. Updating
  * the score variables lets the journey's hot-lead condition fire at once.
  */
+@StepOfJourney(value = ProcessKeys.B2B_NURTURING,
+		reads = "the lead's score and the lead activities the journey receives")
 @Component("updateLeadScore")
 class UpdateLeadScoreDelegate implements JavaDelegate {
 
