@@ -18,6 +18,17 @@ class EndedJourneys {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * Whether the job of a step was removed, as committed now: its part of the journey
+	 * was interrupted (a lead handed to sales while a nurturing email waited to go).
+	 */
+	boolean jobRemoved(String jobId) {
+		return jdbc.sql("select count(*) from ACT_RU_JOB where ID_ = ?")
+			.param(jobId)
+			.query(Integer.class)
+			.single() == 0;
+	}
+
 	boolean hasEnded(String processInstanceId) {
 		return jdbc.sql("select count(*) from ACT_HI_PROCINST where ID_ = ? and END_TIME_ is not null")
 			.param(processInstanceId)

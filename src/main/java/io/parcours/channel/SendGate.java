@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.parcours.channel.provider.Providers;
 import io.parcours.contact.Contact;
 import io.parcours.contact.ContactService;
+import io.parcours.journey.JourneyStep;
 import io.parcours.journey.SimulatedNow;
 import io.parcours.journey.TestRunContacts;
 
@@ -84,6 +85,11 @@ class SendGate {
 					// ended (an order) while this job waited for the contact's lock
 					PolicyDecision ended = PolicyDecision.skip(SkipReason.JOURNEY_ENDED);
 					return new Passage(record(request, earlier, ended, contact), ended);
+				}
+				if (JourneyStep.currentJobId().filter(journeys::jobRemoved).isPresent()) {
+					// its step was cancelled while this job waited for the contact's lock
+					PolicyDecision cancelled = PolicyDecision.skip(SkipReason.STEP_CANCELLED);
+					return new Passage(record(request, earlier, cancelled, contact), cancelled);
 				}
 			}
 			// with compressed time the engine's clock runs ahead of the wall clock: a

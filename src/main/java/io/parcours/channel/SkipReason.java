@@ -31,6 +31,12 @@ public final class SkipReason {
 	 */
 	public static final String JOURNEY_ENDED = "journey-ended";
 
+	/**
+	 * The step was cancelled while its job waited for the contact: its part of the
+	 * journey was interrupted (a lead handed to sales during a nurturing email).
+	 */
+	public static final String STEP_CANCELLED = "step-cancelled";
+
 	/** A message still waiting to go when its contact was erased. */
 	public static final String CONTACT_ERASED = "contact-erased";
 

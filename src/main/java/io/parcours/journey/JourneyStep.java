@@ -2,6 +2,7 @@ package io.parcours.journey;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -86,6 +87,12 @@ public final class JourneyStep {
 		}
 		return execution.getProcessInstanceId() + "/" + execution.getCurrentActivityId() + "/activity:"
 				+ execution.getActivityInstanceId();
+	}
+
+	/** The job running the current step, if a job runs it. */
+	public static Optional<String> currentJobId() {
+		JobEntity job = Context.getCommandContext() == null ? null : Context.getCommandContext().getCurrentJob();
+		return Optional.ofNullable(job).map(JobEntity::getId);
 	}
 
 	/** The key of the step whose job is {@code jobId}. */

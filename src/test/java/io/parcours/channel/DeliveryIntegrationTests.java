@@ -185,6 +185,66 @@ class DeliveryIntegrationTests extends WithFakeProviders {
 		assertThat(requestsTo(SENDGRID)).isZero();
 	}
 
+	/**
+	 * The step is cancelled while its send job waits for the contact (a lead handed to
+	 * sales during a nurturing email): the journey runs on elsewhere, the message does
+	 * not go.
+	 */
+	@Test
+	void aSendWhoseStepWasCancelledWhileItWaitedForTheContactIsSkipped() throws Exception {
+		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-c")));
+		Contact contact = contacts.withConsent(true, false);
+		var model = Bpmn.createExecutableProcess("delivery-test-cancelled-step")
+			.camundaHistoryTimeToLive(1)
+			.startEvent()
+			.name("Started")
+			.serviceTask("Task_Send")
+			.name("Send message")
+			.camundaAsyncBefore()
+			.camundaDelegateExpression("${sendEmail}")
+			.camundaInputParameter("template", "welcome")
+			.receiveTask("Task_Wait")
+			.name("Wait for sales")
+			.endEvent()
+			.name("Done")
+			.done();
+		repository.createDeployment()
+			.addModelInstance("delivery-test-cancelled-step.bpmn", model)
+			.enableDuplicateFiltering(true)
+			.deploy();
+		String instance = runtime
+			.startProcessInstanceByKey("delivery-test-cancelled-step", contact.id(), Map.of("contactId", contact.id()))
+			.getId();
+		String job = jobOf(instance).getId();
+		CountDownLatch locked = new CountDownLatch(1);
+		ExecutorService handOff = Executors.newSingleThreadExecutor();
+		try {
+			Future<?> stepCancelled = handOff
+				.submit(() -> new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+					contactService.lock(contact.id());
+					locked.countDown();
+					awaitASessionBlocked();
+					runtime.createProcessInstanceModification(instance)
+						.cancelAllForActivity("Task_Send")
+						.startBeforeActivity("Task_Wait")
+						.execute();
+				}));
+			locked.await(10, TimeUnit.SECONDS);
+
+			assertThatThrownBy(() -> management.executeJob(job)).isInstanceOf(OptimisticLockingException.class);
+
+			stepCancelled.get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			handOff.shutdownNow();
+		}
+		MessageRecord message = onlyMessage(contact);
+		assertThat(message.status()).isEqualTo(MessageStatus.SKIPPED);
+		assertThat(message.reason()).isEqualTo(SkipReason.STEP_CANCELLED);
+		assertThat(requestsTo(SENDGRID)).isZero();
+		assertThat(runtime.getActiveActivityIds(instance)).containsExactly("Task_Wait");
+	}
+
 	/** Waits until a database session waits for a lock another one holds. */
 	private void awaitASessionBlocked() {
 		for (int poll = 0; poll < 200; poll++) {
