@@ -45,11 +45,13 @@ class DecisionExpressionChecks implements DmnTransformListener {
 		if (decision.getDecisionLogic() instanceof DmnDecisionLiteralExpressionImpl literal) {
 			check(literal.getExpression(), decision.getKey(), element.getId());
 		}
+		DecisionContracts.checkOutputs(element);
 	}
 
 	@Override
 	public void transformDecisionTableInput(Input element, DmnDecisionTableInputImpl input) {
 		check(input.getExpression(), element.getId(), element.getId());
+		DecisionContracts.checkInput(element);
 	}
 
 	@Override

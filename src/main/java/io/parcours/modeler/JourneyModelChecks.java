@@ -108,6 +108,7 @@ class JourneyModelChecks {
 		List<ModelProblem> problems = new ArrayList<>();
 		visit(root, root, deployment, problems);
 		problems.addAll(startMessages.problems(root));
+		problems.addAll(WaitedMessageChecks.problems(root));
 		return problems;
 	}
 

@@ -193,6 +193,17 @@ class ModelerDeploymentIntegrationTests {
 				"which journey 'welcome' does not have");
 	}
 
+	/** Contacts would wait there for ever: Parcours sends orders as OrderCompleted. */
+	@Test
+	void rejectsAStepWaitingForAMessageParcoursNeverSends() throws IOException {
+		String diagram = WELCOME.replace("name=\"OrderCompleted\"", "name=\"OrderPlaced\"");
+
+		JsonNode problem = rejectedWelcome(diagram);
+
+		assertThat(problem.path("message").asText()).contains("waits for message 'OrderPlaced'",
+				"never sends to a running journey", "OrderCompleted (an order.completed event)");
+	}
+
 	@Test
 	void rejectsAStepRunningAnExpressionOrClassParcoursDoesNotHave() throws IOException {
 		String expression = WELCOME.replaceFirst("camunda:delegateExpression=\"\\$\\{sendEmail}\"",
@@ -417,6 +428,16 @@ class ModelerDeploymentIntegrationTests {
 				routing.replace("<text>\"sales-managers\"</text>", "<text>\"sales-enterprise\"</text>")));
 		assertThat(toATeam.getStatusCode()).as(toATeam.getBody()).isEqualTo(HttpStatus.OK);
 		deployments.add(json.readTree(toATeam.getBody()).path("id").asText());
+	}
+
+	/** Either would leave every lead at 0 points from then on, silently. */
+	@Test
+	void aScoringTableReadingANameItIsNotGivenOrWithoutTheOutputParcoursReadsIsRefused() throws IOException {
+		assertThat(refusedDecisionTable("lead-engagement.dmn", "<text>activity</text>", "<text>activityType</text>"))
+			.contains("Input 'Activity' of the decision 'lead-engagement' reads activityType",
+					"Parcours gives it activity");
+		assertThat(refusedDecisionTable("lead-engagement.dmn", "name=\"points\"", "name=\"score\""))
+			.contains("The decision 'lead-engagement' has no output named 'points'", "its outputs: score");
 	}
 
 	@Test

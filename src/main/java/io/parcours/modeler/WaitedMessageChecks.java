@@ -1,0 +1,80 @@
+package io.parcours.modeler;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.parcours.journey.MessageNames;
+
+import org.camunda.bpm.engine.impl.util.xml.Element;
+
+/**
+ * A step that waits for a message Parcours never sends to a running journey
+ * ("OrderPlaced" for OrderCompleted) deploys, and every contact who reaches it waits
+ * there for ever. Journeys receive an order ({@code order.completed}) and a lead's
+ * activity ({@code lead.activity}); start messages are checked apart.
+ */
+final class WaitedMessageChecks {
+
+	/** What events correlate to running journeys, and from which event. */
+	private static final Map<String, String> WAITED = Map.of(MessageNames.ORDER_COMPLETED, "order.completed",
+			MessageNames.LEAD_ACTIVITY, "lead.activity");
+
+	private static final Set<String> WAITING_EVENTS = Set.of("intermediateCatchEvent", "boundaryEvent");
+
+	private static final Set<String> CONTAINERS = Set.of("subProcess", "transaction", "adHocSubProcess");
+
+	private WaitedMessageChecks() {
+	}
+
+	static List<ModelProblem> problems(Element root) {
+		Map<String, String> messageNames = new HashMap<>();
+		root.elements("message")
+			.forEach(message -> messageNames.put(message.attribute("id"), message.attribute("name")));
+		List<ModelProblem> problems = new ArrayList<>();
+		for (Element process : root.elements("process")) {
+			if (Boolean.parseBoolean(process.attribute("isExecutable"))) {
+				visit(process, false, messageNames, problems);
+			}
+		}
+		return problems;
+	}
+
+	private static void visit(Element container, boolean nested, Map<String, String> messageNames,
+			List<ModelProblem> problems) {
+		for (Element element : container.elements()) {
+			String kind = element.getTagName();
+			if ("receiveTask".equals(kind)) {
+				check(element, element.attribute("messageRef"), messageNames, problems);
+			}
+			// a start event inside a sub-process is an event sub-process's: it waits too
+			if (WAITING_EVENTS.contains(kind) || nested && "startEvent".equals(kind)) {
+				element.elements("messageEventDefinition")
+					.forEach(definition -> check(element, definition.attribute("messageRef"), messageNames, problems));
+			}
+			if (CONTAINERS.contains(kind)) {
+				visit(element, true, messageNames, problems);
+			}
+		}
+	}
+
+	private static void check(Element step, String messageRef, Map<String, String> messageNames,
+			List<ModelProblem> problems) {
+		String name = messageRef == null ? null : messageNames.get(messageRef);
+		if (name == null || name.contains("{") || WAITED.containsKey(name)) {
+			// no message (the engine names that), or one named by an expression
+			return;
+		}
+		List<String> known = WAITED.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
+			.map(waited -> waited.getKey() + " (an " + waited.getValue() + " event)")
+			.toList();
+		problems.add(new ModelProblem(Steps.describe(step, step) + " waits for message '" + name
+				+ "', which Parcours never sends to a running journey: every contact would wait there for ever."
+				+ " Journeys receive " + String.join(" and ", known) + ".", step, step.attribute("id")));
+	}
+
+}
