@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -39,6 +41,7 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer {
 	@Override
 	public void customize(ResourceConfig config) {
 		config.register(new TaskCallFailures(mapper));
+		config.register(new UncaughtBpmnErrors(mapper));
 	}
 
 	/** Ahead of the engine's own handler of the same exceptions. */
@@ -79,17 +82,65 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer {
 		}
 
 		private Response problem(ProblemDetail problem) {
-			try {
-				return Response.status(problem.getStatus())
-					.type(MediaType.valueOf("application/problem+json"))
-					.entity(mapper.writeValueAsString(problem))
-					.build();
-			}
-			catch (JsonProcessingException e) {
-				throw new IllegalStateException(e);
-			}
+			return EngineRestTaskProblems.problem(mapper, problem);
 		}
 
+	}
+
+	/**
+	 * A BPMN error or escalation thrown on a task where no step of its journey catches
+	 * it: the caller named a code the diagram does not know, so {@code 400} naming the
+	 * field (the engine answers 500). Every other failure is answered as the engine
+	 * answers it.
+	 */
+	@Priority(1)
+	static class UncaughtBpmnErrors implements ExceptionMapper<ProcessEngineException> {
+
+		private static final Map<String, String> UNCAUGHT = Map.of("ENGINE-13033", "errorCode", "ENGINE-02043",
+				"escalationCode");
+
+		private final ProcessEngineExceptionHandler engines = new ProcessEngineExceptionHandler();
+
+		private final ObjectMapper mapper;
+
+		UncaughtBpmnErrors(ObjectMapper mapper) {
+			this.mapper = mapper;
+		}
+
+		@Override
+		public Response toResponse(ProcessEngineException failure) {
+			String message = String.valueOf(failure.getMessage());
+			String field = UNCAUGHT.entrySet()
+				.stream()
+				.filter(code -> message.startsWith(code.getKey()))
+				.map(Map.Entry::getValue)
+				.findFirst()
+				.orElse(null);
+			if (field == null) {
+				return engines.toResponse(failure);
+			}
+			String detail = "No step of the journey catches this " + field + " here: nothing was changed, the task"
+					+ " stays open. (" + message + ")";
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+			problem.setType(ApiProblems.INVALID_REQUEST);
+			problem.setTitle("Invalid request");
+			problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
+			problem.setProperty("message", detail);
+			return problem(mapper, problem);
+		}
+
+	}
+
+	private static Response problem(ObjectMapper mapper, ProblemDetail problem) {
+		try {
+			return Response.status(problem.getStatus())
+				.type(MediaType.valueOf("application/problem+json"))
+				.entity(mapper.writeValueAsString(problem))
+				.build();
+		}
+		catch (JsonProcessingException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 }

@@ -298,7 +298,15 @@ class QualifyTaskRestIntegrationTests {
 		ResponseEntity<String> error = post(qualify, "bpmnError",
 				"{\"errorCode\": \"x\", \"variables\": {\"contactId\": {\"value\": \"shop-777\"}}}", "sam");
 		ResponseEntity<String> uncaught = post(qualify, "bpmnError", "{\"errorCode\": \"x\"}", "sam");
-		assertThat(uncaught.getStatusCode().isError()).as("an error nothing catches ends nothing").isTrue();
+		assertThat(uncaught.getStatusCode()).as("an error nothing catches ends nothing")
+			.isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(uncaught.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(uncaught.getBody()).contains("\"field\":\"errorCode\"", "No step of the journey catches");
+		ResponseEntity<String> uncaughtEscalation = post(qualify, "bpmnEscalation", "{\"escalationCode\": \"x\"}",
+				"sam");
+		assertThat(uncaughtEscalation.getStatusCode()).as(uncaughtEscalation.getBody())
+			.isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(uncaughtEscalation.getBody()).contains("\"field\":\"escalationCode\"");
 		String encodedId = "%" + Integer.toHexString(qualify.getId().charAt(0)) + qualify.getId().substring(1);
 		ResponseEntity<String> encoded = rest.exchange(
 				URI.create(rest.getRootUri() + "/engine-rest/task/" + encodedId + "/variables"), HttpMethod.POST,
