@@ -200,6 +200,18 @@ class SecurityConfiguration {
 		return registration;
 	}
 
+	/** After the engine's authentication: a task's comments, for those who see it. */
+	@Bean
+	FilterRegistrationBean<TaskCommentFilter> taskComments(TaskService tasks, IdentityService identity,
+			ObjectMapper mapper) {
+		FilterRegistrationBean<TaskCommentFilter> registration = new FilterRegistrationBean<>(
+				new TaskCommentFilter(tasks, identity, mapper));
+		registration.setName("task-comments");
+		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 5);
+		return registration;
+	}
+
 	/** After the engine's authentication: case resources do not exist. */
 	@Bean
 	FilterRegistrationBean<CaseEndpointsOff> caseEndpointsOff(ObjectMapper mapper) {

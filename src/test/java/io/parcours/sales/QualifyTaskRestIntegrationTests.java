@@ -252,6 +252,40 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isOne();
 	}
 
+	/**
+	 * The engine checked comments against the task's history, which marketing reads for
+	 * every journey and sales for none.
+	 */
+	@Test
+	void aTasksCommentsAreForThoseWhoSeeTheTask() {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "DE");
+		leads.activity(lead, "demo_requested", Instant.now());
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		String comments = "/engine-rest/task/" + qualify.getId() + "/comment";
+
+		ResponseEntity<String> byMarketing = post(qualify, "comment/create", "{\"message\": \"mia was here\"}", "mia");
+		ResponseEntity<String> readByMarketing = rest.exchange(comments, HttpMethod.GET, json(null, "mia"),
+				String.class);
+		ResponseEntity<String> byTheRep = post(qualify, "comment/create", "{\"message\": \"called, no answer\"}",
+				"sam");
+		ResponseEntity<String> empty = post(qualify, "comment/create", "{\"message\": \" \"}", "sam");
+		HttpHeaders tasklist = tasklistSession("sam", "sam");
+		ResponseEntity<String> readInTasklist = rest.exchange(
+				"/camunda/api/engine/engine/default/task/" + qualify.getId() + "/comment", HttpMethod.GET,
+				new HttpEntity<>(tasklist), String.class);
+		ResponseEntity<String> readByOps = rest.exchange(comments, HttpMethod.GET, json(null, "demo"), String.class);
+
+		assertThat(byMarketing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(readByMarketing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(byTheRep.getStatusCode()).as(byTheRep.getBody()).isEqualTo(HttpStatus.OK);
+		assertThat(byTheRep.getBody()).contains("\"userId\":\"sam\"", "called, no answer");
+		assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(readInTasklist.getStatusCode()).as(readInTasklist.getBody()).isEqualTo(HttpStatus.OK);
+		assertThat(readInTasklist.getBody()).contains("called, no answer").doesNotContain("mia was here");
+		assertThat(readByOps.getBody()).contains("called, no answer");
+		assertThat(tasks.getTaskComments(qualify.getId())).hasSize(1);
+	}
+
 	/** Logs in to Tasklist as the browser does: its session cookie and CSRF token. */
 	private HttpHeaders tasklistSession(String user, String password) {
 		ResponseEntity<String> page = rest.getForEntity("/camunda/app/tasklist/default/", String.class);

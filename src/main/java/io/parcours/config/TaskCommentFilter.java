@@ -1,0 +1,160 @@
+package io.parcours.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.text.SimpleDateFormat;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.rest.dto.task.CommentDto;
+import org.camunda.bpm.engine.rest.mapper.JacksonConfigurator;
+import org.camunda.bpm.engine.task.Comment;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The comments of a task are for those who may see the task. The engine checks them
+ * against the task's history, which marketing may read for every journey and sales for
+ * none: a marketer could comment on a sales task she is told does not exist, and the rep
+ * it is assigned to could not read or write notes on his own lead. Here whoever sees the
+ * open task (as in Tasklist) reads and writes its comments; anyone else gets 404. Ops
+ * keep the engine's own handling (comments of finished tasks too).
+ */
+class TaskCommentFilter extends OncePerRequestFilter {
+
+	private static final Pattern COMMENT_CALL = Pattern
+		.compile("^/(?:engine-rest|camunda/api/engine)(?:/engine/[^/]+)?/task/([^/]+)/comment(?:/([^/]+))?/?$");
+
+	private final TaskService tasks;
+
+	private final IdentityService identity;
+
+	private final ObjectMapper problems;
+
+	/** The engine REST API's own format, dates included, which Tasklist reads. */
+	private final ObjectMapper engineJson = new ObjectMapper()
+		.setDateFormat(new SimpleDateFormat(JacksonConfigurator.DEFAULT_DATE_FORMAT));
+
+	TaskCommentFilter(TaskService tasks, IdentityService identity, ObjectMapper problems) {
+		this.tasks = tasks;
+		this.identity = identity;
+		this.problems = problems;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String path = UriUtils.decode(request.getRequestURI().substring(request.getContextPath().length()),
+				StandardCharsets.UTF_8);
+		Matcher call = COMMENT_CALL.matcher(path);
+		var caller = call.matches() && !EngineCaller.isMissingWebappLogin(request) ? EngineCaller.of(request, identity)
+				: java.util.Optional.<EngineCaller>empty();
+		if (caller.isEmpty() || caller.get().groupIds().contains(Groups.OPS)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		String taskId = call.group(1);
+		String part = call.group(2);
+		Task task = as(caller.get(), () -> tasks.createTaskQuery().taskId(taskId).singleResult());
+		if (task == null) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+					"No open task " + taskId + " you may see: its comments are for those who work on it.");
+			problem.setTitle("No such task");
+			problem.setProperty("field", "taskId");
+			ProblemResponses.write(request, response, problems, problem);
+			return;
+		}
+		try {
+			if ("GET".equals(request.getMethod()) && part == null) {
+				write(response,
+						as(caller.get(), () -> tasks.getTaskComments(taskId)).stream()
+							.map(CommentDto::fromComment)
+							.toList());
+			}
+			else if ("GET".equals(request.getMethod())) {
+				Comment comment = as(caller.get(), () -> tasks.getTaskComment(taskId, part));
+				if (comment == null) {
+					ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+							"Task " + taskId + " has no comment " + part + ".");
+					problem.setTitle("No such comment");
+					problem.setProperty("field", "commentId");
+					ProblemResponses.write(request, response, problems, problem);
+					return;
+				}
+				write(response, CommentDto.fromComment(comment));
+			}
+			else if ("POST".equals(request.getMethod()) && "create".equals(part)) {
+				create(request, response, caller.get(), task);
+			}
+			else {
+				chain.doFilter(request, response);
+			}
+		}
+		catch (AuthorizationException refused) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, refused.getMessage());
+			problem.setTitle("Not allowed");
+			ProblemResponses.write(request, response, problems, problem);
+		}
+	}
+
+	private void create(HttpServletRequest request, HttpServletResponse response, EngineCaller caller, Task task)
+			throws IOException {
+		JsonNode body;
+		try {
+			body = problems.readTree(request.getInputStream());
+		}
+		catch (IOException notJson) {
+			body = null;
+		}
+		JsonNode message = body == null ? null : body.get("message");
+		if (message == null || !message.isTextual() || message.asText().isBlank()) {
+			ProblemResponses.write(request, response, problems, ApiProblems
+				.invalid(List.of(new FieldProblem("message", "is missing: the comment's text, as a string"))));
+			return;
+		}
+		Comment comment = as(caller,
+				() -> tasks.createComment(task.getId(), task.getProcessInstanceId(), message.asText()));
+		write(response, CommentDto.fromComment(comment));
+	}
+
+	private void write(HttpServletResponse response, Object body) throws IOException {
+		response.setStatus(HttpStatus.OK.value());
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		engineJson.writeValue(response.getOutputStream(), body);
+	}
+
+	/** Runs as the caller, with the engine's checks of the caller's rights. */
+	private <T> T as(EngineCaller caller, Supplier<T> call) {
+		Authentication before = identity.getCurrentAuthentication();
+		identity.setAuthentication(caller.userId(), caller.groupIds());
+		try {
+			return call.get();
+		}
+		finally {
+			if (before != null) {
+				identity.setAuthentication(before);
+			}
+			else {
+				identity.clearAuthentication();
+			}
+		}
+	}
+
+}
