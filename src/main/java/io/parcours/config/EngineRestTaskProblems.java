@@ -7,6 +7,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parcours.journey.InvalidTaskInput;
 import jakarta.annotation.Priority;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -17,9 +21,12 @@ import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,34 +34,54 @@ import org.springframework.stereotype.Component;
  * in its own format, naming no field, and a task decided twice at the same moment (two
  * tabs, two reps) with a 500. Both are the caller's to fix: {@code 400} problem naming
  * the variable, and {@code 409}. The problem keeps the engine's {@code message}, which
- * Tasklist shows. Every other failure is answered as the engine answers it.
+ * Tasklist shows. Every other failure is answered as the engine answers it. The same
+ * answers come through {@code /engine-rest} and through Tasklist's own engine API.
  */
 @Component
-class EngineRestTaskProblems implements ResourceConfigCustomizer {
+class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContextInitializer {
 
-	private final ObjectMapper mapper;
+	/** Tasklist's engine API, registered by the Camunda webapp starter. */
+	private static final String WEBAPP_ENGINE_API = "Engine Api";
 
-	EngineRestTaskProblems(ObjectMapper mapper) {
-		this.mapper = mapper;
-	}
+	/**
+	 * Problems only: the application's own mapper is not reachable from Tasklist's API.
+	 */
+	private static final ObjectMapper PROBLEMS = new ObjectMapper().addMixIn(ProblemDetail.class,
+			ProblemDetailJacksonMixin.class);
 
 	@Override
 	public void customize(ResourceConfig config) {
-		config.register(new TaskCallFailures(mapper));
-		config.register(new UncaughtBpmnErrors(mapper));
+		config.register(TaskCallFailures.class);
+		config.register(UncaughtBpmnErrors.class);
+	}
+
+	/**
+	 * Once every initializer ran (the webapp starter's registers Tasklist's engine API),
+	 * before that API's first call starts it.
+	 */
+	@Override
+	public void onStartup(ServletContext servletContext) {
+		servletContext.addListener(new ServletContextListener() {
+
+			@Override
+			public void contextInitialized(ServletContextEvent started) {
+				// the context handed to a listener added in code may not be asked for
+				// registrations
+				ServletRegistration tasklistEngineApi = servletContext.getServletRegistration(WEBAPP_ENGINE_API);
+				if (tasklistEngineApi != null) {
+					tasklistEngineApi.setInitParameter(ServerProperties.PROVIDER_CLASSNAMES,
+							TaskCallFailures.class.getName() + "," + UncaughtBpmnErrors.class.getName());
+				}
+			}
+
+		});
 	}
 
 	/** Ahead of the engine's own handler of the same exceptions. */
 	@Priority(1)
-	static class TaskCallFailures implements ExceptionMapper<RestException> {
+	public static class TaskCallFailures implements ExceptionMapper<RestException> {
 
 		private final RestExceptionHandler engines = new RestExceptionHandler();
-
-		private final ObjectMapper mapper;
-
-		TaskCallFailures(ObjectMapper mapper) {
-			this.mapper = mapper;
-		}
 
 		@Override
 		public Response toResponse(RestException failure) {
@@ -82,7 +109,7 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer {
 		}
 
 		private Response problem(ProblemDetail problem) {
-			return EngineRestTaskProblems.problem(mapper, problem);
+			return EngineRestTaskProblems.problem(problem);
 		}
 
 	}
@@ -94,18 +121,12 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer {
 	 * answers it.
 	 */
 	@Priority(1)
-	static class UncaughtBpmnErrors implements ExceptionMapper<ProcessEngineException> {
+	public static class UncaughtBpmnErrors implements ExceptionMapper<ProcessEngineException> {
 
 		private static final Map<String, String> UNCAUGHT = Map.of("ENGINE-13033", "errorCode", "ENGINE-02043",
 				"escalationCode");
 
 		private final ProcessEngineExceptionHandler engines = new ProcessEngineExceptionHandler();
-
-		private final ObjectMapper mapper;
-
-		UncaughtBpmnErrors(ObjectMapper mapper) {
-			this.mapper = mapper;
-		}
 
 		@Override
 		public Response toResponse(ProcessEngineException failure) {
@@ -126,16 +147,16 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer {
 			problem.setTitle("Invalid request");
 			problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
 			problem.setProperty("message", detail);
-			return problem(mapper, problem);
+			return EngineRestTaskProblems.problem(problem);
 		}
 
 	}
 
-	private static Response problem(ObjectMapper mapper, ProblemDetail problem) {
+	private static Response problem(ProblemDetail problem) {
 		try {
 			return Response.status(problem.getStatus())
 				.type(MediaType.valueOf("application/problem+json"))
-				.entity(mapper.writeValueAsString(problem))
+				.entity(PROBLEMS.writeValueAsString(problem))
 				.build();
 		}
 		catch (JsonProcessingException e) {

@@ -2,7 +2,6 @@ package io.parcours.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parcours.journey.InvalidTaskInput;
 import io.parcours.journey.TaskDecidedMeanwhile;
 import jakarta.ws.rs.core.Response;
@@ -14,8 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class EngineRestTaskProblemsTests {
 
-	private final EngineRestTaskProblems.TaskCallFailures failures = new EngineRestTaskProblems.TaskCallFailures(
-			new ObjectMapper());
+	private final EngineRestTaskProblems.TaskCallFailures failures = new EngineRestTaskProblems.TaskCallFailures();
 
 	@Test
 	void aTaskDecidedTwiceAtOnceIsAConflictNotAServerError() {

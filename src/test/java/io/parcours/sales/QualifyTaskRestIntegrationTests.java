@@ -249,6 +249,11 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(foreignField.getBody()).contains("variables.contactId");
 		assertThat(longNotes.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(longNotes.getBody()).contains("variables.notes", "longer than 4000");
+		ResponseEntity<String> noDecision = rest.exchange(path, HttpMethod.POST,
+				new HttpEntity<>("{\"variables\": {\"reason\": {\"value\": \"x\"}}}", tasklist), String.class);
+		assertThat(noDecision.getStatusCode()).as(noDecision.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(noDecision.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(noDecision.getBody()).contains("\"field\":\"variables.decision\"", "decision is missing");
 		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isOne();
 	}
 
@@ -298,7 +303,12 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(login.getStatusCode()).isEqualTo(HttpStatus.OK);
 		HttpHeaders session = new HttpHeaders();
 		session.put(HttpHeaders.COOKIE, cookiesOf(login));
-		session.set("X-XSRF-TOKEN", login.getHeaders().getFirst("X-XSRF-TOKEN"));
+		// the log-in starts a new session, whose token the next read hands out, as to the
+		// browser
+		ResponseEntity<String> read = rest.exchange("/camunda/api/engine/engine/", HttpMethod.GET,
+				new HttpEntity<>(session), String.class);
+		String token = read.getHeaders().getFirst("X-XSRF-TOKEN");
+		session.set("X-XSRF-TOKEN", token != null ? token : login.getHeaders().getFirst("X-XSRF-TOKEN"));
 		return session;
 	}
 
