@@ -1,14 +1,17 @@
 package io.parcours.channel.webhook;
 
 import java.io.IOException;
-import java.util.List;
+import java.util.Optional;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parcours.config.InvalidFieldException;
 import io.parcours.config.ParcoursMeters;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -26,8 +29,7 @@ class SendGridWebhookController {
 
 	static final String TIMESTAMP = "X-Twilio-Email-Event-Webhook-Timestamp";
 
-	private static final TypeReference<List<SendGridEvent>> EVENTS = new TypeReference<>() {
-	};
+	private static final Logger log = LoggerFactory.getLogger(SendGridWebhookController.class);
 
 	private final SendGridSignature signature;
 
@@ -52,20 +54,40 @@ class SendGridWebhookController {
 		byte[] raw = body == null ? new byte[0] : body;
 		signature.check(raw, signatureHeader, timestamp)
 			.requireValid("SendGrid", "PARCOURS_SENDGRID_WEBHOOK_PUBLIC_KEY", meters);
-		List<SendGridEvent> received;
+		JsonNode received;
 		try {
-			received = mapper.readValue(raw, EVENTS);
+			received = mapper.readTree(raw);
 		}
-		catch (IOException notEvents) {
+		catch (IOException notJson) {
+			received = null;
+		}
+		if (received == null || !received.isArray()) {
 			meters.webhookRejected("sendgrid", "unreadable");
 			throw new InvalidFieldException("body", "is not a JSON array of SendGrid events");
 		}
-		if (received == null || received.contains(null)) {
-			meters.webhookRejected("sendgrid", "unreadable");
-			throw new InvalidFieldException("body", "is not a JSON array of SendGrid events (it holds null)");
+		// SendGrid retries a refused batch as it was: one event it sends oddly must not
+		// keep the others of its batch from ever being applied
+		for (int i = 0; i < received.size(); i++) {
+			readable(received.get(i), i).ifPresent(events::apply);
 		}
-		received.forEach(events::apply);
 		return ResponseEntity.ok().build();
+	}
+
+	private Optional<SendGridEvent> readable(JsonNode entry, int index) {
+		try {
+			if (entry.isObject()) {
+				return Optional.of(mapper.treeToValue(entry, SendGridEvent.class));
+			}
+		}
+		catch (JsonProcessingException unreadable) {
+			log.warn("SendGrid event {} of a signed batch skipped, unreadable: {}", index,
+					unreadable.getOriginalMessage());
+			meters.webhookRejected("sendgrid", "unreadable-event");
+			return Optional.empty();
+		}
+		log.warn("SendGrid event {} of a signed batch skipped: not a JSON object", index);
+		meters.webhookRejected("sendgrid", "unreadable-event");
+		return Optional.empty();
 	}
 
 }

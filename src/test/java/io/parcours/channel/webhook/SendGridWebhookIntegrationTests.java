@@ -308,7 +308,7 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 	@Test
 	void aSignedBodyThatIsNotAnEventArrayIsABadRequest() throws Exception {
 		double refusedBefore = rejections("unreadable");
-		for (String notEvents : List.of("{\"not\":\"an array\"}", "[null]", "null")) {
+		for (String notEvents : List.of("{\"not\":\"an array\"}", "\"events\"", "null")) {
 			byte[] body = notEvents.getBytes(StandardCharsets.UTF_8);
 
 			perform(body, sign(SENDGRID_WEBHOOK_KEYS.getPrivate(), "1763887200", body), "1763887200")
@@ -316,6 +316,23 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 		}
 		assertThat(rejections("unreadable")).isEqualTo(refusedBefore + 3);
+	}
+
+	/**
+	 * SendGrid retries a refused batch as it was: refused whole for one odd event, the
+	 * others would never be applied.
+	 */
+	@Test
+	void anUnreadableEventOfASignedBatchIsSkippedAndTheOthersApplied() throws Exception {
+		MessageRecord message = sentEmail(daytimeContact());
+		double skippedBefore = rejections("unreadable-event");
+		String oddTimestamp = event(message, "open", eventId()).replace("\"timestamp\":1763887200",
+				"\"timestamp\":\"1763887200\"");
+
+		receive(event(message, "delivered", eventId()), oddTimestamp, "null", "[1]").andExpect(status().isOk());
+
+		assertThat(statusOf(message)).isEqualTo(MessageStatus.DELIVERED);
+		assertThat(rejections("unreadable-event")).isEqualTo(skippedBefore + 3);
 	}
 
 	private MessageRecord sentEmail(Contact contact) {
