@@ -111,6 +111,21 @@ class ApplicationIntegrationTests {
 		assertThat(tooBig.body()).contains("\"field\":\"request\"", "headers too large");
 	}
 
+	/** The database would fail on a negative page: a 500 and a trace in the log. */
+	@Test
+	void aNegativePageOfTheEngineRestApiIsABadRequest() {
+		var negativeFirst = get("/engine-rest/process-instance?firstResult=-1", "demo", "demo");
+		var negativeMax = get("/engine-rest/history/process-instance?maxResults=-5", "mia", "mia");
+		var fine = get("/engine-rest/process-instance?firstResult=0&maxResults=1", "demo", "demo");
+
+		assertThat(negativeFirst.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(negativeFirst.getHeaders().getContentType()).hasToString("application/problem+json");
+		assertThat(negativeFirst.getBody()).contains("\"field\":\"firstResult\"", "is -1");
+		assertThat(negativeMax.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(negativeMax.getBody()).contains("\"field\":\"maxResults\"");
+		assertThat(fine.getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
 	/**
 	 * CMMN is off: its resources answer 404 rather than a 500 with the engine's trace.
 	 */

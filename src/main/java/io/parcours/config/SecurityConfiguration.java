@@ -212,6 +212,17 @@ class SecurityConfiguration {
 		return registration;
 	}
 
+	/** After the engine's authentication: pages start at 0 and hold 0 results or more. */
+	@Bean
+	FilterRegistrationBean<PagingParameters> pagingParameters(ObjectMapper mapper) {
+		FilterRegistrationBean<PagingParameters> registration = new FilterRegistrationBean<>(
+				new PagingParameters(mapper));
+		registration.setName("paging-parameters");
+		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 6);
+		return registration;
+	}
+
 	/** After the engine's authentication: case resources do not exist. */
 	@Bean
 	FilterRegistrationBean<CaseEndpointsOff> caseEndpointsOff(ObjectMapper mapper) {
