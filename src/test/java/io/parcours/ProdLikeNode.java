@@ -24,7 +24,7 @@ public final class ProdLikeNode {
 
 	public static final String ADMIN = "opsadmin";
 
-	public static final String ADMIN_PASSWORD = "test-only-admin-secret";
+	public static final String ADMIN_PASSWORD = "Test-only-admin-secret-1";
 
 	private ProdLikeNode() {
 	}

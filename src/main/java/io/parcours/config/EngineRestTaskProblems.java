@@ -17,6 +17,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.identity.DefaultPasswordPolicyImpl;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
@@ -52,7 +53,7 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 	@Override
 	public void customize(ResourceConfig config) {
 		config.register(TaskCallFailures.class);
-		config.register(UncaughtBpmnErrors.class);
+		config.register(EngineClientMistakes.class);
 	}
 
 	/**
@@ -70,7 +71,7 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 				ServletRegistration tasklistEngineApi = servletContext.getServletRegistration(WEBAPP_ENGINE_API);
 				if (tasklistEngineApi != null) {
 					tasklistEngineApi.setInitParameter(ServerProperties.PROVIDER_CLASSNAMES,
-							TaskCallFailures.class.getName() + "," + UncaughtBpmnErrors.class.getName());
+							TaskCallFailures.class.getName() + "," + EngineClientMistakes.class.getName());
 				}
 			}
 
@@ -115,37 +116,49 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 	}
 
 	/**
-	 * A BPMN error or escalation thrown on a task where no step of its journey catches
-	 * it: the caller named a code the diagram does not know, so {@code 400} naming the
-	 * field (the engine answers 500). Every other failure is answered as the engine
-	 * answers it.
+	 * A caller's mistake the engine answers with a 500: a BPMN error or escalation thrown
+	 * on a task where no step of its journey catches it (a code the diagram does not
+	 * know), a password outside the password policy (on in production). {@code 400}
+	 * naming the field; every other failure is answered as the engine answers it.
 	 */
 	@Priority(1)
-	public static class UncaughtBpmnErrors implements ExceptionMapper<ProcessEngineException> {
+	public static class EngineClientMistakes implements ExceptionMapper<ProcessEngineException> {
 
-		private static final Map<String, String> UNCAUGHT = Map.of("ENGINE-13033", "errorCode", "ENGINE-02043",
-				"escalationCode");
+		private record Mistake(String field, String detail) {
+		}
+
+		private static final Map<String, Mistake> MISTAKES = Map.of("ENGINE-13033", new Mistake("errorCode",
+				"No step of the journey catches this errorCode here: nothing was changed, the task stays open."),
+				"ENGINE-02043",
+				new Mistake("escalationCode",
+						"No step of the journey catches this escalationCode here: nothing was changed, the task stays"
+								+ " open."),
+				"Password does not match policy",
+				new Mistake("password",
+						"The password does not meet the password policy (GET /engine-rest/identity/password-policy"
+								+ " lists its rules): at least " + DefaultPasswordPolicyImpl.MIN_LENGTH
+								+ " characters with a lower-case and an upper-case letter, a digit and a character that"
+								+ " is no letter or digit, without the user's id or name. Nothing was saved."));
 
 		private final ProcessEngineExceptionHandler engines = new ProcessEngineExceptionHandler();
 
 		@Override
 		public Response toResponse(ProcessEngineException failure) {
 			String message = String.valueOf(failure.getMessage());
-			String field = UNCAUGHT.entrySet()
+			Mistake mistake = MISTAKES.entrySet()
 				.stream()
-				.filter(code -> message.startsWith(code.getKey()))
+				.filter(known -> message.startsWith(known.getKey()))
 				.map(Map.Entry::getValue)
 				.findFirst()
 				.orElse(null);
-			if (field == null) {
+			if (mistake == null) {
 				return engines.toResponse(failure);
 			}
-			String detail = "No step of the journey catches this " + field + " here: nothing was changed, the task"
-					+ " stays open. (" + message + ")";
+			String detail = mistake.detail() + " (" + message + ")";
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 			problem.setType(ApiProblems.INVALID_REQUEST);
 			problem.setTitle("Invalid request");
-			problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
+			problem.setProperty("errors", List.of(Map.of("field", mistake.field(), "message", detail)));
 			problem.setProperty("message", detail);
 			return EngineRestTaskProblems.problem(problem);
 		}

@@ -3,8 +3,10 @@ package io.parcours.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
+import org.camunda.bpm.engine.impl.identity.DefaultPasswordPolicyImpl;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -21,6 +23,12 @@ public class ProductionSafety implements EnvironmentPostProcessor {
 			"changeme", "change-me", "camunda", "postgres", "parcours", "secret", "sa", "123456");
 
 	static final int MINIMUM_LENGTH = 12;
+
+	/** The rules of the engine's default password policy, in words. */
+	private static final Map<String, String> POLICY_WORDS = Map.of("PASSWORD_POLICY_LENGTH",
+			"at least " + DefaultPasswordPolicyImpl.MIN_LENGTH + " characters", "PASSWORD_POLICY_LOWERCASE",
+			"a lower-case letter", "PASSWORD_POLICY_UPPERCASE", "an upper-case letter", "PASSWORD_POLICY_DIGIT",
+			"a digit", "PASSWORD_POLICY_SPECIAL", "a character that is no letter or digit");
 
 	/** The profiles that create the demo users ({@code DemoUsers}). */
 	static final List<String> DEMO_PROFILES = List.of("local", "test");
@@ -41,8 +49,9 @@ public class ProductionSafety implements EnvironmentPostProcessor {
 			problems.add("SPRING_DATASOURCE_USERNAME is not set");
 		}
 		String adminUser = environment.getProperty("camunda.bpm.admin-user.id", "");
-		checkSecret(problems, "PARCOURS_ADMIN_PASSWORD", environment.getProperty("camunda.bpm.admin-user.password"),
-				adminUser);
+		String adminPassword = environment.getProperty("camunda.bpm.admin-user.password");
+		checkSecret(problems, "PARCOURS_ADMIN_PASSWORD", adminPassword, adminUser);
+		checkPolicy(problems, "PARCOURS_ADMIN_PASSWORD", adminPassword);
 		checkSecret(problems, "SPRING_DATASOURCE_PASSWORD", environment.getProperty("spring.datasource.password"),
 				environment.getProperty("spring.datasource.username", ""));
 		for (String demoProfile : DEMO_PROFILES) {
@@ -56,6 +65,25 @@ public class ProductionSafety implements EnvironmentPostProcessor {
 		}
 		if (!problems.isEmpty()) {
 			throw new IllegalStateException("Refusing to start the prod profile: " + String.join("; ", problems));
+		}
+	}
+
+	/**
+	 * The engine's password policy, on in production for every user ops create or change
+	 * in Admin: the administrator's password meets it too, or the engine would refuse to
+	 * create the administrator with an error of its own.
+	 */
+	static void checkPolicy(List<String> problems, String name, String value) {
+		if (value == null || value.isBlank()) {
+			return;
+		}
+		List<String> missing = new DefaultPasswordPolicyImpl().getRules()
+			.stream()
+			.filter(rule -> POLICY_WORDS.containsKey(rule.getPlaceholder()) && !rule.execute(value))
+			.map(rule -> POLICY_WORDS.get(rule.getPlaceholder()))
+			.toList();
+		if (!missing.isEmpty()) {
+			problems.add(name + " does not meet the password policy: it needs " + String.join(", ", missing));
 		}
 	}
 

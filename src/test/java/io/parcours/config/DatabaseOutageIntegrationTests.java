@@ -6,12 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.parcours.EngineRegistry;
 import io.parcours.ProdLikeNode;
 import io.parcours.TcpProxy;
 import io.parcours.TestContacts;
 import io.parcours.TestHttp;
 import io.parcours.TestPostgres;
 
+import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,26 @@ class DatabaseOutageIntegrationTests {
 	static void stop() {
 		node.close();
 		proxy.close();
+	}
+
+	/**
+	 * Production, where ops create users in Admin: the engine's password policy holds.
+	 */
+	@Test
+	void inProductionAUserWithAWeakPasswordIsRefused() {
+		// the node's engine is named after it
+		EngineRegistry.useForHttp(node.getBean(ProcessEngine.class));
+		HttpResponse<String> weak = http.post("/engine-rest/engine/outage/user/create",
+				"{\"profile\": {\"id\": \"weakling\", \"firstName\": \"W\", \"lastName\": \"L\"},"
+						+ " \"credentials\": {\"password\": \"aaaaaaaaaaaa\"}}");
+		HttpResponse<String> strong = http.post("/engine-rest/engine/outage/user/create",
+				"{\"profile\": {\"id\": \"strongling\", \"firstName\": \"Stella\", \"lastName\": \"Lund\"},"
+						+ " \"credentials\": {\"password\": \"Quite-strong-2026!\"}}");
+
+		assertThat(weak.statusCode()).as(weak.body()).isEqualTo(400);
+		assertThat(weak.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(weak.body()).contains("\"field\":\"password\"", "does not meet the password policy");
+		assertThat(strong.statusCode()).as(strong.body()).isEqualTo(204);
 	}
 
 	@Test

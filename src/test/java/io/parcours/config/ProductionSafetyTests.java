@@ -23,7 +23,7 @@ class ProductionSafetyTests {
 
 	@Test
 	void prodRefusesToStartWithoutADatabasePassword() {
-		MockEnvironment environment = prod("admin", "A-long-admin-secret!", "");
+		MockEnvironment environment = prod("admin", "A-long-admin-secret-26!", "");
 
 		assertThatThrownBy(() -> safety.postProcessEnvironment(environment, new SpringApplication()))
 			.hasMessageContaining("SPRING_DATASOURCE_PASSWORD is not set");
@@ -66,17 +66,28 @@ class ProductionSafetyTests {
 			.hasMessageContaining("shorter than 12");
 	}
 
+	/** The engine would refuse to create the administrator, in its own words. */
+	@Test
+	void prodRefusesAnAdminPasswordOutsideTheEnginesPolicy() {
+		MockEnvironment environment = prod("admin", "correct horse battery staple", "Strong-db-pass-2026");
+
+		assertThatThrownBy(() -> safety.postProcessEnvironment(environment, new SpringApplication()))
+			.hasMessageContaining("PARCOURS_ADMIN_PASSWORD does not meet the password policy: it needs an upper-case"
+					+ " letter, a digit");
+	}
+
 	@Test
 	void prodStartsWithStrongSecrets() {
-		assertThatCode(() -> safety.postProcessEnvironment(prod("admin", "A-long-admin-secret!", "Strong-db-pass-2026"),
-				new SpringApplication()))
+		assertThatCode(
+				() -> safety.postProcessEnvironment(prod("admin", "A-long-admin-secret-26!", "Strong-db-pass-2026"),
+						new SpringApplication()))
 			.doesNotThrowAnyException();
 	}
 
 	@Test
 	void prodRefusesToStartWithAProfileThatCreatesDemoUsers() {
 		for (String demo : List.of("local", "test")) {
-			MockEnvironment environment = prod("admin", "A-long-admin-secret!", "Strong-db-pass-2026");
+			MockEnvironment environment = prod("admin", "A-long-admin-secret-26!", "Strong-db-pass-2026");
 			environment.setActiveProfiles(demo, "prod");
 
 			assertThatThrownBy(() -> safety.postProcessEnvironment(environment, new SpringApplication()))
