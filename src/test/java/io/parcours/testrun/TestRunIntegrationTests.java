@@ -354,6 +354,37 @@ class TestRunIntegrationTests {
 		}
 	}
 
+	/**
+	 * A cart reminder with its discount code in a journey without a cart or a code: the
+	 * run shows the failure before launch, instead of an email with blanks.
+	 */
+	@Test
+	void aTemplateShowingWhatTheJourneyDoesNotGiveFailsTheRunNamingTheValue() throws Exception {
+		String key = "test-run-wrong-template";
+		var model = Bpmn.createExecutableProcess(key)
+			.camundaHistoryTimeToLive(1)
+			.startEvent()
+			.name("Started")
+			.serviceTask("Task_SendCartDiscount")
+			.name("Send cart discount")
+			.camundaAsyncBefore()
+			.camundaDelegateExpression("${sendEmail}")
+			.camundaInputParameter("template", "cart-discount")
+			.endEvent()
+			.name("Done")
+			.done();
+		String deployment = repository.createDeployment().addModelInstance(key + ".bpmn", model).deploy().getId();
+		try {
+			JsonNode failed = run(key, NO_EVENTS);
+
+			assertThat(failed.path("status").asText()).isEqualTo("failed");
+			assertThat(failed.toString()).contains("Message template 'cart-discount' shows {{", "nothing was sent");
+		}
+		finally {
+			repository.deleteDeployment(deployment, true);
+		}
+	}
+
 	/** The job of a wait fails in the step after it: the failure names that step. */
 	@Test
 	void aFailureIsShownAtTheStepThatFailed() throws Exception {
