@@ -58,9 +58,8 @@ class ContactController {
 	@PutMapping("/{id}")
 	ResponseEntity<Contact> put(@PathVariable @ContactId String id, @Valid @RequestBody ContactDetails details,
 			Principal principal) {
-		boolean existed = contacts.exists(id);
-		Contact contact = contacts.replace(id, details, "api:" + principal.getName());
-		return ResponseEntity.status(existed ? HttpStatus.OK : HttpStatus.CREATED).body(contact);
+		Saved saved = contacts.createOrReplace(id, details, "api:" + principal.getName());
+		return ResponseEntity.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK).body(saved.contact());
 	}
 
 	private static RefusedException unknown(String id) {

@@ -64,9 +64,8 @@ class ContactImport {
 			problems.sort(Comparator.comparing(FieldProblem::field));
 			return new ImportResult(row.line(), id, HttpStatus.BAD_REQUEST.value(), ApiProblems.invalid(problems));
 		}
-		boolean existed = contacts.exists(id);
-		contacts.merge(id, details, now, source);
-		return new ImportResult(row.line(), id, (existed ? HttpStatus.OK : HttpStatus.CREATED).value(), null);
+		boolean created = contacts.createOrMerge(id, details, now, source).created();
+		return new ImportResult(row.line(), id, (created ? HttpStatus.CREATED : HttpStatus.OK).value(), null);
 	}
 
 	private List<FieldProblem> idAndShapeProblems(ContactCsv.Row row, String id) {

@@ -80,8 +80,18 @@ public class ContactService {
 	 */
 	@Transactional
 	public Contact merge(String id, ContactDetails details, Instant consentAt, String consentSource) {
+		return createOrMerge(id, details, consentAt, consentSource).contact();
+	}
+
+	/**
+	 * {@link #merge}, saying whether this call created the contact: of two callers
+	 * creating the same contact at once, one did.
+	 */
+	@Transactional
+	public Saved createOrMerge(String id, ContactDetails details, Instant consentAt, String consentSource) {
 		Instant now = clock.instant();
-		contacts.insertIfAbsent(id, DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LifecycleStage.SUBSCRIBER, now);
+		boolean created = contacts.insertIfAbsent(id, DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LifecycleStage.SUBSCRIBER,
+				now);
 		contacts.lock(id);
 		Contact current = contacts.find(id).orElseThrow();
 		contacts.updateDetails(id, firstNonNull(details.email(), current.email()),
@@ -90,7 +100,7 @@ public class ContactService {
 				firstNonNull(details.locale(), current.locale()), firstNonNull(details.timeZone(), current.timeZone()),
 				now);
 		applyConsents(current, details.consents(), consentAt, consentSource, false);
-		return contacts.find(id).orElseThrow();
+		return new Saved(contacts.find(id).orElseThrow(), created);
 	}
 
 	/**
@@ -100,15 +110,22 @@ public class ContactService {
 	 */
 	@Transactional
 	public Contact replace(String id, ContactDetails details, String consentSource) {
+		return createOrReplace(id, details, consentSource).contact();
+	}
+
+	/** {@link #replace}, saying whether this call created the contact. */
+	@Transactional
+	public Saved createOrReplace(String id, ContactDetails details, String consentSource) {
 		Instant now = clock.instant();
-		contacts.insertIfAbsent(id, DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LifecycleStage.SUBSCRIBER, now);
+		boolean created = contacts.insertIfAbsent(id, DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LifecycleStage.SUBSCRIBER,
+				now);
 		contacts.lock(id);
 		Contact current = contacts.find(id).orElseThrow();
 		contacts.updateDetails(id, details.email(), PhoneNumbers.toE164(details.phone()).orElse(null),
 				details.firstName(), Objects.requireNonNullElse(details.locale(), DEFAULT_LOCALE),
 				Objects.requireNonNullElse(details.timeZone(), DEFAULT_TIME_ZONE), now);
 		applyConsents(current, details.consents(), now, consentSource, true);
-		return contacts.find(id).orElseThrow();
+		return new Saved(contacts.find(id).orElseThrow(), created);
 	}
 
 	@Transactional

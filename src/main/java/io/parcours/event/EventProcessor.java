@@ -81,6 +81,9 @@ class EventProcessor {
 			return true;
 		}
 		if (!contacts.lock(stored.contactId())) {
+			// erased while this event was on its way: the erasure could not see this row
+			// yet, so what it says of the person goes now
+			events.scrub(stored.id());
 			log.warn("Event {} skipped: contact {} no longer exists", stored.id(), stored.contactId());
 			return false;
 		}

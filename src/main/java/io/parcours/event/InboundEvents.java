@@ -23,6 +23,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class InboundEvents {
 
+	/** What is left of an erased person's event. */
+	private static final String ERASED = "{\"erased\":true}";
+
 	private final JdbcClient jdbc;
 
 	InboundEvents(JdbcClient jdbc) {
@@ -131,9 +134,14 @@ class InboundEvents {
 
 	@EventListener
 	void scrub(ContactErased erased) {
-		jdbc.sql("update inbound_event set payload = '{\"erased\":true}' where contact_id = ?")
-			.param(erased.contactId())
+		jdbc.sql("update inbound_event set payload = ? where contact_id = ?")
+			.params(ERASED, erased.contactId())
 			.update();
+	}
+
+	/** One event of a contact erased before it was processed. */
+	void scrub(String eventId) {
+		jdbc.sql("update inbound_event set payload = ? where id = ?").params(ERASED, eventId).update();
 	}
 
 }

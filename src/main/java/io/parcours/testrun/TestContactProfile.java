@@ -10,6 +10,7 @@ import io.parcours.contact.ContactService;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The throwaway contact of a test run: the details given, or a copy of an existing
@@ -25,12 +26,26 @@ class TestContactProfile {
 
 	private final ContactService contacts;
 
-	TestContactProfile(ContactService contacts) {
+	private final TestRuns runs;
+
+	TestContactProfile(ContactService contacts, TestRuns runs) {
 		this.contacts = contacts;
+		this.runs = runs;
 	}
 
-	void create(String contactId, TestRunRequest request) {
-		contacts.replace(contactId, details(request), "test-run");
+	/**
+	 * Records the run and creates its contact in one transaction, holding the contact it
+	 * copies: an erasure of that person either comes first (the copy is refused) or
+	 * waits, then finds the run to forget with them.
+	 */
+	@Transactional
+	void create(String runId, String journey, String contactId, TestRunRequest request, String requestedBy) {
+		if (request.copyOf() != null && request.contact() == null) {
+			contacts.lock(request.copyOf());
+		}
+		ContactDetails details = details(request);
+		runs.started(runId, journey, contactId, request.copyOf(), requestedBy);
+		contacts.replace(contactId, details, "test-run");
 	}
 
 	private ContactDetails details(TestRunRequest request) {

@@ -111,13 +111,12 @@ class TestRunner {
 		checks.check(journey, request);
 		String id = UUID.randomUUID().toString();
 		String contactId = TestRunContacts.PREFIX + id.substring(0, 8);
-		profiles.create(contactId, request);
+		profiles.create(id, journey.getKey(), contactId, request, requestedBy);
 		staffNotifications.watch(contactId);
 		try {
 			if (request.variant() != null) {
 				experiments.assignForTestRun(journey.getKey(), contactId, request.variant());
 			}
-			testRuns.started(id, journey.getKey(), contactId, request.copyOf(), requestedBy);
 			log.info("Test run {} of journey {} started by {} for test contact {}", id, journey.getKey(), requestedBy,
 					contactId);
 			TestRunReport report = new Run(id, journey, contactId, request).play();

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
+import io.parcours.H2Sessions;
 import io.parcours.contact.Contact;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -165,7 +166,7 @@ class DeliveryIntegrationTests extends WithFakeProviders {
 				.submit(() -> new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
 					contactService.lock(contact.id());
 					locked.countDown();
-					awaitASessionBlocked();
+					H2Sessions.awaitOneBlocked(jdbc);
 					runtime.deleteProcessInstance(instance, "order completed");
 					ended.countDown();
 				}));
@@ -223,7 +224,7 @@ class DeliveryIntegrationTests extends WithFakeProviders {
 				.submit(() -> new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
 					contactService.lock(contact.id());
 					locked.countDown();
-					awaitASessionBlocked();
+					H2Sessions.awaitOneBlocked(jdbc);
 					runtime.createProcessInstanceModification(instance)
 						.cancelAllForActivity("Task_Send")
 						.startBeforeActivity("Task_Wait")
@@ -243,25 +244,6 @@ class DeliveryIntegrationTests extends WithFakeProviders {
 		assertThat(message.reason()).isEqualTo(SkipReason.STEP_CANCELLED);
 		assertThat(requestsTo(SENDGRID)).isZero();
 		assertThat(runtime.getActiveActivityIds(instance)).containsExactly("Task_Wait");
-	}
-
-	/** Waits until a database session waits for a lock another one holds. */
-	private void awaitASessionBlocked() {
-		for (int poll = 0; poll < 200; poll++) {
-			if (jdbc.sql("select count(*) from information_schema.sessions where blocker_id is not null")
-				.query(Integer.class)
-				.single() > 0) {
-				return;
-			}
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
-		throw new IllegalStateException("No session waited for the contact's lock");
 	}
 
 	private MessageRecord onlyMessage(Contact contact) {

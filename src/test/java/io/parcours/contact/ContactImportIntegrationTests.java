@@ -11,7 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
@@ -33,6 +40,8 @@ class ContactImportIntegrationTests {
 
 	@Autowired
 	MockMvc mvc;
+
+	final ObjectMapper json = new ObjectMapper();
 
 	@Autowired
 	ContactService contacts;
@@ -210,6 +219,30 @@ class ContactImportIntegrationTests {
 		importCsv("sam", "id\nc-1\n").andExpect(status().isForbidden());
 		mvc.perform(post("/api/contacts/import").contentType(CSV).content("id\nc-1\n"))
 			.andExpect(status().isUnauthorized());
+	}
+
+	/** The same file imported twice at once: each contact is created by one of them. */
+	@Test
+	void importsRunningAtOnceCreateEachContactOnce() throws Exception {
+		String csv = "id,email\n" + IntStream.range(0, 20)
+			.mapToObj(i -> TestContacts.newId("csv-race") + "," + i + "@example.com\n")
+			.collect(Collectors.joining());
+		ExecutorService importers = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<String>> answers = IntStream.range(0, 4)
+				.mapToObj(i -> importers
+					.submit(() -> importCsv("mia", csv).andReturn().getResponse().getContentAsString()))
+				.toList();
+			int created = 0;
+			for (Future<String> answer : answers) {
+				created += json.readTree(answer.get(60, TimeUnit.SECONDS)).path("created").asInt();
+			}
+
+			assertThat(created).isEqualTo(20);
+		}
+		finally {
+			importers.shutdownNow();
+		}
 	}
 
 	private ResultActions importCsv(String user, String csv) throws Exception {

@@ -16,10 +16,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import io.parcours.H2Sessions;
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
 import io.parcours.channel.MessageStatus;
@@ -40,6 +44,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -78,6 +84,9 @@ class EventApiIntegrationTests {
 
 	@Autowired
 	PendingEvents pendingEvents;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	@Test
 	void refusesEventsWithoutCredentials() throws Exception {
@@ -318,6 +327,41 @@ class EventApiIntegrationTests {
 			.processDefinitionKey("welcome")
 			.processInstanceBusinessKey(contactId)
 			.count()).isOne();
+	}
+
+	/**
+	 * The erasure cannot see an event whose transaction has not committed yet: the event,
+	 * finding its contact gone, keeps nothing of them.
+	 */
+	@Test
+	void anEventArrivingWhileItsContactIsErasedKeepsNothingOfThem() throws Exception {
+		String contactId = EventCalls.signedUpContact(mvc);
+		String eventId = TestContacts.newId("e");
+		CountDownLatch erasing = new CountDownLatch(1);
+		ExecutorService eraser = Executors.newSingleThreadExecutor();
+		try {
+			Future<?> erased = eraser.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+				contacts.erase(contactId);
+				erasing.countDown();
+				H2Sessions.awaitOneBlocked(jdbc);
+			}));
+			erasing.await(10, TimeUnit.SECONDS);
+
+			postEvent("""
+					{"id": "%s", "type": "cart.abandoned", "contactId": "%s", "properties": {"cartId": "k-%s",
+					 "value": 30, "currency": "EUR", "cartUrl": "https://shop.example/c?e=ana.secret@example.com",
+					 "items": [{"sku": "a", "name": "A", "quantity": 1, "price": 30}]}}""".formatted(eventId, contactId,
+					eventId))
+				.andExpect(status().isAccepted());
+			erased.get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			eraser.shutdownNow();
+		}
+
+		assertThat(
+				jdbc.sql("select payload from inbound_event where id = ?").param(eventId).query(String.class).single())
+			.isEqualTo("{\"erased\":true}");
 	}
 
 	/** Erased, the person is gone: whoever signs up under the id later is welcomed. */

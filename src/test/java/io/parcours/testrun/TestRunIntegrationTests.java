@@ -12,12 +12,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.parcours.H2Sessions;
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
+import io.parcours.contact.ContactService;
 import io.parcours.journey.TestRunContacts;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -28,6 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -67,6 +76,12 @@ class TestRunIntegrationTests {
 
 	@Autowired
 	RepositoryService repository;
+
+	@Autowired
+	ContactService contacts;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	@Test
 	void playsAWholeWeekWithoutOrderAndShowsEveryMessageAsSent() throws Exception {
@@ -234,6 +249,45 @@ class TestRunIntegrationTests {
 
 		mvc.perform(get("/api/journeys/welcome/test-runs/" + report.path("id").asText()).with(httpBasic("mia", "mia")))
 			.andExpect(status().isNotFound());
+	}
+
+	/**
+	 * A run copying a person being erased at that moment: it waits for the erasure and is
+	 * refused, rather than keeping a report with their name that the erasure did not see.
+	 */
+	@Test
+	void aRunCopyingAPersonBeingErasedIsRefused() throws Exception {
+		String original = TestContacts.newId("c");
+		mvc.perform(put("/api/contacts/" + original).with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"email": "zoe@example.com", "firstName": "Zoesecret", "consents": {"email": true}}"""))
+			.andExpect(status().isCreated());
+		CountDownLatch erasing = new CountDownLatch(1);
+		ExecutorService eraser = Executors.newSingleThreadExecutor();
+		try {
+			Future<?> erased = eraser.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+				contacts.erase(original);
+				erasing.countDown();
+				H2Sessions.awaitOneBlocked(jdbc);
+			}));
+			erasing.await(10, TimeUnit.SECONDS);
+
+			mvc.perform(post("/api/journeys/welcome/test-runs").with(httpBasic("mia", "mia"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("""
+						{ "copyOf": "%s", "events": [] }""".formatted(original)))
+				.andExpect(status().isUnprocessableEntity());
+			erased.get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			eraser.shutdownNow();
+		}
+
+		assertThat(jdbc.sql("select count(*) from test_run where copied_from = ?")
+			.param(original)
+			.query(Integer.class)
+			.single()).isZero();
 	}
 
 	@Test
