@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -32,12 +33,14 @@ import io.parcours.contact.Channel;
 import io.parcours.contact.Contact;
 import io.parcours.contact.ContactService;
 import io.parcours.contact.LifecycleStage;
+import io.parcours.journey.MessageNames;
 import io.parcours.journey.ProcessKeys;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -362,6 +365,54 @@ class EventApiIntegrationTests {
 		assertThat(
 				jdbc.sql("select payload from inbound_event where id = ?").param(eventId).query(String.class).single())
 			.isEqualTo("{\"erased\":true}");
+	}
+
+	/**
+	 * A journey that goes on waiting for orders (a loyalty loop) receives each one; it
+	 * converts once, and no later order of the contact is held up by it.
+	 */
+	@Test
+	void aJourneyWaitingForASecondOrderReceivesItAndConvertsOnce() throws Exception {
+		var model = Bpmn.createExecutableProcess("loyalty-loop-test")
+			.camundaHistoryTimeToLive(1)
+			.startEvent()
+			.name("Joined")
+			.intermediateCatchEvent("Event_FirstOrder")
+			.name("First order")
+			.message(MessageNames.ORDER_COMPLETED)
+			.intermediateCatchEvent("Event_SecondOrder")
+			.name("Second order")
+			.message(MessageNames.ORDER_COMPLETED)
+			.endEvent()
+			.name("Loyal")
+			.done();
+		String deployment = repository.createDeployment()
+			.addModelInstance("loyalty-loop-test.bpmn", model)
+			.deploy()
+			.getId();
+		try {
+			String contactId = EventCalls.signedUpContact(mvc);
+			String loop = runtime
+				.startProcessInstanceByKey("loyalty-loop-test", contactId, Map.of("contactId", contactId))
+				.getId();
+
+			postEvent(order(TestContacts.newId("e"), contactId, TestContacts.newId("o"), "20", "EUR"))
+				.andExpect(status().isAccepted())
+				.andExpect(jsonPath("$.processed").value(true));
+			postEvent(order(TestContacts.newId("e"), contactId, TestContacts.newId("o"), "30", "EUR"))
+				.andExpect(status().isAccepted())
+				.andExpect(jsonPath("$.processed").value(true));
+
+			assertThat(runtime.createProcessInstanceQuery().processInstanceId(loop).count()).isZero();
+			assertThat(contacts.find(contactId).orElseThrow().ordersCount()).isEqualTo(2);
+			assertThat(jdbc.sql("select count(*) from conversion where process_instance_id = ?")
+				.param(loop)
+				.query(Integer.class)
+				.single()).isOne();
+		}
+		finally {
+			repository.deleteDeployment(deployment, true);
+		}
 	}
 
 	/** Erased, the person is gone: whoever signs up under the id later is welcomed. */
