@@ -9,10 +9,13 @@ import java.util.regex.Pattern;
 
 import io.parcours.sales.SalesRouting;
 
+import org.camunda.bpm.model.dmn.HitPolicy;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.camunda.bpm.model.dmn.instance.Input;
 import org.camunda.bpm.model.dmn.instance.Output;
+import org.camunda.bpm.model.dmn.instance.OutputEntry;
+import org.camunda.bpm.model.dmn.instance.Rule;
 
 /**
  * The decisions Parcours evaluates, with what it gives them and what it reads of their
@@ -22,17 +25,26 @@ import org.camunda.bpm.model.dmn.instance.Output;
  */
 final class DecisionContracts {
 
-	private record Contract(Set<String> inputs, Set<String> outputs) {
+	/**
+	 * What Parcours gives the decision, what it reads of its result, and which of those
+	 * outputs every rule must fill (a rule with no points would fail every lead it
+	 * matches).
+	 */
+	private record Contract(Set<String> inputs, Set<String> outputs, Set<String> filled) {
 	}
 
 	private static final Set<String> LEAD_FACTS = Set.of("jobTitle", "industry", "country", "companySize");
 
-	private static final Map<String, Contract> CONTRACTS = Map.of("lead-seniority", new Contract(LEAD_FACTS, Set.of()),
-			"lead-fit",
+	private static final Map<String, Contract> CONTRACTS = Map.of("lead-seniority",
+			new Contract(LEAD_FACTS, Set.of("seniority"), Set.of()), "lead-fit",
 			new Contract(Set.of("jobTitle", "industry", "country", "companySize", "seniority"),
-					Set.of("criterion", "points")),
-			"lead-engagement", new Contract(Set.of("activity"), Set.of("points")), SalesRouting.DECISION,
-			new Contract(Set.of("country", "companySize"), Set.of("salesGroup", "salesRep")));
+					Set.of("criterion", "points"), Set.of("criterion", "points")),
+			"lead-engagement", new Contract(Set.of("activity"), Set.of("points"), Set.of("points")),
+			SalesRouting.DECISION,
+			new Contract(Set.of("country", "companySize"), Set.of("salesGroup", "salesRep"), Set.of("salesGroup")));
+
+	/** Hit policies under which two rules matching one input fail the evaluation. */
+	private static final Set<HitPolicy> ONE_RULE_ONLY = Set.of(HitPolicy.UNIQUE, HitPolicy.ANY);
 
 	private static final Pattern NAME = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|([A-Za-z_][A-Za-z0-9_]*)");
 
@@ -55,6 +67,48 @@ final class DecisionContracts {
 						decision.getId());
 			}
 		}
+	}
+
+	/**
+	 * A rule of ours leaving an output Parcours reads empty fails every lead it matches;
+	 * a rule matching every input beside others, under a hit policy allowing one match
+	 * (UNIQUE, the default), fails every evaluation that another rule matches too.
+	 */
+	static void checkRule(Rule rule) {
+		if (!(rule.getParentElement() instanceof DecisionTable table)
+				|| !(table.getParentElement() instanceof Decision decision)) {
+			return;
+		}
+		Contract contract = CONTRACTS.get(decision.getId());
+		if (contract == null) {
+			return;
+		}
+		List<Output> outputs = List.copyOf(table.getOutputs());
+		List<OutputEntry> entries = List.copyOf(rule.getOutputEntries());
+		for (int i = 0; i < Math.min(outputs.size(), entries.size()); i++) {
+			if (contract.filled().contains(outputs.get(i).getName()) && isBlank(entries.get(i).getTextContent())) {
+				String column = outputs.get(i).getLabel() != null ? outputs.get(i).getLabel()
+						: outputs.get(i).getName();
+				throw new RefusedDeployment("Rule '" + rule.getId() + "' of the decision '" + decision.getId()
+						+ "' leaves '" + column + "' empty: every lead it matches would fail. Give it a value.",
+						rule.getId());
+			}
+		}
+		boolean matchesEverything = rule.getInputEntries().stream().allMatch(entry -> isAny(entry.getTextContent()));
+		if (matchesEverything && table.getRules().size() > 1 && ONE_RULE_ONLY.contains(table.getHitPolicy())) {
+			throw new RefusedDeployment("Rule '" + rule.getId() + "' of the decision '" + decision.getId()
+					+ "' matches everything, and the table's hit policy (" + table.getHitPolicy()
+					+ ") lets one rule match only: every evaluation another rule matches would fail. Set the hit"
+					+ " policy to FIRST and put this rule last.", rule.getId());
+		}
+	}
+
+	private static boolean isBlank(String text) {
+		return text == null || text.isBlank();
+	}
+
+	private static boolean isAny(String text) {
+		return isBlank(text) || "-".equals(text.strip());
 	}
 
 	static void checkInput(Input input) {

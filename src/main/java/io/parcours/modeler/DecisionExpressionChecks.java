@@ -64,6 +64,7 @@ class DecisionExpressionChecks implements DmnTransformListener {
 		rule.getConclusions().forEach(conclusion -> check(conclusion, element.getId(), element.getId()));
 		checkNumbers(element);
 		RoutingChecks.check(element);
+		DecisionContracts.checkRule(element);
 	}
 
 	/**

@@ -33,8 +33,12 @@ class DeploymentWideChecks implements Deployer {
 			// a journey of a tenant would start beside the same journey without one:
 			// every
 			// start message would then match two journeys, and none would start
-			throw new RefusedDeployment("Parcours runs without tenants: leave the Tenant ID of the deploy dialog empty"
-					+ " (it was '" + deployment.getTenantId() + "').", null);
+			String given = deployment.getTenantId().isBlank()
+					? "a tenant-id field sent empty names a tenant too:" + " leave the field out"
+					: "it was '" + deployment.getTenantId() + "'";
+			throw new RefusedDeployment(
+					"Parcours runs without tenants: leave the Tenant ID of the deploy dialog empty (" + given + ").",
+					null);
 		}
 		if (deployment.getName() != null && deployment.getName().length() > LONGEST) {
 			throw new RefusedDeployment("The deployment's name is longer than " + LONGEST + " characters.", null);
@@ -61,6 +65,15 @@ class DeploymentWideChecks implements Deployer {
 			messageNames.put(message.getAttribute("id"), message.getAttribute("name"));
 		}
 		NodeList processes = diagram.getElementsByTagNameNS(BPMN, "process");
+		boolean executable = false;
+		for (int i = 0; i < processes.getLength(); i++) {
+			executable |= "true".equals(((Element) processes.item(i)).getAttribute("isExecutable"));
+		}
+		if (!executable) {
+			// the engine deploys it and runs nothing: the Modeler would report success
+			throw new RefusedDeployment("'" + file + "' holds no executable journey: tick \"Executable\" in the"
+					+ " properties of the journey's process (or of its pool) in the Modeler.", null);
+		}
 		for (int i = 0; i < processes.getLength(); i++) {
 			Element process = (Element) processes.item(i);
 			if (!"true".equals(process.getAttribute("isExecutable"))) {

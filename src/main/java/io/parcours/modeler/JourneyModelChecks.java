@@ -109,6 +109,7 @@ class JourneyModelChecks {
 		visit(root, root, deployment, problems);
 		problems.addAll(startMessages.problems(root));
 		problems.addAll(WaitedMessageChecks.problems(root));
+		problems.addAll(JourneyStartChecks.problems(root));
 		return problems;
 	}
 
@@ -139,6 +140,7 @@ class JourneyModelChecks {
 		checkDecision(element, deployment).ifPresent(problems::add);
 		checkTimer(element).ifPresent(problems::add);
 		checkImplementation(element).ifPresent(problems::add);
+		NoOpStepChecks.problem(element).ifPresent(problems::add);
 		checkBuiltInType(element, owner).ifPresent(problems::add);
 		inputs.problem(element).ifPresent(problems::add);
 		problems.addAll(ObjectiveChecks.problems(element, experimentJourneys()));

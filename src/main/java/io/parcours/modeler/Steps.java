@@ -20,7 +20,9 @@ final class Steps {
 		String id = step.attribute("id");
 		String name = step.attribute("name");
 		String label = name == null || name.isBlank() ? String.valueOf(id) : "'" + name.strip() + "' (" + id + ")";
-		return element == step ? "Step " + label : "A " + element.getTagName() + " of step " + label;
+		String part = element.getTagName();
+		String article = "aeiouAEIOU".indexOf(part.charAt(0)) >= 0 ? "An " : "A ";
+		return element == step ? "Step " + label : article + part + " of step " + label;
 	}
 
 	/** Whether the element has the input parameter, with a value or an expression. */

@@ -19,8 +19,8 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 final class WaitedMessageChecks {
 
 	/** What events correlate to running journeys, and from which event. */
-	private static final Map<String, String> WAITED = Map.of(MessageNames.ORDER_COMPLETED, "order.completed",
-			MessageNames.LEAD_ACTIVITY, "lead.activity");
+	private static final Map<String, String> WAITED = Map.of(MessageNames.ORDER_COMPLETED, "an order.completed",
+			MessageNames.LEAD_ACTIVITY, "a lead.activity");
 
 	private static final Set<String> WAITING_EVENTS = Set.of("intermediateCatchEvent", "boundaryEvent");
 
@@ -63,18 +63,27 @@ final class WaitedMessageChecks {
 	private static void check(Element step, String messageRef, Map<String, String> messageNames,
 			List<ModelProblem> problems) {
 		String name = messageRef == null ? null : messageNames.get(messageRef);
-		if (name == null || name.contains("{") || WAITED.containsKey(name)) {
-			// no message (the engine names that), or one named by an expression
+		if ("receiveTask".equals(step.getTagName()) && messageRef == null) {
+			problems.add(problem(step, "waits for no message"));
 			return;
 		}
+		if (name == null || WAITED.containsKey(name)) {
+			// a reference to no message: the engine names that
+			return;
+		}
+		problems.add(problem(step, name.contains("{") ? "waits for a message named by an expression (" + name + ")"
+				: "waits for message '" + name + "', which Parcours never sends to a running journey"));
+	}
+
+	private static ModelProblem problem(Element step, String what) {
 		List<String> known = WAITED.entrySet()
 			.stream()
 			.sorted(Map.Entry.comparingByKey())
-			.map(waited -> waited.getKey() + " (an " + waited.getValue() + " event)")
+			.map(waited -> waited.getKey() + " (" + waited.getValue() + " event)")
 			.toList();
-		problems.add(new ModelProblem(Steps.describe(step, step) + " waits for message '" + name
-				+ "', which Parcours never sends to a running journey: every contact would wait there for ever."
-				+ " Journeys receive " + String.join(" and ", known) + ".", step, step.attribute("id")));
+		return new ModelProblem(Steps.describe(step, step) + " " + what
+				+ ": every contact would wait there for ever. Journeys receive " + String.join(" and ", known) + ".",
+				step, step.attribute("id"));
 	}
 
 }

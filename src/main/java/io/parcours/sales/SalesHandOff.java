@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.Map;
 
 import io.parcours.journey.SimulatedNow;
@@ -11,6 +13,10 @@ import io.parcours.scoring.LeadScore;
 import io.parcours.scoring.LeadScoring;
 import io.parcours.scoring.LeadVariables;
 
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -32,17 +38,54 @@ public class SalesHandOff {
 
 	private final Clock clock;
 
-	SalesHandOff(SalesRouting routing, LeadScoring scoring, SalesProperties properties, Clock clock) {
+	private final IdentityService identity;
+
+	SalesHandOff(SalesRouting routing, LeadScoring scoring, SalesProperties properties, Clock clock,
+			IdentityService identity) {
+		this.identity = identity;
 		this.routing = routing;
 		this.scoring = scoring;
 		this.properties = properties;
 		this.clock = clock;
 	}
 
+	/**
+	 * The routing table names a group that decides leads (checked at deployment), and
+	 * maybe a rep: a rep who may not decide leads (a marketer, a user no longer in Admin)
+	 * would hold a task they cannot complete, and be emailed about it, while the group
+	 * never hears of it. The lead goes to the group.
+	 */
+	private SalesOwner decidingOwner(String contactId, SalesOwner routed) {
+		if (routed.rep() == null) {
+			return routed;
+		}
+		// whoever's call made the lead hot, the rep's groups are read whole
+		CommandContext command = Context.getCommandContext();
+		Callable<List<Group>> query = () -> identity.createGroupQuery().groupMember(routed.rep()).list();
+		List<String> groups = (command != null ? command.runWithoutAuthorization(query) : call(query)).stream()
+			.map(Group::getId)
+			.toList();
+		if (SalesAccess.decidesLeads(groups)) {
+			return routed;
+		}
+		log.warn("Lead {}: lead-routing names rep {}, who is in no sales group and may not decide leads: handed to"
+				+ " group {} instead", contactId, routed.rep(), routed.group());
+		return new SalesOwner(routed.group(), null);
+	}
+
+	private static <T> T call(Callable<T> query) {
+		try {
+			return query.call();
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	/** The variables the "Qualify hot lead" task and its deadline need. */
 	public Map<String, Object> prepare(String contactId, String country, Integer companySize) {
 		Instant now = clock.instant();
-		SalesOwner owner = routing.route(country, companySize);
+		SalesOwner owner = decidingOwner(contactId, routing.route(country, companySize));
 		Map<String, Object> variables = new HashMap<>();
 		variables.put(SalesVariables.SALES_GROUP, owner.group());
 		variables.put(SalesVariables.SALES_REP, owner.rep());

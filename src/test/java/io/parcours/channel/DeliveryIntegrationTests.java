@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import io.parcours.H2Sessions;
+import io.parcours.journey.MessageNames;
 import io.parcours.contact.Contact;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -205,7 +206,8 @@ class DeliveryIntegrationTests extends WithFakeProviders {
 			.camundaDelegateExpression("${sendEmail}")
 			.camundaInputParameter("template", "welcome")
 			.receiveTask("Task_Wait")
-			.name("Wait for sales")
+			.name("Wait for an order")
+			.message(MessageNames.ORDER_COMPLETED)
 			.endEvent()
 			.name("Done")
 			.done();

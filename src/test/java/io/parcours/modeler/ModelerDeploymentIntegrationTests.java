@@ -204,6 +204,50 @@ class ModelerDeploymentIntegrationTests {
 				"never sends to a running journey", "OrderCompleted (an order.completed event)");
 	}
 
+	/** Each deploys with the engine and then does nothing, or nothing ever ends it. */
+	@Test
+	void rejectsStepsThatDoNothingAndWaitsNothingEnds() throws IOException {
+		String plainTask = WELCOME
+			.replace("<bpmn:serviceTask id=\"Task_SendWelcomeEmail\"", "<bpmn:task id=\"Task_SendWelcomeEmail\"")
+			.replaceFirst("</bpmn:serviceTask>", "</bpmn:task>");
+		String signal = WELCOME.replace("<bpmn:timerEventDefinition id=\"Event_TwoDaysPassed_Timer\">",
+				"<bpmn:signalEventDefinition id=\"Event_Go\" signalRef=\"Signal_Go\" /><bpmn:timerEventDefinition id=\"Event_TwoDaysPassed_Timer\">")
+			.replace("<bpmn:message id=\"Message_SignedUp\"",
+					"<bpmn:signal id=\"Signal_Go\" name=\"Go\" />\n  <bpmn:message id=\"Message_SignedUp\"");
+		String expressionMessage = WELCOME.replace("name=\"OrderCompleted\"", "name=\"${'OrderPlaced'}\"");
+
+		assertThat(rejectedWelcome(plainTask).path("message").asText())
+			.contains("Step 'Send welcome email' (Task_SendWelcomeEmail) does nothing: the engine passes through it");
+		assertThat(rejectedWelcome(signal).path("message").asText())
+			.contains("waits for a signal, and Parcours sends none");
+		assertThat(rejectedWelcome(expressionMessage).path("message").asText())
+			.contains("waits for a message named by an expression");
+	}
+
+	/** A timer starts a journey for nobody; an order reaches journeys, it starts none. */
+	@Test
+	void rejectsAJourneyStartingOnATimerOrAnOrder() throws IOException {
+		String timer = WELCOME.replace(
+				"<bpmn:messageEventDefinition id=\"StartEvent_SignedUp_Message\" messageRef=\"Message_SignedUp\" />",
+				"<bpmn:timerEventDefinition><bpmn:timeCycle xsi:type=\"bpmn:tFormalExpression\">R/PT1M</bpmn:timeCycle></bpmn:timerEventDefinition>");
+		String order = WELCOME.replace("messageRef=\"Message_SignedUp\"", "messageRef=\"Message_OrderCompleted\"");
+
+		assertThat(rejectedWelcome(timer).path("message").asText())
+			.contains("Step 'Contact signed up' (StartEvent_SignedUp) starts the journey on a timer, for no contact");
+		assertThat(rejectedWelcome(order).path("message").asText())
+			.contains("starts the journey on OrderCompleted, which reaches the journeys a contact is already in");
+	}
+
+	/** The engine deploys it and runs nothing; the Modeler would say it deployed. */
+	@Test
+	void rejectsADiagramWithNoExecutableJourney() {
+		ResponseEntity<String> refused = deploy("mia", "mia",
+				Map.of("welcome.bpmn", WELCOME.replace("isExecutable=\"true\"", "isExecutable=\"false\"")));
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getBody()).contains("'welcome.bpmn' holds no executable journey");
+	}
+
 	@Test
 	void rejectsAStepRunningAnExpressionOrClassParcoursDoesNotHave() throws IOException {
 		String expression = WELCOME.replaceFirst("camunda:delegateExpression=\"\\$\\{sendEmail}\"",
@@ -438,6 +482,18 @@ class ModelerDeploymentIntegrationTests {
 					"Parcours gives it activity");
 		assertThat(refusedDecisionTable("lead-engagement.dmn", "name=\"points\"", "name=\"score\""))
 			.contains("The decision 'lead-engagement' has no output named 'points'", "its outputs: score");
+	}
+
+	/** Each would fail, or under-score, every lead it touches. */
+	@Test
+	void aScoringTableThatWouldFailOrUnderScoreLeadsIsRefused() throws IOException {
+		assertThat(refusedDecisionTable("lead-fit.dmn", "<outputEntry id=\"Points_MidMarket\"><text>25</text>",
+				"<outputEntry id=\"Points_MidMarket\"><text></text>"))
+			.contains("Rule 'Rule_MidMarket' of the decision 'lead-fit' leaves 'Points' empty");
+		assertThat(refusedDecisionTable("lead-engagement.dmn", "<text>\"page_viewed\"</text>", "<text></text>"))
+			.contains("matches everything, and the table's hit policy (UNIQUE) lets one rule match only", "FIRST");
+		assertThat(refusedDecisionTable("lead-fit.dmn", "name=\"seniority\"", "name=\"seniorityLevel\""))
+			.contains("The decision 'lead-seniority' has no output named 'seniority'");
 	}
 
 	@Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -289,6 +291,35 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(readInTasklist.getBody()).contains("called, no answer").doesNotContain("mia was here");
 		assertThat(readByOps.getBody()).contains("called, no answer");
 		assertThat(tasks.getTaskComments(qualify.getId())).hasSize(1);
+	}
+
+	/**
+	 * A routing table naming a marketer as the rep: she could not complete the task, and
+	 * the sales group would never hear of it. The lead goes to the group.
+	 */
+	@Test
+	void aRepWhoMayNotDecideLeadsIsPassedOverForTheGroup() throws Exception {
+		String routing = Files.readString(Path.of("bpmn/lead-routing.dmn"), StandardCharsets.UTF_8)
+			.replace("<outputEntry id=\"Rep_Everyone\"><text></text></outputEntry>",
+					"<outputEntry id=\"Rep_Everyone\"><text>\"mia\"</text></outputEntry>");
+		assertThat(routing).contains("<text>\"mia\"</text>");
+		String deployment = repository.createDeployment()
+			.addString("lead-routing.dmn", routing)
+			.name("routing to a marketer")
+			.deploy()
+			.getId();
+		try {
+			ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "DE");
+			leads.activity(lead, "demo_requested", Instant.now());
+
+			Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+			assertThat(qualify.getAssignee()).isNull();
+			assertThat(tasks.getIdentityLinksForTask(qualify.getId())).extracting(link -> link.getGroupId())
+				.contains("sales");
+		}
+		finally {
+			repository.deleteDeployment(deployment, true);
+		}
 	}
 
 	/** Logs in to Tasklist as the browser does: its session cookie and CSRF token. */

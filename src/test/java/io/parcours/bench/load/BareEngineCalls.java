@@ -18,13 +18,14 @@ final class BareEngineCalls implements Supplier<LoadGenerator.Call> {
 			<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
 			    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_bench" targetNamespace="bench">
 			  <bpmn:message id="Message_BenchStarted" name="BenchStarted" />
+			  <bpmn:message id="Message_OrderCompleted" name="OrderCompleted" />
 			  <bpmn:process id="bench-trivial" name="Bench trivial" isExecutable="true" camunda:historyTimeToLive="P1D">
 			    <bpmn:startEvent id="StartEvent_Started" name="Started">
 			      <bpmn:outgoing>Flow_ToWait</bpmn:outgoing>
 			      <bpmn:messageEventDefinition messageRef="Message_BenchStarted" />
 			    </bpmn:startEvent>
 			    <bpmn:sequenceFlow id="Flow_ToWait" sourceRef="StartEvent_Started" targetRef="Task_Wait" />
-			    <bpmn:receiveTask id="Task_Wait" name="Wait" />
+			    <bpmn:receiveTask id="Task_Wait" name="Wait for an order" messageRef="Message_OrderCompleted" />
 			  </bpmn:process>
 			</bpmn:definitions>
 			""";
