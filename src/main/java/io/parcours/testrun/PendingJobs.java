@@ -93,7 +93,8 @@ class PendingJobs {
 		Optional<Timer> timer = timerOf(job, activityId);
 		Optional<Wait> wait = timer.map(written -> waitOf(job, written));
 		if (wait.isEmpty()) {
-			Duration real = realWait(job);
+			// a cycle (cron, R/PT12H) keeps real time even when durations are compressed
+			Duration real = realWait(job, !isCycle(job, activityId));
 			// a date that cannot be read again (a transient variable) is where the engine
 			// set the timer
 			return new Schedule(now.plus(real), activityId,
@@ -126,16 +127,25 @@ class PendingJobs {
 	}
 
 	/**
-	 * The job's own wait, stretched back when time is compressed: what is left when the
-	 * diagram's timer cannot be read.
+	 * The job's own wait, stretched back when time is compressed (durations and dates
+	 * are, cycles are not): what is left when the diagram's timer cannot be read.
 	 */
-	private Duration realWait(Job job) {
+	private Duration realWait(Job job, boolean compressed) {
 		Instant due = job.getDuedate() == null ? null : job.getDuedate().toInstant();
 		Instant created = job.getCreateTime() == null ? Instant.now() : job.getCreateTime().toInstant();
 		if (due == null || !due.isAfter(created)) {
 			return Duration.ZERO;
 		}
-		return Duration.ofMillis(Math.round(Duration.between(created, due).toMillis() * timeCompression));
+		return Duration
+			.ofMillis(Math.round(Duration.between(created, due).toMillis() * (compressed ? timeCompression : 1)));
+	}
+
+	private boolean isCycle(Job job, String activityId) {
+		var element = activityId == null ? null
+				: repository.getBpmnModelInstance(job.getProcessDefinitionId()).getModelElementById(activityId);
+		return element != null && element.getChildElementsByType(TimerEventDefinition.class)
+			.stream()
+			.anyMatch(timer -> timer.getTimeCycle() != null);
 	}
 
 	/** A timer of the diagram: its duration or date, written or as an expression. */

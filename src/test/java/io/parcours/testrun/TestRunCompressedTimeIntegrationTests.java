@@ -12,7 +12,9 @@ import io.parcours.ParcoursTest;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,6 +45,9 @@ class TestRunCompressedTimeIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	RepositoryService repository;
 
 	@Test
 	void theNurtureIntervalOfASettingIsPlayedAtItsFullLength() throws Exception {
@@ -82,6 +87,32 @@ class TestRunCompressedTimeIntegrationTests {
 		// the run
 		assertThat(history.createHistoricDecisionInstanceQuery().count()).isEqualTo(decisionsBefore);
 		assertThat(notifications()).isEqualTo(notificationsBefore);
+	}
+
+	/** Cycles keep real time on a compressed node: the run plays them as written. */
+	@Test
+	void aCycleIsPlayedAtItsRealLength() throws Exception {
+		String key = "test-run-cycle";
+		var model = Bpmn.createExecutableProcess(key)
+			.camundaHistoryTimeToLive(1)
+			.startEvent()
+			.name("Started")
+			.intermediateCatchEvent("Event_HalfADay")
+			.name("Half a day passed")
+			.timerWithCycle("R1/PT12H")
+			.endEvent()
+			.name("Done")
+			.done();
+		String deployment = repository.createDeployment().addModelInstance(key + ".bpmn", model).deploy().getId();
+		try {
+			JsonNode report = run(key, "{ \"events\": [] }");
+
+			assertThat(report.path("outcome").asText()).isEqualTo("Journey ended at 'Done'");
+			assertThat(texts(report.path("timeline"), "at")).contains("PT12H").doesNotContain("PT103680H");
+		}
+		finally {
+			repository.deleteDeployment(deployment, true);
+		}
 	}
 
 	private long notifications() {
