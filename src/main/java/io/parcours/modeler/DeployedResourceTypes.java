@@ -105,6 +105,13 @@ class DeployedResourceTypes implements Deployer {
 			throw refused;
 		}
 		catch (RuntimeException unreadable) {
+			// one of our own checks of the table, which the DMN engine wraps in its own
+			// words
+			for (Throwable cause = unreadable; cause != null; cause = cause.getCause()) {
+				if (cause instanceof RefusedDeployment refused) {
+					throw RefusedDeployment.asParseError("'" + name + "': " + refused.problem(), refused.elementId());
+				}
+			}
 			throw RefusedDeployment.asParseError("'" + name + "' cannot be read as a decision table: "
 					+ reasons(unreadable) + ". Open it in the Modeler's DMN editor and fix it.");
 		}

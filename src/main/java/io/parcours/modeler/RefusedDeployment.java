@@ -26,7 +26,21 @@ class RefusedDeployment extends ParseException implements ClientRefusal {
 	 * its deploy dialog.
 	 */
 	static RefusedDeployment asParseError(String message) {
-		return new RefusedDeployment("ENGINE-09005 Could not parse BPMN process. Errors: \n* ", message, null);
+		return asParseError(message, null);
+	}
+
+	static RefusedDeployment asParseError(String message, String elementId) {
+		return new RefusedDeployment("ENGINE-09005 Could not parse BPMN process. Errors: \n* ", message, elementId);
+	}
+
+	/** What is wrong, without the engine's code. */
+	String problem() {
+		return getResorceReports().get(0).getErrors().get(0).getMessage();
+	}
+
+	/** The element at fault, if one is. */
+	String elementId() {
+		return getResorceReports().get(0).getErrors().get(0).getMainElementId();
 	}
 
 	record DeploymentProblem(String getMessage, String getMainElementId) implements Problem {

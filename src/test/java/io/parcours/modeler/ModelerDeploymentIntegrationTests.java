@@ -489,7 +489,9 @@ class ModelerDeploymentIntegrationTests {
 	void aScoringTableThatWouldFailOrUnderScoreLeadsIsRefused() throws IOException {
 		assertThat(refusedDecisionTable("lead-fit.dmn", "<outputEntry id=\"Points_MidMarket\"><text>25</text>",
 				"<outputEntry id=\"Points_MidMarket\"><text></text>"))
-			.contains("Rule 'Rule_MidMarket' of the decision 'lead-fit' leaves 'Points' empty");
+			.contains("'lead-fit.dmn': Rule 'Rule_MidMarket' of the decision 'lead-fit' leaves 'Points' empty")
+			// said once, without the DMN engine's wrapping of it
+			.doesNotContain("DMN-02016", "ENGINE-22004");
 		assertThat(refusedDecisionTable("lead-engagement.dmn", "<text>\"page_viewed\"</text>", "<text></text>"))
 			.contains("matches everything, and the table's hit policy (UNIQUE) lets one rule match only", "FIRST");
 		assertThat(refusedDecisionTable("lead-fit.dmn", "name=\"seniority\"", "name=\"seniorityLevel\""))
