@@ -109,6 +109,12 @@ function fillMessages(section, channels) {
   });
 }
 
+// a p-value below what three decimals show is not nothing: 0.00022 reads "< 0.001"
+function pValue(p) {
+  if (p == null) return '–';
+  return Number(p) < 0.001 ? '< 0.001' : Number(p).toFixed(3);
+}
+
 async function fillExperiment(section, key) {
   const response = await api('/api/experiments/' + encodeURIComponent(key));
   if (!response.ok || !response.body) return;
@@ -120,7 +126,7 @@ async function fillExperiment(section, key) {
     el('td', {}, v.confidenceInterval ? `${percent(v.confidenceInterval.low)} – ${percent(v.confidenceInterval.high)}` : '–'),
     el('td', {}, v.revenuePerContact == null ? '–' : Number(v.revenuePerContact).toFixed(2) + (experiment.currency ? ' ' + experiment.currency : '')),
     el('td', {}, v.liftVsControl == null ? '–' : percent(v.liftVsControl)),
-    el('td', {}, v.pValueVsControl == null ? '–' : Number(v.pValueVsControl).toFixed(3))));
+    el('td', {}, pValue(v.pValueVsControl))));
   const verdict = experiment.verdict || {};
   panel.replaceChildren(el('h3', {}, `A/B test “${experiment.key}”`),
     el('table', { class: 'variants' }, el('thead', {}, el('tr', {}, ...['Variant', 'Weight', 'Assigned', 'Converted',
