@@ -111,6 +111,31 @@ class ApplicationIntegrationTests {
 		assertThat(tooBig.body()).contains("\"field\":\"request\"", "headers too large");
 	}
 
+	/**
+	 * The database would fail on the second add: a 500 for a state that already holds.
+	 */
+	@Test
+	void addingAMemberTwiceChangesNothing() {
+		HttpHeaders ops = new HttpHeaders();
+		ops.setBasicAuth("demo", "demo");
+		HttpHeaders marketer = new HttpHeaders();
+		marketer.setBasicAuth("mia", "mia");
+		String membership = "/engine-rest/group/sales/members/mia";
+		try {
+			var first = rest.exchange(membership, HttpMethod.PUT, new HttpEntity<>(ops), String.class);
+			var second = rest.exchange(membership, HttpMethod.PUT, new HttpEntity<>(ops), String.class);
+			var byMarketer = rest.exchange(membership, HttpMethod.PUT, new HttpEntity<>(marketer), String.class);
+
+			assertThat(first.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+			assertThat(second.getStatusCode()).as(second.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+			assertThat(byMarketer.getStatusCode()).as("who may not add members learns nothing")
+				.isEqualTo(HttpStatus.FORBIDDEN);
+		}
+		finally {
+			rest.exchange(membership, HttpMethod.DELETE, new HttpEntity<>(ops), String.class);
+		}
+	}
+
 	/** The database would fail on a negative page: a 500 and a trace in the log. */
 	@Test
 	void aNegativePageOfTheEngineRestApiIsABadRequest() {

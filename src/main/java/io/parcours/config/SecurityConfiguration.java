@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpSession;
 
 import io.parcours.journey.TaskAnswerRule;
 
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -218,6 +219,18 @@ class SecurityConfiguration {
 		FilterRegistrationBean<PagingParameters> registration = new FilterRegistrationBean<>(
 				new PagingParameters(mapper));
 		registration.setName("paging-parameters");
+		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 6);
+		return registration;
+	}
+
+	/** After the engine's authentication: adding a member twice changes nothing. */
+	@Bean
+	FilterRegistrationBean<GroupMembershipFilter> groupMembership(IdentityService identity,
+			AuthorizationService authorizations) {
+		FilterRegistrationBean<GroupMembershipFilter> registration = new FilterRegistrationBean<>(
+				new GroupMembershipFilter(identity, authorizations));
+		registration.setName("group-membership");
 		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
 		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 6);
 		return registration;
