@@ -130,6 +130,10 @@ class ApplicationIntegrationTests {
 			assertThat(second.getStatusCode()).as(second.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
 			assertThat(byMarketer.getStatusCode()).as("who may not add members learns nothing")
 				.isEqualTo(HttpStatus.FORBIDDEN);
+			var nobody = rest.exchange("/engine-rest/group/sales/members/nosuchuser", HttpMethod.PUT,
+					new HttpEntity<>(ops), String.class);
+			assertThat(nobody.getStatusCode()).as(nobody.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(nobody.getBody()).contains("\"field\":\"userId\"", "There is no such user");
 		}
 		finally {
 			rest.exchange(membership, HttpMethod.DELETE, new HttpEntity<>(ops), String.class);

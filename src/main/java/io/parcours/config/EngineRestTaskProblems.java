@@ -133,6 +133,8 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 				new Mistake("escalationCode",
 						"No step of the journey catches this escalationCode here: nothing was changed, the task stays"
 								+ " open."),
+				"No user found with id", new Mistake("userId", "There is no such user: nothing was changed."),
+				"No group found with id", new Mistake("groupId", "There is no such group: nothing was changed."),
 				"Password does not match policy",
 				new Mistake("password",
 						"The password does not meet the password policy (GET /engine-rest/identity/password-policy"

@@ -78,6 +78,8 @@ class TaskCommentFilter extends OncePerRequestFilter {
 					"No open task " + taskId + " you may see: its comments are for those who work on it.");
 			problem.setTitle("No such task");
 			problem.setProperty("field", "taskId");
+			// what Tasklist shows of a failed call
+			problem.setProperty("message", problem.getDetail());
 			ProblemResponses.write(request, response, problems, problem);
 			return;
 		}
@@ -95,6 +97,7 @@ class TaskCommentFilter extends OncePerRequestFilter {
 							"Task " + taskId + " has no comment " + part + ".");
 					problem.setTitle("No such comment");
 					problem.setProperty("field", "commentId");
+					problem.setProperty("message", problem.getDetail());
 					ProblemResponses.write(request, response, problems, problem);
 					return;
 				}

@@ -102,6 +102,8 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 					+ call.group(1) + ": it was completed or deleted meanwhile, or never existed.");
 			problem.setTitle("No such task");
 			problem.setProperty("field", "taskId");
+			// what Tasklist shows of a failed call
+			problem.setProperty("message", problem.getDetail());
 			ProblemResponses.write(request, response, mapper, problem);
 			return;
 		}

@@ -290,6 +290,8 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(readInTasklist.getStatusCode()).as(readInTasklist.getBody()).isEqualTo(HttpStatus.OK);
 		assertThat(readInTasklist.getBody()).contains("called, no answer").doesNotContain("mia was here");
 		assertThat(readByOps.getBody()).contains("called, no answer");
+		// Tasklist shows a failed call's message
+		assertThat(byMarketing.getBody()).contains("\"message\":\"No open task");
 		assertThat(tasks.getTaskComments(qualify.getId())).hasSize(1);
 	}
 
