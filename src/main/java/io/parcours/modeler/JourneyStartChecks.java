@@ -1,7 +1,6 @@
 package io.parcours.modeler;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,9 +26,7 @@ final class JourneyStartChecks {
 	}
 
 	static List<ModelProblem> problems(Element root) {
-		Map<String, String> messageNames = new HashMap<>();
-		root.elements("message")
-			.forEach(message -> messageNames.put(message.attribute("id"), message.attribute("name")));
+		Map<String, String> messageNames = Steps.messageNames(root);
 		List<ModelProblem> problems = new ArrayList<>();
 		for (Element process : root.elements("process")) {
 			if (!Boolean.parseBoolean(process.attribute("isExecutable"))) {

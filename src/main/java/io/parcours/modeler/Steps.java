@@ -1,5 +1,8 @@
 package io.parcours.modeler;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.impl.util.xml.Namespace;
@@ -23,6 +26,13 @@ final class Steps {
 		String part = element.getTagName();
 		String article = "aeiouAEIOU".indexOf(part.charAt(0)) >= 0 ? "An " : "A ";
 		return element == step ? "Step " + label : article + part + " of step " + label;
+	}
+
+	/** The names of a diagram's messages, by the id its events refer to them with. */
+	static Map<String, String> messageNames(Element root) {
+		Map<String, String> names = new HashMap<>();
+		root.elements("message").forEach(message -> names.put(message.attribute("id"), message.attribute("name")));
+		return names;
 	}
 
 	/** Whether the element has the input parameter, with a value or an expression. */
