@@ -1,5 +1,6 @@
 package io.parcours.config;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,6 +11,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Who calls the engine's REST API, as our filters on it see them: through
@@ -24,6 +26,15 @@ record EngineCaller(String userId, List<String> groupIds) {
 	 */
 	static boolean isMissingWebappLogin(HttpServletRequest request) {
 		return isWebappCall(request) && webappLogIn(request).isEmpty();
+	}
+
+	/**
+	 * The path after the context, decoded once, as the engine's REST layer decodes it: an
+	 * encoded character must not take a call past a check on it.
+	 */
+	static String decodedPath(HttpServletRequest request) {
+		return UriUtils.decode(request.getRequestURI().substring(request.getContextPath().length()),
+				StandardCharsets.UTF_8);
 	}
 
 	static Optional<EngineCaller> of(HttpServletRequest request, IdentityService identity) {

@@ -1,7 +1,6 @@
 package io.parcours.config;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +16,6 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Adding a user to a group they are already in fails in the database: a 500 and a stack
@@ -41,8 +39,7 @@ class GroupMembershipFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String path = UriUtils.decode(request.getRequestURI().substring(request.getContextPath().length()),
-				StandardCharsets.UTF_8);
+		String path = EngineCaller.decodedPath(request);
 		Matcher membership = MEMBERSHIP.matcher(path);
 		Optional<EngineCaller> caller = "PUT".equals(request.getMethod()) && membership.matches()
 				&& !EngineCaller.isMissingWebappLogin(request) ? EngineCaller.of(request, identity) : Optional.empty();

@@ -1,7 +1,6 @@
 package io.parcours.config;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.text.SimpleDateFormat;
 import java.util.List;
 import java.util.function.Supplier;
@@ -27,7 +26,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriUtils;
 
 /**
  * The comments of a task are for those who may see the task. The engine checks them
@@ -61,8 +59,7 @@ class TaskCommentFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String path = UriUtils.decode(request.getRequestURI().substring(request.getContextPath().length()),
-				StandardCharsets.UTF_8);
+		String path = EngineCaller.decodedPath(request);
 		Matcher call = COMMENT_CALL.matcher(path);
 		var caller = call.matches() && !EngineCaller.isMissingWebappLogin(request) ? EngineCaller.of(request, identity)
 				: java.util.Optional.<EngineCaller>empty();

@@ -2,7 +2,6 @@ package io.parcours.config;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -37,7 +36,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriUtils;
 
 /**
  * A task with a Camunda Form takes only the fields of its form, through Tasklist or the
@@ -88,8 +86,7 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 		// decoded once, as the engine's REST layer decodes the task id (an encoded
 		// character
 		// must not take a call past this check)
-		String path = UriUtils.decode(request.getRequestURI().substring(request.getContextPath().length()),
-				StandardCharsets.UTF_8);
+		String path = EngineCaller.decodedPath(request);
 		Matcher call = TASK_CALL.matcher(path);
 		if (EngineCaller.isMissingWebappLogin(request) || !call.matches() || "GET".equals(request.getMethod())) {
 			chain.doFilter(request, response);
