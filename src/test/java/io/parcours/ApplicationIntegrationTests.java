@@ -140,6 +140,39 @@ class ApplicationIntegrationTests {
 		}
 	}
 
+	@Test
+	void addingATenantMemberTwiceChangesNothing() {
+		HttpHeaders ops = new HttpHeaders();
+		ops.setBasicAuth("demo", "demo");
+		ops.setContentType(MediaType.APPLICATION_JSON);
+		assertThat(rest
+			.exchange("/engine-rest/tenant/create", HttpMethod.POST,
+					new HttpEntity<>("{\"id\": \"shopfr\", \"name\": \"Shop FR\"}", ops), String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		try {
+			for (String membership : List.of("/engine-rest/tenant/shopfr/user-members/mia",
+					"/engine-rest/tenant/shopfr/group-members/marketing")) {
+				var first = rest.exchange(membership, HttpMethod.PUT, new HttpEntity<>(ops), String.class);
+				var second = rest.exchange(membership, HttpMethod.PUT, new HttpEntity<>(ops), String.class);
+
+				assertThat(first.getStatusCode()).as(membership).isEqualTo(HttpStatus.NO_CONTENT);
+				assertThat(second.getStatusCode()).as(second.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+			}
+			String grant = "{\"type\": 1, \"permissions\": [\"READ\"], \"userId\": \"sam\", \"resourceType\": 11,"
+					+ " \"resourceId\": \"shopfr\"}";
+			var granted = rest.exchange("/engine-rest/authorization/create", HttpMethod.POST,
+					new HttpEntity<>(grant, ops), String.class);
+			var again = rest.exchange("/engine-rest/authorization/create", HttpMethod.POST,
+					new HttpEntity<>(grant, ops), String.class);
+			assertThat(granted.getStatusCode()).as(granted.getBody()).isEqualTo(HttpStatus.OK);
+			assertThat(again.getStatusCode()).as(again.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(again.getBody()).contains("\"field\":\"resourceId\"", "exists already");
+		}
+		finally {
+			rest.exchange("/engine-rest/tenant/shopfr", HttpMethod.DELETE, new HttpEntity<>(ops), String.class);
+		}
+	}
+
 	/** The database would fail on a negative page: a 500 and a trace in the log. */
 	@Test
 	void aNegativePageOfTheEngineRestApiIsABadRequest() {

@@ -226,11 +226,23 @@ class SecurityConfiguration {
 
 	/** After the engine's authentication: adding a member twice changes nothing. */
 	@Bean
-	FilterRegistrationBean<GroupMembershipFilter> groupMembership(IdentityService identity,
+	FilterRegistrationBean<MembershipFilter> memberships(IdentityService identity,
 			AuthorizationService authorizations) {
-		FilterRegistrationBean<GroupMembershipFilter> registration = new FilterRegistrationBean<>(
-				new GroupMembershipFilter(identity, authorizations));
-		registration.setName("group-membership");
+		FilterRegistrationBean<MembershipFilter> registration = new FilterRegistrationBean<>(
+				new MembershipFilter(identity, authorizations));
+		registration.setName("memberships");
+		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 6);
+		return registration;
+	}
+
+	/** After the engine's authentication: a second grant of the same kind is named. */
+	@Bean
+	FilterRegistrationBean<DuplicateGrantFilter> duplicateGrants(IdentityService identity,
+			AuthorizationService authorizations, ObjectMapper mapper) {
+		FilterRegistrationBean<DuplicateGrantFilter> registration = new FilterRegistrationBean<>(
+				new DuplicateGrantFilter(identity, authorizations, mapper));
+		registration.setName("duplicate-grants");
 		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
 		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 6);
 		return registration;
