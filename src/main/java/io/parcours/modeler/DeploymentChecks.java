@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
@@ -42,6 +43,12 @@ class DeploymentChecks extends AbstractCamundaConfiguration {
 		deployers.add(new DeployedResourceTypes());
 		deployers.add(new DeploymentWideChecks());
 		configuration.setCustomPreDeployers(deployers);
+		List<CommandInterceptor> interceptors = new ArrayList<>();
+		if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {
+			interceptors.addAll(configuration.getCustomPreCommandInterceptorsTxRequired());
+		}
+		interceptors.add(new ScheduledActivationRefusal());
+		configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
 	}
 
 	/** After the engine's own start-up deployment: the shipped tables are ours. */

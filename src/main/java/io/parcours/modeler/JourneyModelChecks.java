@@ -20,7 +20,9 @@ import io.parcours.experiment.ExperimentProperties;
 import io.parcours.journey.OpsOnlyStep;
 import io.parcours.journey.ProcessKeys;
 
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.calendar.BusinessCalendar;
 import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
@@ -110,6 +112,7 @@ class JourneyModelChecks {
 		problems.addAll(startMessages.problems(root));
 		problems.addAll(WaitedMessageChecks.problems(root));
 		problems.addAll(JourneyStartChecks.problems(root));
+		problems.addAll(SynchronousLoopChecks.problems(root));
 		return problems;
 	}
 
@@ -129,6 +132,7 @@ class JourneyModelChecks {
 		}
 		checkDelegate(element, owner).ifPresent(problems::add);
 		checkOpsOnly(element, owner).ifPresent(problems::add);
+		checkStepAsListener(element, owner).ifPresent(problems::add);
 		ownTransactions.problem(element, owner, delegateExpression(element)).ifPresent(problems::add);
 		checkExpression(element, owner).ifPresent(problems::add);
 		checkClass(element, owner).ifPresent(problems::add);
@@ -201,6 +205,28 @@ class JourneyModelChecks {
 		}
 		return Optional.of(new ModelProblem(Steps.describe(element, step) + " runs " + expression + ", "
 				+ opsOnly.value() + ": only ops (" + Groups.OPS + ") deploy it.", element, step.attribute("id")));
+	}
+
+	/**
+	 * A Parcours step called as a listener runs without what its template sets and
+	 * deployment checks of it (the experiment of an A/B split, the stage of a lifecycle
+	 * update): it would split the contacts of this journey into another's experiment, or
+	 * fail every contact who passes.
+	 */
+	private Optional<ModelProblem> checkStepAsListener(Element element, Element step) {
+		if (!Set.of("executionListener", "taskListener").contains(element.getTagName())) {
+			return Optional.empty();
+		}
+		String expression = delegateExpression(element);
+		Optional<String> bean = delegateBean(expression).filter(beans::containsBean);
+		if (bean.isEmpty() || !beans.isTypeMatch(bean.get(), JavaDelegate.class)
+				|| beans.isTypeMatch(bean.get(), ExecutionListener.class)
+				|| beans.isTypeMatch(bean.get(), TaskListener.class)) {
+			return Optional.empty();
+		}
+		return Optional.of(new ModelProblem(Steps.describe(step, step) + " has a listener calling " + expression
+				+ ", a Parcours step: steps are tasks of their own. Remove the listener and draw a task with the"
+				+ " Parcours element template of that step instead.", element, step.attribute("id")));
 	}
 
 	/** {@code camunda:expression="${noSuchBean.run(execution)}"} names no bean. */

@@ -124,6 +124,25 @@ class ModelerDeploymentIntegrationTests {
 			.isEqualTo(welcomes);
 	}
 
+	/**
+	 * A later activation leaves the new version the latest and suspended: no sign-up
+	 * would start the journey until then.
+	 */
+	@Test
+	void aDeploymentActivatedLaterIsRefused() throws IOException {
+		String changed = WELCOME.replace("name=\"2 days passed\"", "name=\"Two days passed\"");
+		int before = latestWelcomeVersion();
+
+		ResponseEntity<String> refused = deploy("mia", "mia", Map.of("welcome.bpmn", changed),
+				Map.of("deployment-activation-time", "2030-01-01T00:00:00.000+0000"));
+
+		assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getBody()).contains("leave out the activation time (deployment-activation-time)");
+		assertThat(latestWelcomeVersion()).isEqualTo(before);
+		assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("welcome").suspended().count())
+			.isZero();
+	}
+
 	@Test
 	void salesRepsMayNotDeploy() {
 		ResponseEntity<String> response = deploy("sam", "sam",
@@ -632,6 +651,37 @@ class ModelerDeploymentIntegrationTests {
 		assertThat(refusal(diagram))
 			.contains("Step 'Check SMS consent' (Task_CheckSmsConsent) splits contacts for experiment 'cart-reminder',"
 					+ " which measures journey 'abandoned-cart'");
+	}
+
+	/** Listeners run without the checks of a step's template. */
+	@Test
+	void rejectsAParcoursStepCalledAsAListener() throws IOException {
+		String diagram = WELCOME.replaceFirst(
+				"(<bpmn:serviceTask id=\"Task_SendWelcomeEmail\"[^>]*>\\s*<bpmn:extensionElements>)",
+				"$1<camunda:executionListener delegateExpression=\"\\${abSplit}\" event=\"end\" />");
+		assertThat(diagram).contains("${abSplit}");
+
+		assertThat(refusal(diagram)).contains(
+				"Step 'Send welcome email' (Task_SendWelcomeEmail) has a listener calling ${abSplit}, a Parcours step");
+	}
+
+	/**
+	 * The engine would run a loop without a wait for ever in one transaction, until the
+	 * node runs out of memory.
+	 */
+	@Test
+	void rejectsALoopOfStepsWithoutAWait() throws IOException {
+		String diagram = WELCOME.replace("sourceRef=\"Gateway_ConsentedToSms\" targetRef=\"Task_SendCouponEmail\"",
+				"sourceRef=\"Gateway_ConsentedToSms\" targetRef=\"Task_CheckSmsConsent\"");
+		assertThat(diagram).isNotEqualTo(WELCOME);
+
+		assertThat(refusal(diagram)).contains("These steps loop without a wait: 'Check SMS consent'"
+				+ " (Task_CheckSmsConsent) → 'Consented to SMS?' (Gateway_ConsentedToSms)");
+		// a loop through a step that starts on its own goes on in another transaction
+		String throughASend = WELCOME.replace("sourceRef=\"Gateway_ConsentedToSms\" targetRef=\"Task_SendCouponEmail\"",
+				"sourceRef=\"Gateway_ConsentedToSms\" targetRef=\"Task_SendWelcomeEmail\"");
+		ResponseEntity<String> deployed = deploy("mia", "mia", Map.of("welcome.bpmn", throughASend));
+		assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
 	}
 
 	@Test
