@@ -19,9 +19,9 @@ import jakarta.validation.constraints.Size;
  * later messages recall what the contact bought.
  */
 @AmountsInCurrency
-public record OrderCompleted(@NotBlank @Size(max = 100) String orderId,
+public record OrderCompleted(@NotBlank @OneLine @Size(max = 100) String orderId,
 		@NotNull @PositiveOrZero @Digits(integer = 12, fraction = 2) BigDecimal value,
-		@NotNull @CurrencyCode String currency, @Size(max = 20) String discountCode,
+		@NotNull @CurrencyCode String currency, @OneLine @Size(max = 20) String discountCode,
 		@Size(max = 100) List<@Valid @NotNull Item> items) implements AmountsInCurrency.Priced {
 
 	public List<Item> itemsOrNone() {

@@ -1,5 +1,6 @@
 package io.parcours.event;
 
+import static org.hamcrest.Matchers.hasItem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -9,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
@@ -109,6 +111,40 @@ class CartAbandonedApiIntegrationTests {
 					contacts.withConsent(true, false).id(), ITEMS)))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("properties.cartId"));
+	}
+
+	/**
+	 * Cart fields go into emails and SMS: a NUL, an escape or a line separator there is
+	 * no product name, and a link with one breaks or hides where it leads.
+	 */
+	@Test
+	void rejectsControlCharactersAndLinksThatAreNoWebUrl() throws Exception {
+		for (String url : List.of("https://s.example/a\\u0000b", "https://s.example/a\\u2028FREE",
+				"https://s.example/a\\u00a0b", "https:///", "javascript:alert(1)", "/cart/1",
+				"https://s.example/a b")) {
+			cartWithUrl(url).andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("properties.cartUrl"));
+		}
+		for (String url : List.of("HTTPS://SHOP.EXAMPLE/C/1", "https://boutique.example/panier/été?x=1")) {
+			cartWithUrl(url).andExpect(status().isAccepted());
+		}
+		postCart("\"value\": 49, \"currency\": \"EUR\", \"items\": [{\"name\": \"Lamp\\u0000\\u001b[31m\\r\\nBcc: x\","
+				+ " \"quantity\": 1, \"price\": 49}]")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("properties.items[0].name"));
+		postCart(contacts.withConsent(true, false), "k\\u0000",
+				"\"value\": 49, \"currency\": \"EUR\", \"items\": " + ITEMS)
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[*].field", hasItem("properties.cartId")));
+	}
+
+	private ResultActions cartWithUrl(String url) throws Exception {
+		return mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"id": "%s", "type": "cart.abandoned", "contactId": "%s",
+					 "properties": {"cartId": "k-u", "cartUrl": "%s", "value": 49, "currency": "EUR", "items": %s}}"""
+				.formatted(TestContacts.newId("e"), contacts.withConsent(true, false).id(), url, ITEMS)));
 	}
 
 	@Test
