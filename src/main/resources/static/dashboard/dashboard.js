@@ -135,7 +135,7 @@ async function fillExperiment(section, key) {
     el('div', { class: 'chart small', 'data-chart': 'experiment' }),
     el('p', { class: 'verdict' }, verdict.winner ? `Winner: ${verdict.winner}. ${verdict.reason || ''}` :
       `No winner yet. ${verdict.reason || ''}`),
-    experiment.trafficMovedTo ? el('p', {}, `All traffic now goes to ${experiment.trafficMovedTo}.`) : '');
+    experiment.trafficMovedTo ? el('p', {}, `New contacts now go to ${experiment.trafficMovedTo}, the winner, or to control, which keeps its share.`) : '');
   panel.hidden = false;
   echarts.init(panel.querySelector('[data-chart="experiment"]')).setOption({
     animation: false, grid: { left: 50, right: 20, top: 20, bottom: 25 }, tooltip: {},

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parcours.journey.AlreadyInJourney;
 import io.parcours.journey.InvalidTaskInput;
 import jakarta.annotation.Priority;
 import jakarta.servlet.ServletContext;
@@ -97,6 +98,9 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 					problem.setProperty("message", failure.getMessage());
 					return problem(problem);
 				}
+				if (cause instanceof AlreadyInJourney already) {
+					return alreadyInJourney(already);
+				}
 				if (cause instanceof OptimisticLockingException) {
 					ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
 							"The task was decided meanwhile, in another tab or by someone else: nothing was changed"
@@ -146,6 +150,9 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 
 		@Override
 		public Response toResponse(ProcessEngineException failure) {
+			if (failure instanceof AlreadyInJourney already) {
+				return alreadyInJourney(already);
+			}
 			String message = String.valueOf(failure.getMessage());
 			Mistake mistake = MISTAKES.entrySet()
 				.stream()
@@ -165,6 +172,18 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 			return EngineRestTaskProblems.problem(problem);
 		}
 
+	}
+
+	/**
+	 * A start by hand (a process definition's start, a start message) of a contact's
+	 * running journey.
+	 */
+	private static Response alreadyInJourney(AlreadyInJourney already) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, already.getMessage());
+		problem.setTitle("Already in the journey");
+		problem.setProperty("errors", List.of(Map.of("field", "businessKey", "message", already.getMessage())));
+		problem.setProperty("message", already.getMessage());
+		return problem(problem);
 	}
 
 	private static Response problem(ProblemDetail problem) {

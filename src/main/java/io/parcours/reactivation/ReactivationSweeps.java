@@ -116,7 +116,7 @@ public class ReactivationSweeps {
 		enrolments.ended(processInstanceId, outcome, clock.instant());
 	}
 
-	private int pageSize(Integer requested) {
+	int pageSize(Integer requested) {
 		if (requested == null) {
 			return properties.pageSize();
 		}

@@ -682,6 +682,7 @@ class ModelerDeploymentIntegrationTests {
 				"sourceRef=\"Gateway_ConsentedToSms\" targetRef=\"Task_SendWelcomeEmail\"");
 		ResponseEntity<String> deployed = deploy("mia", "mia", Map.of("welcome.bpmn", throughASend));
 		assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.OK);
+		deployments.add(json.readTree(deployed.getBody()).path("id").asText());
 	}
 
 	@Test

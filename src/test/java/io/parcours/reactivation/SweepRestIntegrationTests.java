@@ -52,6 +52,11 @@ class SweepRestIntegrationTests {
 		assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
 		String sweep = (String) started.getBody().get("id");
 		assertThat(runtime.getActiveActivityIds(sweep)).containsExactly("Task_FindDormantCustomers");
+		// not opened yet: running, nothing found so far
+		assertThat(progressOf(sweep)).containsEntry("running", true)
+			.containsEntry("found", 0)
+			.containsEntry("pageSize", 100)
+			.doesNotContainKey("openedAt");
 		for (Job job = jobOf(sweep); job != null; job = jobOf(sweep)) {
 			management.executeJob(job.getId());
 		}
@@ -67,6 +72,67 @@ class SweepRestIntegrationTests {
 			.processInstanceBusinessKey(dormant)
 			.count()).isOne();
 		assertThat(runtime.createProcessInstanceQuery().processInstanceId(sweep).count()).isZero();
+	}
+
+	/**
+	 * A journey started by hand through the engine's REST API runs once for a contact, as
+	 * the events and the sweep start it; a reactivation started so sends at once.
+	 */
+	@Test
+	void aJourneyStartedByHandRunsOnceForAContact() {
+		String contact = customers.dormant(true, false).id();
+		String start = "{\"businessKey\": \"" + contact + "\"}";
+		String reactivation = "/engine-rest/process-definition/key/reactivation/start";
+
+		ResponseEntity<Map> first = rest.withBasicAuth("demo", "demo")
+			.exchange(reactivation, HttpMethod.POST, json(start), Map.class);
+		ResponseEntity<Map> second = rest.withBasicAuth("demo", "demo")
+			.exchange(reactivation, HttpMethod.POST, json(start), Map.class);
+
+		assertThat(first.getStatusCode()).as(String.valueOf(first.getBody())).isEqualTo(HttpStatus.OK);
+		Job firstEmail = jobOf((String) first.getBody().get("id"));
+		assertThat(firstEmail.getDuedate()).isCloseTo(new java.util.Date(), 120_000);
+		assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(second.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(second.getBody().get("errors").toString()).contains("field=businessKey",
+				"is already in journey 'reactivation'");
+		assertThat(runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.REACTIVATION)
+			.processInstanceBusinessKey(contact)
+			.count()).isOne();
+
+		String signedUp = "{\"messageName\": \"SignedUp\", \"businessKey\": \"" + contact + "\"}";
+		assertThat(rest.withBasicAuth("demo", "demo")
+			.exchange("/engine-rest/message", HttpMethod.POST, json(signedUp), String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		ResponseEntity<Map> again = rest.withBasicAuth("demo", "demo")
+			.exchange("/engine-rest/message", HttpMethod.POST, json(signedUp), Map.class);
+		assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.WELCOME)
+			.processInstanceBusinessKey(contact)
+			.count()).isOne();
+	}
+
+	/** One sweep runs at a time: a second one started meanwhile says it was skipped. */
+	@Test
+	void aSweepStartedWhileAnotherRunsSaysItWasSkipped() {
+		customers.dormant(true, false);
+		String running = runtime.startProcessInstanceByKey(ProcessKeys.REACTIVATION_SWEEP, Map.of("pageSize", 1))
+			.getId();
+		management.executeJob(jobOf(running).getId());
+		String skipped = runtime.startProcessInstanceByKey(ProcessKeys.REACTIVATION_SWEEP).getId();
+		management.executeJob(jobOf(skipped).getId());
+		try {
+			ResponseEntity<String> progress = rest.withBasicAuth("mia", "mia")
+				.getForEntity("/api/reactivation/sweeps/" + skipped, String.class);
+
+			assertThat(progress.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+			assertThat(progress.getBody()).contains("Sweep skipped", "started while another sweep was running");
+		}
+		finally {
+			runtime.deleteProcessInstance(running, "test done");
+		}
 	}
 
 	/** Started anyway, it would fail in its first step, an incident ops find later. */

@@ -1,0 +1,57 @@
+package io.parcours.reactivation;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+
+import io.parcours.journey.ProcessKeys;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
+import org.springframework.stereotype.Component;
+
+/**
+ * The sweep hands each contact it enrols a sending slot ({@link SweepVariables#SEND_AT});
+ * a {@code reactivation} started by hand through the engine's REST API has none, and
+ * would fail at its start with a server error: its first email goes out at once instead.
+ */
+@Component
+class HandStartedReactivation extends AbstractCamundaConfiguration {
+
+	private final Clock clock;
+
+	HandStartedReactivation(Clock clock) {
+		this.clock = clock;
+	}
+
+	@Override
+	public void preInit(SpringProcessEngineConfiguration configuration) {
+		if (configuration.getCustomPostBPMNParseListeners() == null) {
+			configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
+		}
+		configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+
+			@Override
+			public void parseProcess(Element processElement, ProcessDefinitionEntity process) {
+				if (ProcessKeys.REACTIVATION.equals(process.getKey())) {
+					process.addListener(ExecutionListener.EVENTNAME_START,
+							(ExecutionListener) execution -> slot(execution));
+				}
+			}
+
+		});
+	}
+
+	private void slot(DelegateExecution execution) {
+		if (!execution.hasVariable(SweepVariables.SEND_AT)) {
+			execution.setVariable(SweepVariables.SEND_AT, Variables.dateValue(Date.from(clock.instant()), true));
+		}
+	}
+
+}
