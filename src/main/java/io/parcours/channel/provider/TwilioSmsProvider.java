@@ -4,7 +4,6 @@ import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.net.URI;
-import java.util.Set;
 
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
@@ -19,15 +18,6 @@ import io.parcours.channel.ProviderReceipt;
 
 /** SMS through Twilio's Programmable Messaging API, with the official twilio-java SDK. */
 public class TwilioSmsProvider implements MessageProvider {
-
-	/**
-	 * Twilio error codes meaning this recipient cannot receive our SMS, ever or until
-	 * they opt in again. Not 21408 (our account may not send to the number's region):
-	 * that is ours to fix, an incident, not the contact's lost consent.
-	 */
-	static final Set<Integer> RECIPIENT_ERRORS = Set.of(21211, 21214, 21217, 21407, 21612, 21614, 21610);
-
-	static final int OPTED_OUT = 21610;
 
 	private final TwilioRestClient client;
 
@@ -85,9 +75,9 @@ public class TwilioSmsProvider implements MessageProvider {
 		if (status >= 500) {
 			return new ProviderException.Transient(detail, null);
 		}
-		if (e.getCode() != null && RECIPIENT_ERRORS.contains(e.getCode())) {
-			return new ProviderException.RecipientRejected(e.getCode() == OPTED_OUT ? "opted-out" : "invalid-number",
-					detail);
+		var suppression = TwilioRecipientErrors.suppression(e.getCode());
+		if (suppression.isPresent()) {
+			return new ProviderException.RecipientRejected(suppression.get(), detail);
 		}
 		return new ProviderException.Misconfigured(detail, null);
 	}

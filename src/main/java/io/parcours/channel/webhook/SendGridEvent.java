@@ -18,10 +18,17 @@ record SendGridEvent(String event, String email, @JsonProperty("sg_event_id") St
 		@JsonProperty(SendGridEmailProvider.MESSAGE_ID_ARG) String messageId, Long timestamp, String type,
 		String status, String reason) {
 
-	Instant occurredAt(Instant now) {
-		// SendGrid's clock ahead of ours: the event happened by now
-		return timestamp == null || Instant.ofEpochSecond(timestamp).isAfter(now) ? now
-				: Instant.ofEpochSecond(timestamp);
+	/**
+	 * When it happened, between the message's creation and now: SendGrid's clock ahead of
+	 * ours, the event happened by now; a timestamp before the message (garbled, or a year
+	 * typed wrong) is no moment of it.
+	 */
+	Instant occurredAt(Instant now, Instant messageCreated) {
+		if (timestamp == null || timestamp > now.getEpochSecond()) {
+			return now;
+		}
+		Instant at = Instant.ofEpochSecond(Math.max(timestamp, Instant.MIN.getEpochSecond()));
+		return messageCreated != null && at.isBefore(messageCreated) ? messageCreated : at;
 	}
 
 	/**

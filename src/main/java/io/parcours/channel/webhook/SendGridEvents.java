@@ -64,7 +64,7 @@ class SendGridEvents {
 					event.eventId());
 			return;
 		}
-		Instant occurredAt = event.occurredAt(clock.instant());
+		Instant occurredAt = event.occurredAt(clock.instant(), message.get().createdAt());
 		// before the effects: the event id makes a second ingestion harmless, and a
 		// failure
 		// below makes SendGrid retry the whole batch

@@ -1,7 +1,6 @@
 package io.parcours.channel.webhook;
 
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -9,6 +8,7 @@ import io.parcours.channel.MessageRecord;
 import io.parcours.channel.MessageStatus;
 import io.parcours.channel.Messages;
 import io.parcours.channel.Suppressions;
+import io.parcours.channel.provider.TwilioRecipientErrors;
 import io.parcours.contact.Channel;
 
 import org.slf4j.Logger;
@@ -25,11 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
 class TwilioStatus {
 
 	private static final Logger log = LoggerFactory.getLogger(TwilioStatus.class);
-
-	/** Twilio error codes meaning this number cannot receive our SMS. */
-	static final Map<String, String> SUPPRESSING_ERRORS = Map.of("21610", Suppressions.OPTED_OUT, "21211",
-			Suppressions.INVALID_NUMBER, "21614", Suppressions.INVALID_NUMBER, "30005", Suppressions.INVALID_NUMBER,
-			"30006", Suppressions.INVALID_NUMBER);
 
 	private static final Set<String> FAILURES = Set.of("undelivered", "failed");
 
@@ -82,7 +77,7 @@ class TwilioStatus {
 	private void failed(MessageRecord message, String status, String errorCode, String to) {
 		messages.advance(message.id(), MessageStatus.FAILED,
 				status + (errorCode == null ? "" : " (Twilio error " + errorCode + ")"));
-		String suppression = errorCode == null ? null : SUPPRESSING_ERRORS.get(errorCode);
+		String suppression = TwilioRecipientErrors.suppression(errorCode).orElse(null);
 		if (suppression != null) {
 			suppressions.suppress(message.contactId(), Channel.SMS,
 					message.recipient() != null ? message.recipient() : to, suppression, "twilio:" + errorCode,

@@ -2,6 +2,7 @@ package io.parcours.channel.webhook;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.parcours.config.InvalidFieldException;
 import io.parcours.config.ParcoursMeters;
 
 import org.springframework.http.MediaType;
@@ -47,7 +48,15 @@ class TwilioWebhookController {
 	@PostMapping(path = "/webhooks/twilio/inbound", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	ResponseEntity<String> inbound(HttpServletRequest request) {
 		signature.check(request).requireValid("Twilio", "PARCOURS_TWILIO_AUTH_TOKEN", meters);
-		inbound.apply(request.getParameter("MessageSid"), request.getParameter("From"), request.getParameter("Body"),
+		String messageSid = request.getParameter("MessageSid");
+		if (messageSid == null || messageSid.isBlank()) {
+			// each message is acted on once, by its sid: without one, a STOP after a
+			// START
+			// would pass for a replay
+			throw new InvalidFieldException("MessageSid",
+					"is missing: Twilio sends it with every inbound message, which Parcours acts on once by it");
+		}
+		inbound.apply(messageSid, request.getParameter("From"), request.getParameter("Body"),
 				request.getParameter("OptOutType"));
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(NO_REPLY);
 	}

@@ -335,6 +335,23 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 		assertThat(rejections("unreadable-event")).isEqualTo(skippedBefore + 3);
 	}
 
+	/**
+	 * A timestamp before the message was sent is no moment of it: the event counts from
+	 * the message's creation, and the batch is applied.
+	 */
+	@Test
+	void anEventDatedBeforeItsMessageCountsFromTheMessage() throws Exception {
+		MessageRecord opened = sentEmail(daytimeContact());
+		MessageRecord delivered = sentEmail(daytimeContact());
+		String longAgo = event(opened, "open", eventId()).replace("\"timestamp\":1763887200",
+				"\"timestamp\":-99999999999");
+
+		receive(longAgo, event(delivered, "delivered", eventId())).andExpect(status().isOk());
+
+		assertThat(statusOf(opened)).isEqualTo(MessageStatus.OPENED);
+		assertThat(statusOf(delivered)).isEqualTo(MessageStatus.DELIVERED);
+	}
+
 	private MessageRecord sentEmail(Contact contact) {
 		String providerId = "sg" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
 		providers

@@ -3,6 +3,7 @@ package io.parcours.channel.webhook;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,35 @@ class TwilioWebhookIntegrationTests extends WithFakeProviders {
 		assertThat(failed.reason()).isEqualTo("undelivered (Twilio error 30005)");
 		assertThat(suppressions.reasonFor(contact.id(), Channel.SMS)).contains("invalid-number");
 		assertThat(contactService.find(contact.id()).orElseThrow().consentsTo(Channel.SMS)).isFalse();
+	}
+
+	/**
+	 * The codes Twilio answers at send time come in callbacks too (with a Messaging
+	 * Service): each suppresses the number there as well.
+	 */
+	@Test
+	void everyRecipientErrorOfACallbackSuppressesTheNumber() throws Exception {
+		for (String code : List.of("21211", "21214", "21217", "21407", "21612", "21614", "30006")) {
+			Contact contact = daytimeContact();
+
+			statusCallback(sentSms(contact), "failed", code).andExpect(status().isNoContent());
+
+			assertThat(suppressions.reasonFor(contact.id(), Channel.SMS)).as(code).contains("invalid-number");
+		}
+		Contact offForNow = daytimeContact();
+		statusCallback(sentSms(offForNow), "undelivered", "30003").andExpect(status().isNoContent());
+		assertThat(suppressions.reasonFor(offForNow.id(), Channel.SMS)).isEmpty();
+	}
+
+	/** Parcours acts on each inbound message once, by its sid. */
+	@Test
+	void anInboundMessageWithoutItsSidIsABadRequest() throws Exception {
+		Contact contact = daytimeContact();
+
+		inbound(null, contact.phone(), "STOP").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("MessageSid"));
+
+		assertThat(contactService.find(contact.id()).orElseThrow().consentsTo(Channel.SMS)).isTrue();
 	}
 
 	/** Twilio reported after the erasure: the number is invalid all the same. */
@@ -295,7 +325,9 @@ class TwilioWebhookIntegrationTests extends WithFakeProviders {
 	private static Map<String, String> inboundForm(String messageSid, String from, String body) {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("AccountSid", TWILIO_SID);
-		form.put("MessageSid", messageSid);
+		if (messageSid != null) {
+			form.put("MessageSid", messageSid);
+		}
 		form.put("From", from);
 		form.put("To", "+15005550006");
 		form.put("Body", body);
