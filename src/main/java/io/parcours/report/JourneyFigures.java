@@ -70,7 +70,9 @@ class JourneyFigures {
 	/**
 	 * How many instances reached each activity, and how many wait there now. A contact
 	 * queued before an asynchronous step (a send step's job) has reached it too, though
-	 * the engine records the activity only when the job runs.
+	 * the engine records the activity only when the job runs; so has one whose send step
+	 * recorded its message before the journey ended under it (an order at that moment
+	 * rolls the step back in the engine's history, not the message sent).
 	 */
 	List<StepCount> steps(String journey) {
 		return jdbc
@@ -85,6 +87,9 @@ class JourneyFigures {
 					  from ACT_RU_JOB j join ACT_RU_JOBDEF d on d.ID_ = j.JOB_DEF_ID_
 					  where j.PROCESS_DEF_KEY_ = :journey and d.JOB_CONFIGURATION_ = 'async-before'
 					    and j.PROCESS_INSTANCE_ID_ in (%1$s)
+					  union all
+					  select step, null, null, process_instance_id, 0
+					  from message where journey = :journey and process_instance_id in (%1$s)
 					) steps
 					group by ACT_ID_"""
 				.formatted(REAL_INSTANCES))
