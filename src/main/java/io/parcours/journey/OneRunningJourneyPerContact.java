@@ -1,13 +1,8 @@
 package io.parcours.journey;
 
-import java.util.ArrayList;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
 import org.springframework.stereotype.Component;
@@ -24,21 +19,9 @@ class OneRunningJourneyPerContact extends AbstractCamundaConfiguration {
 
 	@Override
 	public void preInit(SpringProcessEngineConfiguration configuration) {
-		if (configuration.getCustomPostBPMNParseListeners() == null) {
-			configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-		}
-		configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
-
-			@Override
-			public void parseProcess(Element processElement, ProcessDefinitionEntity process) {
-				String journey = process.getKey();
-				if (!ProcessKeys.REACTIVATION_SWEEP.equals(journey)) {
-					process.addListener(ExecutionListener.EVENTNAME_START,
-							(ExecutionListener) execution -> checkStart(journey, execution));
-				}
-			}
-
-		});
+		ProcessListeners.add(configuration, ExecutionListener.EVENTNAME_START,
+				journey -> ProcessKeys.REACTIVATION_SWEEP.equals(journey) ? null
+						: execution -> checkStart(journey, execution));
 	}
 
 	private static void checkStart(String journey, DelegateExecution execution) {

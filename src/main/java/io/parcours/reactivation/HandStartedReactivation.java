@@ -1,16 +1,13 @@
 package io.parcours.reactivation;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Date;
 
 import io.parcours.journey.ProcessKeys;
+import io.parcours.journey.ProcessListeners;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
@@ -32,20 +29,8 @@ class HandStartedReactivation extends AbstractCamundaConfiguration {
 
 	@Override
 	public void preInit(SpringProcessEngineConfiguration configuration) {
-		if (configuration.getCustomPostBPMNParseListeners() == null) {
-			configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-		}
-		configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
-
-			@Override
-			public void parseProcess(Element processElement, ProcessDefinitionEntity process) {
-				if (ProcessKeys.REACTIVATION.equals(process.getKey())) {
-					process.addListener(ExecutionListener.EVENTNAME_START,
-							(ExecutionListener) execution -> slot(execution));
-				}
-			}
-
-		});
+		ProcessListeners.add(configuration, ExecutionListener.EVENTNAME_START,
+				journey -> ProcessKeys.REACTIVATION.equals(journey) ? this::slot : null);
 	}
 
 	private void slot(DelegateExecution execution) {

@@ -1,15 +1,11 @@
 package io.parcours.reactivation;
 
-import java.util.ArrayList;
-
 import io.parcours.journey.InvalidTaskInput;
 import io.parcours.journey.ProcessKeys;
+import io.parcours.journey.ProcessListeners;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
 import org.springframework.stereotype.Component;
@@ -25,20 +21,8 @@ class SweepStartChecks extends AbstractCamundaConfiguration {
 
 	@Override
 	public void preInit(SpringProcessEngineConfiguration configuration) {
-		if (configuration.getCustomPostBPMNParseListeners() == null) {
-			configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-		}
-		configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
-
-			@Override
-			public void parseProcess(Element processElement, ProcessDefinitionEntity process) {
-				if (ProcessKeys.REACTIVATION_SWEEP.equals(process.getKey())) {
-					process.addListener(ExecutionListener.EVENTNAME_START,
-							(ExecutionListener) SweepStartChecks::checkPageSize);
-				}
-			}
-
-		});
+		ProcessListeners.add(configuration, ExecutionListener.EVENTNAME_START,
+				journey -> ProcessKeys.REACTIVATION_SWEEP.equals(journey) ? SweepStartChecks::checkPageSize : null);
 	}
 
 	private static void checkPageSize(DelegateExecution execution) {

@@ -1,14 +1,9 @@
 package io.parcours.channel.process;
 
-import java.util.ArrayList;
-
 import io.parcours.channel.DeferredMessages;
+import io.parcours.journey.ProcessListeners;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
 import org.springframework.context.annotation.Lazy;
@@ -31,21 +26,8 @@ class DeferredMessagesAtJourneyEnd extends AbstractCamundaConfiguration {
 
 	@Override
 	public void preInit(SpringProcessEngineConfiguration configuration) {
-		if (configuration.getCustomPostBPMNParseListeners() == null) {
-			configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-		}
-		configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
-
-			@Override
-			public void parseProcess(Element processElement, ProcessDefinitionEntity process) {
-				process.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) this::journeyEnded);
-			}
-
-			private void journeyEnded(DelegateExecution execution) {
-				deferred.journeyEnded(execution.getProcessBusinessKey(), execution.getProcessInstanceId());
-			}
-
-		});
+		ProcessListeners.add(configuration, ExecutionListener.EVENTNAME_END, journey -> execution -> deferred
+			.journeyEnded(execution.getProcessBusinessKey(), execution.getProcessInstanceId()));
 	}
 
 }
