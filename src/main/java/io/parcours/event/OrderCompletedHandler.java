@@ -13,6 +13,7 @@ import io.parcours.offer.DiscountCodes;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,8 +36,11 @@ class OrderCompletedHandler implements EventHandler<OrderCompleted> {
 
 	private final DiscountCodes discountCodes;
 
+	private final ApplicationEventPublisher applied;
+
 	OrderCompletedHandler(Orders orders, ContactService contacts, Journeys journeys, Conversions conversions,
-			DiscountCodes discountCodes) {
+			DiscountCodes discountCodes, ApplicationEventPublisher applied) {
+		this.applied = applied;
 		this.orders = orders;
 		this.contacts = contacts;
 		this.journeys = journeys;
@@ -86,6 +90,7 @@ class OrderCompletedHandler implements EventHandler<OrderCompleted> {
 					journeyVariables(order.orderId(), order.value(), order.currency()), event.occurredAt())
 			.forEach(journey -> conversions.record(journey, event.contactId(), order.orderId(), order.value(),
 					order.currency(), event.occurredAt()));
+		applied.publishEvent(new OrderApplied(event.contactId(), order.orderId(), event.occurredAt()));
 	}
 
 }

@@ -1,0 +1,93 @@
+package io.parcours.reactivation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.parcours.ParcoursTest;
+import io.parcours.contact.Contact;
+import io.parcours.contact.ContactService;
+import io.parcours.contact.LifecycleStage;
+import io.parcours.event.EventIngestion;
+import io.parcours.event.EventRequest;
+import io.parcours.event.EventType;
+import io.parcours.journey.Conversions;
+import io.parcours.journey.ProcessKeys;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The shop reports late an order placed before the contact's reactivation began: within
+ * the dormancy period, the contact was never dormant, and is chased no further.
+ */
+@ParcoursTest
+class NoLongerDormantIntegrationTests {
+
+	@Autowired
+	DormantCustomers customers;
+
+	@Autowired
+	EventIngestion events;
+
+	@Autowired
+	RuntimeService runtime;
+
+	@Autowired
+	HistoryService history;
+
+	@Autowired
+	ContactService contacts;
+
+	@Autowired
+	Conversions conversions;
+
+	@Autowired
+	Clock clock;
+
+	@Test
+	void aRecentOrderReportedLateStopsTheReactivationWithoutCountingIt() {
+		Contact contact = customers.dormant(true, false);
+		String journey = enrol(contact);
+
+		orderPlaced(contact, clock.instant().minus(Duration.ofDays(5)));
+
+		assertThat(runtime.createProcessInstanceQuery().processInstanceId(journey).count()).isZero();
+		assertThat(history.createHistoricProcessInstanceQuery()
+			.processInstanceId(journey)
+			.singleResult()
+			.getDeleteReason()).isEqualTo(NoLongerDormant.REASON);
+		assertThat(conversions.converted(journey)).isFalse();
+		assertThat(contacts.find(contact.id()).orElseThrow().lifecycleStage()).isNotEqualTo(LifecycleStage.LAPSED);
+	}
+
+	@Test
+	void anOldOrderReportedLateLeavesTheReactivationGoingOn() {
+		Contact contact = customers.dormant(true, false);
+		String journey = enrol(contact);
+
+		orderPlaced(contact, clock.instant().minus(Duration.ofDays(100)));
+
+		assertThat(runtime.createProcessInstanceQuery().processInstanceId(journey).count()).isOne();
+	}
+
+	private String enrol(Contact contact) {
+		return runtime
+			.startProcessInstanceByKey(ProcessKeys.REACTIVATION, contact.id(),
+					ReactivationStart.variables(clock.instant()))
+			.getId();
+	}
+
+	private void orderPlaced(Contact contact, Instant at) {
+		String orderId = DormantCustomers.newOrderId();
+		events.accept(new EventRequest("evt-" + orderId, EventType.ORDER_COMPLETED, contact.id(), at, null,
+				Map.of("orderId", orderId, "value", new BigDecimal("25.00"), "currency", "EUR")));
+	}
+
+}
