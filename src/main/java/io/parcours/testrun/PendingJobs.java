@@ -128,7 +128,8 @@ class PendingJobs {
 
 	/**
 	 * The job's own wait, stretched back when time is compressed (durations and dates
-	 * are, cycles are not): what is left when the diagram's timer cannot be read.
+	 * are, cycles are not), in whole seconds: what is left when the diagram's timer
+	 * cannot be read.
 	 */
 	private Duration realWait(Job job, boolean compressed) {
 		Instant due = job.getDuedate() == null ? null : job.getDuedate().toInstant();
@@ -136,8 +137,10 @@ class PendingJobs {
 		if (due == null || !due.isAfter(created)) {
 			return Duration.ZERO;
 		}
-		return Duration
-			.ofMillis(Math.round(Duration.between(created, due).toMillis() * (compressed ? timeCompression : 1)));
+		long millis = Math.round(Duration.between(created, due).toMillis() * (compressed ? timeCompression : 1));
+		// the engine reads the clock for the due date a moment before it stamps the job's
+		// creation: up to the second, lest each repeat of a cycle come a little earlier
+		return Duration.ofSeconds((millis + 999) / 1000);
 	}
 
 	private boolean isCycle(Job job, String activityId) {

@@ -115,6 +115,42 @@ class TestRunCompressedTimeIntegrationTests {
 		}
 	}
 
+	/**
+	 * A repeating timer fires again from the moment it fired: each repeat comes a whole
+	 * period later on the simulated clock, with no drift of the real clock's
+	 * milliseconds.
+	 */
+	@Test
+	void aRepeatingTimerKeepsItsPeriod() throws Exception {
+		String key = "test-run-repeat";
+		var process = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1);
+		process.eventSubProcess("Sub_Ticks")
+			.name("Hourly ticks")
+			.startEvent("Start_EveryHour")
+			.name("Every hour")
+			.interrupting(false)
+			.timerWithCycle("R3/PT1H")
+			.endEvent("End_Ticked")
+			.name("Ticked");
+		var model = process.startEvent()
+			.name("Started")
+			.intermediateCatchEvent("Event_HalfADay")
+			.name("Half a day passed")
+			.timerWithDuration("PT12H")
+			.endEvent()
+			.name("Done")
+			.done();
+		String deployment = repository.createDeployment().addModelInstance(key + ".bpmn", model).deploy().getId();
+		try {
+			JsonNode report = run(key, "{ \"events\": [] }");
+
+			assertThat(texts(report.path("timeline"), "at")).contains("PT1H", "PT2H", "PT3H");
+		}
+		finally {
+			repository.deleteDeployment(deployment, true);
+		}
+	}
+
 	private long notifications() {
 		return jdbc.sql("select count(*) from sales_notification").query(Long.class).single();
 	}
