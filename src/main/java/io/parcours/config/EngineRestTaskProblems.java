@@ -5,7 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parcours.journey.AlreadyInJourney;
+import io.parcours.journey.JourneyStartRefused;
 import io.parcours.journey.InvalidTaskInput;
 import jakarta.annotation.Priority;
 import jakarta.servlet.ServletContext;
@@ -98,8 +98,8 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 					problem.setProperty("message", failure.getMessage());
 					return problem(problem);
 				}
-				if (cause instanceof AlreadyInJourney already) {
-					return alreadyInJourney(already);
+				if (cause instanceof JourneyStartRefused refused) {
+					return startRefused(refused);
 				}
 				if (cause instanceof OptimisticLockingException) {
 					ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
@@ -150,8 +150,8 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 
 		@Override
 		public Response toResponse(ProcessEngineException failure) {
-			if (failure instanceof AlreadyInJourney already) {
-				return alreadyInJourney(already);
+			if (failure instanceof JourneyStartRefused refused) {
+				return startRefused(refused);
 			}
 			String message = String.valueOf(failure.getMessage());
 			Mistake mistake = MISTAKES.entrySet()
@@ -174,15 +174,13 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 
 	}
 
-	/**
-	 * A start by hand (a process definition's start, a start message) of a contact's
-	 * running journey.
-	 */
-	private static Response alreadyInJourney(AlreadyInJourney already) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, already.getMessage());
-		problem.setTitle("Already in the journey");
-		problem.setProperty("errors", List.of(Map.of("field", "businessKey", "message", already.getMessage())));
-		problem.setProperty("message", already.getMessage());
+	/** A start by hand (a process definition's start, a start message) refused. */
+	private static Response startRefused(JourneyStartRefused refused) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(refused.status()),
+				refused.getMessage());
+		problem.setTitle(refused.status() == 409 ? "Already in the journey" : "Invalid request");
+		problem.setProperty("errors", List.of(Map.of("field", "businessKey", "message", refused.getMessage())));
+		problem.setProperty("message", refused.getMessage());
 		return problem(problem);
 	}
 

@@ -61,10 +61,10 @@ public class Journeys {
 		VariableMap all = Variables.createVariables();
 		all.putAll(variables);
 		all.putValue(VariableNames.CONTACT_ID, contactId);
-		ProcessInstance instance = runtime.createMessageCorrelation(startMessage)
+		ProcessInstance instance = CheckedStarts.run(() -> runtime.createMessageCorrelation(startMessage)
 			.processInstanceBusinessKey(contactId)
 			.setVariables(all)
-			.correlateStartMessage();
+			.correlateStartMessage());
 		log.info("Journey {} started for contact {} (process instance {})", journey, contactId, instance.getId());
 		return Optional.of(instance.getId());
 	}

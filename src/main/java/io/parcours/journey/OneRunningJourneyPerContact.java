@@ -1,21 +1,33 @@
 package io.parcours.journey;
 
+import io.parcours.contact.ContactService;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
  * A contact runs a journey once at a time (DESIGN §3): events and the sweep check it
- * before they start one, and a start by hand through the engine's REST API (Cockpit,
- * Postman: {@code /process-definition/key/welcome/start}, {@code /message}) is refused
- * the same way, {@code 409} naming {@code businessKey}, rather than sending the contact
- * each message twice.
+ * before they start one ({@link CheckedStarts}), and a start by hand through the engine's
+ * REST API (Cockpit, Postman: {@code /process-definition/key/welcome/start},
+ * {@code /message}, a restart) is checked here, under the contact's lock so that two at
+ * once cannot both pass: {@code 409} naming {@code businessKey} for a contact already in
+ * it, {@code 400} for a start whose business key is not its {@code contactId}, rather
+ * than sending the contact each message twice. A built-in listener: a start that skips
+ * custom listeners is checked too.
  */
 @Component
 class OneRunningJourneyPerContact extends AbstractCamundaConfiguration {
+
+	private final ContactService contacts;
+
+	OneRunningJourneyPerContact(@Lazy ContactService contacts) {
+		this.contacts = contacts;
+	}
 
 	@Override
 	public void preInit(SpringProcessEngineConfiguration configuration) {
@@ -24,20 +36,28 @@ class OneRunningJourneyPerContact extends AbstractCamundaConfiguration {
 						: execution -> checkStart(journey, execution));
 	}
 
-	private static void checkStart(String journey, DelegateExecution execution) {
-		String contactId = execution.getProcessBusinessKey();
-		if (contactId == null) {
+	private void checkStart(String journey, DelegateExecution execution) {
+		if (CheckedStarts.isChecked()) {
 			return;
 		}
+		String businessKey = execution.getProcessBusinessKey();
+		Object variable = execution.getVariable(VariableNames.CONTACT_ID);
+		if (variable != null && !variable.toString().equals(businessKey)) {
+			throw JourneyStartRefused.twoContacts(businessKey, variable.toString());
+		}
+		if (businessKey == null) {
+			return;
+		}
+		contacts.lock(businessKey);
 		long running = Context.getCommandContext()
 			.runWithoutAuthorization(() -> execution.getProcessEngineServices()
 				.getRuntimeService()
 				.createProcessInstanceQuery()
 				.processDefinitionKey(journey)
-				.processInstanceBusinessKey(contactId)
+				.processInstanceBusinessKey(businessKey)
 				.count());
 		if (running > 0) {
-			throw new AlreadyInJourney(contactId, journey);
+			throw JourneyStartRefused.alreadyIn(businessKey, journey);
 		}
 	}
 

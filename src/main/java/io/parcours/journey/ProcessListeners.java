@@ -34,7 +34,9 @@ public final class ProcessListeners {
 			public void parseProcess(Element processElement, ProcessDefinitionEntity process) {
 				ExecutionListener listener = listenerFor.apply(process.getKey());
 				if (listener != null) {
-					process.addListener(event, listener);
+					// built in: a start or restart skipping custom listeners passes them
+					// too
+					process.addBuiltInListener(event, listener);
 				}
 			}
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.parcours.journey.CheckedStarts;
 import io.parcours.journey.ProcessKeys;
 import io.parcours.reactivation.Enrolments.Enrolled;
 
@@ -52,7 +53,9 @@ class DormantEnrolment {
 		List<Enrolled> enrolled = new ArrayList<>(contactIds.size());
 		Instant slot = firstSlot;
 		for (String contactId : contactIds) {
-			String instance = runtime.startProcessInstanceById(journey, contactId, ReactivationStart.variables(slot))
+			Instant sendAt = slot;
+			String instance = CheckedStarts
+				.run(() -> runtime.startProcessInstanceById(journey, contactId, ReactivationStart.variables(sendAt)))
 				.getId();
 			enrolled.add(new Enrolled(contactId, instance));
 			slot = slot.plus(interval);

@@ -2,8 +2,12 @@ package io.parcours.reactivation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.parcours.journey.ProcessKeys;
 
@@ -112,6 +116,61 @@ class SweepRestIntegrationTests {
 			.processDefinitionKey(ProcessKeys.WELCOME)
 			.processInstanceBusinessKey(contact)
 			.count()).isOne();
+	}
+
+	/**
+	 * Around the check: another business key with the contact's id as contactId, a start
+	 * skipping custom listeners, and starts at the same moment.
+	 */
+	@Test
+	void noWayAroundTheOneJourneyPerContactRule() throws Exception {
+		String contact = customers.dormant(true, false).id();
+		String welcome = "/engine-rest/process-definition/key/welcome/start";
+		assertThat(post(welcome, "{\"businessKey\": \"" + contact + "\"}").getStatusCode()).isEqualTo(HttpStatus.OK);
+
+		var otherKey = post(welcome, "{\"businessKey\": \"" + contact
+				+ "-2\", \"variables\": {\"contactId\": {\"value\": \"" + contact + "\", \"type\": \"String\"}}}");
+		var noKey = post(welcome,
+				"{\"variables\": {\"contactId\": {\"value\": \"" + contact + "\", \"type\": \"String\"}}}");
+		var skipping = post(welcome, "{\"businessKey\": \"" + contact
+				+ "\", \"skipCustomListeners\": true, \"startInstructions\": [{\"type\": \"startBeforeActivity\","
+				+ " \"activityId\": \"Task_SendWelcomeEmail\"}]}");
+
+		assertThat(otherKey.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(otherKey.getBody()).contains("businessKey", "business key is its contact's id");
+		assertThat(noKey.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(skipping.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.WELCOME)
+			.variableValueEquals("contactId", contact)
+			.count()).isZero();
+
+		String racing = customers.dormant(true, false).id();
+		ExecutorService callers = Executors.newFixedThreadPool(6);
+		try {
+			List<Future<ResponseEntity<String>>> answers = new ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				answers.add(callers.submit(() -> post(welcome, "{\"businessKey\": \"" + racing + "\"}")));
+			}
+			for (Future<ResponseEntity<String>> answer : answers) {
+				assertThat(answer.get().getStatusCode()).isIn(HttpStatus.OK, HttpStatus.CONFLICT);
+			}
+		}
+		finally {
+			callers.shutdown();
+		}
+		assertThat(runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.WELCOME)
+			.processInstanceBusinessKey(racing)
+			.count()).isOne();
+		assertThat(runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.WELCOME)
+			.processInstanceBusinessKey(contact)
+			.count()).isOne();
+	}
+
+	private ResponseEntity<String> post(String path, String body) {
+		return rest.withBasicAuth("demo", "demo").exchange(path, HttpMethod.POST, json(body), String.class);
 	}
 
 	/** One sweep runs at a time: a second one started meanwhile says it was skipped. */
