@@ -52,6 +52,12 @@ public class ProductionSafety implements EnvironmentPostProcessor {
 		String adminPassword = environment.getProperty("camunda.bpm.admin-user.password");
 		checkSecret(problems, "PARCOURS_ADMIN_PASSWORD", adminPassword, adminUser);
 		checkPolicy(problems, "PARCOURS_ADMIN_PASSWORD", adminPassword);
+		if (adminPassword != null && !adminUser.isBlank()
+				&& adminPassword.toLowerCase(Locale.ROOT).contains(adminUser.toLowerCase(Locale.ROOT))) {
+			// the engine's policy refuses it too, but only once the database is set up
+			problems.add("PARCOURS_ADMIN_PASSWORD contains the user's id (" + adminUser
+					+ "), which the password policy refuses");
+		}
 		checkSecret(problems, "SPRING_DATASOURCE_PASSWORD", environment.getProperty("spring.datasource.password"),
 				environment.getProperty("spring.datasource.username", ""));
 		for (String demoProfile : DEMO_PROFILES) {

@@ -23,7 +23,7 @@ class ProductionSafetyTests {
 
 	@Test
 	void prodRefusesToStartWithoutADatabasePassword() {
-		MockEnvironment environment = prod("admin", "A-long-admin-secret-26!", "");
+		MockEnvironment environment = prod("admin", "A-long-ops-secret-26!", "");
 
 		assertThatThrownBy(() -> safety.postProcessEnvironment(environment, new SpringApplication()))
 			.hasMessageContaining("SPRING_DATASOURCE_PASSWORD is not set");
@@ -58,6 +58,15 @@ class ProductionSafetyTests {
 			.hasMessageContaining("PARCOURS_ADMIN_PASSWORD is a default");
 	}
 
+	/** The engine's policy refuses it too, but only once it has set up the database. */
+	@Test
+	void prodRefusesAnAdminPasswordHoldingTheUsersId() {
+		MockEnvironment environment = prod("admin", "MyAdmin-2026-pw!", "Strong-db-pass-2026");
+
+		assertThatThrownBy(() -> safety.postProcessEnvironment(environment, new SpringApplication()))
+			.hasMessageContaining("PARCOURS_ADMIN_PASSWORD contains the user's id (admin)");
+	}
+
 	@Test
 	void prodRefusesShortPasswords() {
 		MockEnvironment environment = prod("admin", "Short-1", "Strong-db-pass-2026");
@@ -79,7 +88,7 @@ class ProductionSafetyTests {
 	@Test
 	void prodStartsWithStrongSecrets() {
 		assertThatCode(
-				() -> safety.postProcessEnvironment(prod("admin", "A-long-admin-secret-26!", "Strong-db-pass-2026"),
+				() -> safety.postProcessEnvironment(prod("admin", "A-long-ops-secret-26!", "Strong-db-pass-2026"),
 						new SpringApplication()))
 			.doesNotThrowAnyException();
 	}
@@ -87,7 +96,7 @@ class ProductionSafetyTests {
 	@Test
 	void prodRefusesToStartWithAProfileThatCreatesDemoUsers() {
 		for (String demo : List.of("local", "test")) {
-			MockEnvironment environment = prod("admin", "A-long-admin-secret-26!", "Strong-db-pass-2026");
+			MockEnvironment environment = prod("admin", "A-long-ops-secret-26!", "Strong-db-pass-2026");
 			environment.setActiveProfiles(demo, "prod");
 
 			assertThatThrownBy(() -> safety.postProcessEnvironment(environment, new SpringApplication()))
