@@ -97,6 +97,11 @@ public class EventIngestion {
 		catch (InboundEvents.DuplicateEvent seenBefore) {
 			return duplicate(request.id());
 		}
+		catch (RefusedException refused) {
+			// what the request says cannot be (an order another contact took meanwhile):
+			// refused, not stored to fail again
+			throw refused;
+		}
 		catch (RuntimeException e) {
 			if (DatabaseUnavailable.causedBy(e)) {
 				throw e;
@@ -116,10 +121,14 @@ public class EventIngestion {
 		}
 		String orderId = String.valueOf(request.properties().get("orderId"));
 		if (orders.ownerOf(orderId).filter(owner -> !owner.equals(request.contactId())).isPresent()) {
-			throw new RefusedException(HttpStatus.CONFLICT, "Order of another contact", "properties.orderId",
-					"order '" + orderId + "' is already recorded for another contact: give each order its own id"
-							+ " (prefix it with the shop's when several shops report to Parcours)");
+			throw orderOfAnotherContact(orderId);
 		}
+	}
+
+	static RefusedException orderOfAnotherContact(String orderId) {
+		return new RefusedException(HttpStatus.CONFLICT, "Order of another contact", "properties.orderId",
+				"order '" + orderId + "' is already recorded for another contact: give each order its own id"
+						+ " (prefix it with the shop's when several shops report to Parcours)");
 	}
 
 	/**

@@ -69,8 +69,10 @@ class OrderCompletedHandler implements EventHandler<OrderCompleted> {
 						event.contactId(), event.id());
 			}
 			else {
-				log.warn("Order {} (event {}) is recorded for another contact than {}: not counted for them",
-						order.orderId(), event.id(), event.contactId());
+				// another contact's event took the id a moment ago: refused as it would
+				// have
+				// been a moment later, nothing of this event kept
+				throw EventIngestion.orderOfAnotherContact(order.orderId());
 			}
 			return;
 		}

@@ -572,6 +572,38 @@ class EventApiIntegrationTests {
 		assertThat(contacts.find(second).orElseThrow().ordersCount()).isZero();
 	}
 
+	/** The check before storing cannot see a contact's order not yet committed. */
+	@Test
+	void anOrderIdSentForSeveralContactsAtOnceCountsForTheOneAcceptedOnly() throws Exception {
+		List<String> buyers = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			buyers.add(EventCalls.signedUpContact(mvc));
+		}
+		String orderId = TestContacts.newId("o");
+		CyclicBarrier together = new CyclicBarrier(buyers.size());
+		var pool = Executors.newFixedThreadPool(buyers.size());
+		List<Future<Integer>> answers = new ArrayList<>();
+		for (String buyer : buyers) {
+			answers.add(pool.submit(() -> {
+				together.await();
+				return postEvent(order(TestContacts.newId("e"), buyer, orderId, "5", "EUR")).andReturn()
+					.getResponse()
+					.getStatus();
+			}));
+		}
+		List<Integer> statuses = new ArrayList<>();
+		for (Future<Integer> answer : answers) {
+			statuses.add(answer.get());
+		}
+		pool.shutdown();
+
+		assertThat(statuses).containsOnly(202, 409).containsOnlyOnce(202);
+		for (int i = 0; i < buyers.size(); i++) {
+			assertThat(contacts.find(buyers.get(i)).orElseThrow().ordersCount()).as(buyers.get(i))
+				.isEqualTo(statuses.get(i) == 202 ? 1 : 0);
+		}
+	}
+
 	private ResultActions postEvent(String json) throws Exception {
 		return mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
 			.contentType(MediaType.APPLICATION_JSON)
