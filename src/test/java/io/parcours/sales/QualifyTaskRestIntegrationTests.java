@@ -349,6 +349,30 @@ class QualifyTaskRestIntegrationTests {
 		return response.getHeaders().get(HttpHeaders.SET_COOKIE).stream().map(cookie -> cookie.split(";")[0]).toList();
 	}
 
+	/**
+	 * The form's fields written on the task itself (its local variables): the submission
+	 * updates them, and the journey decides on what was submitted.
+	 */
+	@Test
+	void theFormsFieldsWrittenOnTheTaskItselfDecideAsSubmitted() {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
+		leads.activity(lead, "demo_requested", Instant.now());
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		assertThat(put(qualify, "localVariables/decision", "{\"value\": \"accept\", \"type\": \"String\"}", "sam")
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+		ResponseEntity<String> submitted = rest.postForEntity("/engine-rest/task/" + qualify.getId() + "/submit-form",
+				json("{\"variables\": {\"decision\": {\"value\": \"disqualify\", \"type\": \"String\"},"
+						+ " \"reason\": {\"value\": \"not a fit\", \"type\": \"String\"}}}", "sam"),
+				String.class);
+
+		assertThat(submitted.getStatusCode()).as(submitted.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(history.createHistoricVariableInstanceQuery()
+			.processInstanceId(lead.getId())
+			.variableName("decision")
+			.list()).extracting(variable -> variable.getValue()).containsExactly("disqualify");
+	}
+
 	@Test
 	void aRepCanOnlySetTheFieldsOfTheForm() {
 		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
