@@ -1,5 +1,6 @@
 package io.parcours.sales;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
 import org.springframework.stereotype.Component;
@@ -41,15 +43,34 @@ public class SalesAccess extends AbstractCamundaConfiguration {
 
 	static final String TEAM_TASKS = "Sales: my team's leads";
 
+	private volatile ProcessEngine engine;
+
 	@Override
 	public void postProcessEngineBuild(ProcessEngine engine) {
+		this.engine = engine;
 		EngineAccess access = new EngineAccess(engine);
 		access.ensureGroup(Groups.SALES, "Sales");
 		access.ensureGroup(MANAGERS, "Sales managers");
-		for (String group : List.of(Groups.SALES, MANAGERS)) {
-			access.grantApplication(group, "tasklist");
-			access.grant(group, Resources.PROCESS_DEFINITION, ProcessKeys.B2B_NURTURING, Permissions.READ);
-		}
+		List<String> teams = new ArrayList<>(List.of(Groups.SALES, MANAGERS));
+		engine.getIdentityService()
+			.createGroupQuery()
+			.list()
+			.stream()
+			.map(Group::getId)
+			.filter(team -> Groups.isSales(team) && !teams.contains(team))
+			.forEach(teams::add);
+		teams.forEach(this::openTasklistTo);
+	}
+
+	/**
+	 * Tasklist, the journey's definition and the two filters for a sales team: a
+	 * {@code sales-...} team ops created in Admin gets them when the routing table first
+	 * hands it a lead (or at the next start), so its reps can open what they are given.
+	 */
+	public void openTasklistTo(String group) {
+		EngineAccess access = new EngineAccess(engine);
+		access.grantApplication(group, "tasklist");
+		access.grant(group, Resources.PROCESS_DEFINITION, ProcessKeys.B2B_NURTURING, Permissions.READ);
 		FilterService filters = engine.getFilterService();
 		TaskQuery mine = engine.getTaskService().createTaskQuery().taskAssigneeExpression("${currentUser()}");
 		TaskQuery team = engine.getTaskService()
@@ -58,8 +79,7 @@ public class SalesAccess extends AbstractCamundaConfiguration {
 			.includeAssignedTasks();
 		for (Filter filter : List.of(ensureFilter(filters, MY_TASKS, mine, -10),
 				ensureFilter(filters, TEAM_TASKS, team, -5))) {
-			access.grant(Groups.SALES, Resources.FILTER, filter.getId(), Permissions.READ);
-			access.grant(MANAGERS, Resources.FILTER, filter.getId(), Permissions.READ);
+			access.grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
 		}
 	}
 

@@ -40,8 +40,11 @@ public class SalesHandOff {
 
 	private final IdentityService identity;
 
+	private final SalesAccess access;
+
 	SalesHandOff(SalesRouting routing, LeadScoring scoring, SalesProperties properties, Clock clock,
-			IdentityService identity) {
+			IdentityService identity, SalesAccess access) {
+		this.access = access;
 		this.identity = identity;
 		this.routing = routing;
 		this.scoring = scoring;
@@ -73,6 +76,21 @@ public class SalesHandOff {
 		return new SalesOwner(routed.group(), null);
 	}
 
+	/** A team ops created after the start opens Tasklist with its first lead. */
+	private void openTasklistTo(String team) {
+		CommandContext command = Context.getCommandContext();
+		Callable<Void> grant = () -> {
+			access.openTasklistTo(team);
+			return null;
+		};
+		if (command != null) {
+			command.runWithoutAuthorization(grant);
+		}
+		else {
+			call(grant);
+		}
+	}
+
 	private static <T> T call(Callable<T> query) {
 		try {
 			return query.call();
@@ -86,6 +104,7 @@ public class SalesHandOff {
 	public Map<String, Object> prepare(String contactId, String country, Integer companySize) {
 		Instant now = clock.instant();
 		SalesOwner owner = decidingOwner(contactId, routing.route(country, companySize));
+		openTasklistTo(owner.group());
 		Map<String, Object> variables = new HashMap<>();
 		variables.put(SalesVariables.SALES_GROUP, owner.group());
 		variables.put(SalesVariables.SALES_REP, owner.rep());
