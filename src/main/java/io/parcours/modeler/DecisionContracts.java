@@ -48,6 +48,13 @@ final class DecisionContracts {
 
 	private static final Pattern NAME = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|([A-Za-z_][A-Za-z0-9_]*)");
 
+	static final String POINTS = "points";
+
+	private static final Set<String> NUMBER_TYPES = Set.of("integer", "long", "double");
+
+	/** More than this for one fact or activity is a typo: a lead is hot at 100. */
+	static final long MAX_POINTS = 1000;
+
 	private DecisionContracts() {
 	}
 
@@ -58,6 +65,14 @@ final class DecisionContracts {
 		}
 		Set<String> given = new TreeSet<>();
 		table.getOutputs().stream().map(Output::getName).forEach(given::add);
+		for (Output output : table.getOutputs()) {
+			String type = output.getTypeRef();
+			if (POINTS.equals(output.getName()) && type != null && !NUMBER_TYPES.contains(type.strip())) {
+				throw new RefusedDeployment("The decision '" + decision.getId() + "' gives its points as " + type
+						+ ": Parcours adds them up, so the column's type must be integer (as in the table Parcours"
+						+ " ships).", decision.getId());
+			}
+		}
 		for (String needed : new TreeSet<>(contract.outputs())) {
 			if (!given.contains(needed)) {
 				throw new RefusedDeployment(
@@ -94,12 +109,30 @@ final class DecisionContracts {
 						rule.getId());
 			}
 		}
+		for (int i = 0; i < Math.min(outputs.size(), entries.size()); i++) {
+			Long points = POINTS.equals(outputs.get(i).getName()) ? number(entries.get(i).getTextContent()) : null;
+			if (points != null && Math.abs(points) > MAX_POINTS) {
+				throw new RefusedDeployment("Rule '" + rule.getId() + "' of the decision '" + decision.getId()
+						+ "' gives " + points + " points: at most " + MAX_POINTS + " either way (a lead is hot at"
+						+ " 100). Check the value.", rule.getId());
+			}
+		}
 		boolean matchesEverything = rule.getInputEntries().stream().allMatch(entry -> isAny(entry.getTextContent()));
 		if (matchesEverything && table.getRules().size() > 1 && ONE_RULE_ONLY.contains(table.getHitPolicy())) {
 			throw new RefusedDeployment("Rule '" + rule.getId() + "' of the decision '" + decision.getId()
 					+ "' matches everything, and the table's hit policy (" + table.getHitPolicy()
 					+ ") lets one rule match only: every evaluation another rule matches would fail. Set the hit"
 					+ " policy to FIRST and put this rule last.", rule.getId());
+		}
+	}
+
+	/** A whole number written in a cell; null for anything else (an expression). */
+	private static Long number(String text) {
+		try {
+			return text == null ? null : Long.valueOf(text.strip());
+		}
+		catch (NumberFormatException notAWholeNumber) {
+			return null;
 		}
 	}
 

@@ -5,14 +5,19 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.parcours.event.LeadActivity;
+
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionRequirementsGraph;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.impl.DmnDecisionLiteralExpressionImpl;
 import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableInputImpl;
 import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableOutputImpl;
 import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableRuleImpl;
 import org.camunda.bpm.dmn.engine.impl.DmnExpressionImpl;
 import org.camunda.bpm.dmn.engine.impl.spi.transform.DmnTransformListener;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
 import org.camunda.bpm.model.dmn.instance.Definitions;
@@ -40,12 +45,46 @@ class DecisionExpressionChecks implements DmnTransformListener {
 	private static final Set<String> FEEL = Set.of("feel", "feel-scala", "feel-scala-untyped",
 			"http://www.omg.org/spec/feel/20140401", "https://www.omg.org/spec/dmn/20191111/feel/");
 
+	private final DmnEngine dmn;
+
+	DecisionExpressionChecks(DmnEngine dmn) {
+		this.dmn = dmn;
+	}
+
 	@Override
 	public void transformDecision(Decision element, DmnDecision decision) {
 		if (decision.getDecisionLogic() instanceof DmnDecisionLiteralExpressionImpl literal) {
 			check(literal.getExpression(), decision.getKey(), element.getId());
 		}
 		DecisionContracts.checkOutputs(element);
+		if ("lead-engagement".equals(decision.getKey()) && decision.isDecisionTable()) {
+			scoresEveryActivity(decision);
+		}
+	}
+
+	/**
+	 * The engagement table is read for each activity a lead can have: one the table
+	 * matches twice under UNIQUE fails every such event, one it has no rule for (a rule
+	 * removed, an activity name misspelt) scores 0 without a word. Each activity is
+	 * evaluated here once.
+	 */
+	private void scoresEveryActivity(DmnDecision decision) {
+		for (LeadActivity.Activity activity : LeadActivity.Activity.values()) {
+			DmnDecisionResult result;
+			try {
+				result = dmn.evaluateDecision(decision,
+						Variables.createVariables().putValue("activity", activity.value()));
+			}
+			catch (RuntimeException failure) {
+				throw new RefusedDeployment("The decision 'lead-engagement' fails for the activity '" + activity.value()
+						+ "': " + failure.getMessage() + ". Give each activity one rule.", decision.getKey());
+			}
+			if (result.isEmpty() || result.getFirstResult().getEntry(DecisionContracts.POINTS) == null) {
+				throw new RefusedDeployment("The decision 'lead-engagement' gives no points for the activity '"
+						+ activity.value() + "' (no rule matches it: removed, or its name misspelt?). Give it a"
+						+ " rule, with 0 points if it should not count.", decision.getKey());
+			}
+		}
 	}
 
 	@Override

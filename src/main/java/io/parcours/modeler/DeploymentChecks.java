@@ -58,7 +58,7 @@ class DeploymentChecks extends AbstractCamundaConfiguration {
 		configuration.getDmnEngineConfiguration()
 			.getTransformer()
 			.getTransformListeners()
-			.add(new DecisionExpressionChecks());
+			.add(new DecisionExpressionChecks(configuration.getDmnEngine()));
 	}
 
 	/** The engine's BPMN parse, followed by our checks over the whole document. */

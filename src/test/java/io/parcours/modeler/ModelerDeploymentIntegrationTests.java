@@ -517,6 +517,28 @@ class ModelerDeploymentIntegrationTests {
 			.contains("The decision 'lead-seniority' has no output named 'seniority'");
 	}
 
+	/** Text points fail every activity; a huge value wraps the score round. */
+	@Test
+	void pointsAsTextOrBeyondAThousandAreRefused() throws IOException {
+		assertThat(refusedDecisionTable("lead-engagement.dmn", "name=\"points\" typeRef=\"integer\"",
+				"name=\"points\" typeRef=\"string\""))
+			.contains("The decision 'lead-engagement' gives its points as string", "must be integer");
+		assertThat(refusedDecisionTable("lead-engagement.dmn", "<outputEntry id=\"Points_PageViewed\"><text>2</text>",
+				"<outputEntry id=\"Points_PageViewed\"><text>2000000000</text>"))
+			.contains("Rule 'Rule_PageViewed' of the decision 'lead-engagement' gives 2000000000 points: at most 1000");
+	}
+
+	/** Evaluated for each activity at deployment: it would fail, or score 0 silently. */
+	@Test
+	void anEngagementTableMatchingAnActivityTwiceOrNeverIsRefused() throws IOException {
+		assertThat(refusedDecisionTable("lead-engagement.dmn", "<text>\"email_opened\"</text>",
+				"<text>\"page_viewed\"</text>"))
+			.contains("The decision 'lead-engagement' fails for the activity 'page_viewed'", "one rule");
+		assertThat(refusedDecisionTable("lead-engagement.dmn", "<text>\"email_opened\"</text>",
+				"<text>\"email_openned\"</text>"))
+			.contains("gives no points for the activity 'email_opened'", "with 0 points");
+	}
+
 	@Test
 	void textInAColumnOfNumbersIsRefused() throws IOException {
 		assertThat(refusedDecisionTable("lead-engagement.dmn", "<outputEntry id=\"Points_PageViewed\"><text>2</text>",
