@@ -135,9 +135,10 @@ final class ContactCsv {
 			if (c == '\n' || loneCarriageReturn) {
 				line++;
 			}
-			else if (Character.isISOControl(c) && c != '\r' && c != '\t') {
+			else if (Character.isISOControl(c) && c != '\r' && c != '\t' || c == '\u2028' || c == '\u2029') {
 				throw new InvalidFieldException("body",
-						"holds a control character (U+%04X) on line %d: nothing imported".formatted((int) c, line));
+						"holds a control character or line separator (U+%04X) on line %d:".formatted((int) c, line)
+								+ " nothing imported");
 			}
 		}
 	}

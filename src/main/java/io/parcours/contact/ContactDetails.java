@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Size;
 public record ContactDetails(@Email @Pattern(regexp = NOT_BLANK, message = BLANK) @Size(max = 320) String email,
 		@PhoneNumber String phone,
 		@Pattern(regexp = NOT_BLANK, message = BLANK) @Pattern(regexp = NO_CONTROL,
-				message = "must not hold a control character (a line break, a tab, NUL)") @Size(
+				message = "must not hold a control character or line separator (a line break, a tab, NUL, U+2028)") @Size(
 						max = 100) String firstName,
 		@LanguageTag String locale, @TimeZone String timeZone, Map<Channel, Boolean> consents) {
 
@@ -24,7 +24,7 @@ public record ContactDetails(@Email @Pattern(regexp = NOT_BLANK, message = BLANK
 	static final String BLANK = "must not be blank";
 
 	/** A name goes into subjects and greetings: a line break there is no name. */
-	static final String NO_CONTROL = "\\P{Cc}*";
+	static final String NO_CONTROL = "[^\\p{Cc}\\p{Zl}\\p{Zp}]*";
 
 	public Map<Channel, Boolean> consents() {
 		return consents == null ? Map.of() : consents;

@@ -60,9 +60,25 @@ public final class PhoneNumbers {
 
 	public static class Validator implements ConstraintValidator<PhoneNumber, String> {
 
+		/**
+		 * A number as given, not rewritten: a control character or line separator in it,
+		 * or an extension ({@code ext. 123}, which no SMS reaches), is refused rather
+		 * than dropped.
+		 */
 		@Override
 		public boolean isValid(String value, ConstraintValidatorContext context) {
-			return value == null || toE164(value).isPresent();
+			if (value == null) {
+				return true;
+			}
+			if (value.codePoints().anyMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029)) {
+				return false;
+			}
+			try {
+				return toE164(value).isPresent() && !util.parse(value, null).hasExtension();
+			}
+			catch (NumberParseException e) {
+				return false;
+			}
 		}
 
 	}

@@ -12,7 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** The body of {@code POST /api/events} (DESIGN.md §4). */
-public record EventRequest(@NotBlank @Size(max = EventRequest.MAX_ID) String id, @NotNull EventType type,
+public record EventRequest(@NotBlank @OneLine @Size(max = EventRequest.MAX_ID) String id, @NotNull EventType type,
 		@NotBlank @ContactId String contactId, Instant occurredAt, @Valid ContactDetails contact,
 		Map<String, Object> properties) {
 

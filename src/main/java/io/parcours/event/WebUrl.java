@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -45,11 +46,31 @@ public @interface WebUrl {
 				URI uri = new URI(value);
 				return uri.getScheme() != null
 						&& ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-						&& uri.getHost() != null && !uri.getHost().isEmpty();
+						&& hasHost(uri);
 			}
-			catch (URISyntaxException unreadable) {
+			catch (URISyntaxException | IllegalArgumentException unreadable) {
 				return false;
 			}
+		}
+
+		/**
+		 * A host, in ASCII or not: {@code java.net.URI} reads no host in
+		 * {@code https://bücher.example/}, which its punycode spelling
+		 * ({@code xn--bcher-kva.example}) is.
+		 */
+		private static boolean hasHost(URI uri) throws URISyntaxException {
+			if (uri.getHost() != null) {
+				return !uri.getHost().isEmpty();
+			}
+			String authority = uri.getRawAuthority();
+			if (authority == null || authority.isEmpty()) {
+				return false;
+			}
+			String host = uri.getAuthority()
+				.substring(uri.getAuthority().lastIndexOf('@') + 1)
+				.replaceFirst(":\\d*$", "");
+			String ascii = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED);
+			return !ascii.isEmpty() && new URI("http://" + ascii + "/").getHost() != null;
 		}
 
 		/** A space of any kind, a control or an invisible formatting character. */

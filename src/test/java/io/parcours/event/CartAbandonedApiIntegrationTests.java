@@ -125,7 +125,8 @@ class CartAbandonedApiIntegrationTests {
 			cartWithUrl(url).andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.errors[0].field").value("properties.cartUrl"));
 		}
-		for (String url : List.of("HTTPS://SHOP.EXAMPLE/C/1", "https://boutique.example/panier/été?x=1")) {
+		for (String url : List.of("HTTPS://SHOP.EXAMPLE/C/1", "https://boutique.example/panier/été?x=1",
+				"https://bücher.example/cart", "https://магазин.рф:8443/cart")) {
 			cartWithUrl(url).andExpect(status().isAccepted());
 		}
 		postCart("\"value\": 49, \"currency\": \"EUR\", \"items\": [{\"name\": \"Lamp\\u0000\\u001b[31m\\r\\nBcc: x\","

@@ -212,6 +212,29 @@ class EventApiIntegrationTests {
 		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(contactId).count()).isOne();
 	}
 
+	/**
+	 * What goes into subjects, greetings and consent sources is one line, and a phone is
+	 * taken as given or refused, never rewritten.
+	 */
+	@Test
+	void lineBreakingCharactersAndPhoneExtensionsAreRefusedByName() throws Exception {
+		postEvent("""
+				{"id": "e-1\\u2028x", "type": "contact.signed_up", "contactId": "c-1"}""")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("id"));
+		postEvent("""
+				{"id": "%s", "type": "contact.signed_up", "contactId": "%s",
+				 "contact": {"email": "x@example.com", "firstName": "Ana\\u2028Bcc: evil@example.com"}}"""
+			.formatted(TestContacts.newId("e"), TestContacts.newId("c"))).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("contact.firstName"));
+		for (String phone : List.of("+14155552671 ext. 123", "+33612345678\\u0000")) {
+			postEvent("""
+					{"id": "%s", "type": "contact.signed_up", "contactId": "%s", "contact": {"phone": "%s"}}"""
+				.formatted(TestContacts.newId("e"), TestContacts.newId("c"), phone)).andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("contact.phone"));
+		}
+	}
+
 	@Test
 	void badPayloadsAreRefusedWithAProblemNamingTheField() throws Exception {
 		postEvent("{\"id\": \"e-1\", \"contactId\": \"c-1\"}").andExpect(status().isBadRequest())
