@@ -173,6 +173,21 @@ class ApplicationIntegrationTests {
 		}
 	}
 
+	/** The engine takes a JSON null for no body, and fails with a 500 and a trace. */
+	@Test
+	void aNullBodyOfTheEngineRestApiIsABadRequest() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBasicAuth("mia", "mia");
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		for (String path : List.of("/engine-rest/message", "/engine-rest/process-instance/count", "/engine-rest/signal",
+				"/engine-rest/process-definition/key/welcome/start")) {
+			var answer = rest.exchange(path, HttpMethod.POST, new HttpEntity<>("null", headers), String.class);
+
+			assertThat(answer.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(answer.getBody()).as(path).contains("\"field\":\"body\"", "is null");
+		}
+	}
+
 	/** The database would fail on a negative page: a 500 and a trace in the log. */
 	@Test
 	void aNegativePageOfTheEngineRestApiIsABadRequest() {

@@ -54,18 +54,28 @@ class EngineTextLengthFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (EngineCaller.isMissingWebappLogin(request) || !isJson(request) || !isWrite(request)) {
+		boolean withBody = "PUT".equals(request.getMethod()) || "POST".equals(request.getMethod());
+		if (EngineCaller.isMissingWebappLogin(request) || !isJson(request) || !withBody) {
 			chain.doFilter(request, response);
 			return;
 		}
 		byte[] body = request.getInputStream().readAllBytes();
-		List<FieldProblem> tooLong = new ArrayList<>();
+		JsonNode tree;
 		try {
-			String root = variableOfPath(request.getRequestURI());
-			collect(mapper.readTree(body), root, root, tooLong);
+			tree = mapper.readTree(body);
 		}
 		catch (IOException notJson) {
 			// the engine answers that
+			tree = null;
+		}
+		List<FieldProblem> tooLong = new ArrayList<>();
+		if (tree != null && tree.isNull()) {
+			// the engine's resources take it for no body at all, and fail with a 500
+			tooLong.add(new FieldProblem("body", "is null: send a JSON object ({} when there is nothing to say)"));
+		}
+		else if (isWrite(request)) {
+			String root = variableOfPath(request.getRequestURI());
+			collect(tree, root, root, tooLong);
 		}
 		if (!tooLong.isEmpty()) {
 			ProblemResponses.write(request, response, mapper, ApiProblems.invalid(tooLong));
