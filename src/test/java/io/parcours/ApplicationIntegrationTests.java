@@ -188,6 +188,32 @@ class ApplicationIntegrationTests {
 		}
 	}
 
+	/**
+	 * H2 quotes a value too long for its column, and the engine logs that error: a delete
+	 * reason naming a person would end up in the log.
+	 */
+	@Test
+	void textsLongerThanTheEnginesColumnsAreRefusedBeforeTheDatabase() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBasicAuth("demo", "demo");
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		List<List<String>> refusals = List.of(List.of("/engine-rest/process-instance/delete",
+				"{\"processInstanceIds\": [\"x\"], \"deleteReason\": \"" + "a".repeat(5000) + "\"}", "deleteReason"),
+				List.of("/engine-rest/authorization/create",
+						"{\"type\": 1, \"permissions\": [\"READ\"], \"userId\": \"sam\", \"resourceType\": 11,"
+								+ " \"resourceId\": \"" + "r".repeat(300) + "\"}",
+						"resourceId"),
+				List.of("/engine-rest/message", "{\"messageName\": \"SignedUp\", \"processVariables\": {\""
+						+ "v".repeat(300) + "\": {\"value\": 1}}}", "processVariables"));
+		for (List<String> refusal : refusals) {
+			var answer = rest.exchange(refusal.get(0), HttpMethod.POST, new HttpEntity<>(refusal.get(1), headers),
+					String.class);
+
+			assertThat(answer.getStatusCode()).as(refusal.get(0)).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(answer.getBody()).as(refusal.get(0)).contains("\"field\":\"" + refusal.get(2) + "\"");
+		}
+	}
+
 	/** The database would fail on a negative page: a 500 and a trace in the log. */
 	@Test
 	void aNegativePageOfTheEngineRestApiIsABadRequest() {

@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Texts longer than the engine's text columns, written through the engine REST API (a
  * String variable, a task's description, its name or assignee, a user's profile:
  * {@code PUT}s, and {@code POST}s that complete, start, correlate, set variables or
- * people), are refused with 400 naming them, before the database: H2's error quotes the
+ * people, delete with a reason, grant), and variable names longer than the engine's name
+ * column, are refused with 400 naming them, before the database: H2's error quotes the
  * text it refuses, and the engine logs that error, so notes about a person would end up
  * in the log. Other values (JSON, files) are stored as bytes, whatever their size.
  */
@@ -39,11 +40,15 @@ class EngineTextLengthFilter extends OncePerRequestFilter {
 	 * Fields the engine stores in such columns: an assignee, a task's name, a profile.
 	 */
 	private static final Set<String> NAMES = Set.of("userId", "groupId", "assignee", "owner", "name", "firstName",
-			"lastName", "email", "id", "businessKey", "messageName", "tenantId", "type");
+			"lastName", "email", "id", "businessKey", "messageName", "tenantId", "type", "resourceId");
+
+	/** Maps from a variable's name to its value: the names go to a name column too. */
+	private static final Set<String> VARIABLE_MAPS = Set.of("variables", "modifications", "processVariables",
+			"processVariablesLocal", "localVariables", "correlationKeys", "localCorrelationKeys");
 
 	private static final Pattern WRITES = Pattern
 		.compile("/(?:complete|submit-form|resolve|bpmnError|bpmnEscalation|start|variables|localVariables|modification"
-				+ "|message|signal|restart|create|assignee|claim|delegate|identity-links)(?:/[^/]+)?/?$");
+				+ "|message|signal|restart|create|assignee|claim|delegate|identity-links|delete)(?:/[^/]+)?/?$");
 
 	private final ObjectMapper mapper;
 
@@ -75,6 +80,9 @@ class EngineTextLengthFilter extends OncePerRequestFilter {
 		}
 		else if (isWrite(request)) {
 			String root = variableOfPath(request.getRequestURI());
+			if (root.length() > "variables.".length() + MAX_NAME) {
+				tooLong.add(new FieldProblem("variables", "names a variable longer than " + MAX_NAME + " characters"));
+			}
 			collect(tree, root, root, tooLong);
 		}
 		if (!tooLong.isEmpty()) {
@@ -125,8 +133,18 @@ class EngineTextLengthFilter extends OncePerRequestFilter {
 			tooLong
 				.add(new FieldProblem(path.isEmpty() ? "value" : path, "is longer than " + MAX_TEXT + " characters"));
 		}
-		if (path.equals(root) && node.isObject() && isLongText(node.path("description"))) {
-			tooLong.add(new FieldProblem(join(path, "description"), "is longer than " + MAX_TEXT + " characters"));
+		for (String text : List.of("description", "deleteReason")) {
+			if (path.equals(root) && node.isObject() && isLongText(node.path(text))) {
+				tooLong.add(new FieldProblem(join(path, text), "is longer than " + MAX_TEXT + " characters"));
+			}
+		}
+		String last = path.substring(path.lastIndexOf('.') + 1);
+		if (node.isObject() && VARIABLE_MAPS.contains(last)) {
+			node.fieldNames().forEachRemaining(name -> {
+				if (name.length() > MAX_NAME) {
+					tooLong.add(new FieldProblem(path, "names a variable longer than " + MAX_NAME + " characters"));
+				}
+			});
 		}
 		if (node.isArray()) {
 			for (int i = 0; i < node.size(); i++) {
