@@ -3,6 +3,7 @@ package io.parcours.config;
 import java.io.IOException;
 import java.text.SimpleDateFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,17 +29,24 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The comments of a task are for those who may see the task. The engine checks them
- * against the task's history, which marketing may read for every journey and sales for
- * none: a marketer could comment on a sales task she is told does not exist, and the rep
- * it is assigned to could not read or write notes on his own lead. Here whoever sees the
- * open task (as in Tasklist) reads and writes its comments; anyone else gets 404. Ops
- * keep the engine's own handling (comments of finished tasks too).
+ * A task, and its comments, are for those who may see the task: a call on a task the
+ * caller may not see answers 404, as the engine answers most (it answers some with 403,
+ * naming the task's journey). The engine checks them against the task's history, which
+ * marketing may read for every journey and sales for none: a marketer could comment on a
+ * sales task she is told does not exist, and the rep it is assigned to could not read or
+ * write notes on his own lead. Here whoever sees the open task (as in Tasklist) reads and
+ * writes its comments; anyone else gets 404. Ops keep the engine's own handling (comments
+ * of finished tasks too).
  */
 class TaskCommentFilter extends OncePerRequestFilter {
 
-	private static final Pattern COMMENT_CALL = Pattern
-		.compile("^/(?:engine-rest|camunda/api/engine)(?:/engine/[^/]+)?/task/([^/]+)/comment(?:/([^/]+))?/?$");
+	private static final Pattern TASK_CALL = Pattern
+		.compile("^/(?:engine-rest|camunda/api/engine)(?:/engine/[^/]+)?/task/([^/]+)(?:/(.*?))?/?$");
+
+	private static final Pattern COMMENT_PART = Pattern.compile("^comment(?:/([^/]+))?$");
+
+	/** {@code /task/count}, {@code /task/create}...: no task of that id. */
+	private static final Set<String> COLLECTION_CALLS = Set.of("count", "create", "report");
 
 	private final TaskService tasks;
 
@@ -60,19 +68,22 @@ class TaskCommentFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String path = EngineCaller.decodedPath(request);
-		Matcher call = COMMENT_CALL.matcher(path);
-		var caller = call.matches() && !EngineCaller.isMissingWebappLogin(request) ? EngineCaller.of(request, identity)
-				: java.util.Optional.<EngineCaller>empty();
+		Matcher call = TASK_CALL.matcher(path);
+		var caller = call.matches() && !COLLECTION_CALLS.contains(call.group(1))
+				&& !EngineCaller.isMissingWebappLogin(request) ? EngineCaller.of(request, identity)
+						: java.util.Optional.<EngineCaller>empty();
 		if (caller.isEmpty() || caller.get().groupIds().contains(Groups.OPS)) {
 			chain.doFilter(request, response);
 			return;
 		}
 		String taskId = call.group(1);
-		String part = call.group(2);
 		Task task = as(caller.get(), () -> tasks.createTaskQuery().taskId(taskId).singleResult());
 		if (task == null) {
+			// the engine answers some calls on a task one may not see with 403, naming
+			// its
+			// journey: that it exists is no business of the caller's
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-					"No open task " + taskId + " you may see: its comments are for those who work on it.");
+					"No open task " + taskId + " you may see: a task and its comments are for those who work on it.");
 			problem.setTitle("No such task");
 			problem.setProperty("field", "taskId");
 			// what Tasklist shows of a failed call
@@ -80,6 +91,12 @@ class TaskCommentFilter extends OncePerRequestFilter {
 			ProblemResponses.write(request, response, problems, problem);
 			return;
 		}
+		Matcher commentCall = COMMENT_PART.matcher(call.group(2) == null ? "" : call.group(2));
+		if (!commentCall.matches()) {
+			chain.doFilter(request, response);
+			return;
+		}
+		String part = commentCall.group(1);
 		try {
 			if ("GET".equals(request.getMethod()) && part == null) {
 				write(response,

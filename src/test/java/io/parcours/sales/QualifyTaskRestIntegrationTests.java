@@ -454,6 +454,29 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(complete(again, "sam", "{\"variables\": {}}").getBody()).contains("decision is missing");
 	}
 
+	/**
+	 * Whether the task exists, and of which journey, is no business of who may not see
+	 * it.
+	 */
+	@Test
+	void everyCallOnATaskTheCallerMayNotSeeAnswers404() {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
+		leads.activity(lead, "demo_requested", Instant.now());
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+
+		for (String part : List.of("form", "form-variables", "variables", "identity-links", "rendered-form")) {
+			ResponseEntity<String> read = rest.exchange("/engine-rest/task/" + qualify.getId() + "/" + part,
+					HttpMethod.GET, json("", "mia"), String.class);
+			assertThat(read.getStatusCode()).as(part).isEqualTo(HttpStatus.NOT_FOUND);
+			assertThat(read.getBody()).as(part).doesNotContain("b2b-nurturing");
+		}
+		assertThat(post(qualify, "claim", "{\"userId\": \"mia\"}", "mia").getStatusCode())
+			.isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(rest
+			.exchange("/engine-rest/task/" + qualify.getId() + "/form", HttpMethod.GET, json("", "sam"), String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
 	@Test
 	void aHotLeadRoutedToAMarketerIsStillSalesToDecide() {
 		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
