@@ -214,6 +214,33 @@ class ApplicationIntegrationTests {
 		}
 	}
 
+	/**
+	 * The engine answers these mistakes of the client with a 500 and a trace in the log.
+	 */
+	@Test
+	void engineRestMistakesAreBadRequestsNamingTheField() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBasicAuth("demo", "demo");
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		List<List<String>> mistakes = List.of(List.of("/engine-rest/authorization/create",
+				"{\"type\": 7, \"permissions\": [\"READ\"], \"userId\": \"sam\", \"resourceType\": 11, \"resourceId\": \"t7\"}",
+				"type"),
+				List.of("/engine-rest/authorization/create",
+						"{\"type\": 1, \"permissions\": [\"READ\"], \"userId\": \"sam\", \"groupId\": \"sales\","
+								+ " \"resourceType\": 11, \"resourceId\": \"t8\"}",
+						"userId"),
+				List.of("/engine-rest/job/retries", "{\"retries\": 1, \"processInstances\": [\"nope\"]}", "jobIds"),
+				List.of("/engine-rest/process-definition/key/welcome/start", "{\"skipCustomListeners\": true}",
+						"skipCustomListeners"));
+		for (List<String> mistake : mistakes) {
+			var answer = rest.exchange(mistake.get(0), HttpMethod.POST, new HttpEntity<>(mistake.get(1), headers),
+					String.class);
+
+			assertThat(answer.getStatusCode()).as(mistake.get(1)).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(answer.getBody()).as(mistake.get(1)).contains("\"field\":\"" + mistake.get(2) + "\"");
+		}
+	}
+
 	/** The database would fail on a negative page: a 500 and a trace in the log. */
 	@Test
 	void aNegativePageOfTheEngineRestApiIsABadRequest() {

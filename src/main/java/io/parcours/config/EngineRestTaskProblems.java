@@ -101,6 +101,9 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 				if (cause instanceof JourneyStartRefused refused) {
 					return startRefused(refused);
 				}
+				if (cause instanceof ProcessEngineException engine && EngineClientMistakes.knows(engine)) {
+					return new EngineClientMistakes().toResponse(engine);
+				}
 				if (cause instanceof OptimisticLockingException) {
 					ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
 							"The task was decided meanwhile, in another tab or by someone else: nothing was changed"
@@ -139,6 +142,21 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 								+ " open."),
 				"No user found with id", new Mistake("userId", "There is no such user: nothing was changed."),
 				"No group found with id", new Mistake("groupId", "There is no such group: nothing was changed."),
+				"ENGINE-03025",
+				new Mistake("type",
+						"An authorization's type is 0 (global), 1 (grant) or 2 (revoke): nothing was created."),
+				"Authorization must either have a 'userId' or a 'groupId'",
+				new Mistake("userId",
+						"An authorization is for one user or one group: give userId or groupId, not both."
+								+ " Nothing was created."),
+				"ENGINE-13050",
+				new Mistake("jobIds",
+						"Name the jobs by jobIds or a jobQuery (processInstances alone selects none):"
+								+ " nothing was changed."),
+				"ENGINE-13024",
+				new Mistake("skipCustomListeners",
+						"Listeners and mappings can be skipped only by a start at a chosen"
+								+ " step (startInstructions): nothing was started."),
 				"Password does not match policy",
 				new Mistake("password",
 						"The password does not meet the password policy (GET /engine-rest/identity/password-policy"
@@ -148,18 +166,27 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 
 		private final ProcessEngineExceptionHandler engines = new ProcessEngineExceptionHandler();
 
+		static boolean knows(ProcessEngineException failure) {
+			return mistakeOf(failure) != null;
+		}
+
+		private static Mistake mistakeOf(ProcessEngineException failure) {
+			String message = String.valueOf(failure.getMessage());
+			return MISTAKES.entrySet()
+				.stream()
+				.filter(known -> message.startsWith(known.getKey()))
+				.map(Map.Entry::getValue)
+				.findFirst()
+				.orElse(null);
+		}
+
 		@Override
 		public Response toResponse(ProcessEngineException failure) {
 			if (failure instanceof JourneyStartRefused refused) {
 				return startRefused(refused);
 			}
 			String message = String.valueOf(failure.getMessage());
-			Mistake mistake = MISTAKES.entrySet()
-				.stream()
-				.filter(known -> message.startsWith(known.getKey()))
-				.map(Map.Entry::getValue)
-				.findFirst()
-				.orElse(null);
+			Mistake mistake = mistakeOf(failure);
 			if (mistake == null) {
 				return engines.toResponse(failure);
 			}
