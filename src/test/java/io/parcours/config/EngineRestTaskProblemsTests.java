@@ -39,11 +39,21 @@ class EngineRestTaskProblemsTests {
 	@Test
 	void anyOtherFailureIsAnsweredAsTheEngineAnswersIt() {
 		Response response = failures.toResponse(new RestException(Response.Status.INTERNAL_SERVER_ERROR,
-				new ProcessEngineException("ENGINE-13033 no catching boundary event"), "Cannot throw error"));
+				new ProcessEngineException("ENGINE-99999 the database is on fire"), "Cannot throw error"));
 
 		assertThat(response.getStatus()).isEqualTo(500);
 		assertThat(response.getEntity()).isInstanceOfSatisfying(ExceptionDto.class,
 				engines -> assertThat(engines.getMessage()).isEqualTo("Cannot throw error"));
+	}
+
+	/** A mistake of the client the REST layer wrapped is still the client's. */
+	@Test
+	void aKnownMistakeWrappedByTheRestLayerIsABadRequest() {
+		Response response = failures.toResponse(new RestException(Response.Status.INTERNAL_SERVER_ERROR,
+				new ProcessEngineException("ENGINE-13033 no catching boundary event"), "Cannot throw error"));
+
+		assertThat(response.getStatus()).isEqualTo(400);
+		assertThat(String.valueOf(response.getEntity())).contains("errorCode");
 	}
 
 }
