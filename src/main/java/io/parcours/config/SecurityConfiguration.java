@@ -5,6 +5,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
@@ -193,80 +194,60 @@ class SecurityConfiguration {
 	@Bean
 	FilterRegistrationBean<TaskFormInputFilter> taskFormInput(FormService forms, TaskService tasks,
 			IdentityService identity, List<TaskAnswerRule> answerRules, ObjectMapper mapper) {
-		FilterRegistrationBean<TaskFormInputFilter> registration = new FilterRegistrationBean<>(
-				new TaskFormInputFilter(forms, tasks, identity, answerRules, mapper));
-		registration.setName("task-form-input");
-		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 5);
-		return registration;
+		return afterEngineAuthentication(new TaskFormInputFilter(forms, tasks, identity, answerRules, mapper),
+				"task-form-input", 5);
 	}
 
 	/** After the engine's authentication: a task's comments, for those who see it. */
 	@Bean
 	FilterRegistrationBean<TaskCommentFilter> taskComments(TaskService tasks, IdentityService identity,
 			ObjectMapper mapper) {
-		FilterRegistrationBean<TaskCommentFilter> registration = new FilterRegistrationBean<>(
-				new TaskCommentFilter(tasks, identity, mapper));
-		registration.setName("task-comments");
-		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 5);
-		return registration;
+		return afterEngineAuthentication(new TaskCommentFilter(tasks, identity, mapper), "task-comments", 5);
 	}
 
 	/** After the engine's authentication: pages start at 0 and hold 0 results or more. */
 	@Bean
 	FilterRegistrationBean<PagingParameters> pagingParameters(ObjectMapper mapper) {
-		FilterRegistrationBean<PagingParameters> registration = new FilterRegistrationBean<>(
-				new PagingParameters(mapper));
-		registration.setName("paging-parameters");
-		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 6);
-		return registration;
+		return afterEngineAuthentication(new PagingParameters(mapper), "paging-parameters", 6);
 	}
 
 	/** After the engine's authentication: adding a member twice changes nothing. */
 	@Bean
 	FilterRegistrationBean<MembershipFilter> memberships(IdentityService identity,
 			AuthorizationService authorizations) {
-		FilterRegistrationBean<MembershipFilter> registration = new FilterRegistrationBean<>(
-				new MembershipFilter(identity, authorizations));
-		registration.setName("memberships");
-		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 6);
-		return registration;
+		return afterEngineAuthentication(new MembershipFilter(identity, authorizations), "memberships", 6);
 	}
 
 	/** After the engine's authentication: a second grant of the same kind is named. */
 	@Bean
 	FilterRegistrationBean<DuplicateGrantFilter> duplicateGrants(IdentityService identity,
 			AuthorizationService authorizations, ObjectMapper mapper) {
-		FilterRegistrationBean<DuplicateGrantFilter> registration = new FilterRegistrationBean<>(
-				new DuplicateGrantFilter(identity, authorizations, mapper));
-		registration.setName("duplicate-grants");
-		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 6);
-		return registration;
+		return afterEngineAuthentication(new DuplicateGrantFilter(identity, authorizations, mapper), "duplicate-grants",
+				6);
 	}
 
 	/** After the engine's authentication: case resources do not exist. */
 	@Bean
 	FilterRegistrationBean<CaseEndpointsOff> caseEndpointsOff(ObjectMapper mapper) {
-		FilterRegistrationBean<CaseEndpointsOff> registration = new FilterRegistrationBean<>(
-				new CaseEndpointsOff(mapper));
-		registration.setName("case-endpoints-off");
-		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 6);
-		return registration;
+		return afterEngineAuthentication(new CaseEndpointsOff(mapper), "case-endpoints-off", 6);
 	}
 
 	/** After the engine's authentication: no text longer than the engine's columns. */
 	@Bean
 	FilterRegistrationBean<EngineTextLengthFilter> engineTextLength(ObjectMapper mapper) {
-		FilterRegistrationBean<EngineTextLengthFilter> registration = new FilterRegistrationBean<>(
-				new EngineTextLengthFilter(mapper));
-		registration.setName("engine-text-length");
+		return afterEngineAuthentication(new EngineTextLengthFilter(mapper), "engine-text-length", 4);
+	}
+
+	/**
+	 * A filter on the engine REST API and on the webapps' own way to it, after the
+	 * engine's authentication ({@code fromLast} places before the end of the chain).
+	 */
+	private static <T extends Filter> FilterRegistrationBean<T> afterEngineAuthentication(T filter, String name,
+			int fromLast) {
+		FilterRegistrationBean<T> registration = new FilterRegistrationBean<>(filter);
+		registration.setName(name);
 		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 4);
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE - fromLast);
 		return registration;
 	}
 
