@@ -75,12 +75,13 @@ public class ContactService {
 	}
 
 	/**
-	 * Creates the contact or merges what is given into it: absent fields keep their
-	 * value, each consent that changes is recorded with its time and source.
+	 * Creates the contact or merges what is given, as of {@code statedAt}, into it:
+	 * absent fields keep their value, each consent that changes is recorded with its time
+	 * and source. Details and consents changed after {@code statedAt} are kept.
 	 */
 	@Transactional
-	public Contact merge(String id, ContactDetails details, Instant consentAt, String consentSource) {
-		return createOrMerge(id, details, consentAt, consentSource).contact();
+	public Contact merge(String id, ContactDetails details, Instant statedAt, String source) {
+		return createOrMerge(id, details, statedAt, source).contact();
 	}
 
 	/**
@@ -88,18 +89,22 @@ public class ContactService {
 	 * creating the same contact at once, one did.
 	 */
 	@Transactional
-	public Saved createOrMerge(String id, ContactDetails details, Instant consentAt, String consentSource) {
+	public Saved createOrMerge(String id, ContactDetails details, Instant statedAt, String source) {
 		Instant now = clock.instant();
 		boolean created = contacts.insertIfAbsent(id, DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LifecycleStage.SUBSCRIBER,
 				now);
 		contacts.lock(id);
 		Contact current = contacts.find(id).orElseThrow();
-		contacts.updateDetails(id, firstNonNull(details.email(), current.email()),
+		boolean latest = contacts.mergeDetails(id, firstNonNull(details.email(), current.email()),
 				firstNonNull(PhoneNumbers.toE164(details.phone()).orElse(null), current.phone()),
 				firstNonNull(details.firstName(), current.firstName()),
 				firstNonNull(details.locale(), current.locale()), firstNonNull(details.timeZone(), current.timeZone()),
-				now);
-		applyConsents(current, details.consents(), consentAt, consentSource, false);
+				statedAt, now);
+		if (!latest) {
+			log.info("Details of contact {} as of {} ({}) only fill what it lacks: stated later already", id, statedAt,
+					source);
+		}
+		applyConsents(current, details.consents(), statedAt, source, false);
 		return new Saved(contacts.find(id).orElseThrow(), created);
 	}
 
@@ -121,7 +126,7 @@ public class ContactService {
 				now);
 		contacts.lock(id);
 		Contact current = contacts.find(id).orElseThrow();
-		contacts.updateDetails(id, details.email(), PhoneNumbers.toE164(details.phone()).orElse(null),
+		contacts.replaceDetails(id, details.email(), PhoneNumbers.toE164(details.phone()).orElse(null),
 				details.firstName(), Objects.requireNonNullElse(details.locale(), DEFAULT_LOCALE),
 				Objects.requireNonNullElse(details.timeZone(), DEFAULT_TIME_ZONE), now);
 		applyConsents(current, details.consents(), now, consentSource, true);
@@ -250,8 +255,10 @@ public class ContactService {
 		return consent == null ? null : consent.source();
 	}
 
-	/** The source marked, within the 120 characters of {@code contact_consent.source}. */
-	/** The opt-out's source, marked as one a START does not undo (once). */
+	/**
+	 * The opt-out's source, marked (once) as one a START does not undo, within the 120
+	 * characters of {@code contact_consent.source}.
+	 */
 	private static String marked(String source, String mark) {
 		if (startDoesNotUndo(source)) {
 			return source;

@@ -65,11 +65,34 @@ public class Contacts {
 				values (?, ?, ?, ?, ?, ?)""").params(id, locale, timeZone, stage.value(), at(now), at(now)).update());
 	}
 
-	void updateDetails(String id, String email, String phone, String firstName, String locale, String timeZone,
+	void replaceDetails(String id, String email, String phone, String firstName, String locale, String timeZone,
 			Instant now) {
 		jdbc.sql("""
-				update contact set email = ?, phone = ?, first_name = ?, locale = ?, time_zone = ?, updated_at = ?
-				where id = ?""").params(email, phone, firstName, locale, timeZone, at(now), id).update();
+				update contact set email = ?, phone = ?, first_name = ?, locale = ?, time_zone = ?, details_at = ?,
+				  updated_at = ?
+				where id = ?""").params(email, phone, firstName, locale, timeZone, at(now), at(now), id).update();
+	}
+
+	/**
+	 * Writes the details as stated at {@code statedAt}, unless the contact's were stated
+	 * later: then only the fields the contact lacks are filled. False in that case.
+	 */
+	boolean mergeDetails(String id, String email, String phone, String firstName, String locale, String timeZone,
+			Instant statedAt, Instant now) {
+		int updated = jdbc.sql("""
+				update contact set email = ?, phone = ?, first_name = ?, locale = ?, time_zone = ?, details_at = ?,
+				  updated_at = ?
+				where id = ? and (details_at is null or details_at <= ?)""")
+			.params(email, phone, firstName, locale, timeZone, at(statedAt), at(now), id, at(statedAt))
+			.update();
+		if (updated > 0) {
+			return true;
+		}
+		jdbc.sql("""
+				update contact set email = coalesce(email, ?), phone = coalesce(phone, ?),
+				  first_name = coalesce(first_name, ?), updated_at = ?
+				where id = ?""").params(email, phone, firstName, at(now), id).update();
+		return false;
 	}
 
 	void saveConsent(String id, Channel channel, boolean granted, Instant at, String source) {

@@ -502,6 +502,32 @@ class EventApiIntegrationTests {
 	}
 
 	@Test
+	void detailsStatedAsOfBeforeTheLatestOnlyFillWhatTheContactLacks() throws Exception {
+		String contactId = TestContacts.newId("c");
+		postEvent("""
+				{"id": "%s", "type": "contact.signed_up", "contactId": "%s",
+				 "contact": {"email": "new@example.com", "firstName": "Ana"}}""".formatted(TestContacts.newId("e"),
+				contactId))
+			.andExpect(status().isAccepted());
+
+		postEvent(order(TestContacts.newId("e"), contactId, TestContacts.newId("o"), "5.00", "EUR").replace(
+				"\"properties\"",
+				"\"occurredAt\": \"%s\", \"contact\": {\"email\": \"old@example.com\", "
+					.formatted(Instant.now().minus(Duration.ofDays(30)))
+						+ "\"firstName\": \"Anna\", \"phone\": \"+33612345678\"}, \"properties\""))
+			.andExpect(status().isAccepted());
+		Contact afterOld = contacts.find(contactId).orElseThrow();
+		assertThat(afterOld.email()).as("the address changed since stays").isEqualTo("new@example.com");
+		assertThat(afterOld.firstName()).isEqualTo("Ana");
+		assertThat(afterOld.phone()).as("what the contact lacked is filled").isEqualTo("+33612345678");
+
+		postEvent(order(TestContacts.newId("e"), contactId, TestContacts.newId("o"), "5.00", "EUR")
+			.replace("\"properties\"", "\"contact\": {\"email\": \"newer@example.com\"}, \"properties\""))
+			.andExpect(status().isAccepted());
+		assertThat(contacts.find(contactId).orElseThrow().email()).isEqualTo("newer@example.com");
+	}
+
+	@Test
 	void anOrderReportedTwiceUnderDifferentEventIdsCountsOnce() throws Exception {
 		Contact contact = testContacts.withConsent(true, false);
 		postEvent(order(TestContacts.newId("e"), contact.id(), "o-dup", "20.00", "EUR"))
