@@ -309,7 +309,6 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 		updateWithReason("update message set status = 'FAILED', reason = ?, updated_at = ? where id = ?", reason, id);
 	}
 
-	/** The provider may or may not have accepted it: never resend, count it apart. */
 	/**
 	 * Settles the messages of ended journeys that no job will ever come back to,
 	 * untouched since {@code quietSince}: one left SENDING by a node stopped during the
@@ -334,6 +333,7 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 		return new int[] { unknown, skipped };
 	}
 
+	/** The provider may or may not have accepted it: never resend, count it apart. */
 	void markUnknown(String id, String reason) {
 		updateWithReason(
 				"update message set status = 'UNKNOWN', reason = ?, updated_at = ? where id = ? and status = 'SENDING'",

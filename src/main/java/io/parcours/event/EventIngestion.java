@@ -132,13 +132,11 @@ public class EventIngestion {
 	}
 
 	/**
-	 * A moment in the future would outrank every later change of the contact (a consent
-	 * withdrawn tomorrow is older than one given "in 2099"), and an importer's epoch in
-	 * milliseconds read as seconds lands there: refused, with a few minutes for clocks.
-	 */
-	/**
 	 * No earlier than 1900 (a year typed wrong, or far beyond what dates in the engine
-	 * can hold), and at most a few minutes ahead of our clock.
+	 * can hold), and at most a few minutes ahead of our clock: a moment in the future
+	 * would outrank every later change of the contact (a consent withdrawn tomorrow is
+	 * older than one given "in 2099"), and an importer's epoch in milliseconds read as
+	 * seconds lands there.
 	 */
 	private static void checkWhen(Instant occurredAt, Instant now) {
 		if (occurredAt != null && occurredAt.isBefore(EARLIEST)) {

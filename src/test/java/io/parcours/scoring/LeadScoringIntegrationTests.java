@@ -133,7 +133,6 @@ class LeadScoringIntegrationTests {
 			.isEqualTo(6);
 	}
 
-	/** content_downloaded 10, email_clicked 5, page_viewed 2, email_opened 1. */
 	/**
 	 * A test run plays weeks in seconds: its activities are dated at its simulated
 	 * moments, ahead of the clock, and decay between them as they would for a real lead.
