@@ -56,17 +56,19 @@ public class Carts {
 		/** A known cart, abandoned again after the stored report: stored. */
 		ABANDONED_AGAIN,
 		/** A known cart, reported again (retried, or late): the stored report stays. */
-		KNOWN;
+		KNOWN,
+		/** A cart of another contact: nothing stored. */
+		OF_ANOTHER_CONTACT;
 
 		public boolean stored() {
-			return this != KNOWN;
+			return this == NEW || this == ABANDONED_AGAIN;
 		}
 
 	}
 
 	/**
 	 * Stores the report unless the same cart is stored with an abandonment as late or
-	 * later (a report retried or delivered late).
+	 * later (a report retried or delivered late), or is another contact's.
 	 */
 	public Saved save(Cart cart) {
 		String items = write(cart.items());
@@ -81,12 +83,14 @@ public class Carts {
 			.update())) {
 			return Saved.NEW;
 		}
+		if (ownerOf(cart.cartId()).filter(owner -> !owner.equals(cart.contactId())).isPresent()) {
+			return Saved.OF_ANOTHER_CONTACT;
+		}
 		boolean later = jdbc.sql("""
-				update cart set contact_id = ?, amount = ?, currency = ?, items = ?, cart_url = ?, abandoned_at = ?,
-				  updated_at = ?
-				where cart_id = ? and abandoned_at < ?""")
-			.params(cart.contactId(), cart.value(), cart.currency(), items, cart.cartUrl(), at(abandonedAt),
-					at(clock.instant()), cart.cartId(), at(abandonedAt))
+				update cart set amount = ?, currency = ?, items = ?, cart_url = ?, abandoned_at = ?, updated_at = ?
+				where cart_id = ? and contact_id = ? and abandoned_at < ?""")
+			.params(cart.value(), cart.currency(), items, cart.cartUrl(), at(abandonedAt), at(clock.instant()),
+					cart.cartId(), cart.contactId(), at(abandonedAt))
 			.update() > 0;
 		return later ? Saved.ABANDONED_AGAIN : Saved.KNOWN;
 	}
@@ -97,6 +101,11 @@ public class Carts {
 			.params(cart.contactId(), cart.cartId(), at(cart.abandonedAt()))
 			.query(Integer.class)
 			.single() == 0;
+	}
+
+	/** The contact whose cart this is, if the cart is known. */
+	public Optional<String> ownerOf(String cartId) {
+		return jdbc.sql("select contact_id from cart where cart_id = ?").param(cartId).query(String.class).optional();
 	}
 
 	public Optional<Cart> find(String cartId) {

@@ -69,6 +69,11 @@ class CartAbandonedHandler implements EventHandler<CartAbandoned> {
 		Cart reported = new Cart(cart.cartId(), event.contactId(), cart.value(), cart.currency(), items, cart.cartUrl(),
 				event.occurredAt());
 		Carts.Saved saved = carts.save(reported);
+		if (saved == Carts.Saved.OF_ANOTHER_CONTACT) {
+			// another contact's event took the id a moment ago: refused as it would have
+			// been a moment later
+			throw EventIngestion.cartOfAnotherContact(cart.cartId());
+		}
 		boolean latest = saved.stored() && carts.isContactsLatest(reported);
 		if (latest && journeys.update(ProcessKeys.ABANDONED_CART, event.contactId(), start.cartVariables(reported))) {
 			return;

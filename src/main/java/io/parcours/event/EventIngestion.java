@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.parcours.cart.Carts;
 import io.parcours.config.DatabaseUnavailable;
 import io.parcours.config.InvalidFieldException;
 import io.parcours.config.RefusedException;
@@ -56,11 +57,14 @@ public class EventIngestion {
 
 	private final Orders orders;
 
+	private final Carts carts;
+
 	EventIngestion(EventProperties properties, InboundEvents events, EventProcessor processor, ContactService contacts,
-			Orders orders, ObjectMapper mapper, Clock clock,
+			Orders orders, Carts carts, ObjectMapper mapper, Clock clock,
 			@Value("${parcours.events.retry-after:30s}") Duration retryAfter) {
 		this.properties = properties;
 		this.orders = orders;
+		this.carts = carts;
 		this.events = events;
 		this.processor = processor;
 		this.contacts = contacts;
@@ -83,7 +87,7 @@ public class EventIngestion {
 			throw new RefusedException(HttpStatus.UNPROCESSABLE_ENTITY, "Unknown contact", "contactId",
 					"contactId '" + request.contactId() + "' is unknown: send a 'contact' block to create the contact");
 		}
-		checkOrderOwner(request);
+		checkOwner(request);
 		Instant occurredAt = occurredAt(request.occurredAt(), now, latest);
 		String payload = json(request);
 		if (payload.length() > MAX_PAYLOAD) {
@@ -113,16 +117,31 @@ public class EventIngestion {
 	/**
 	 * An order id names one order of one contact: the same id for another contact
 	 * (another shop's numbering, a mix-up) would be dropped as already recorded, and the
-	 * contact's journeys would never convert.
+	 * contact's journeys would never convert. A cart id names one contact's cart: the
+	 * same id for another contact would remind one person of another's cart.
 	 */
-	private void checkOrderOwner(EventRequest request) {
-		if (request.type() != EventType.ORDER_COMPLETED || request.properties() == null) {
+	private void checkOwner(EventRequest request) {
+		if (request.properties() == null) {
 			return;
 		}
-		String orderId = String.valueOf(request.properties().get("orderId"));
-		if (orders.ownerOf(orderId).filter(owner -> !owner.equals(request.contactId())).isPresent()) {
-			throw orderOfAnotherContact(orderId);
+		if (request.type() == EventType.ORDER_COMPLETED) {
+			String orderId = String.valueOf(request.properties().get("orderId"));
+			if (orders.ownerOf(orderId).filter(owner -> !owner.equals(request.contactId())).isPresent()) {
+				throw orderOfAnotherContact(orderId);
+			}
 		}
+		if (request.type() == EventType.CART_ABANDONED) {
+			String cartId = String.valueOf(request.properties().get("cartId"));
+			if (carts.ownerOf(cartId).filter(owner -> !owner.equals(request.contactId())).isPresent()) {
+				throw cartOfAnotherContact(cartId);
+			}
+		}
+	}
+
+	static RefusedException cartOfAnotherContact(String cartId) {
+		return new RefusedException(HttpStatus.CONFLICT, "Cart of another contact", "properties.cartId",
+				"cart '" + cartId + "' is already recorded for another contact: give each cart its own id"
+						+ " (prefix it with the shop's when several shops report to Parcours)");
 	}
 
 	static RefusedException orderOfAnotherContact(String orderId) {

@@ -82,10 +82,12 @@ class OrderCompletedHandler implements EventHandler<OrderCompleted> {
 					.map(item -> new Orders.Line(item.sku(), item.name(), item.quantity(), item.price()))
 					.toList());
 		contacts.recordOrder(event.contactId(), order.value(), order.currency(), event.occurredAt());
-		if (order.discountCode() != null
-				&& !discountCodes.redeem(order.discountCode(), order.orderId(), event.occurredAt())) {
-			log.warn("Order {} of contact {} used discount code {}, which is unknown or already used", order.orderId(),
-					event.contactId(), order.discountCode());
+		if (order.discountCode() != null && !discountCodes.redeem(order.discountCode(), event.contactId(),
+				order.orderId(), event.occurredAt())) {
+			log.warn(
+					"Order {} of contact {} used discount code {}, which is unknown, already used or issued to "
+							+ "another contact: left as it is",
+					order.orderId(), event.contactId(), order.discountCode());
 		}
 		journeys
 			.correlate(MessageNames.ORDER_COMPLETED, event.contactId(),

@@ -76,11 +76,17 @@ public class DiscountCodes {
 		return jdbc.sql("select * from discount_code where code = ?").param(code).query(DiscountCodes::map).optional();
 	}
 
-	/** Marks the code used by an order; false when it is unknown or was already used. */
-	public boolean redeem(String code, String orderId, Instant at) {
+	/**
+	 * Marks the code used by an order of the contact it was issued to; false when it is
+	 * unknown, was already used, or is another contact's (a test run's scripted order
+	 * quoting a real code, a code passed on): such an order leaves the code as it is.
+	 */
+	public boolean redeem(String code, String contactId, String orderId, Instant at) {
 		return jdbc.sql("""
 				update discount_code set redeemed_by_order = ?, redeemed_at = ?
-				where code = ? and redeemed_by_order is null""").params(orderId, at(at), code).update() == 1;
+				where code = ? and contact_id = ? and redeemed_by_order is null""")
+			.params(orderId, at(at), code, contactId)
+			.update() == 1;
 	}
 
 	private Optional<DiscountCode> findByKey(String idempotencyKey) {

@@ -8,12 +8,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
+import io.parcours.cart.Cart;
 import io.parcours.cart.Carts;
 import io.parcours.contact.Contact;
 import io.parcours.contact.ContactService;
@@ -24,6 +26,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -144,8 +147,9 @@ class CartAbandonedApiIntegrationTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("""
 					{"id": "%s", "type": "cart.abandoned", "contactId": "%s",
-					 "properties": {"cartId": "k-u", "cartUrl": "%s", "value": 49, "currency": "EUR", "items": %s}}"""
-				.formatted(TestContacts.newId("e"), contacts.withConsent(true, false).id(), url, ITEMS)));
+					 "properties": {"cartId": "%s", "cartUrl": "%s", "value": 49, "currency": "EUR", "items": %s}}"""
+				.formatted(TestContacts.newId("e"), contacts.withConsent(true, false).id(), TestContacts.newId("k"),
+						url, ITEMS)));
 	}
 
 	@Test
@@ -437,6 +441,46 @@ class CartAbandonedApiIntegrationTests {
 				.formatted(TestContacts.newId("e"), contact.id(), at, orderId, value)));
 	}
 
+	/**
+	 * A cart id names one contact's cart: another contact's report of it would remind one
+	 * person of another's cart. Refused, naming the field; the cart stays its owner's.
+	 */
+	@Test
+	void aCartIdOfAnotherContactIsAConflictNamingTheField() throws Exception {
+		Contact owner = contacts.withConsent(true, false);
+		Contact other = contacts.withConsent(true, false);
+		String cartId = TestContacts.newId("k");
+		postCartAt(owner, cartId, "20.00", Instant.now().minusSeconds(5)).andExpect(status().isAccepted());
+
+		postCartAt(other, cartId, "30.00", Instant.now()).andExpect(status().isConflict())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.field").value("properties.cartId"))
+			.andExpect(jsonPath("$.detail").value(Matchers.not(Matchers.containsString(owner.id()))));
+
+		assertThat(carts.find(cartId)).get().satisfies(cart -> {
+			assertThat(cart.contactId()).isEqualTo(owner.id());
+			assertThat(cart.value()).isEqualByComparingTo("20.00");
+		});
+		assertThat(cartJourneys(other)).isZero();
+	}
+
+	/** The check before storing cannot see a cart not yet committed: the store checks. */
+	@Test
+	void aCartStoredForAnotherContactMeanwhileIsNotTakenOver() {
+		Contact owner = contacts.withConsent(true, false);
+		Contact other = contacts.withConsent(true, false);
+		String cartId = TestContacts.newId("k");
+		Instant abandoned = Instant.now().minusSeconds(60);
+		assertThat(carts.save(new Cart(cartId, owner.id(), new BigDecimal("20.00"), "EUR", List.of(),
+				"https://shop.example/a", abandoned)))
+			.isEqualTo(Carts.Saved.NEW);
+
+		assertThat(carts.save(new Cart(cartId, other.id(), new BigDecimal("30.00"), "EUR", List.of(),
+				"https://shop.example/b", Instant.now())))
+			.isEqualTo(Carts.Saved.OF_ANOTHER_CONTACT);
+		assertThat(carts.find(cartId)).get().extracting(Cart::contactId).isEqualTo(owner.id());
+	}
+
 	@Test
 	void erasingTheContactDeletesTheirCarts() throws Exception {
 		Contact contact = contacts.withConsent(true, false);
@@ -461,7 +505,7 @@ class CartAbandonedApiIntegrationTests {
 	}
 
 	private ResultActions postCart(String properties) throws Exception {
-		return postCart(contacts.withConsent(true, false), "k-1", properties);
+		return postCart(contacts.withConsent(true, false), TestContacts.newId("k"), properties);
 	}
 
 	private ResultActions postCart(Contact contact, String cartId, String properties) throws Exception {

@@ -59,10 +59,21 @@ class DiscountCodesIntegrationTests {
 		DiscountCode code = codes.issue(TestContacts.newId("key"), "reactivation", new Offer(15, 14), "c-2",
 				"reactivation", "pi-2");
 
-		assertThat(codes.redeem(code.code(), "order-1", Instant.now())).isTrue();
-		assertThat(codes.redeem(code.code(), "order-2", Instant.now())).isFalse();
+		assertThat(codes.redeem(code.code(), "c-2", "order-1", Instant.now())).isTrue();
+		assertThat(codes.redeem(code.code(), "c-2", "order-2", Instant.now())).isFalse();
 		assertThat(codes.find(code.code())).get().extracting(DiscountCode::redeemedByOrder).isEqualTo("order-1");
-		assertThat(codes.redeem("NO-SUCH-CODE", "order-3", Instant.now())).isFalse();
+		assertThat(codes.redeem("NO-SUCH-CODE", "c-2", "order-3", Instant.now())).isFalse();
+	}
+
+	/** A test run's scripted order quoting a real customer's code leaves it theirs. */
+	@Test
+	void anOrderOfAnotherContactLeavesTheCodeUnused() {
+		DiscountCode code = codes.issue(TestContacts.newId("key"), "cart-recovery", TEN_PERCENT, "c-3",
+				"abandoned-cart", "pi-3");
+
+		assertThat(codes.redeem(code.code(), "test-run:tr-1:c-3", "test-run:tr-1:o-1", Instant.now())).isFalse();
+		assertThat(codes.find(code.code())).get().extracting(DiscountCode::redeemedByOrder).isNull();
+		assertThat(codes.redeem(code.code(), "c-3", "o-1", Instant.now())).isTrue();
 	}
 
 	private static String get(Future<String> future) {

@@ -25,6 +25,9 @@ import io.parcours.H2Sessions;
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
 import io.parcours.contact.ContactService;
+import io.parcours.offer.DiscountCode;
+import io.parcours.offer.DiscountCodes;
+import io.parcours.offer.Offer;
 import io.parcours.journey.TestRunContacts;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -82,6 +85,9 @@ class TestRunIntegrationTests {
 
 	@Autowired
 	PlatformTransactionManager transactions;
+
+	@Autowired
+	DiscountCodes discountCodes;
 
 	@Test
 	void playsAWholeWeekWithoutOrderAndShowsEveryMessageAsSent() throws Exception {
@@ -144,7 +150,7 @@ class TestRunIntegrationTests {
 	/**
 	 * A script reusing the id of a real cart or order (the dashboard's sample script,
 	 * another marketer's) plays with its own: the real cart stays its customer's, and the
-	 * test order is not taken for the real one.
+	 * test order is not taken for the real one, nor uses up the customer's discount code.
 	 */
 	@Test
 	void aScriptedCartOrOrderIdThatARealOneHasLeavesTheRealOneAlone() throws Exception {
@@ -160,6 +166,8 @@ class TestRunIntegrationTests {
 		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.content(realCart)).andExpect(status().isAccepted());
+		DiscountCode customersCode = discountCodes.issue(TestContacts.newId("key"), "cart-recovery", new Offer(10, 7),
+				customer, "abandoned-cart", "pi-" + customer);
 		String buyer = testContacts.withConsent(true, false).id();
 		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
 			.contentType(MediaType.APPLICATION_JSON)
@@ -176,8 +184,8 @@ class TestRunIntegrationTests {
 						    "properties": { "cartId": "%s", "value": 5.0, "currency": "EUR", "cartUrl": "https://shop.example/t",
 						                    "items": [ { "sku": "T1", "name": "Test teapot", "quantity": 1, "price": 5.0 } ] } },
 						  { "after": "PT2H", "type": "order.completed",
-						    "properties": { "orderId": "%s", "value": 5.0, "currency": "EUR" } } ] }"""
-					.formatted(cartId, orderId));
+						    "properties": { "orderId": "%s", "value": 5.0, "currency": "EUR", "discountCode": "%s" } } ] }"""
+					.formatted(cartId, orderId, customersCode.code()));
 
 		assertThat(report.path("outcome").asText()).isEqualTo("Journey ended at 'Recovered'");
 		assertThat(jdbc.sql("select contact_id from cart where cart_id = ?").param(cartId).query(String.class).list())
@@ -186,6 +194,7 @@ class TestRunIntegrationTests {
 			.param(orderId)
 			.query(String.class)
 			.list()).containsExactly(buyer);
+		assertThat(discountCodes.find(customersCode.code()).orElseThrow().redeemedByOrder()).isNull();
 		assertThat(runtime.createProcessInstanceQuery()
 			.processDefinitionKey("abandoned-cart")
 			.processInstanceBusinessKey(customer)
