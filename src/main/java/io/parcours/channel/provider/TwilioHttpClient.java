@@ -4,6 +4,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.twilio.http.HttpClient;
 import com.twilio.http.NetworkHttpClient;
@@ -25,7 +26,11 @@ import org.apache.hc.core5.util.Timeout;
  */
 class TwilioHttpClient extends HttpClient {
 
-	private static final ThreadLocal<String> lastRetryAfter = new ThreadLocal<>();
+	/** What the last call on this thread got back; none when it got no answer. */
+	record Answer(int status, String retryAfter) {
+	}
+
+	private static final ThreadLocal<Answer> lastAnswer = new ThreadLocal<>();
 
 	private final NetworkHttpClient network;
 
@@ -61,8 +66,11 @@ class TwilioHttpClient extends HttpClient {
 
 	@Override
 	public Response makeRequest(Request request) {
+		lastAnswer.remove();
 		Response response = network.makeRequest(baseUrl == null ? request : redirected(request));
-		lastRetryAfter.set(retryAfter(response));
+		if (response != null) {
+			lastAnswer.set(new Answer(response.getStatusCode(), retryAfter(response)));
+		}
 		return response;
 	}
 
@@ -72,11 +80,12 @@ class TwilioHttpClient extends HttpClient {
 	}
 
 	/**
-	 * The Retry-After header of the last response on this thread (the SDK's exceptions
-	 * drop headers).
+	 * The status and Retry-After header of the last answer on this thread: the SDK's
+	 * exceptions drop headers, and give status 0 or none when the answer's body is not
+	 * Twilio's error format (a proxy's 502 page, an empty 503).
 	 */
-	static String lastRetryAfter() {
-		return lastRetryAfter.get();
+	static Optional<Answer> lastAnswer() {
+		return Optional.ofNullable(lastAnswer.get());
 	}
 
 	private Request redirected(Request original) {

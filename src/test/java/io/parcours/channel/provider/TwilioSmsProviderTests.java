@@ -10,11 +10,14 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import io.parcours.channel.OutboundMessage;
@@ -83,6 +86,63 @@ class TwilioSmsProviderTests {
 		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOf(ProviderException.Transient.class)
 			.hasMessageContaining("503");
 		twilio.verify(1, postRequestedFor(urlEqualTo(MESSAGES)));
+	}
+
+	/**
+	 * A proxy or load balancer in front of Twilio answers in its own format: still a
+	 * server error, retried, with its real status.
+	 */
+	@Test
+	void aServerErrorInAnotherFormatIsRetriedWithItsStatus() {
+		twilio.stubFor(post(MESSAGES).willReturn(aResponse().withStatus(504)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\": \"upstream timed out\"}")));
+		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOf(ProviderException.Transient.class)
+			.hasMessage("Twilio answered 504: no Twilio error in the answer");
+
+		twilio.stubFor(post(MESSAGES).willReturn(aResponse().withStatus(502).withBody("<html>Bad gateway</html>")));
+		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOf(ProviderException.Transient.class)
+			.hasMessageContaining("502");
+
+		twilio.stubFor(post(MESSAGES).willReturn(aResponse().withStatus(503)));
+		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOf(ProviderException.Transient.class)
+			.hasMessageContaining("503");
+	}
+
+	/**
+	 * The request reached Twilio, the answer did not come back whole: Twilio may have
+	 * taken the SMS, so it is never sent again.
+	 */
+	@Test
+	void aCallCutAfterSendingEndsWithAnUnknownOutcome() {
+		for (Fault fault : List.of(Fault.EMPTY_RESPONSE, Fault.MALFORMED_RESPONSE_CHUNK,
+				Fault.CONNECTION_RESET_BY_PEER)) {
+			twilio.resetAll();
+			twilio.stubFor(post(MESSAGES).willReturn(aResponse().withFault(fault)));
+
+			assertThatThrownBy(() -> provider.send(MESSAGE)).as(fault.name())
+				.isInstanceOf(ProviderException.OutcomeUnknown.class)
+				.hasMessageContaining("may have been sent");
+			twilio.verify(1, postRequestedFor(urlEqualTo(MESSAGES)));
+		}
+		twilio.stubFor(post(MESSAGES).willReturn(aResponse().withStatus(201).withBody("{\"sid\": ")));
+		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOf(ProviderException.OutcomeUnknown.class)
+			.hasMessageContaining("201");
+	}
+
+	/** Nothing left: sending again is safe. */
+	@Test
+	void aTwilioThatCannotBeReachedIsRetried() throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		var unreachable = new TwilioSmsProvider(
+				new TwilioProperties(SID, "token-123", "+15005550006", "http://localhost:" + closedPort),
+				"https://parcours.example.com");
+
+		assertThatThrownBy(() -> unreachable.send(MESSAGE)).isInstanceOf(ProviderException.Transient.class)
+			.hasMessageContaining("unreachable");
 	}
 
 	@Test
