@@ -1,11 +1,13 @@
 package io.parcours.channel;
 
-import java.net.URLEncoder;
+import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.parcours.contact.PhoneNumbers;
@@ -24,18 +26,18 @@ public abstract class ProviderException extends RuntimeException {
 
 	/**
 	 * A provider's answer with the recipient taken out ("The 'To' number +336... is not
-	 * valid"), however the provider writes it (other case, URL-encoded, national form):
-	 * the text goes to the message row, the job's failure, the incident and the log, none
-	 * of which an erasure can reach.
+	 * valid"), however the provider writes it (other case, URL-encoded, JSON- or
+	 * HTML-escaped, in part or whole, national form, its domain in punycode): the text
+	 * goes to the message row, the job's failure, the incident and the log, none of which
+	 * an erasure can reach.
 	 */
 	public static String withoutRecipient(String text, String recipient) {
 		if (text == null || recipient == null || recipient.isBlank()) {
 			return text;
 		}
 		List<Pattern> writings = new ArrayList<>();
-		writings.add(escapedOrNot(recipient));
-		writings.add(Pattern.compile(Pattern.quote(URLEncoder.encode(recipient, StandardCharsets.UTF_8)),
-				Pattern.CASE_INSENSITIVE));
+		writings.add(anyWritingOf(recipient));
+		asciiDomain(recipient).map(ProviderException::anyWritingOf).ifPresent(writings::add);
 		PhoneNumbers.anyWritingOf(recipient).ifPresent(writings::add);
 		String masked = text;
 		for (Pattern writing : writings) {
@@ -45,17 +47,49 @@ public abstract class ProviderException extends RuntimeException {
 	}
 
 	/**
-	 * The text as written, or with characters escaped as a JSON body (a backslash, u and
-	 * four hex digits) or an HTML page ({@code &#64;}) writes them.
+	 * The text with each character as written in any case, or escaped as a JSON body (a
+	 * backslash, u and four hex digits), an HTML page ({@code &#64;}, {@code &#064;},
+	 * {@code &#x40;}) or a URL ({@code %40}, {@code %C3%B6}) writes it; the {@code @}
+	 * also as " at ".
 	 */
-	private static Pattern escapedOrNot(String text) {
+	private static Pattern anyWritingOf(String text) {
 		StringBuilder regex = new StringBuilder();
-		text.codePoints()
-			.forEach(c -> regex.append("(?:")
-				.append(Pattern.quote(Character.toString(c)))
-				.append("|\\\\u%04x|&#%d;|&#x%x;".formatted(c, c, c))
-				.append(')'));
-		return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
+		text.codePoints().forEach(c -> {
+			List<String> forms = new ArrayList<>();
+			for (int variant : new LinkedHashSet<>(
+					List.of(c, Character.toLowerCase(c), Character.toUpperCase(c), Character.toTitleCase(c)))) {
+				forms.add(Pattern.quote(Character.toString(variant)));
+				forms.add("\\\\u%04x|&#0*%d;|&#x0*%x;".formatted(variant, variant, variant));
+				forms.add(percentEncoded(variant));
+			}
+			if (c == '@') {
+				forms.add("&commat;|\\s*[(\\[{]at[)\\]}]\\s*|\\s+at\\s+");
+			}
+			regex.append("(?:").append(String.join("|", forms)).append(')');
+		});
+		return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+	}
+
+	private static String percentEncoded(int codePoint) {
+		StringBuilder encoded = new StringBuilder();
+		for (byte b : Character.toString(codePoint).getBytes(StandardCharsets.UTF_8)) {
+			encoded.append("%%%02x".formatted(b & 0xff));
+		}
+		return encoded.toString();
+	}
+
+	/** An address whose domain is not ASCII, as a provider may write it: in punycode. */
+	private static Optional<String> asciiDomain(String address) {
+		int at = address.lastIndexOf('@');
+		if (at < 0 || address.substring(at + 1).chars().allMatch(c -> c < 128)) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(address.substring(0, at + 1) + IDN.toASCII(address.substring(at + 1)));
+		}
+		catch (IllegalArgumentException notADomain) {
+			return Optional.empty();
+		}
 	}
 
 	/**

@@ -19,6 +19,28 @@ class ProviderExceptionTests {
 			.isEqualTo("Invalid recipient <recipient>");
 	}
 
+	/** As QA found them in a provider's answer: escapes and encodings mixed, in part. */
+	@ParameterizedTest
+	@ValueSource(
+			strings = { "Invalid to: J\\u00d6HN.QA@EX\\u00c4MPLE.COM", "Invalid to: j\\u00f6hn.qa%40ex\\u00e4mple.com",
+					"Invalid to: JÖHN.QA@EXÄMPLE.COM", "Invalid to: j%C3%B6hn.qa@ex%c3%a4mple.com",
+					"Invalid to: jöhn.qa@xn--exmple-cua.com", "Invalid to: jöhn.qa at exämple.com",
+					"Invalid to: jöhn.qa [at] exämple.com", "Invalid to: jöhn.qa&commat;exämple.com" })
+	void anAddressWithAccentsIsMaskedHoweverItIsWritten(String error) {
+		assertThat(ProviderException.withoutRecipient(error, "jöhn.qa@exämple.com"))
+			.isEqualTo("Invalid to: <recipient>");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Invalid to: erasme+tag%40example.com", "Invalid to: erasme%2Btag@example.com",
+			"Invalid to: erasme%2btag%40example.com",
+			"Invalid to: &#101;&#114;&#097;&#115;&#109;&#101;&#043;&#116;&#097;&#103;&#064;example.com",
+			"Invalid to: erasme&#x002B;tag&#x0040;example.com" })
+	void anAddressEncodedInPartIsMasked(String error) {
+		assertThat(ProviderException.withoutRecipient(error, "erasme+tag@example.com"))
+			.isEqualTo("Invalid to: <recipient>");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "+33612345699", "33612345699", "0033612345699", "33 612345699", "+33 6 12 34 56 99",
 			"+33 (0)6 12 34 56 99", "06.12.34.56.99", "06-12-34-56-99", "612345699" })
