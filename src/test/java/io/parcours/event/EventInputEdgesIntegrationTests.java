@@ -163,6 +163,15 @@ class EventInputEdgesIntegrationTests {
 			.formatted(TestContacts.newId("e"), contactId, TestContacts.newId("cart")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("properties.items[1].price"));
+		// beyond what a double holds: read as written, not rounded into a valid amount
+		for (String value : List.of("19.9900000000000001", "100.0000000000000001", "1e-999999999")) {
+			send("""
+					{"id": "%s", "type": "order.completed", "contactId": "%s",
+					 "properties": {"orderId": "%s", "value": %s, "currency": "EUR"}}"""
+				.formatted(TestContacts.newId("e"), contactId, TestContacts.newId("o"), value))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("properties.value"));
+		}
 		assertThat(contacts.find(contactId).orElseThrow().ordersCount()).isZero();
 
 		send("""
