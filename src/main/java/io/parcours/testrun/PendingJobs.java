@@ -41,8 +41,12 @@ class PendingJobs {
 
 	private final Map<String, Schedule> schedules = new HashMap<>();
 
+	/** The real moment the run began: its simulated time counts from there. */
+	private final Instant startedAt;
+
 	PendingJobs(ManagementService management, RuntimeService runtime, RepositoryService repository,
-			TimerValues timerValues, double timeCompression) {
+			TimerValues timerValues, double timeCompression, Instant startedAt) {
+		this.startedAt = startedAt;
 		this.management = management;
 		this.runtime = runtime;
 		this.repository = repository;
@@ -91,7 +95,7 @@ class PendingJobs {
 			return new Schedule(now, activityId, null);
 		}
 		Optional<Timer> timer = timerOf(job, activityId);
-		Optional<Wait> wait = timer.map(written -> waitOf(job, written));
+		Optional<Wait> wait = timer.map(written -> waitOf(job, written, now));
 		if (wait.isEmpty()) {
 			// a cycle (cron, R/PT12H) keeps real time even when durations are compressed
 			Duration real = realWait(job, !isCycle(job, activityId));
@@ -107,8 +111,11 @@ class PendingJobs {
 	private record Wait(Duration duration, String written) {
 	}
 
-	/** The wait a timer stands for, or null when it cannot be read. */
-	private Wait waitOf(Job job, Timer timer) {
+	/**
+	 * The wait a timer stands for, or null when it cannot be read: a date is reached when
+	 * the simulated clock gets there.
+	 */
+	private Wait waitOf(Job job, Timer timer, Duration now) {
 		Object value = timer.expression() ? timerValues.evaluate(job, timer.text()) : timer.text();
 		if (value == null) {
 			return null;
@@ -121,8 +128,8 @@ class PendingJobs {
 		if (due == null) {
 			return null;
 		}
-		Instant created = job.getCreateTime() == null ? Instant.now() : job.getCreateTime().toInstant();
-		Duration duration = due.isAfter(created) ? Duration.between(created, due) : Duration.ZERO;
+		Instant simulatedNow = startedAt.plus(now);
+		Duration duration = due.isAfter(simulatedNow) ? Duration.between(simulatedNow, due) : Duration.ZERO;
 		return new Wait(duration, duration.toString());
 	}
 

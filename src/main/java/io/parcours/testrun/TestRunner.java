@@ -177,7 +177,8 @@ class TestRunner {
 		/** The real moment the run began: its simulated time counts from there. */
 		private final Instant startedAt = Instant.now();
 
-		private final PendingJobs jobs = new PendingJobs(management, runtime, repository, timerValues, timeCompression);
+		private final PendingJobs jobs = new PendingJobs(management, runtime, repository, timerValues, timeCompression,
+				startedAt);
 
 		private final TestRunRecorder recorder;
 

@@ -3,6 +3,9 @@ package io.parcours.testrun;
 import static io.parcours.testrun.TestRunCalls.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -138,6 +141,40 @@ class TestRunCompressedTimeIntegrationTests {
 		JsonNode report = runDeployed(key, model);
 
 		assertThat(texts(report.path("timeline"), "at")).contains("PT1H", "PT2H", "PT3H");
+	}
+
+	/**
+	 * A wait until a date (a Christmas send) ends when the simulated clock reaches the
+	 * date, not after the real time left until it, counted from the simulated moment.
+	 */
+	@Test
+	void aWaitUntilADateEndsWhenTheSimulatedClockReachesIt() throws Exception {
+		String key = "test-run-date";
+		Instant christmas = Instant.now().plus(Duration.ofDays(12)).truncatedTo(ChronoUnit.SECONDS);
+		var model = Bpmn.createExecutableProcess(key)
+			.camundaHistoryTimeToLive(1)
+			.startEvent()
+			.name("Started")
+			.intermediateCatchEvent("Event_FiveDays")
+			.name("5 days passed")
+			.timerWithDuration("P5D")
+			.intermediateCatchEvent("Event_Christmas")
+			.name("Christmas came")
+			.timerWithDate(christmas.toString())
+			.endEvent("End_Done")
+			.name("Done")
+			.done();
+		JsonNode report = runDeployed(key, model);
+
+		assertThat(report.path("outcome").asText()).isEqualTo("Journey ended at 'Done'");
+		Duration waited = null;
+		for (JsonNode entry : report.path("timeline")) {
+			if ("Event_Christmas".equals(entry.path("activityId").asText())
+					&& entry.path("detail").asText().startsWith("waited ")) {
+				waited = Duration.parse(entry.path("detail").asText().substring("waited ".length()));
+			}
+		}
+		assertThat(waited).isNotNull().isBetween(Duration.ofDays(7).minusMinutes(1), Duration.ofDays(7));
 	}
 
 	/** A test run, without events, of the model deployed for it alone. */
