@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -130,6 +132,13 @@ public class Journeys {
 			return List.of();
 		}
 
+		Set<String> suspended = runtime.createProcessInstanceQuery()
+			.processInstanceBusinessKey(contactId)
+			.suspended()
+			.list()
+			.stream()
+			.map(ProcessInstance::getId)
+			.collect(Collectors.toSet());
 		List<CorrelatedJourney> correlated = new ArrayList<>();
 		for (HistoricProcessInstance journey : history.createHistoricProcessInstanceQuery()
 			.processInstanceIds(running.keySet())
@@ -139,6 +148,9 @@ public class Journeys {
 				log.info("{} of contact {} at {} not passed to journey {} (process instance {}), which started later",
 						message, contactId, happenedAt, journey.getProcessDefinitionKey(), journey.getId());
 				continue;
+			}
+			if (suspended.contains(journey.getId()) && waitsFor(journey.getId(), message)) {
+				throw new JourneySuspended(journey.getProcessDefinitionKey(), journey.getId(), contactId, message);
 			}
 			if (!runtime.createMessageCorrelation(message)
 				.processInstanceId(journey.getId())
@@ -151,12 +163,20 @@ public class Journeys {
 		return correlated;
 	}
 
+	private boolean waitsFor(String processInstanceId, String message) {
+		return runtime.createEventSubscriptionQuery()
+			.processInstanceId(processInstanceId)
+			.eventType("message")
+			.eventName(message)
+			.count() > 0;
+	}
+
 	/**
 	 * When a journey's orders start counting: when the contact entered it, on the shop's
 	 * clock, if the journey knows ({@code enteredAt}); else when it started, less a
 	 * minute for the shop's clock.
 	 */
-	static Instant ordersCountFrom(Instant enteredAt, Instant startedAt) {
+	public static Instant ordersCountFrom(Instant enteredAt, Instant startedAt) {
 		return enteredAt != null ? enteredAt : startedAt.minus(CLOCK_LEEWAY);
 	}
 

@@ -1,10 +1,15 @@
 package io.parcours.reactivation;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
 
 import io.parcours.event.OrderApplied;
+import io.parcours.journey.Journeys;
 import io.parcours.journey.ProcessKeys;
+import io.parcours.journey.VariableNames;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
@@ -28,14 +33,27 @@ class NoLongerDormant {
 
 	private final RuntimeService runtime;
 
+	private final HistoryService history;
+
 	private final ReactivationProperties properties;
 
 	private final Clock clock;
 
-	NoLongerDormant(RuntimeService runtime, ReactivationProperties properties, Clock clock) {
+	NoLongerDormant(RuntimeService runtime, HistoryService history, ReactivationProperties properties, Clock clock) {
 		this.runtime = runtime;
+		this.history = history;
 		this.properties = properties;
 		this.clock = clock;
+	}
+
+	private Instant ordersCountFrom(ProcessInstance journey) {
+		Object entered = runtime.getVariable(journey.getId(), VariableNames.ENTERED_AT);
+		Instant started = history.createHistoricProcessInstanceQuery()
+			.processInstanceId(journey.getId())
+			.singleResult()
+			.getStartTime()
+			.toInstant();
+		return Journeys.ordersCountFrom(entered instanceof Date date ? date.toInstant() : null, started);
 	}
 
 	@EventListener
@@ -47,6 +65,10 @@ class NoLongerDormant {
 			.processDefinitionKey(ProcessKeys.REACTIVATION)
 			.processInstanceBusinessKey(order.contactId())
 			.list()) {
+			if (!order.orderedAt().isBefore(ordersCountFrom(journey))) {
+				// an order during the journey reactivates it, as the diagram says
+				continue;
+			}
 			log.info("Reactivation {} of contact {} stopped: order {} of {} shows the contact was not dormant",
 					journey.getId(), order.contactId(), order.orderId(), order.orderedAt());
 			runtime.deleteProcessInstance(journey.getId(), REASON);

@@ -600,6 +600,40 @@ class EventApiIntegrationTests {
 	}
 
 	/**
+	 * The engine passes no message to a suspended journey: the order waits, stored, and
+	 * reaches the journey once ops resume it, instead of being taken as processed.
+	 */
+	@Test
+	void anOrderForASuspendedJourneyWaitsUntilItIsResumed() throws Exception {
+		String contactId = TestContacts.newId("c");
+		postEvent(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+		String journey = runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.WELCOME)
+			.processInstanceBusinessKey(contactId)
+			.singleResult()
+			.getId();
+		runtime.suspendProcessInstanceById(journey);
+		String eventId = TestContacts.newId("e");
+
+		postEvent(order(eventId, contactId, TestContacts.newId("o"), "50.00", "EUR")).andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.processed").value(false));
+		assertThat(contacts.find(contactId).orElseThrow().ordersCount()).as("the whole event waits").isZero();
+		assertThat(
+				jdbc.sql("select status from inbound_event where id = ?").param(eventId).query(String.class).single())
+			.isEqualTo("RECEIVED");
+
+		runtime.activateProcessInstanceById(journey);
+		jdbc.sql("update inbound_event set next_attempt_at = received_at where id = ?").param(eventId).update();
+		pendingEvents.processDue();
+
+		assertThat(jdbc.sql("select revenue from conversion where process_instance_id = ?")
+			.param(journey)
+			.query(BigDecimal.class)
+			.single()).isEqualByComparingTo("50.00");
+		assertThat(contacts.find(contactId).orElseThrow().ordersCount()).isOne();
+	}
+
+	/**
 	 * Another contact's order id would be dropped as already recorded: refused instead.
 	 */
 	@Test

@@ -15,6 +15,7 @@ import io.parcours.contact.LifecycleStage;
 import io.parcours.event.EventIngestion;
 import io.parcours.event.EventRequest;
 import io.parcours.event.EventType;
+import io.parcours.event.OrderApplied;
 import io.parcours.journey.Conversions;
 import io.parcours.journey.ProcessKeys;
 
@@ -22,6 +23,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * The shop reports late an order placed before the contact's reactivation began: within
@@ -51,6 +53,9 @@ class NoLongerDormantIntegrationTests {
 	@Autowired
 	Clock clock;
 
+	@Autowired
+	ApplicationEventPublisher published;
+
 	@Test
 	void aRecentOrderReportedLateStopsTheReactivationWithoutCountingIt() {
 		Contact contact = customers.dormant(true, false);
@@ -73,6 +78,20 @@ class NoLongerDormantIntegrationTests {
 		String journey = enrol(contact);
 
 		orderPlaced(contact, clock.instant().minus(Duration.ofDays(100)));
+
+		assertThat(runtime.createProcessInstanceQuery().processInstanceId(journey).count()).isOne();
+	}
+
+	/**
+	 * An order during the journey is the journey's to receive: reported by itself (its
+	 * journey suspended, say), it never stops the reactivation as "not dormant".
+	 */
+	@Test
+	void anOrderPlacedAfterTheEnrolmentNeverStopsTheReactivationAsNotDormant() {
+		Contact contact = customers.dormant(true, false);
+		String journey = enrol(contact);
+
+		published.publishEvent(new OrderApplied(contact.id(), DormantCustomers.newOrderId(), clock.instant()));
 
 		assertThat(runtime.createProcessInstanceQuery().processInstanceId(journey).count()).isOne();
 	}
