@@ -141,8 +141,12 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 	 */
 	void decideDeferred(String id, PolicyDecision deferral) {
 		Instant now = now();
-		gateTransaction.executeWithoutResult(tx -> jdbc
-			.sql("update message set status = 'DEFERRED', reason = ?, deferred_until = ?, updated_at = ? where id = ?")
+		// the attempt ahead is counted when it is put off, as for a message deferred at
+		// once: a retry that quiet hours hold back is an attempt all the same
+		gateTransaction.executeWithoutResult(tx -> jdbc.sql("""
+				update message set status = 'DEFERRED', reason = ?, deferred_until = ?, updated_at = ?,
+				  attempts = attempts + case when status = 'DEFERRED' then 0 else 1 end
+				where id = ?""")
 			.params(deferral.reason(), at(deferral.deferredUntil().toInstant()), at(now), id)
 			.update());
 	}

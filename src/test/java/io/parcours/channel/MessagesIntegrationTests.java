@@ -2,6 +2,8 @@ package io.parcours.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -53,6 +55,24 @@ class MessagesIntegrationTests {
 			// as the test run's cleanup does
 			jdbc.sql("delete from message where contact_id = ?").param(testRunContact).update();
 		}
+	}
+
+	/** A retry quiet hours held back is an attempt like any other. */
+	@Test
+	void aRetryDeferredByQuietHoursCountsAsAnAttempt() {
+		var gate = new TransactionTemplate(transactions);
+		RenderedMessage content = new RenderedMessage(null, "Hello");
+		MessageRecord message = gate
+			.execute(tx -> messages.insertSending(request(TestContacts.newId("c"), TestContacts.newId("journey")),
+					"twilio", "+33612345678", content));
+		messages.markRetrying(message.id(), "Twilio answered 500");
+		var night = PolicyDecision.defer(ZonedDateTime.now(ZoneOffset.UTC).plusHours(8));
+
+		gate.executeWithoutResult(tx -> messages.decideDeferred(message.id(), night));
+		gate.executeWithoutResult(tx -> messages.decideDeferred(message.id(), night));
+		gate.executeWithoutResult(tx -> messages.decideSending(message.id(), "twilio", "+33612345678", content));
+
+		assertThat(messages.find(message.id()).orElseThrow().attempts()).isEqualTo(2);
 	}
 
 	/**
