@@ -1,6 +1,8 @@
 package io.parcours.testrun;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -19,11 +21,12 @@ import jakarta.validation.constraints.Size;
  * one the test contact's id draws).
  */
 record TestRunRequest(@Valid ContactDetails contact, @Size(max = 100) String copyOf,
-		@Valid @Size(max = 50) List<ScriptedEvent> events, Map<String, Object> variables,
+		@Size(max = 50) List<@NotNull @Valid ScriptedEvent> events, Map<String, Object> variables,
 		@Size(max = 20) String variant) {
 
 	TestRunRequest {
-		events = events == null ? List.of() : List.copyOf(events);
+		// a null entry is kept for the check to name ("events[0]")
+		events = events == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(events));
 		variables = variables == null ? Map.of() : variables;
 	}
 

@@ -503,6 +503,16 @@ class TestRunIntegrationTests {
 	}
 
 	@Test
+	void aMissingScriptedEventIsRefusedByName() throws Exception {
+		mvc.perform(post("/api/journeys/welcome/test-runs").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{ \"events\": [ { \"after\": \"P0D\", \"type\": \"contact.signed_up\" }, null ] }"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("events[1]"));
+	}
+
+	@Test
 	void refusesAMomentBeyondWhatATestRunPlays() throws Exception {
 		for (String after : List.of("\"PT9999999999999H\"", "\"P3651D\"", "1e309")) {
 			mvc.perform(post("/api/journeys/welcome/test-runs").with(httpBasic("mia", "mia"))
