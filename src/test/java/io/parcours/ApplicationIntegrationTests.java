@@ -75,6 +75,14 @@ class ApplicationIntegrationTests {
 		assertThat(get("/api/messages", "mia", "mia").getStatusCode()).isEqualTo(HttpStatus.OK);
 	}
 
+	/** The error page shows failures; asked for by itself it is nobody's to read. */
+	@Test
+	void theErrorPageCannotBeAskedForDirectly() {
+		// anonymous: sent to the log-in page, as for any page
+		assertThat(rest.getForEntity("/error", String.class).getBody()).contains("<form").doesNotContain("999");
+		assertThat(get("/error", "mia", "mia").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+	}
+
 	@Test
 	void aPathTheFirewallRefusesIsAProblemNamingIt() {
 		var refused = get("/api/contacts/acct;42", "mia", "mia");

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -88,18 +89,23 @@ class SecurityConfiguration {
 		ApiSecurityProblems problems = new ApiSecurityProblems(mapper);
 		var actuator = PathPatternRequestMatcher.withDefaults().matcher("/actuator/**");
 		return http.addFilterBefore(databaseUnavailable, BasicAuthenticationFilter.class)
-			.authorizeHttpRequests(
-					requests -> requests.requestMatchers("/engine-rest/**", "/camunda/**", "/webhooks/**")
-						.permitAll()
-						.requestMatchers("/login", "/error", "/webjars/**", "/favicon.ico", "/actuator/health",
-								"/actuator/health/**")
-						.permitAll()
-						.requestMatchers("/", "/index.html", "/dashboard/**")
-						.hasAnyAuthority(Groups.OPS, Groups.MARKETING)
-						.requestMatchers("/actuator/**")
-						.hasAuthority(Groups.OPS)
-						.anyRequest()
-						.authenticated())
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/engine-rest/**", "/camunda/**", "/webhooks/**")
+				.permitAll()
+				// the error page renders a failure; asked for directly it has none
+				// to show
+				.dispatcherTypeMatchers(DispatcherType.ERROR)
+				.permitAll()
+				.requestMatchers("/error")
+				.denyAll()
+				.requestMatchers("/login", "/webjars/**", "/favicon.ico", "/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.requestMatchers("/", "/index.html", "/dashboard/**")
+				.hasAnyAuthority(Groups.OPS, Groups.MARKETING)
+				.requestMatchers("/actuator/**")
+				.hasAuthority(Groups.OPS)
+				.anyRequest()
+				.authenticated())
 			// the dashboard's log-in page; Prometheus and scripts use HTTP Basic
 			.formLogin(form -> form.successHandler(new DashboardLogInSuccess()))
 			// wrong credentials get the same problem as none
