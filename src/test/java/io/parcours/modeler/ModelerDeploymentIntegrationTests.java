@@ -945,6 +945,30 @@ class ModelerDeploymentIntegrationTests {
 			.contains("experiment.key 'cart-reminder' measures journey 'abandoned-cart'");
 	}
 
+	/**
+	 * A KPI the journey gives nothing to count would show "below target" for ever: leads
+	 * handed to sales with no hand-off step, orders without waiting for one, recovered
+	 * carts without a cart.
+	 */
+	@Test
+	void rejectsAnObjectiveThisJourneyGivesNothingToMeasure() throws IOException {
+		assertThat(refusal(WELCOME.replace("name=\"objective.kpi\" value=\"conversion-rate\"",
+				"name=\"objective.kpi\" value=\"leads-handed-to-sales\"")))
+			.contains(
+					"objective.kpi 'leads-handed-to-sales' counts the leads reaching the step that hands them to sales",
+					"no step of the journey does", "${handToSales}", "objective.activity");
+		int orders = WELCOME.indexOf("<bpmn:subProcess id=\"SubProcess_OrderCompleted\"");
+		int ordersEnd = WELCOME.indexOf("</bpmn:subProcess>") + "</bpmn:subProcess>".length();
+		String neverWaitsForAnOrder = WELCOME.substring(0, orders) + WELCOME.substring(ordersEnd);
+		assertThat(refusal(neverWaitsForAnOrder
+			.replace("name=\"objective.kpi\" value=\"conversion-rate\"", "name=\"objective.kpi\" value=\"conversions\"")
+			.replace("name=\"objective.target\" value=\"0.15\"", "name=\"objective.target\" value=\"40\"")))
+			.contains("objective.kpi 'conversions' counts the orders", "never waits for one", "OrderCompleted");
+		assertThat(refusal(WELCOME.replace("name=\"objective.kpi\" value=\"conversion-rate\"",
+				"name=\"objective.kpi\" value=\"recovered-revenue\"")))
+			.contains("objective.kpi 'recovered-revenue' counts recovered carts", "CartAbandoned", "pick revenue");
+	}
+
 	@Test
 	void rejectsAnObjectiveStepOrAnExperimentThatDoesNotExist() throws IOException {
 		String diagram = WELCOME.replace("<camunda:property name=\"objective.kpi\" value=\"conversion-rate\" />",
