@@ -980,6 +980,24 @@ class ModelerDeploymentIntegrationTests {
 				"experiment.key 'spring-test' is no experiment Parcours runs", "cart-reminder");
 	}
 
+	/**
+	 * The engine's XML schema says "cvc-id.2: There are multiple occurrences of ID value"
+	 * and names no element: the marketer gets the element and what to do.
+	 */
+	@Test
+	void rejectsTwoElementsWithOneIdAndAFlowToNoElementNamingThem() throws IOException {
+		JsonNode problem = rejectedWelcome(
+				WELCOME.replace("id=\"Event_ThreeDaysPassed\"", "id=\"Event_TwoDaysPassed\""));
+
+		assertThat(problem.path("message").asText())
+			.contains("Two elements have the id 'Event_TwoDaysPassed' ('2 days passed', '3 more days passed'): give"
+					+ " each its own id (Properties panel → General → ID)")
+			.contains("The flow 'Flow_ToSecondWait' leads to 'Event_ThreeDaysPassed', which is not in the diagram",
+					"The flow 'Flow_ToConsentCheck' comes from 'Event_ThreeDaysPassed'")
+			.doesNotContain("cvc-");
+		assertThat(errorElements(problem)).contains("Event_TwoDaysPassed", "Flow_ToSecondWait", "Flow_ToConsentCheck");
+	}
+
 	@Test
 	void rejectsAnSmsStepWhoseTemplateHasNoSmsText() throws IOException {
 		int sms = WELCOME.indexOf("id=\"Task_SendCouponSms\"");
