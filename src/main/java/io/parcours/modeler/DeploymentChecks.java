@@ -64,8 +64,23 @@ class DeploymentChecks extends AbstractCamundaConfiguration {
 	/** The engine's BPMN parse, followed by our checks over the whole document. */
 	class CheckedParse extends BpmnParse {
 
+		/**
+		 * The schema's errors about ids, said for the marketer once the document is read.
+		 */
+		private final List<SAXParseException> idErrors = new ArrayList<>();
+
 		CheckedParse(BpmnParser parser) {
 			super(parser);
+		}
+
+		@Override
+		public void addError(SAXParseException problem) {
+			if (DiagramIds.concerns(problem)) {
+				idErrors.add(problem);
+			}
+			else {
+				super.addError(problem);
+			}
 		}
 
 		/** A file that is no XML at all is the client's mistake too: 400, not 500. */
@@ -96,7 +111,21 @@ class DeploymentChecks extends AbstractCamundaConfiguration {
 		 */
 		@Override
 		protected void parseRootElement() {
+			if (!idErrors.isEmpty()) {
+				// with ids in doubt, the steps named by each check would be too
+				DiagramIds.Reading ids = DiagramIds.read(rootElement, idErrors);
+				ids.unexplained().forEach(super::addError);
+				report(ids.problems());
+				return;
+			}
 			List<ModelProblem> problems = deployment.isNew() ? checks.problems(rootElement, deployment) : List.of();
+			report(problems);
+			if (problems.isEmpty()) {
+				super.parseRootElement();
+			}
+		}
+
+		private void report(List<ModelProblem> problems) {
 			for (ModelProblem problem : problems) {
 				if (Objects.equals(problem.stepId(), problem.element().attribute("id"))) {
 					addError(problem.message(), problem.element());
@@ -104,9 +133,6 @@ class DeploymentChecks extends AbstractCamundaConfiguration {
 				else {
 					addError(problem.message(), problem.element(), problem.stepId());
 				}
-			}
-			if (problems.isEmpty()) {
-				super.parseRootElement();
 			}
 		}
 

@@ -113,6 +113,7 @@ class JourneyModelChecks {
 		problems.addAll(WaitedMessageChecks.problems(root));
 		problems.addAll(JourneyStartChecks.problems(root));
 		problems.addAll(SynchronousLoopChecks.problems(root));
+		problems.addAll(ObjectiveChecks.problems(root, experimentJourneys()));
 		return problems;
 	}
 
@@ -147,7 +148,6 @@ class JourneyModelChecks {
 		NoOpStepChecks.problem(element).ifPresent(problems::add);
 		checkBuiltInType(element, owner).ifPresent(problems::add);
 		inputs.problem(element).ifPresent(problems::add);
-		problems.addAll(ObjectiveChecks.problems(element, experimentJourneys()));
 		problems.addAll(StepNameChecks.problems(element));
 		problems.addAll(inputs.experimentsOfOtherJourneys(element));
 		element.elements().forEach(child -> visit(child, owner, deployment, problems));

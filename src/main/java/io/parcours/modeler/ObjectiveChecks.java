@@ -3,11 +3,13 @@ package io.parcours.modeler;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.parcours.report.JourneyShape;
 import io.parcours.report.Kpis;
 
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
@@ -16,10 +18,12 @@ import org.camunda.bpm.engine.impl.util.xml.Namespace;
 
 /**
  * A journey's objective and experiment (extension properties of the process): a KPI the
- * dashboard does not know, a target that is no number ("15 %" for 0.15) or no share for a
- * rate, a step that is not in the diagram, an experiment that does not exist or measures
- * another journey would show an objective without a target or a measure, or another
- * journey's results, and nobody would know why.
+ * dashboard does not know, or cannot measure of this journey (orders counted by a journey
+ * that never waits for one, leads handed to sales by a journey with no such step), a
+ * target that is no number ("15 %" for 0.15) or no share for a rate, a step that is not
+ * in the diagram, an experiment that does not exist or measures another journey would
+ * show an objective without a target or a measure, one never met, or another journey's
+ * results, and nobody would know why.
  */
 final class ObjectiveChecks {
 
@@ -28,22 +32,26 @@ final class ObjectiveChecks {
 	private ObjectiveChecks() {
 	}
 
-	/** The KPIs that are shares of the contacts who entered: their target is one too. */
-	private static final Set<String> RATES = Set.of("conversion-rate", "recovery-rate", "reactivation-rate",
-			"leads-handed-to-sales", "step-rate");
-
-	/** Far beyond any journey's revenue, and what a figure may show. */
-	private static final BigDecimal LARGEST_TARGET = new BigDecimal("1000000000000");
+	private static final Set<String> WAITING_EVENTS = Set.of("intermediateCatchEvent", "boundaryEvent");
 
 	/**
 	 * @param experimentJourneys the journey each experiment measures, by experiment key
 	 * (blank when it does not say)
 	 */
-	static List<ModelProblem> problems(Element process, Map<String, String> experimentJourneys) {
+	static List<ModelProblem> problems(Element root, Map<String, String> experimentJourneys) {
 		List<ModelProblem> problems = new ArrayList<>();
-		if (!"process".equals(process.getTagName())) {
-			return problems;
+		Map<String, String> messageNames = Steps.messageNames(root);
+		for (Element process : root.elements("process")) {
+			if (Boolean.parseBoolean(process.attribute("isExecutable"))) {
+				problems.addAll(problems(process, messageNames, experimentJourneys));
+			}
 		}
+		return problems;
+	}
+
+	private static List<ModelProblem> problems(Element process, Map<String, String> messageNames,
+			Map<String, String> experimentJourneys) {
+		List<ModelProblem> problems = new ArrayList<>();
 		Element extensions = process.element("extensionElements");
 		Element properties = extensions == null ? null : extensions.elementNS(CAMUNDA, "properties");
 		if (properties == null) {
@@ -65,10 +73,8 @@ final class ObjectiveChecks {
 			problems.add(problem(process, "objective.activity '" + activity
 					+ "' is no step of this diagram: give the id of the step whose reach the objective counts."));
 		}
-		if ("step-rate".equals(kpi) && activity == null) {
-			problems.add(problem(process,
-					"objective.kpi 'step-rate' counts the contacts who reach a step: name it in objective.activity."));
-		}
+		Kpis.unmeasurable(kpi, activity, shape(process, messageNames))
+			.ifPresent(unmeasurable -> problems.add(problem(process, "objective.kpi " + unmeasurable)));
 		if (declared.containsKey("experiment.key")) {
 			experimentProblem(process, declared.get("experiment.key"), experimentJourneys).ifPresent(problems::add);
 		}
@@ -103,15 +109,46 @@ final class ObjectiveChecks {
 			return Optional.of(problem(process, "objective.target '" + value
 					+ "' is no number: write a rate as a share (0.15 for 15 %), an amount as a plain number (2500)."));
 		}
-		if (kpi != null && RATES.contains(kpi) && (target.signum() <= 0 || target.compareTo(BigDecimal.ONE) > 0)) {
-			return Optional.of(problem(process, "objective.target '" + value + "' is no share for '" + kpi
-					+ "': write it between 0 and 1 (0.15 for 15 %)."));
+		return Kpis.targetProblem(kpi, target)
+			.map(reason -> problem(process, "objective.target '" + value + "' " + reason));
+	}
+
+	/** What the dashboard's measures of the journey depend on, read from its diagram. */
+	private static JourneyShape shape(Element process, Map<String, String> messageNames) {
+		Set<String> delegates = new HashSet<>();
+		Set<String> waited = new HashSet<>();
+		Set<String> starts = new HashSet<>();
+		for (Element start : process.elements("startEvent")) {
+			start.elements("messageEventDefinition")
+				.forEach(definition -> add(starts, messageNames.get(definition.attribute("messageRef"))));
 		}
-		if (target.signum() < 0 || target.abs().compareTo(LARGEST_TARGET) > 0) {
-			return Optional.of(problem(process,
-					"objective.target '" + value + "' is out of reach: a positive amount or count, below 10^12."));
+		collect(process, false, messageNames, delegates, waited);
+		return new JourneyShape(delegates, waited, starts);
+	}
+
+	private static void collect(Element scope, boolean nested, Map<String, String> messageNames, Set<String> delegates,
+			Set<String> waited) {
+		for (Element element : scope.elements()) {
+			String tag = element.getTagName();
+			if ("serviceTask".equals(tag)) {
+				add(delegates, element.attributeNS(CAMUNDA, "delegateExpression"));
+			}
+			if ("receiveTask".equals(tag)) {
+				add(waited, messageNames.get(element.attribute("messageRef")));
+			}
+			// a start event inside a sub-process is an event sub-process's: it waits too
+			if (WAITING_EVENTS.contains(tag) || nested && "startEvent".equals(tag)) {
+				element.elements("messageEventDefinition")
+					.forEach(definition -> add(waited, messageNames.get(definition.attribute("messageRef"))));
+			}
+			collect(element, true, messageNames, delegates, waited);
 		}
-		return Optional.empty();
+	}
+
+	private static void add(Set<String> values, String value) {
+		if (value != null) {
+			values.add(value);
+		}
 	}
 
 	private static boolean hasStep(Element scope, String id) {

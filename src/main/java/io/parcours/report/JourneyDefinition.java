@@ -9,7 +9,7 @@ import java.util.Map;
  */
 record JourneyDefinition(String key, String name, int version, String definitionId, String description,
 		Map<String, String> properties, Map<String, Integer> stepOrder, Map<String, String> delegates,
-		Map<String, Step> steps) {
+		Map<String, Step> steps, JourneyShape shape) {
 
 	/** A flow node as drawn: its name and BPMN type ({@code serviceTask}, ...). */
 	record Step(String name, String type) {

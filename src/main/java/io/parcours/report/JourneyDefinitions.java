@@ -2,10 +2,12 @@ package io.parcours.report;
 
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.RepositoryService;
@@ -14,8 +16,11 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.Documentation;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.ReceiveTask;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
@@ -66,10 +71,32 @@ class JourneyDefinitions {
 	private JourneyDefinition read(ProcessDefinition definition) {
 		BpmnModelInstance model = repository.getBpmnModelInstance(definition.getId());
 		Process process = model.getModelElementById(definition.getKey());
+		Map<String, String> delegates = delegates(model);
 		return new JourneyDefinition(definition.getKey(),
 				definition.getName() != null ? definition.getName() : definition.getKey(), definition.getVersion(),
 				definition.getId(), documentation(process), withExperiment(properties(process), model),
-				stepOrder(model), delegates(model), steps(model));
+				stepOrder(model), delegates, steps(model), shape(model, delegates));
+	}
+
+	/** What decides which KPIs the dashboard can measure of the journey. */
+	private static JourneyShape shape(BpmnModelInstance model, Map<String, String> delegates) {
+		Set<String> waited = new HashSet<>();
+		Set<String> starts = new HashSet<>();
+		for (MessageEventDefinition definition : model.getModelElementsByType(MessageEventDefinition.class)) {
+			if (definition.getMessage() == null || definition.getMessage().getName() == null) {
+				continue;
+			}
+			ModelElementInstance event = definition.getParentElement();
+			boolean start = event instanceof StartEvent;
+			// a start event inside a sub-process is an event sub-process's: it waits
+			(start && event.getParentElement() instanceof Process ? starts : waited)
+				.add(definition.getMessage().getName());
+		}
+		model.getModelElementsByType(ReceiveTask.class)
+			.stream()
+			.filter(task -> task.getMessage() != null && task.getMessage().getName() != null)
+			.forEach(task -> waited.add(task.getMessage().getName()));
+		return new JourneyShape(Set.copyOf(delegates.values()), waited, starts);
 	}
 
 	/**

@@ -28,8 +28,6 @@ class JourneyReport {
 	private static final Set<String> NOT_STEPS = Set.of("exclusiveGateway", "parallelGateway", "inclusiveGateway",
 			"eventBasedGateway", "subProcess", "multiInstanceBody", "transaction");
 
-	private static final String HAND_TO_SALES = "${handToSales}";
-
 	private final JourneyDefinitions definitions;
 
 	private final JourneyFigures figures;
@@ -74,7 +72,7 @@ class JourneyReport {
 			return null;
 		}
 		String activity = Optional.ofNullable(objectives.activity(journey))
-			.orElseGet(() -> journey.stepCalling(HAND_TO_SALES));
+			.orElseGet(() -> journey.stepCalling(Kpis.HAND_TO_SALES));
 		long reached = funnel.stream()
 			.filter(step -> step.activityId().equals(activity))
 			.mapToLong(Step::reached)

@@ -150,6 +150,16 @@ class PendingJobs {
 		return Duration.ofSeconds((millis + 999) / 1000);
 	}
 
+	/**
+	 * The step's name as deployed (the timeline shows "2 days passed", not
+	 * Event_TwoDaysPassed), or null when it has none.
+	 */
+	String nameOf(Job job, String activityId) {
+		var element = activityId == null ? null
+				: repository.getBpmnModelInstance(job.getProcessDefinitionId()).getModelElementById(activityId);
+		return element == null ? null : element.getAttributeValue("name");
+	}
+
 	private boolean isCycle(Job job, String activityId) {
 		var element = activityId == null ? null
 				: repository.getBpmnModelInstance(job.getProcessDefinitionId()).getModelElementById(activityId);

@@ -94,20 +94,23 @@ class TestRunRecorder {
 		staffNotifications.take(contactId).forEach(notification -> rendered.add(message(at, notification)));
 	}
 
-	void waited(Duration at, String activityId, String written) {
-		add(at, "wait", activityId, null, null, written == null ? "timer" : "waited " + written);
+	/**
+	 * {@code name}: the step's, or null when it has none (the dashboard shows its id).
+	 */
+	void waited(Duration at, String activityId, String name, String written) {
+		add(at, "wait", activityId, name, null, written == null ? "timer" : "waited " + written);
 	}
 
-	void deferred(Duration at, String activityId, String why) {
-		add(at, "deferred", activityId, null, null, why);
+	void deferred(Duration at, String activityId, String name, String why) {
+		add(at, "deferred", activityId, name, null, why);
 	}
 
 	void event(Duration at, String type, String detail) {
 		add(at, "event", null, type, null, detail);
 	}
 
-	void failure(Duration at, String activityId, String message) {
-		add(at, "failure", activityId, null, null, message);
+	void failure(Duration at, String activityId, String name, String message) {
+		add(at, "failure", activityId, name, null, message);
 	}
 
 	List<Entry> timeline() {

@@ -236,7 +236,7 @@ class TestRunner {
 					throw failure;
 				}
 				recorder.snapshot(time.now());
-				recorder.failure(time.now(), null, "could not start: " + message(failure));
+				recorder.failure(time.now(), null, null, "could not start: " + message(failure));
 				return false;
 			}
 		}
@@ -262,7 +262,8 @@ class TestRunner {
 		private String execute(Pending pending) {
 			time.advanceTo(pending.due());
 			if (pending.written() != null) {
-				recorder.waited(time.now(), pending.activityId(), pending.written());
+				recorder.waited(time.now(), pending.activityId(), jobs.nameOf(pending.job(), pending.activityId()),
+						pending.written());
 			}
 			try {
 				SimulatedNow.during(startedAt.plus(time.now()), () -> {
@@ -284,7 +285,7 @@ class TestRunner {
 				String step = failed.getFailedActivityId() != null ? failed.getFailedActivityId()
 						: pending.activityId();
 				recorder.snapshot(time.now());
-				recorder.failure(time.now(), step, rootMessage(failure));
+				recorder.failure(time.now(), step, jobs.nameOf(failed, step), rootMessage(failure));
 				log.info("Test run {}: step {} of journey {} failed: {}", id, step, journey.getKey(),
 						rootMessage(failure));
 				return TestRunReport.FAILED;
@@ -300,7 +301,8 @@ class TestRunner {
 		private void postpone(Pending pending, Deferral deferral, RuntimeException failure) {
 			Duration wait = Duration.between(startedAt.plus(time.now()), deferral.until());
 			jobs.postpone(pending, time.now().plus(wait.isNegative() ? Duration.ZERO : wait));
-			recorder.deferred(time.now(), pending.activityId(), rootMessage(failure));
+			recorder.deferred(time.now(), pending.activityId(), jobs.nameOf(pending.job(), pending.activityId()),
+					rootMessage(failure));
 		}
 
 		private static Optional<Deferral> deferral(Throwable failure) {

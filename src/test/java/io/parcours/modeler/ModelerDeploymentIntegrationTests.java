@@ -945,6 +945,30 @@ class ModelerDeploymentIntegrationTests {
 			.contains("experiment.key 'cart-reminder' measures journey 'abandoned-cart'");
 	}
 
+	/**
+	 * A KPI the journey gives nothing to count would show "below target" for ever: leads
+	 * handed to sales with no hand-off step, orders without waiting for one, recovered
+	 * carts without a cart.
+	 */
+	@Test
+	void rejectsAnObjectiveThisJourneyGivesNothingToMeasure() throws IOException {
+		assertThat(refusal(WELCOME.replace("name=\"objective.kpi\" value=\"conversion-rate\"",
+				"name=\"objective.kpi\" value=\"leads-handed-to-sales\"")))
+			.contains(
+					"objective.kpi 'leads-handed-to-sales' counts the leads reaching the step that hands them to sales",
+					"no step of the journey does", "${handToSales}", "objective.activity");
+		int orders = WELCOME.indexOf("<bpmn:subProcess id=\"SubProcess_OrderCompleted\"");
+		int ordersEnd = WELCOME.indexOf("</bpmn:subProcess>") + "</bpmn:subProcess>".length();
+		String neverWaitsForAnOrder = WELCOME.substring(0, orders) + WELCOME.substring(ordersEnd);
+		assertThat(refusal(neverWaitsForAnOrder
+			.replace("name=\"objective.kpi\" value=\"conversion-rate\"", "name=\"objective.kpi\" value=\"conversions\"")
+			.replace("name=\"objective.target\" value=\"0.15\"", "name=\"objective.target\" value=\"40\"")))
+			.contains("objective.kpi 'conversions' counts the orders", "never waits for one", "OrderCompleted");
+		assertThat(refusal(WELCOME.replace("name=\"objective.kpi\" value=\"conversion-rate\"",
+				"name=\"objective.kpi\" value=\"recovered-revenue\"")))
+			.contains("objective.kpi 'recovered-revenue' counts recovered carts", "CartAbandoned", "pick revenue");
+	}
+
 	@Test
 	void rejectsAnObjectiveStepOrAnExperimentThatDoesNotExist() throws IOException {
 		String diagram = WELCOME.replace("<camunda:property name=\"objective.kpi\" value=\"conversion-rate\" />",
@@ -954,6 +978,24 @@ class ModelerDeploymentIntegrationTests {
 
 		assertThat(refusal(diagram)).contains("objective.activity 'Task_SmsTypo' is no step of this diagram",
 				"experiment.key 'spring-test' is no experiment Parcours runs", "cart-reminder");
+	}
+
+	/**
+	 * The engine's XML schema says "cvc-id.2: There are multiple occurrences of ID value"
+	 * and names no element: the marketer gets the element and what to do.
+	 */
+	@Test
+	void rejectsTwoElementsWithOneIdAndAFlowToNoElementNamingThem() throws IOException {
+		JsonNode problem = rejectedWelcome(
+				WELCOME.replace("id=\"Event_ThreeDaysPassed\"", "id=\"Event_TwoDaysPassed\""));
+
+		assertThat(problem.path("message").asText())
+			.contains("Two elements have the id 'Event_TwoDaysPassed' ('2 days passed', '3 more days passed'): give"
+					+ " each its own id (Properties panel → General → ID)")
+			.contains("The flow 'Flow_ToSecondWait' leads to 'Event_ThreeDaysPassed', which is not in the diagram",
+					"The flow 'Flow_ToConsentCheck' comes from 'Event_ThreeDaysPassed'")
+			.doesNotContain("cvc-");
+		assertThat(errorElements(problem)).contains("Event_TwoDaysPassed", "Flow_ToSecondWait", "Flow_ToConsentCheck");
 	}
 
 	@Test

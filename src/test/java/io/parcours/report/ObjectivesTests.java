@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import io.parcours.report.JourneyFigures.Totals;
+import io.parcours.report.ObjectiveSettingsCheck.Findings;
 import io.parcours.report.ReportProperties.ObjectiveSetting;
 
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -21,7 +24,9 @@ class ObjectivesTests {
 
 	static final JourneyDefinition WELCOME = new JourneyDefinition("welcome", "Welcome series", 1, "welcome:1:x", null,
 			Map.of(Objective.KPI, "conversion-rate", Objective.TARGET, "0.15", Objective.DESCRIPTION, "15 % order"),
-			Map.of(), Map.of(), Map.of());
+			Map.of(), Map.of("Task_SendWelcomeEmail", "${sendEmail}"),
+			Map.of("Task_SendWelcomeEmail", new JourneyDefinition.Step("Send welcome email", "serviceTask")),
+			new JourneyShape(Set.of("${sendEmail}"), Set.of("OrderCompleted"), Set.of("SignedUp")));
 
 	static final Totals TOTALS = new Totals(40, 10, 8, Map.of("EUR", new BigDecimal("400.00")));
 
@@ -113,6 +118,73 @@ class ObjectivesTests {
 						.isNotNull());
 			}
 		}
+	}
+
+	/**
+	 * Settings are checked as a diagram is: an unknown KPI (an environment variable's
+	 * underscore for a dash), a rate target written as a percentage.
+	 */
+	@Test
+	void settingsOfAnUnknownKpiOrATargetOutOfRangeRefuseToStart() {
+		Findings unknown = settingsFindings("welcome", new ObjectiveSetting("conversion_rate", null, null, null));
+		Findings percentage = settingsFindings("welcome", new ObjectiveSetting(null, new BigDecimal("15"), null, null));
+
+		assertThat(unknown.problems()).singleElement()
+			.asString()
+			.contains("parcours.report.objectives.welcome.kpi (PARCOURS_REPORT_OBJECTIVES_WELCOME_KPI)",
+					"'conversion_rate', which is no KPI", "conversion-rate");
+		assertThat(percentage.problems()).singleElement()
+			.asString()
+			.contains("parcours.report.objectives.welcome.target (PARCOURS_REPORT_OBJECTIVES_WELCOME_TARGET) '15'",
+					"no share for 'conversion-rate'", "0.15 for 15 %");
+		assertThat(settingsFindings("abandoned-cart", new ObjectiveSetting(null, new BigDecimal("-1"), null, null))
+			.problems()).singleElement()
+			.asString()
+			.startsWith("parcours.report.objectives.abandoned-cart.target '-1' is out of reach");
+	}
+
+	/** A KPI in settings the journey gives nothing to count refuses to start too. */
+	@Test
+	void settingsOfAKpiTheJourneyCannotBeMeasuredByRefuseToStart() {
+		assertThat(settingsFindings("welcome", new ObjectiveSetting("step-rate", null, null, null)).problems())
+			.singleElement()
+			.asString()
+			.contains("parcours.report.objectives.welcome.kpi", "'step-rate' counts the contacts who reach a step",
+					"parcours.report.objectives.welcome.activity");
+		assertThat(settingsFindings("welcome", new ObjectiveSetting("step-rate", null, null, "Task_Typo")).problems())
+			.singleElement()
+			.asString()
+			.contains("parcours.report.objectives.welcome.activity",
+					"'Task_Typo', which is no step of journey 'welcome'");
+		assertThat(
+				settingsFindings("welcome", new ObjectiveSetting("leads-handed-to-sales", null, null, null)).problems())
+			.singleElement()
+			.asString()
+			.contains("no step of the journey does", "${handToSales}");
+		assertThat(settingsFindings("welcome", new ObjectiveSetting("recovery-rate", null, null, null)).problems())
+			.singleElement()
+			.asString()
+			.contains("counts recovered carts", "CartAbandoned");
+		Findings fine = settingsFindings("welcome",
+				new ObjectiveSetting("step-rate", new BigDecimal("0.5"), null, "Task_SendWelcomeEmail"));
+		assertThat(fine.problems()).isEmpty();
+		assertThat(fine.warnings()).isEmpty();
+	}
+
+	/** A journey may be deployed later from the Modeler: a warning naming the keys. */
+	@Test
+	void anObjectiveInSettingsForAJourneyNotDeployedIsAWarning() {
+		Findings findings = settingsFindings("welcom", new ObjectiveSetting(null, new BigDecimal("0.2"), null, null));
+
+		assertThat(findings.problems()).isEmpty();
+		assertThat(findings.warnings()).singleElement()
+			.asString()
+			.contains("journey 'welcom' (parcours.report.objectives.welcom)", "no journey of that key is deployed",
+					"Deployed journeys: welcome");
+	}
+
+	private static Findings settingsFindings(String key, ObjectiveSetting setting) {
+		return ObjectiveSettingsCheck.findings(Map.of(key, setting), List.of(WELCOME));
 	}
 
 }

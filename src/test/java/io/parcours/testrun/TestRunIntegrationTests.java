@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -106,6 +107,21 @@ class TestRunIntegrationTests {
 		assertThat(texts(messages, "provider")).containsOnly("log");
 		assertThat(messages.get(0).path("body").asText()).contains("Léa");
 		assertThat(messages.get(0).path("subject").asText()).isNotBlank();
+	}
+
+	/** The dashboard's timeline reads "2 days passed", not Event_TwoDaysPassed. */
+	@Test
+	void aWaitIsShownWithTheNameOfItsStep() throws Exception {
+		JsonNode report = run("welcome", SIGNED_UP_WITHOUT_SMS.formatted(""));
+
+		List<String> waits = new ArrayList<>();
+		for (JsonNode entry : report.path("timeline")) {
+			if (entry.path("kind").asText().equals("wait")) {
+				waits.add(entry.path("activityId").asText() + "=" + entry.path("name").asText());
+			}
+		}
+		assertThat(waits).containsExactly("Event_TwoDaysPassed=2 days passed",
+				"Event_ThreeDaysPassed=3 more days passed", "Event_SevenDaysPassed=7 days passed");
 	}
 
 	@Test

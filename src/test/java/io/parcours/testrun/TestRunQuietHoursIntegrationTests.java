@@ -46,6 +46,11 @@ class TestRunQuietHoursIntegrationTests {
 
 		assertThat(report.path("status").asText()).as(report.toString()).isEqualTo("completed");
 		assertThat(texts(report.path("timeline"), "kind")).contains("deferred");
+		report.path("timeline")
+			.forEach(entry -> assertThat(!entry.path("kind").asText().equals("deferred")
+					|| entry.path("name").asText().equals("Send welcome email"))
+				.as("a deferral shows its step's name: " + entry)
+				.isTrue());
 		assertThat(texts(report.path("timeline"), "detail")).anyMatch(detail -> detail.contains("(quiet hours)"));
 		JsonNode welcome = report.path("messages").get(0);
 		assertThat(welcome.path("template").asText()).isEqualTo("welcome");
