@@ -36,6 +36,10 @@ final class ContactCsv {
 
 	static final int MAX_ROWS = 10_000;
 
+	private static final int SHOWN_UNKNOWN_COLUMNS = 10;
+
+	private static final int SHOWN_NAME_LENGTH = 60;
+
 	private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
 
 	/**
@@ -157,14 +161,20 @@ final class ContactCsv {
 	private static List<String> header(String[] names) {
 		List<FieldProblem> problems = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
+		int unknown = 0;
 		for (String name : names) {
 			String column = name.strip();
-			if (!COLUMNS.contains(column)) {
-				problems.add(new FieldProblem("header." + column, "is not a column of contacts; columns: " + COLUMNS));
+			if (!COLUMNS.contains(column) && ++unknown <= SHOWN_UNKNOWN_COLUMNS) {
+				problems.add(new FieldProblem("header." + shown(column),
+						"is not a column of contacts; columns: " + COLUMNS));
 			}
-			else if (!seen.add(column)) {
+			else if (COLUMNS.contains(column) && !seen.add(column)) {
 				problems.add(new FieldProblem("header." + column, "is given twice"));
 			}
+		}
+		if (unknown > SHOWN_UNKNOWN_COLUMNS) {
+			problems.add(new FieldProblem("header", "has " + (unknown - SHOWN_UNKNOWN_COLUMNS)
+					+ " more columns that are no columns of contacts; columns: " + COLUMNS));
 		}
 		if (!seen.contains("id")) {
 			problems.add(new FieldProblem("header.id", "is missing: every contact needs its id"));
@@ -173,6 +183,14 @@ final class ContactCsv {
 			throw new InvalidFieldException(problems);
 		}
 		return List.of(names).stream().map(String::strip).toList();
+	}
+
+	/**
+	 * A column name as a problem names it: a whole line read as one name (a file in
+	 * another format) would fill the answer.
+	 */
+	private static String shown(String column) {
+		return column.length() <= SHOWN_NAME_LENGTH ? column : column.substring(0, SHOWN_NAME_LENGTH) + "…";
 	}
 
 	private static int surplus(List<String> header, String[] values) {

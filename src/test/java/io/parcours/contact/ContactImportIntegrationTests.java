@@ -166,6 +166,20 @@ class ContactImportIntegrationTests {
 				.value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("java."))));
 	}
 
+	/** A file in another format read as one long column name does not fill the answer. */
+	@Test
+	void aHeaderOfHugeOrManyUnknownColumnsGetsAShortAnswer() throws Exception {
+		String longName = "x".repeat(100_000);
+		String many = String.join(",", java.util.stream.IntStream.range(0, 500).mapToObj(i -> "col" + i).toList());
+		String answer = importCsv("mia", "id," + longName + "," + many + "\nc-1,a,b\n")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value(org.hamcrest.Matchers.startsWith("header.xxx")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(answer.length()).isLessThan(10_000);
+	}
+
 	/**
 	 * The CSV reader would take a NUL for the end of the file and drop the rows after it.
 	 */
