@@ -82,16 +82,19 @@ public class LeadScoring {
 	 * our clock (the sender's clock, a test) counts as happening now: decaying to its
 	 * date would wipe the engagement, and an engagement dated ahead would not decay until
 	 * then. A test run's now is its simulated moment, so its scripted weeks decay.
+	 * Returns the score as it stands now: an activity reported weeks late makes a lead
+	 * hot only with what is left of its points.
 	 */
 	@Transactional
 	public LeadScore addActivity(String contactId, String activity, String sourceKey, Instant occurredAt) {
+		Instant now = SimulatedNow.of(clock);
 		Instant at = notAfterNow(occurredAt);
 		if (!at.equals(occurredAt)) {
 			log.info("Lead {}: {} dated {}, ahead of our clock, scored at {}", contactId, activity, occurredAt, at);
 		}
-		LeadScore score = decayed(scores.lock(contactId, at).engagedAtTheLatest(SimulatedNow.of(clock)), sourceKey, at);
+		LeadScore score = decayed(scores.lock(contactId, at).engagedAtTheLatest(now), sourceKey, at);
 		if (scores.changeRecorded(sourceKey)) {
-			return score;
+			return decayedTo(score, now);
 		}
 		int points = decisions.engagementPoints(activity);
 		Instant since;
@@ -111,9 +114,10 @@ public class LeadScoring {
 		scores.saveEngagement(updated, at);
 		scores.recordChange(contactId, sourceKey,
 				new ScoreChange(Kind.ACTIVITY, activity, points, updated.engagement(), at));
-		log.info("Lead {}: {} +{} points, engagement {}, total {}", contactId, activity, points, updated.engagement(),
-				updated.total());
-		return updated;
+		LeadScore current = decayedTo(updated, now);
+		log.info("Lead {}: {} +{} points, engagement {}, total {}", contactId, activity, points, current.engagement(),
+				current.total());
+		return current;
 	}
 
 	/**
@@ -150,11 +154,14 @@ public class LeadScoring {
 	@Transactional(readOnly = true)
 	public LeadScore current(String contactId, Instant at) {
 		return scores.find(contactId)
-			.map(score -> score.engagedAtTheLatest(SimulatedNow.of(clock)))
-			.map(score -> score.withEngagement(
-					decayOf(contactId).apply(score.engagement(), score.engagementSince(), at), score.engagementSince(),
-					score.demoRequested()))
+			.map(score -> decayedTo(score.engagedAtTheLatest(SimulatedNow.of(clock)), at))
 			.orElse(null);
+	}
+
+	/** The score with its engagement decayed to {@code at}; nothing is written. */
+	private LeadScore decayedTo(LeadScore score, Instant at) {
+		return score.withEngagement(decayOf(score.contactId()).apply(score.engagement(), score.engagementSince(), at),
+				score.engagementSince(), score.demoRequested());
 	}
 
 	/** The latest changes first. */
