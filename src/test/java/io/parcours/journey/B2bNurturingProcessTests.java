@@ -36,7 +36,10 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -44,6 +47,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code POST /api/events}, with the real DMN tables, delegates and log providers.
  */
 @ParcoursTest
+@ExtendWith(OutputCaptureExtension.class)
 class B2bNurturingProcessTests {
 
 	@Autowired
@@ -252,6 +256,24 @@ class B2bNurturingProcessTests {
 
 		leads.activity(lead, "webinar_attended", Instant.now());
 		assertThat(lead).isWaitingAt("Task_QualifyHotLead");
+	}
+
+	/**
+	 * An activity while the rep has the task: the form's score, breakdown and recent
+	 * activities move together, and the CRM gets the figures the rep saw.
+	 */
+	@Test
+	void anActivityWhileTheLeadIsWithSalesUpdatesTheWholeScoreTheRepReads(CapturedOutput output) {
+		ProcessInstance lead = hotLead();
+
+		leads.activity(lead, "webinar_attended", Instant.now());
+
+		assertThat(lead).isWaitingAt("Task_QualifyHotLead").variables().containsEntry("leadScore", 125);
+		assertThat((String) variable(lead, "scoreBreakdown")).contains("engagement 45 = **125**");
+		assertThat((String) variable(lead, "recentActivities")).startsWith("- ").contains("webinar attended +20");
+		complete(lead, "accept");
+		execute(job("Task_PushToCrm", lead));
+		assertThat(output.getAll()).contains("opportunity for contact " + lead.getBusinessKey() + " (score 125)");
 	}
 
 	/**
