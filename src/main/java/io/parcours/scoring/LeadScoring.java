@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import io.parcours.contact.ContactService;
 import io.parcours.journey.SimulatedNow;
 import io.parcours.journey.TestRunContacts;
 import io.parcours.scoring.ScoreChange.Kind;
@@ -44,8 +45,11 @@ public class LeadScoring {
 
 	private final Clock clock;
 
+	private final ContactService contacts;
+
 	LeadScoring(LeadScores scores, LeadDecisions decisions, ScoringProperties properties, Clock clock,
-			@Value("${parcours.time-compression:1}") double timeCompression) {
+			@Value("${parcours.time-compression:1}") double timeCompression, ContactService contacts) {
+		this.contacts = contacts;
 		this.scores = scores;
 		this.decisions = decisions;
 		this.properties = properties;
@@ -60,7 +64,7 @@ public class LeadScoring {
 	 */
 	@Transactional
 	public ScoredFit scoreFit(String contactId, LeadProfile profile, String sourceKey, Instant at, Instant createdAt) {
-		LeadScore score = scores.lock(contactId, at);
+		LeadScore score = lock(contactId, at);
 		FitScore fit = decisions.fit(profile);
 		if (!scores.changeRecorded(sourceKey)) {
 			scores.saveFit(contactId, fit, at, createdAt != null ? createdAt : at);
@@ -92,7 +96,7 @@ public class LeadScoring {
 		if (!at.equals(occurredAt)) {
 			log.info("Lead {}: {} dated {}, ahead of our clock, scored at {}", contactId, activity, occurredAt, at);
 		}
-		LeadScore score = decayed(scores.lock(contactId, at).engagedAtTheLatest(now), sourceKey, at);
+		LeadScore score = decayed(lock(contactId, at).engagedAtTheLatest(now), sourceKey, at);
 		if (scores.changeRecorded(sourceKey)) {
 			return decayedTo(score, now);
 		}
@@ -136,7 +140,7 @@ public class LeadScoring {
 	 */
 	@Transactional
 	public LeadScore recycle(String contactId, String sourceKey, Instant at, int hotThreshold) {
-		LeadScore score = decayed(scores.lock(contactId, at).engagedAtTheLatest(SimulatedNow.of(clock)), sourceKey, at);
+		LeadScore score = decayed(lock(contactId, at).engagedAtTheLatest(SimulatedNow.of(clock)), sourceKey, at);
 		if (scores.changeRecorded(sourceKey)) {
 			return score;
 		}
@@ -180,6 +184,17 @@ public class LeadScoring {
 
 	public int hotThreshold() {
 		return properties.hotThreshold();
+	}
+
+	/**
+	 * The contact's row first, then its score, as an event does (it locks the contact,
+	 * then its journey scores it): a journey step scoring the lead (a recycle, which then
+	 * changes the contact's stage) taking them the other way round would deadlock with
+	 * it.
+	 */
+	private LeadScore lock(String contactId, Instant now) {
+		contacts.lock(contactId);
+		return scores.lock(contactId, now);
 	}
 
 	private EngagementDecay decayOf(String contactId) {

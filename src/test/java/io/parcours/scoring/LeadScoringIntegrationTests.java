@@ -9,6 +9,7 @@ import java.time.Instant;
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
 import io.parcours.config.Sql;
+import io.parcours.contact.ContactService;
 import io.parcours.journey.SimulatedNow;
 import io.parcours.journey.TestRunContacts;
 
@@ -46,6 +47,9 @@ class LeadScoringIntegrationTests {
 
 	@Autowired
 	ScoringProperties properties;
+
+	@Autowired
+	ContactService contacts;
 
 	@Test
 	void anActivityDatedAYearAheadAddsItsPointsWithoutWipingTheEngagement() {
@@ -159,7 +163,7 @@ class LeadScoringIntegrationTests {
 	 */
 	@Test
 	void inATestRunOnACompressedNodeAWeekIsStillAWeek() {
-		LeadScoring compressed = new LeadScoring(scores, decisions, properties, Clock.systemUTC(), 8640);
+		LeadScoring compressed = new LeadScoring(scores, decisions, properties, Clock.systemUTC(), 8640, contacts);
 		String lead = TestRunContacts.PREFIX + TestContacts.newId("lead");
 		Instant start = Instant.now();
 		Instant aDayLater = start.plus(Duration.ofDays(1));
