@@ -146,8 +146,8 @@ public class LeadScoring {
 		}
 		int reduced = (int) Math.floor(score.engagement() * (1 - properties.recycleReduction()));
 		int belowHot = Math.max(0, hotThreshold - score.fit() - 1);
-		LeadScore updated = score.withEngagement(Math.min(reduced, belowHot), latest(score.engagementSince(), at),
-				false);
+		// not a sign of interest: the inactivity clock runs on
+		LeadScore updated = score.withEngagement(Math.min(reduced, belowHot), score.engagementSince(), false);
 		scores.saveEngagement(updated, at);
 		scores.recordChange(contactId, sourceKey, new ScoreChange(Kind.RECYCLE, null,
 				updated.engagement() - score.engagement(), updated.engagement(), at));
@@ -201,13 +201,19 @@ public class LeadScoring {
 		return TestRunContacts.isTestRun(contactId) ? testRunDecay : decay;
 	}
 
-	/** Records the decay since the last activity, so the history explains the score. */
+	/**
+	 * Records the decay since the last activity, so the history explains the score. The
+	 * engagement written is dated after the full weeks counted, not at {@code at}: the
+	 * part-week of inactivity begun still counts.
+	 */
 	private LeadScore decayed(LeadScore score, String sourceKey, Instant at) {
-		int engagement = decayOf(score.contactId()).apply(score.engagement(), score.engagementSince(), at);
+		EngagementDecay decay = decayOf(score.contactId());
+		int engagement = decay.apply(score.engagement(), score.engagementSince(), at);
 		if (engagement == score.engagement() || scores.changeRecorded(sourceKey)) {
 			return score;
 		}
-		LeadScore updated = score.withEngagement(engagement, at, score.demoRequested());
+		LeadScore updated = score.withEngagement(engagement, decay.countedTo(score.engagementSince(), at),
+				score.demoRequested());
 		scores.saveEngagement(updated, at);
 		scores.recordChange(score.contactId(), sourceKey + "/decay",
 				new ScoreChange(Kind.DECAY, null, engagement - score.engagement(), engagement, at));
