@@ -35,7 +35,8 @@ import org.springframework.stereotype.Component;
  * The engine REST API answers a task completed with an answer its journey cannot follow
  * in its own format, naming no field, and a task decided twice at the same moment (two
  * tabs, two reps) with a 500. Both are the caller's to fix: {@code 400} problem naming
- * the variable, and {@code 409}. The problem keeps the engine's {@code message}, which
+ * the variable, and {@code 409} (also for a completion that could not get the locks it
+ * needed, run again a few times). The problem keeps the engine's {@code message}, which
  * Tasklist shows. Every other failure is answered as the engine answers it. The same
  * answers come through {@code /engine-rest} and through Tasklist's own engine API.
  */
@@ -103,6 +104,13 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 				}
 				if (cause instanceof ProcessEngineException engine && EngineClientMistakes.knows(engine)) {
 					return new EngineClientMistakes().toResponse(engine);
+				}
+				if (cause instanceof TaskCompletionBlocked) {
+					ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+							TaskCompletionBlocked.MESSAGE);
+					problem.setTitle("Busy meanwhile");
+					problem.setProperty("message", problem.getDetail());
+					return problem(problem);
 				}
 				if (cause instanceof OptimisticLockingException) {
 					ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,

@@ -1,6 +1,8 @@
 package io.parcours.config;
 
 import java.lang.reflect.Field;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 import io.parcours.journey.ClientRefusal;
@@ -16,6 +18,7 @@ import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +27,9 @@ import org.springframework.stereotype.Component;
  * completion back with an optimistic locking failure, which its REST API answers with
  * 500. The whole command was rolled back, so it is simply run again, a few times. A
  * completion that finds no task, at once or run again, lost to another completion of it
- * (two tabs, two reps): the later of two decisions, answered 409, not a failure.
+ * (two tabs, two reps): the later of two decisions, answered 409, not a failure. A
+ * completion the database rolled back on a lock (a deadlock, a lock wait timed out) is
+ * run again too; still failing, it is answered 409 as well (the task stays open).
  */
 @Component
 class TaskCompletionRetry extends AbstractCamundaConfiguration {
@@ -33,6 +38,13 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 
 	/** How the engine's check of a task's existence ends its message. */
 	static final String NO_TASK = "task is null";
+
+	/**
+	 * SQL states of a transaction rolled back on a lock: deadlock or serialization
+	 * failure (40001, PostgreSQL's deadlock 40P01), lock wait timed out (H2's HYT00,
+	 * PostgreSQL's 55P03).
+	 */
+	static final List<String> LOCK_FAILURES = List.of("40001", "40P01", "HYT00", "55P03");
 
 	private static final Logger log = LoggerFactory.getLogger(TaskCompletionRetry.class);
 
@@ -60,14 +72,37 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 							collision.getMessage());
 				}
 				catch (RuntimeException failure) {
+					boolean lockFailure = isLockFailure(failure);
+					if (lockFailure && attempt < ATTEMPTS) {
+						log.info("Task completion could not lock a row (attempt {}), run again: {}", attempt,
+								failure.getMessage());
+						continue;
+					}
 					// the other completion removed the task, its grants or its execution
 					// while this one ran: a refusal of grants, an engine error on the way
 					if (!(failure instanceof ClientRefusal) && taskIdOf(command).map(this::taskGone).orElse(false)) {
 						throw new TaskDecidedMeanwhile();
 					}
-					throw failure;
+					throw lockFailure ? new TaskCompletionBlocked(failure) : failure;
 				}
 			}
+		}
+
+		/**
+		 * A deadlock or a lock wait that timed out, in our SQL or the engine's: the
+		 * database rolled the whole completion back.
+		 */
+		static boolean isLockFailure(Throwable failure) {
+			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+				if (cause instanceof PessimisticLockingFailureException) {
+					return true;
+				}
+				if (cause instanceof SQLException sql && sql.getSQLState() != null
+						&& LOCK_FAILURES.stream().anyMatch(sql.getSQLState()::startsWith)) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		/** Whether the task is gone, as committed now; not when that cannot be told. */

@@ -11,7 +11,6 @@ import java.util.Map;
 import io.parcours.journey.SimulatedNow;
 import io.parcours.scoring.LeadScore;
 import io.parcours.scoring.LeadScoring;
-import io.parcours.scoring.LeadVariables;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -42,9 +41,12 @@ public class SalesHandOff {
 
 	private final SalesAccess access;
 
+	private final QualifyCard card;
+
 	SalesHandOff(SalesRouting routing, LeadScoring scoring, SalesProperties properties, Clock clock,
-			IdentityService identity, SalesAccess access) {
+			IdentityService identity, SalesAccess access, QualifyCard card) {
 		this.access = access;
+		this.card = card;
 		this.identity = identity;
 		this.routing = routing;
 		this.scoring = scoring;
@@ -117,13 +119,12 @@ public class SalesHandOff {
 		// clock, from which a test run measures a date timer's wait
 		LeadScore score = scoring.current(contactId, SimulatedNow.of(clock));
 		if (score != null) {
-			variables.put(LeadVariables.FIT_SCORE, score.fit());
-			variables.put(LeadVariables.ENGAGEMENT_SCORE, score.engagement());
-			variables.put(LeadVariables.LEAD_SCORE, score.total());
-			variables.put(SalesVariables.SCORE_BREAKDOWN, LeadCard.breakdown(score));
+			variables.putAll(card.of(score));
 		}
-		variables.put(SalesVariables.RECENT_ACTIVITIES,
-				LeadCard.recentActivities(scoring.recentActivities(contactId), properties.timeZone()));
+		else {
+			variables.put(SalesVariables.RECENT_ACTIVITIES,
+					LeadCard.recentActivities(scoring.recentActivities(contactId), properties.timeZone()));
+		}
 		log.info("Lead {} handed to sales: group {}, rep {}", contactId, owner.group(), owner.rep());
 		return variables;
 	}

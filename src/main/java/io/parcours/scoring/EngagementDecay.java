@@ -33,8 +33,23 @@ record EngagementDecay(double sharePerWeek, Duration week) {
 		if (engagement <= 0 || since == null || !at.isAfter(since)) {
 			return engagement;
 		}
-		long weeks = Duration.between(since, at).dividedBy(week);
-		return (int) Math.round(engagement * Math.pow(1 - sharePerWeek, weeks));
+		return (int) Math.round(engagement * Math.pow(1 - sharePerWeek, weeks(since, at)));
+	}
+
+	/**
+	 * Where the inactivity clock stands once the decay from {@code since} to {@code at}
+	 * is applied: after the full weeks counted, so the part-week begun still counts
+	 * towards the next decay.
+	 */
+	Instant countedTo(Instant since, Instant at) {
+		if (since == null || !at.isAfter(since)) {
+			return since;
+		}
+		return since.plus(week.multipliedBy(weeks(since, at)));
+	}
+
+	private long weeks(Instant since, Instant at) {
+		return Duration.between(since, at).dividedBy(week);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import io.parcours.contact.ContactService;
 import io.parcours.journey.SimulatedNow;
 import io.parcours.journey.TestRunContacts;
 import io.parcours.scoring.ScoreChange.Kind;
@@ -44,8 +45,11 @@ public class LeadScoring {
 
 	private final Clock clock;
 
+	private final ContactService contacts;
+
 	LeadScoring(LeadScores scores, LeadDecisions decisions, ScoringProperties properties, Clock clock,
-			@Value("${parcours.time-compression:1}") double timeCompression) {
+			@Value("${parcours.time-compression:1}") double timeCompression, ContactService contacts) {
+		this.contacts = contacts;
 		this.scores = scores;
 		this.decisions = decisions;
 		this.properties = properties;
@@ -60,7 +64,7 @@ public class LeadScoring {
 	 */
 	@Transactional
 	public ScoredFit scoreFit(String contactId, LeadProfile profile, String sourceKey, Instant at, Instant createdAt) {
-		LeadScore score = scores.lock(contactId, at);
+		LeadScore score = lock(contactId, at);
 		FitScore fit = decisions.fit(profile);
 		if (!scores.changeRecorded(sourceKey)) {
 			scores.saveFit(contactId, fit, at, createdAt != null ? createdAt : at);
@@ -82,16 +86,19 @@ public class LeadScoring {
 	 * our clock (the sender's clock, a test) counts as happening now: decaying to its
 	 * date would wipe the engagement, and an engagement dated ahead would not decay until
 	 * then. A test run's now is its simulated moment, so its scripted weeks decay.
+	 * Returns the score as it stands now: an activity reported weeks late makes a lead
+	 * hot only with what is left of its points.
 	 */
 	@Transactional
 	public LeadScore addActivity(String contactId, String activity, String sourceKey, Instant occurredAt) {
+		Instant now = SimulatedNow.of(clock);
 		Instant at = notAfterNow(occurredAt);
 		if (!at.equals(occurredAt)) {
 			log.info("Lead {}: {} dated {}, ahead of our clock, scored at {}", contactId, activity, occurredAt, at);
 		}
-		LeadScore score = decayed(scores.lock(contactId, at).engagedAtTheLatest(SimulatedNow.of(clock)), sourceKey, at);
+		LeadScore score = decayed(lock(contactId, at).engagedAtTheLatest(now), sourceKey, at);
 		if (scores.changeRecorded(sourceKey)) {
-			return score;
+			return decayedTo(score, now);
 		}
 		int points = decisions.engagementPoints(activity);
 		Instant since;
@@ -111,9 +118,10 @@ public class LeadScoring {
 		scores.saveEngagement(updated, at);
 		scores.recordChange(contactId, sourceKey,
 				new ScoreChange(Kind.ACTIVITY, activity, points, updated.engagement(), at));
-		log.info("Lead {}: {} +{} points, engagement {}, total {}", contactId, activity, points, updated.engagement(),
-				updated.total());
-		return updated;
+		LeadScore current = decayedTo(updated, now);
+		log.info("Lead {}: {} +{} points, engagement {}, total {}", contactId, activity, points, current.engagement(),
+				current.total());
+		return current;
 	}
 
 	/**
@@ -132,14 +140,14 @@ public class LeadScoring {
 	 */
 	@Transactional
 	public LeadScore recycle(String contactId, String sourceKey, Instant at, int hotThreshold) {
-		LeadScore score = decayed(scores.lock(contactId, at).engagedAtTheLatest(SimulatedNow.of(clock)), sourceKey, at);
+		LeadScore score = decayed(lock(contactId, at).engagedAtTheLatest(SimulatedNow.of(clock)), sourceKey, at);
 		if (scores.changeRecorded(sourceKey)) {
 			return score;
 		}
 		int reduced = (int) Math.floor(score.engagement() * (1 - properties.recycleReduction()));
 		int belowHot = Math.max(0, hotThreshold - score.fit() - 1);
-		LeadScore updated = score.withEngagement(Math.min(reduced, belowHot), latest(score.engagementSince(), at),
-				false);
+		// not a sign of interest: the inactivity clock runs on
+		LeadScore updated = score.withEngagement(Math.min(reduced, belowHot), score.engagementSince(), false);
 		scores.saveEngagement(updated, at);
 		scores.recordChange(contactId, sourceKey, new ScoreChange(Kind.RECYCLE, null,
 				updated.engagement() - score.engagement(), updated.engagement(), at));
@@ -150,11 +158,14 @@ public class LeadScoring {
 	@Transactional(readOnly = true)
 	public LeadScore current(String contactId, Instant at) {
 		return scores.find(contactId)
-			.map(score -> score.engagedAtTheLatest(SimulatedNow.of(clock)))
-			.map(score -> score.withEngagement(
-					decayOf(contactId).apply(score.engagement(), score.engagementSince(), at), score.engagementSince(),
-					score.demoRequested()))
+			.map(score -> decayedTo(score.engagedAtTheLatest(SimulatedNow.of(clock)), at))
 			.orElse(null);
+	}
+
+	/** The score with its engagement decayed to {@code at}; nothing is written. */
+	private LeadScore decayedTo(LeadScore score, Instant at) {
+		return score.withEngagement(decayOf(score.contactId()).apply(score.engagement(), score.engagementSince(), at),
+				score.engagementSince(), score.demoRequested());
 	}
 
 	/** The latest changes first. */
@@ -175,17 +186,34 @@ public class LeadScoring {
 		return properties.hotThreshold();
 	}
 
+	/**
+	 * The contact's row first, then its score, as an event does (it locks the contact,
+	 * then its journey scores it): a journey step scoring the lead (a recycle, which then
+	 * changes the contact's stage) taking them the other way round would deadlock with
+	 * it.
+	 */
+	private LeadScore lock(String contactId, Instant now) {
+		contacts.lock(contactId);
+		return scores.lock(contactId, now);
+	}
+
 	private EngagementDecay decayOf(String contactId) {
 		return TestRunContacts.isTestRun(contactId) ? testRunDecay : decay;
 	}
 
-	/** Records the decay since the last activity, so the history explains the score. */
+	/**
+	 * Records the decay since the last activity, so the history explains the score. The
+	 * engagement written is dated after the full weeks counted, not at {@code at}: the
+	 * part-week of inactivity begun still counts.
+	 */
 	private LeadScore decayed(LeadScore score, String sourceKey, Instant at) {
-		int engagement = decayOf(score.contactId()).apply(score.engagement(), score.engagementSince(), at);
+		EngagementDecay decay = decayOf(score.contactId());
+		int engagement = decay.apply(score.engagement(), score.engagementSince(), at);
 		if (engagement == score.engagement() || scores.changeRecorded(sourceKey)) {
 			return score;
 		}
-		LeadScore updated = score.withEngagement(engagement, at, score.demoRequested());
+		LeadScore updated = score.withEngagement(engagement, decay.countedTo(score.engagementSince(), at),
+				score.demoRequested());
 		scores.saveEngagement(updated, at);
 		scores.recordChange(score.contactId(), sourceKey + "/decay",
 				new ScoreChange(Kind.DECAY, null, engagement - score.engagement(), engagement, at));

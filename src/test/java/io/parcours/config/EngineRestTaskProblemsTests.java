@@ -27,6 +27,17 @@ class EngineRestTaskProblemsTests {
 	}
 
 	@Test
+	void aTaskCompletionBlockedOnALockIsAConflictWithoutTheDatabasesMessage() {
+		Response response = failures.toResponse(new RestException(Response.Status.INTERNAL_SERVER_ERROR,
+				new TaskCompletionBlocked(new IllegalStateException("SQL [update contact ...]; Deadlock detected")),
+				"Cannot complete task t-1"));
+
+		assertThat(response.getStatus()).isEqualTo(409);
+		assertThat(response.getMediaType().toString()).isEqualTo("application/problem+json");
+		assertThat((String) response.getEntity()).contains("still open").doesNotContain("SQL", "Deadlock");
+	}
+
+	@Test
 	void anAnswerTheJourneyCannotFollowNamesTheVariable() {
 		Response response = failures.toResponse(new RestException(Response.Status.BAD_REQUEST,
 				new InvalidTaskInput("reason", "reason is missing"), "Cannot complete task t-1: reason is missing"));

@@ -3,6 +3,7 @@ package io.parcours.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,6 +12,7 @@ import io.parcours.journey.TaskNotYours;
 
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.MissingAuthorization;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.exception.NullValueException;
@@ -23,6 +25,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.CannotAcquireLockException;
 
 class TaskCompletionRetryTests {
 
@@ -87,6 +90,58 @@ class TaskCompletionRetryTests {
 		assertThatThrownBy(() -> refusingThenLookingUp(true).execute(completion(tripped)))
 			.isInstanceOf(TaskDecidedMeanwhile.class);
 		assertThatThrownBy(() -> refusingThenLookingUp(false).execute(completion(tripped))).isSameAs(tripped);
+	}
+
+	/**
+	 * The database rolled the completion back on a lock (a deadlock with an activity of
+	 * the lead): run again; still failing, a conflict the caller is told of, without the
+	 * database's message.
+	 */
+	@Test
+	void aCompletionRolledBackOnALockRunsAgainThenIsRefusedAsAConflict() {
+		AtomicInteger runs = new AtomicInteger();
+		CannotAcquireLockException deadlock = new CannotAcquireLockException("update contact ...; Deadlock detected",
+				new SQLException("Deadlock detected", "40001"));
+		TaskCompletionRetry.Retrying once = new TaskCompletionRetry.Retrying();
+		once.setNext(failingThenLookingUp(runs, 1, deadlock));
+
+		once.execute(completion(null));
+		assertThat(runs).hasValue(2);
+
+		TaskCompletionRetry.Retrying always = new TaskCompletionRetry.Retrying();
+		always.setNext(failingThenLookingUp(new AtomicInteger(), Integer.MAX_VALUE, deadlock));
+		assertThatThrownBy(() -> always.execute(completion(null))).isInstanceOf(TaskCompletionBlocked.class)
+			.hasCause(deadlock)
+			.hasMessageNotContaining("update contact");
+		// the engine's own SQL, wrapped
+		assertThat(TaskCompletionRetry.Retrying.isLockFailure(new ProcessEngineException("flush failed",
+				new SQLException("Timeout trying to lock table", "HYT00", 50200))))
+			.isTrue();
+		assertThat(TaskCompletionRetry.Retrying.isLockFailure(new ProcessEngineException("ENGINE-99999"))).isFalse();
+	}
+
+	/**
+	 * The first {@code failures} completions fail with {@code failure}, a lookup finds
+	 * the task still there.
+	 */
+	private static CommandInterceptor failingThenLookingUp(AtomicInteger runs, int failures, RuntimeException failure) {
+		return new CommandInterceptor() {
+
+			@Override
+			@SuppressWarnings("unchecked")
+			public <T> T execute(Command<T> command) {
+				int run = runs.incrementAndGet();
+				if (run > TaskCompletionRetry.ATTEMPTS) {
+					// whether the task is gone
+					return (T) Boolean.FALSE;
+				}
+				if (run <= failures) {
+					throw failure;
+				}
+				return command.execute(null);
+			}
+
+		};
 	}
 
 	@Test

@@ -36,7 +36,10 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -44,6 +47,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code POST /api/events}, with the real DMN tables, delegates and log providers.
  */
 @ParcoursTest
+@ExtendWith(OutputCaptureExtension.class)
 class B2bNurturingProcessTests {
 
 	@Autowired
@@ -255,6 +259,24 @@ class B2bNurturingProcessTests {
 	}
 
 	/**
+	 * An activity while the rep has the task: the form's score, breakdown and recent
+	 * activities move together, and the CRM gets the figures the rep saw.
+	 */
+	@Test
+	void anActivityWhileTheLeadIsWithSalesUpdatesTheWholeScoreTheRepReads(CapturedOutput output) {
+		ProcessInstance lead = hotLead();
+
+		leads.activity(lead, "webinar_attended", Instant.now());
+
+		assertThat(lead).isWaitingAt("Task_QualifyHotLead").variables().containsEntry("leadScore", 125);
+		assertThat((String) variable(lead, "scoreBreakdown")).contains("engagement 45 = **125**");
+		assertThat((String) variable(lead, "recentActivities")).startsWith("- ").contains("webinar attended +20");
+		complete(lead, "accept");
+		execute(job("Task_PushToCrm", lead));
+		assertThat(output.getAll()).contains("opportunity for contact " + lead.getBusinessKey() + " (score 125)");
+	}
+
+	/**
 	 * The journey keeps the threshold it started with (the setting changed since, say):
 	 * recycling takes the lead below that one, or it would go straight back to sales.
 	 */
@@ -386,15 +408,15 @@ class B2bNurturingProcessTests {
 
 	@Test
 	void inactivityDecaysTheEngagementSoAnOldBurstOfInterestDoesNotMakeALeadHot() {
-		Instant start = Instant.now().minus(Duration.ofDays(30));
+		Instant now = Instant.now();
 		ProcessInstance steady = leads.create("Marketing Manager", 250, "Software", "DE");
 		ProcessInstance lapsed = leads.create("Marketing Manager", 250, "Software", "DE");
 		assertThat(steady).variables().containsEntry("fitScore", 65);
 
-		leads.activity(steady, "webinar_attended", start);
-		leads.activity(steady, "pricing_viewed", start.plus(Duration.ofDays(6)));
-		leads.activity(lapsed, "webinar_attended", start);
-		leads.activity(lapsed, "pricing_viewed", start.plus(Duration.ofDays(21)));
+		leads.activity(steady, "webinar_attended", now.minus(Duration.ofDays(6)));
+		leads.activity(steady, "pricing_viewed", now);
+		leads.activity(lapsed, "webinar_attended", now.minus(Duration.ofDays(21)));
+		leads.activity(lapsed, "pricing_viewed", now);
 
 		// 65 + 20 + 15: hot when the pricing page was viewed, six days after the webinar
 		assertThat(steady).isWaitingAt("Task_QualifyHotLead");
@@ -413,6 +435,27 @@ class B2bNurturingProcessTests {
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(ScoreChange.Kind.ACTIVITY, 15),
 					org.assertj.core.groups.Tuple.tuple(ScoreChange.Kind.DECAY, -12),
 					org.assertj.core.groups.Tuple.tuple(ScoreChange.Kind.ACTIVITY, 20));
+	}
+
+	/**
+	 * Activities reported weeks after they happened: the journey compares the score as it
+	 * stands now, decayed, not the points as they were on the activities' day.
+	 */
+	@Test
+	void backdatedActivitiesMakeALeadHotOnlyWithWhatIsLeftOfThemNow() {
+		ProcessInstance lead = leads.create("Head of Marketing", 120, "Retail", "FR");
+		engine.getRuntimeService().setVariable(lead.getId(), "hotThreshold", 80);
+		Instant weeksAgo = Instant.now().minus(Duration.ofDays(24));
+
+		leads.activity(lead, "webinar_attended", weeksAgo);
+		leads.activity(lead, "webinar_attended", weeksAgo);
+
+		// 3 full weeks at 25 % a week: 40 * 0.75^3 = 17, and 55 + 17 is below 80
+		assertThat(lead).isWaitingAt("Task_SendNurture1")
+			.variables()
+			.containsEntry("fitScore", 55)
+			.containsEntry("engagementScore", 17)
+			.containsEntry("leadScore", 72);
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.parcours.contact.ContactService;
+import io.parcours.scoring.LeadScoring;
+import io.parcours.scoring.ScoreChange;
 import io.parcours.scoring.TestLeads;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -41,6 +45,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.LinkedMultiValueMap;
 
 /**
@@ -70,6 +76,15 @@ class QualifyTaskRestIntegrationTests {
 
 	@Autowired
 	HistoryService history;
+
+	@Autowired
+	ContactService contacts;
+
+	@Autowired
+	LeadScoring scoring;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	@Test
 	void anUnknownOrMissingDecisionIsRefusedWith400(CapturedOutput output) {
@@ -580,6 +595,56 @@ class QualifyTaskRestIntegrationTests {
 			tabs.shutdownNow();
 		}
 		assertThat(output.getAll()).doesNotContain("ENGINE-REST-HTTP500", "task is null");
+	}
+
+	/**
+	 * A rep recycling a lead while one of its activities is being applied, which locks
+	 * the contact first and then its score: the recycle takes the locks in the same
+	 * order, so it waits for the activity instead of deadlocking with it; both are done.
+	 */
+	@Test
+	void recyclingWhileAnActivityIsAppliedWaitsForItInsteadOfDeadlocking(CapturedOutput output) throws Exception {
+		String recycle = "{\"variables\": {\"decision\": {\"value\": \"recycle\"}, \"reason\": {\"value\": \"later\"}}}";
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "US");
+		leads.activity(lead, "demo_requested", Instant.now());
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		// the rep's first call, as Tasklist opens the task: the completion then starts at
+		// once
+		assertThat(
+				rest.exchange("/engine-rest/task/" + qualify.getId(), HttpMethod.GET, json(null, "demo"), String.class)
+					.getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+		ExecutorService rep = Executors.newSingleThreadExecutor();
+		try {
+			Future<ResponseEntity<String>> recycled = new TransactionTemplate(transactions).execute(tx -> {
+				// as lead.activity does: the contact first, then (the journey's step) the
+				// score
+				contacts.lock(lead.getBusinessKey());
+				Future<ResponseEntity<String>> completion = rep.submit(() -> complete(qualify, recycle));
+				sleep(Duration.ofSeconds(2));
+				scoring.addActivity(lead.getBusinessKey(), "page_viewed", "test:" + lead.getId(), Instant.now());
+				return completion;
+			});
+
+			ResponseEntity<String> answer = recycled.get();
+			assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+		}
+		finally {
+			rep.shutdownNow();
+		}
+		assertThat(scoring.history(lead.getBusinessKey(), 10)).extracting(ScoreChange::kind)
+			.contains(ScoreChange.Kind.RECYCLE, ScoreChange.Kind.ACTIVITY);
+		assertThat(output.getAll()).doesNotContain("Deadlock", "ENGINE-REST-HTTP500");
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
 	}
 
 	private ResponseEntity<String> complete(Task task, String body) {

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
 import io.parcours.config.Sql;
+import io.parcours.contact.ContactService;
 import io.parcours.journey.SimulatedNow;
 import io.parcours.journey.TestRunContacts;
 
@@ -46,6 +48,9 @@ class LeadScoringIntegrationTests {
 
 	@Autowired
 	ScoringProperties properties;
+
+	@Autowired
+	ContactService contacts;
 
 	@Test
 	void anActivityDatedAYearAheadAddsItsPointsWithoutWipingTheEngagement() {
@@ -159,7 +164,7 @@ class LeadScoringIntegrationTests {
 	 */
 	@Test
 	void inATestRunOnACompressedNodeAWeekIsStillAWeek() {
-		LeadScoring compressed = new LeadScoring(scores, decisions, properties, Clock.systemUTC(), 8640);
+		LeadScoring compressed = new LeadScoring(scores, decisions, properties, Clock.systemUTC(), 8640, contacts);
 		String lead = TestRunContacts.PREFIX + TestContacts.newId("lead");
 		Instant start = Instant.now();
 		Instant aDayLater = start.plus(Duration.ofDays(1));
@@ -177,6 +182,26 @@ class LeadScoringIntegrationTests {
 			jdbc.sql("delete from lead_score_change where contact_id = ?").param(lead).update();
 			jdbc.sql("delete from lead_score where contact_id = ?").param(lead).update();
 		}
+	}
+
+	/**
+	 * A recycle halves the engagement without restarting the inactivity clock: the days
+	 * of the week already begun still count towards its next decay.
+	 */
+	@Test
+	void aRecycleKeepsThePartWeekOfInactivityBeforeIt() {
+		String lead = TestContacts.newId("lead");
+		// as precise as the database keeps it
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		Instant tenDaysAgo = now.minus(Duration.ofDays(10));
+		scoring.addActivity(lead, "pricing_viewed", "test:" + lead + ":1", tenDaysAgo);
+
+		LeadScore recycled = scoring.recycle(lead, "test:" + lead + ":recycle", now, 1000);
+
+		// 15 * 0.75 = 11, halved: 5, inactive since 3 days already
+		assertThat(recycled.engagement()).isEqualTo(5);
+		assertThat(recycled.engagementSince()).isEqualTo(tenDaysAgo.plus(Duration.ofDays(7)));
+		assertThat(scoring.current(lead, now.plus(Duration.ofDays(4)).plusSeconds(1)).engagement()).isEqualTo(4);
 	}
 
 	private void engagedWith18Points(String lead, Instant at) {

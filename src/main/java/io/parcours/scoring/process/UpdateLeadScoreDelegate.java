@@ -2,6 +2,7 @@ package io.parcours.scoring.process;
 
 import java.time.Clock;
 import java.util.Date;
+import java.util.List;
 
 import io.parcours.journey.JourneyStep;
 import io.parcours.journey.ProcessKeys;
@@ -10,6 +11,7 @@ import io.parcours.journey.StepOfJourney;
 import io.parcours.scoring.LeadScore;
 import io.parcours.scoring.LeadScoring;
 import io.parcours.scoring.LeadVariables;
+import io.parcours.scoring.ScoreVariables;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -21,7 +23,8 @@ import org.springframework.stereotype.Component;
  * BPMN {@code ${updateLeadScore}}, element template "Update lead score". Change
  * {@code activity}: adds the points of the activity the {@code LeadActivity} message
  * brought; {@code recycle}: reduces the engagement of a lead sales sent back. Updating
- * the score variables lets the journey's hot-lead condition fire at once.
+ * the score variables lets the journey's hot-lead condition fire at once; what other
+ * features show of the score (the rep's form) is updated with them.
  */
 @StepOfJourney(value = ProcessKeys.B2B_NURTURING,
 		reads = "the lead's score and the lead activities the journey receives")
@@ -34,9 +37,12 @@ class UpdateLeadScoreDelegate implements JavaDelegate {
 
 	private final Clock clock;
 
-	UpdateLeadScoreDelegate(LeadScoring scoring, Clock clock) {
+	private final List<ScoreVariables> derived;
+
+	UpdateLeadScoreDelegate(LeadScoring scoring, Clock clock, List<ScoreVariables> derived) {
 		this.scoring = scoring;
 		this.clock = clock;
+		this.derived = derived;
 	}
 
 	@Override
@@ -51,6 +57,7 @@ class UpdateLeadScoreDelegate implements JavaDelegate {
 			default -> throw new StepMisconfiguredException("Step '" + execution.getCurrentActivityName()
 					+ "' has the unknown score change '" + change + "': use activity or recycle");
 		};
+		derived.forEach(variables -> variables.set(execution, score));
 		LeadVariables.setScore(execution, score);
 	}
 
