@@ -14,10 +14,13 @@ import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
@@ -48,12 +51,31 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(TaskCompletionRetry.class);
 
+	private final ObjectProvider<TaskCompletionLock> lock;
+
+	TaskCompletionRetry(ObjectProvider<TaskCompletionLock> lock) {
+		this.lock = lock;
+	}
+
 	@Override
 	public void preInit(SpringProcessEngineConfiguration configuration) {
-		OuterCommandInterceptors.addFirst(configuration, new Retrying());
+		// looked up at the first completion: the engine is built before the beans it uses
+		OuterCommandInterceptors.addFirst(configuration,
+				new Retrying(businessKey -> lock.ifAvailable(taken -> taken.lock(businessKey))));
 	}
 
 	static class Retrying extends CommandInterceptor {
+
+		private final TaskCompletionLock lock;
+
+		/** Without a lock, for tests of the retry alone. */
+		Retrying() {
+			this(null);
+		}
+
+		Retrying(TaskCompletionLock lock) {
+			this.lock = lock;
+		}
 
 		@Override
 		public <T> T execute(Command<T> command) {
@@ -62,11 +84,19 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 			}
 			for (int attempt = 1;; attempt++) {
 				try {
-					return next.execute(orDecidedMeanwhile(command));
+					return next.execute(orDecidedMeanwhile(lockedFirst(command)));
 				}
 				catch (OptimisticLockingException collision) {
-					if (attempt == ATTEMPTS || collision instanceof TaskDecidedMeanwhile) {
+					if (collision instanceof TaskDecidedMeanwhile) {
 						throw collision;
+					}
+					if (attempt == ATTEMPTS) {
+						// still open: it lost to a change of its journey, not to a
+						// decision
+						if (taskIdOf(command).map(this::taskGone).orElse(true)) {
+							throw collision;
+						}
+						throw new TaskCompletionBlocked(collision);
 					}
 					log.info("Task completion collided with a concurrent change (attempt {}), run again: {}", attempt,
 							collision.getMessage());
@@ -133,6 +163,24 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 				}
 			}
 			return Optional.empty();
+		}
+
+		/**
+		 * The completion first takes what its journey's other changes take first (the
+		 * contact's row: an activity of the lead), so that it waits for them instead of
+		 * colliding with them in the engine's tables.
+		 */
+		private <T> Command<T> lockedFirst(Command<T> completion) {
+			if (lock == null) {
+				return completion;
+			}
+			return context -> {
+				taskIdOf(completion).map(context.getTaskManager()::findTaskById)
+					.map(TaskEntity::getProcessInstance)
+					.map(ExecutionEntity::getBusinessKey)
+					.ifPresent(lock::lock);
+				return completion.execute(context);
+			};
 		}
 
 		/**

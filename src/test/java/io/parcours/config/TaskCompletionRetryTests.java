@@ -40,12 +40,39 @@ class TaskCompletionRetryTests {
 		assertThat(calls).hasValue(3);
 	}
 
+	/**
+	 * Still colliding after a few attempts with the task still open: it lost to a change
+	 * of its journey (activities pouring in), not to a decision; the rep is told to
+	 * complete it again.
+	 */
 	@Test
-	void itGivesUpAfterAFewAttempts() {
-		TaskCompletionRetry.Retrying retrying = retryingOver(10);
+	void itGivesUpAfterAFewAttemptsAsBusyWhileTheTaskIsOpen() {
+		TaskCompletionRetry.Retrying retrying = retryingOver(TaskCompletionRetry.ATTEMPTS);
 
-		assertThatThrownBy(() -> retrying.execute(completion(null))).isInstanceOf(OptimisticLockingException.class);
-		assertThat(calls).hasValue(TaskCompletionRetry.ATTEMPTS);
+		assertThatThrownBy(() -> retrying.execute(completion(null))).isInstanceOf(TaskCompletionBlocked.class)
+			.hasCauseInstanceOf(OptimisticLockingException.class);
+		// the attempts, and the look at whether the task is still there
+		assertThat(calls).hasValue(TaskCompletionRetry.ATTEMPTS + 1);
+	}
+
+	@Test
+	void itGivesUpAfterAFewAttemptsAsDecidedWhenTheTaskIsGone() {
+		TaskCompletionRetry.Retrying retrying = new TaskCompletionRetry.Retrying();
+		retrying.setNext(new CommandInterceptor() {
+
+			@Override
+			@SuppressWarnings("unchecked")
+			public <T> T execute(Command<T> command) {
+				if (calls.incrementAndGet() <= TaskCompletionRetry.ATTEMPTS) {
+					throw new OptimisticLockingException("ENGINE-03005 Entity was updated by another transaction");
+				}
+				return (T) Boolean.TRUE;
+			}
+
+		});
+
+		assertThatThrownBy(() -> retrying.execute(completion(null)))
+			.isExactlyInstanceOf(OptimisticLockingException.class);
 	}
 
 	/** Run again, it finds the task gone: the collision was another tab's decision. */
@@ -198,9 +225,14 @@ class TaskCompletionRetryTests {
 		retrying.setNext(new CommandInterceptor() {
 
 			@Override
+			@SuppressWarnings("unchecked")
 			public <T> T execute(Command<T> command) {
 				if (calls.incrementAndGet() <= collisions) {
 					throw new OptimisticLockingException("ENGINE-03005 Entity was updated by another transaction");
+				}
+				if (calls.get() > TaskCompletionRetry.ATTEMPTS) {
+					// whether the task is gone: still there
+					return (T) Boolean.FALSE;
 				}
 				return command.execute(null);
 			}

@@ -16,6 +16,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.parcours.contact.ContactService;
 import io.parcours.scoring.LeadScoring;
@@ -635,6 +636,40 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(scoring.history(lead.getBusinessKey(), 10)).extracting(ScoreChange::kind)
 			.contains(ScoreChange.Kind.RECYCLE, ScoreChange.Kind.ACTIVITY);
 		assertThat(output.getAll()).doesNotContain("Deadlock", "ENGINE-REST-HTTP500");
+	}
+
+	/**
+	 * Activities pouring in while the rep decides: the decision waits its turn behind
+	 * them (the contact locked first) instead of losing to them as "decided meanwhile".
+	 */
+	@Test
+	void aDecisionWhileActivitiesPourInIsTakenNotRefused() throws Exception {
+		String recycle = "{\"variables\": {\"decision\": {\"value\": \"recycle\"}, \"reason\": {\"value\": \"later\"}}}";
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "US");
+		leads.activity(lead, "demo_requested", Instant.now());
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		ExecutorService senders = Executors.newFixedThreadPool(3);
+		AtomicBoolean deciding = new AtomicBoolean(true);
+		try {
+			for (int sender = 0; sender < 3; sender++) {
+				senders.submit(() -> {
+					while (deciding.get()) {
+						leads.activity(lead, "page_viewed", Instant.now());
+					}
+					return null;
+				});
+			}
+			sleep(Duration.ofMillis(300));
+
+			ResponseEntity<String> answer = complete(qualify, recycle);
+
+			assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+		}
+		finally {
+			deciding.set(false);
+			senders.shutdown();
+			senders.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+		}
 	}
 
 	private static void sleep(Duration duration) {
