@@ -26,6 +26,7 @@ import io.parcours.channel.ProviderReceipt;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.conn.ConnectTimeoutException;
 import org.apache.http.impl.client.HttpClients;
+import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 
 /** Email through SendGrid's v3 Mail Send API, with the official sendgrid-java SDK. */
 public class SendGridEmailProvider implements MessageProvider {
@@ -54,11 +55,17 @@ public class SendGridEmailProvider implements MessageProvider {
 			.build();
 		// Apache HttpClient allows 2 connections per host by default: the other job
 		// threads would queue for one with their message already committed as sending
+		var connections = new PoolingHttpClientConnectionManager();
+		connections.setMaxTotal(MAX_CONNECTIONS);
+		connections.setDefaultMaxPerRoute(MAX_CONNECTIONS);
+		// a kept-alive connection the server (or a proxy) closed meanwhile is checked
+		// before each reuse: a request written to it would get no answer and leave an
+		// email that never left 'unknown', never sent
+		connections.setValidateAfterInactivity(1);
 		this.sendGrid = new SendGrid(settings.apiKey(),
 				new Client(HttpClients.custom()
+					.setConnectionManager(connections)
 					.setDefaultRequestConfig(timeouts)
-					.setMaxConnPerRoute(MAX_CONNECTIONS)
-					.setMaxConnTotal(MAX_CONNECTIONS)
 					.disableAutomaticRetries()
 					.build(), plainHttp));
 		if (settings.baseUrl() != null && !settings.baseUrl().isBlank()) {

@@ -16,6 +16,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -48,9 +49,13 @@ class TwilioHttpClient extends HttpClient {
 		connections.setMaxTotal(100);
 		// without them, a Twilio that never answers holds a job thread past its lock,
 		// and the job runs again on a live node while the first call still waits
+		// a kept-alive connection Twilio (or a proxy) closed meanwhile is checked before
+		// each reuse: a request written to it would get no answer and leave an SMS that
+		// never left 'unknown', never sent
 		connections.setDefaultConnectionConfig(ConnectionConfig.custom()
 			.setConnectTimeout(CONNECT_TIMEOUT)
 			.setSocketTimeout(Timeout.of(readTimeout))
+			.setValidateAfterInactivity(TimeValue.ZERO_MILLISECONDS)
 			.build());
 		// Apache HttpClient would otherwise re-POST on 429/503 by itself, holding a job
 		// thread for Retry-After

@@ -43,6 +43,25 @@ class SendGridEmailProviderTests {
 			new SendGridProperties("SG.test-key", sendGrid.baseUrl()),
 			new EmailProperties("hello@parcours.example", "Parcours"));
 
+	/**
+	 * A kept-alive connection the server closed meanwhile is not written to: the next
+	 * email goes, instead of getting no answer and being left 'unknown', never sent.
+	 */
+	@Test
+	void aConnectionTheServerClosedMeanwhileIsNotReused() throws Exception {
+		try (var server = new ShortKeepAliveServer(202, "X-Message-Id: sg-1\r\n", "")) {
+			var closing = new SendGridEmailProvider(
+					new SendGridProperties("SG.test-key", "http://127.0.0.1:" + server.port()),
+					new EmailProperties("hello@parcours.example", "Parcours"));
+
+			for (int email = 0; email < 3; email++) {
+				assertThat(closing.send(MESSAGE).providerMessageId()).isEqualTo("sg-1");
+				Thread.sleep(300);
+			}
+			assertThat(server.requests).hasValue(3);
+		}
+	}
+
 	@Test
 	void sendsTheMailWithTheApiKeyRecipientContentAndOurMessageId() {
 		sendGrid

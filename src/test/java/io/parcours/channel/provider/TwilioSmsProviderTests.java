@@ -78,6 +78,26 @@ class TwilioSmsProviderTests {
 		assertThat(TwilioHttpClient.READ_TIMEOUT).isLessThan(Duration.ofSeconds(30));
 	}
 
+	/**
+	 * A kept-alive connection Twilio closed meanwhile is not written to: the next SMS
+	 * goes, instead of getting no answer and being left 'unknown', never sent.
+	 */
+	@Test
+	void aConnectionTheServerClosedMeanwhileIsNotReused() throws Exception {
+		try (var server = new ShortKeepAliveServer(201, "",
+				"{\"sid\": \"SM1\", \"status\": \"queued\", \"to\": \"+33612345678\", \"from\": \"+15005550006\", \"body\": \"x\"}")) {
+			var closing = new TwilioSmsProvider(
+					new TwilioProperties(SID, "token-123", "+15005550006", "http://127.0.0.1:" + server.port()),
+					"https://parcours.example.com");
+
+			for (int sms = 0; sms < 3; sms++) {
+				assertThat(closing.send(MESSAGE).providerMessageId()).isEqualTo("SM1");
+				Thread.sleep(300);
+			}
+			assertThat(server.requests).hasValue(3);
+		}
+	}
+
 	@Test
 	void serverErrorsAreRetriedByTheEngineNotByTheSdk() {
 		twilio.stubFor(
