@@ -15,6 +15,7 @@ import io.parcours.config.InvalidFieldException;
 import io.parcours.config.RefusedException;
 import io.parcours.contact.ContactService;
 import io.parcours.contact.Orders;
+import io.parcours.journey.JourneySuspended;
 import io.parcours.journey.SimulatedNow;
 
 import org.slf4j.Logger;
@@ -55,13 +56,17 @@ public class EventIngestion {
 
 	private final Duration retryAfter;
 
+	private final Duration retryInterval;
+
 	private final Orders orders;
 
 	private final Carts carts;
 
 	EventIngestion(EventProperties properties, InboundEvents events, EventProcessor processor, ContactService contacts,
 			Orders orders, Carts carts, ObjectMapper mapper, Clock clock,
-			@Value("${parcours.events.retry-after:30s}") Duration retryAfter) {
+			@Value("${parcours.events.retry-after:30s}") Duration retryAfter,
+			@Value("${parcours.events.retry-interval:10s}") Duration retryInterval) {
+		this.retryInterval = retryInterval;
 		this.properties = properties;
 		this.orders = orders;
 		this.carts = carts;
@@ -126,7 +131,10 @@ public class EventIngestion {
 		}
 		if (request.type() == EventType.ORDER_COMPLETED) {
 			String orderId = String.valueOf(request.properties().get("orderId"));
-			if (orders.ownerOf(orderId).filter(owner -> !owner.equals(request.contactId())).isPresent()) {
+			if (orders.ownerOf(orderId)
+				.or(() -> events.waitingOrderOwner(orderId))
+				.filter(owner -> !owner.equals(request.contactId()))
+				.isPresent()) {
 				throw orderOfAnotherContact(orderId);
 			}
 		}
@@ -231,11 +239,26 @@ public class EventIngestion {
 	 */
 	private void recordFailure(String id, RuntimeException failure) {
 		try {
-			events.recordFailure(id, failure.toString(), clock.instant(), retryAfter);
+			if (waitsForResumedJourney(failure)) {
+				events.recordFailure(id, failure.toString(), clock.instant(), retryInterval, false);
+			}
+			else {
+				events.recordFailure(id, failure.toString(), clock.instant(), retryAfter, true);
+			}
 		}
 		catch (RuntimeException e) {
 			log.warn("Failed processing of event {} not recorded, the retry will find it anyway: {}", id, e.toString());
 		}
+	}
+
+	/** A suspended journey may be resumed at any moment: no growing delays. */
+	private static boolean waitsForResumedJourney(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof JourneySuspended) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private String json(EventRequest request) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.parcours.contact.ContactErased;
+import io.parcours.journey.JourneySuspended;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
@@ -37,10 +38,11 @@ class InboundEvents {
 		try {
 			jdbc.sql(
 					"""
-							insert into inbound_event (id, type, contact_id, occurred_at, received_at, payload, status, next_attempt_at)
-							values (?, ?, ?, ?, ?, ?, 'RECEIVED', ?)""")
+							insert into inbound_event (id, type, contact_id, occurred_at, received_at, payload, status, next_attempt_at,
+							  order_id)
+							values (?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?)""")
 				.params(request.id(), request.type().value(), request.contactId(), at(occurredAt), at(now), payload,
-						at(now.plus(retryAfter)))
+						at(now.plus(retryAfter)), orderIdOf(request))
 				.update();
 			return true;
 		}
@@ -100,20 +102,50 @@ class InboundEvents {
 	}
 
 	/**
-	 * A failed processing attempt: retried with growing delays, up to 128 times the first
-	 * one, for as long as it takes. An event answered 202 is never given up: what makes
-	 * it fail (a broken diagram, a database down) gets fixed, and the event then counts.
+	 * A failed processing attempt: retried after {@code firstDelay}, then with doubling
+	 * delays, up to 128 times the first one, for as long as it takes; or, when
+	 * {@code backOff} is false (what it waits for may come back at any moment), after
+	 * {@code firstDelay} each time. An event answered 202 is never given up: what makes
+	 * it fail (a broken diagram, a database down, a suspended journey) gets fixed, and
+	 * the event then counts.
 	 */
-	void recordFailure(String id, String error, Instant now, Duration firstDelay) {
+	void recordFailure(String id, String error, Instant now, Duration firstDelay, boolean backOff) {
 		int attempts = jdbc.sql("select attempts from inbound_event where id = ?")
 			.param(id)
 			.query(Integer.class)
 			.single() + 1;
-		Duration delay = firstDelay.multipliedBy(1L << Math.min(attempts, 7));
+		Duration delay = backOff ? firstDelay.multipliedBy(1L << Math.min(attempts - 1, 7)) : firstDelay;
 		jdbc.sql("""
 				update inbound_event set attempts = ?, last_error = ?, next_attempt_at = ?
 				where id = ? and status = 'RECEIVED'""")
 			.params(attempts, error.length() > 1000 ? error.substring(0, 1000) : error, at(now.plus(delay)), id)
+			.update();
+	}
+
+	/**
+	 * The contact whose order event, waiting for its retry, holds this order id: the id
+	 * is theirs as much as a recorded order's.
+	 */
+	Optional<String> waitingOrderOwner(String orderId) {
+		return jdbc.sql("select contact_id from inbound_event where order_id = ? and status = 'RECEIVED'")
+			.param(orderId)
+			.query(String.class)
+			.list()
+			.stream()
+			.findFirst();
+	}
+
+	private static String orderIdOf(EventRequest request) {
+		return request.type() == EventType.ORDER_COMPLETED && request.properties() != null
+				&& request.properties().get("orderId") instanceof String orderId ? orderId : null;
+	}
+
+	/** Makes the events that failed on a suspended journey due now; how many. */
+	int dueNowWaitingForSuspendedJourneys(Instant now) {
+		return jdbc.sql("""
+				update inbound_event set next_attempt_at = ?
+				where status = 'RECEIVED' and last_error like ? and next_attempt_at > ?""")
+			.params(at(now), JourneySuspended.class.getName() + "%", at(now))
 			.update();
 	}
 

@@ -615,17 +615,31 @@ class EventApiIntegrationTests {
 		runtime.suspendProcessInstanceById(journey);
 		String eventId = TestContacts.newId("e");
 
-		postEvent(order(eventId, contactId, TestContacts.newId("o"), "50.00", "EUR")).andExpect(status().isAccepted())
+		String orderId = TestContacts.newId("o");
+		postEvent(order(eventId, contactId, orderId, "50.00", "EUR")).andExpect(status().isAccepted())
 			.andExpect(jsonPath("$.processed").value(false));
 		assertThat(contacts.find(contactId).orElseThrow().ordersCount()).as("the whole event waits").isZero();
 		assertThat(
 				jdbc.sql("select status from inbound_event where id = ?").param(eventId).query(String.class).single())
 			.isEqualTo("RECEIVED");
+		assertThat(jdbc.sql("select next_attempt_at from inbound_event where id = ?")
+			.param(eventId)
+			.query(java.sql.Timestamp.class)
+			.single()
+			.toInstant()).as("retried every few seconds, not with growing delays")
+			.isBefore(Instant.now().plusSeconds(15));
+		// the waiting order holds its id
+		postEvent(order(TestContacts.newId("e"), EventCalls.signedUpContact(mvc), orderId, "9.00", "EUR"))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.field").value("properties.orderId"));
 
+		// resumed: processed at once, not at the next retry
 		runtime.activateProcessInstanceById(journey);
-		jdbc.sql("update inbound_event set next_attempt_at = received_at where id = ?").param(eventId).update();
-		pendingEvents.processDue();
 
+		Instant deadline = Instant.now().plusSeconds(8);
+		while (contacts.find(contactId).orElseThrow().ordersCount() == 0 && Instant.now().isBefore(deadline)) {
+			Thread.sleep(100);
+		}
 		assertThat(jdbc.sql("select revenue from conversion where process_instance_id = ?")
 			.param(journey)
 			.query(BigDecimal.class)
