@@ -15,13 +15,24 @@ const EXAMPLE_SCRIPTS = {
 };
 
 async function api(path, options = {}) {
-  const headers = { Accept: 'application/json', ...(options.headers || {}) };
+  // X-Requested-With: a 401 then comes without the Basic challenge, so no browser sign-in dialog
+  const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...(options.headers || {}) };
   if (options.method && options.method !== 'GET' && state.csrfHeader) {
     headers[state.csrfHeader] = state.csrfToken;
   }
   const response = await fetch(path, { credentials: 'same-origin', ...options, headers });
+  if (response.status === 401) {
+    sessionEnded();
+    // stops the caller: an answer without a session says nothing of the contact or journey asked for
+    throw new Error('The session has ended');
+  }
   const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
   return { status: response.status, ok: response.ok, body };
+}
+
+function sessionEnded() {
+  const status = document.getElementById('status');
+  status.replaceChildren('Your session has ended: ', el('a', { href: '/login' }, 'log in again'), '.');
 }
 
 function el(tag, attributes = {}, ...children) {
@@ -224,7 +235,7 @@ function scoreChart(scores) {
 
 async function main() {
   const me = await api('/api/me');
-  if (!me.ok) { document.getElementById('status').textContent = 'Please log in again.'; return; }
+  if (!me.ok) { sessionEnded(); return; }
   state.csrfHeader = me.body.csrfHeader;
   state.csrfToken = me.body.csrfToken;
   document.getElementById('user').textContent = me.body.user;

@@ -31,7 +31,12 @@ final class ApiSecurityProblems implements AuthenticationEntryPoint, AccessDenie
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException refused)
 			throws IOException {
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Parcours\"");
+		// the dashboard's own calls (its session ended) get no challenge: the browser
+		// would pop its Basic sign-in dialog over the page, which sends to the log-in
+		// page
+		if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Parcours\"");
+		}
 		write(request, response, HttpStatus.UNAUTHORIZED, "Authentication required",
 				"Send the HTTP Basic credentials of a Parcours user (the engine's users, managed in Camunda Admin).");
 	}

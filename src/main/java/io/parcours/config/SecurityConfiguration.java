@@ -27,6 +27,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
@@ -110,10 +111,14 @@ class SecurityConfiguration {
 			.formLogin(form -> form.successHandler(new DashboardLogInSuccess()))
 			// wrong credentials get the same problem as none
 			.httpBasic(basic -> basic.authenticationEntryPoint(problems))
-			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+			// the default success URL, which the log-in page answers ("You have been
+			// signed out"); a custom one it would not
+			.logout(Customizer.withDefaults())
 			// scrapers and scripts get a Basic challenge and a problem, not the log-in
 			// page
-			.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(problems, actuator)
+			.exceptionHandling(exceptions -> exceptions
+				.defaultAccessDeniedHandlerFor(new StaleLogInForms(), StaleLogInForms.LOG_IN_OR_OUT)
+				.defaultAuthenticationEntryPointFor(problems, actuator)
 				.defaultAccessDeniedHandlerFor(problems, actuator))
 			.csrf(csrf -> csrf.ignoringRequestMatchers("/engine-rest/**", "/camunda/**", "/webhooks/**"))
 			.headers(headers -> headers.frameOptions(frame -> frame.sameOrigin())

@@ -3,12 +3,17 @@ package io.parcours.config;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -59,6 +64,38 @@ class DashboardSessionCsrfIntegrationTests {
 		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.content(event.replace("\"id\": \"", "\"id\": \"basic-"))).andExpect(status().isAccepted());
+	}
+
+	@Test
+	void loggingOutEndsOnTheLogInPage() throws Exception {
+		mvc.perform(get("/login?logout"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("signed out")));
+	}
+
+	/**
+	 * A log-in form or a "Log out" whose session ended meanwhile: back to the log-in
+	 * page, not a refusal written for API clients.
+	 */
+	@Test
+	void aStaleLogInOrLogOutFormLeadsBackToTheLogInPage() throws Exception {
+		mvc.perform(post("/logout").param("_csrf", "stale"))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(redirectedUrl("/login?logout"));
+		mvc.perform(post("/login").param("username", "mia").param("password", "mia").param("_csrf", "stale"))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(redirectedUrl("/login"));
+	}
+
+	/** The dashboard's own calls get no Basic challenge: no browser sign-in dialog. */
+	@Test
+	void theDashboardsCallsWithoutSessionGetNoBasicChallenge() throws Exception {
+		mvc.perform(get("/api/me").header("X-Requested-With", "XMLHttpRequest"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().doesNotExist(HttpHeaders.WWW_AUTHENTICATE));
+		mvc.perform(get("/api/me"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, Matchers.startsWith("Basic")));
 	}
 
 }
