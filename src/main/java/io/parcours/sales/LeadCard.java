@@ -3,6 +3,7 @@ package io.parcours.sales;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import io.parcours.scoring.LeadScore;
@@ -14,7 +15,11 @@ import io.parcours.scoring.ScoreChange;
  */
 final class LeadCard {
 
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+	/**
+	 * With its zone: the rep may not be in the sales team's time zone, nor Tasklist show
+	 * it.
+	 */
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ENGLISH);
 
 	private LeadCard() {
 	}
