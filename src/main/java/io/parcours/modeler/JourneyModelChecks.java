@@ -19,6 +19,7 @@ import io.parcours.sales.SalesNotifications;
 import io.parcours.experiment.ExperimentProperties;
 import io.parcours.journey.OpsOnlyStep;
 import io.parcours.journey.ProcessKeys;
+import io.parcours.report.ObjectiveOverrides;
 
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -72,6 +73,8 @@ class JourneyModelChecks {
 
 	private final ListableBeanFactory beans;
 
+	private final ObjectiveOverrides objectiveOverrides;
+
 	private final MessageTemplates templates;
 
 	private final DeployedForms forms;
@@ -93,7 +96,8 @@ class JourneyModelChecks {
 	JourneyModelChecks(ListableBeanFactory beans, MessageTemplates templates, DeployedForms forms,
 			StartMessageChecks startMessages, DiagramExpressions expressions, StepInputChecks inputs,
 			ExperimentProperties experiments, DeployedDecisions decisions, OwnTransactionChecks ownTransactions,
-			JourneyBoundStepChecks journeyBoundSteps) {
+			JourneyBoundStepChecks journeyBoundSteps, ObjectiveOverrides objectiveOverrides) {
+		this.objectiveOverrides = objectiveOverrides;
 		this.ownTransactions = ownTransactions;
 		this.journeyBoundSteps = journeyBoundSteps;
 		this.beans = beans;
@@ -113,7 +117,7 @@ class JourneyModelChecks {
 		problems.addAll(WaitedMessageChecks.problems(root));
 		problems.addAll(JourneyStartChecks.problems(root));
 		problems.addAll(SynchronousLoopChecks.problems(root));
-		problems.addAll(ObjectiveChecks.problems(root, experimentJourneys()));
+		problems.addAll(ObjectiveChecks.problems(root, experimentJourneys(), objectiveOverrides::of));
 		return problems;
 	}
 

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.parcours.report.JourneyShape;
 import io.parcours.report.Kpis;
+import io.parcours.report.ObjectiveOverrides;
 
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -38,30 +40,72 @@ final class ObjectiveChecks {
 	 * @param experimentJourneys the journey each experiment measures, by experiment key
 	 * (blank when it does not say)
 	 */
-	static List<ModelProblem> problems(Element root, Map<String, String> experimentJourneys) {
+	/**
+	 * @param overrides what settings give each journey's objective, by journey key
+	 */
+	static List<ModelProblem> problems(Element root, Map<String, String> experimentJourneys,
+			Function<String, Optional<ObjectiveOverrides.Override>> overrides) {
 		List<ModelProblem> problems = new ArrayList<>();
 		Map<String, String> messageNames = Steps.messageNames(root);
 		for (Element process : root.elements("process")) {
 			if (Boolean.parseBoolean(process.attribute("isExecutable"))) {
-				problems.addAll(problems(process, messageNames, experimentJourneys));
+				Map<String, String> declared = declared(process);
+				problems.addAll(problems(process, declared, messageNames, experimentJourneys));
+				overrides.apply(process.attribute("id"))
+					.flatMap(override -> settingsProblem(process, declared, override, shape(process, messageNames)))
+					.ifPresent(problems::add);
 			}
 		}
 		return problems;
 	}
 
-	private static List<ModelProblem> problems(Element process, Map<String, String> messageNames,
-			Map<String, String> experimentJourneys) {
-		List<ModelProblem> problems = new ArrayList<>();
+	/**
+	 * The process's extension properties, read as the dashboard reads them: spaces and
+	 * all.
+	 */
+	private static Map<String, String> declared(Element process) {
+		Map<String, String> declared = new HashMap<>();
 		Element extensions = process.element("extensionElements");
 		Element properties = extensions == null ? null : extensions.elementNS(CAMUNDA, "properties");
-		if (properties == null) {
-			return problems;
+		if (properties != null) {
+			for (Element property : properties.elementsNS(CAMUNDA, "property")) {
+				declared.put(String.valueOf(property.attribute("name")),
+						property.attribute("value") == null ? "" : property.attribute("value"));
+			}
 		}
-		// read as the dashboard reads them: spaces and all
-		Map<String, String> declared = new HashMap<>();
-		for (Element property : properties.elementsNS(CAMUNDA, "property")) {
-			declared.put(String.valueOf(property.attribute("name")),
-					property.attribute("value") == null ? "" : property.attribute("value"));
+		return declared;
+	}
+
+	/**
+	 * The objective the settings give this journey, over what the diagram declares, must
+	 * be one the dashboard can measure of the diagram deployed.
+	 */
+	private static Optional<ModelProblem> settingsProblem(Element process, Map<String, String> declared,
+			ObjectiveOverrides.Override override, JourneyShape shape) {
+		String kpi = override.kpi() != null ? override.kpi().value() : declared.get("objective.kpi");
+		String activity = override.activity() != null ? override.activity().value()
+				: declared.get("objective.activity");
+		String setting = override.kpi() != null ? override.kpi().setting() : override.activity().setting();
+		if (override.activity() != null && !hasStep(process, activity)) {
+			return Optional.of(problem(process,
+					"The settings (" + override.activity().setting() + ") count the reach of step '" + activity
+							+ "', which is no step of this diagram: keep the step,"
+							+ " or ask ops to change the setting before deploying."));
+		}
+		if (kpi == null || !Kpis.KNOWN.contains(kpi)) {
+			return Optional.empty();
+		}
+		return Kpis.unmeasurable(kpi, activity, shape)
+			.map(reason -> problem(process, "The settings (" + setting + ") give this journey the objective '" + kpi
+					+ "', which it could not be measured by: " + reason
+					+ " Keep what it counts in the diagram, or ask ops to change the setting before deploying."));
+	}
+
+	private static List<ModelProblem> problems(Element process, Map<String, String> declared,
+			Map<String, String> messageNames, Map<String, String> experimentJourneys) {
+		List<ModelProblem> problems = new ArrayList<>();
+		if (declared.isEmpty()) {
+			return problems;
 		}
 		String kpi = declared.get("objective.kpi");
 		if (kpi != null && !Kpis.KNOWN.contains(kpi)) {

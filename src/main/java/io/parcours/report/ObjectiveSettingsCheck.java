@@ -100,7 +100,7 @@ class ObjectiveSettingsCheck implements SmartInitializingSingleton {
 	}
 
 	/** The setting, and its environment variable when a key without a dash has one. */
-	private static String name(String key, String field) {
+	static String name(String key, String field) {
 		String setting = PREFIX + key + "." + field;
 		return key.matches("[A-Za-z0-9]+")
 				? setting + " (" + ("PARCOURS_REPORT_OBJECTIVES_" + key + "_" + field).toUpperCase(Locale.ROOT) + ")"
