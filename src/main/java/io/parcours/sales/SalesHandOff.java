@@ -104,7 +104,10 @@ public class SalesHandOff {
 
 	/** The variables the "Qualify hot lead" task and its deadline need. */
 	public Map<String, Object> prepare(String contactId, String country, Integer companySize) {
-		Instant now = clock.instant();
+		// a test run's lead goes to sales at its simulated moment, and its deadline
+		// counts
+		// from there, as the run plays a date timer on its simulated clock
+		Instant now = SimulatedNow.of(clock);
 		SalesOwner owner = decidingOwner(contactId, routing.route(country, companySize));
 		openTasklistTo(owner.group());
 		Map<String, Object> variables = new HashMap<>();
@@ -115,9 +118,7 @@ public class SalesHandOff {
 					.after(now, properties.responseBusinessDays())
 					.truncatedTo(ChronoUnit.SECONDS)
 					.toString());
-		// a test run's lead is scored at its simulated moment; its deadline stays on the
-		// clock, from which a test run measures a date timer's wait
-		LeadScore score = scoring.current(contactId, SimulatedNow.of(clock));
+		LeadScore score = scoring.current(contactId, now);
 		if (score != null) {
 			variables.putAll(card.of(score));
 		}

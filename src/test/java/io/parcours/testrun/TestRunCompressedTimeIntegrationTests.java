@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,6 +80,17 @@ class TestRunCompressedTimeIntegrationTests {
 				  { "after": "P2D", "type": "lead.activity", "properties": { "activity": "demo_requested" } } ] }"""));
 
 		assertThat(texts(report.path("timeline"), "activityId")).contains("Task_HandToSales");
+		// the deadline counts from the simulated hand-off: no escalation at once
+		List<String> overdue = new ArrayList<>();
+		for (JsonNode entry : report.path("timeline")) {
+			if ("Event_QualifyOverdue".equals(entry.path("activityId").asText())
+					&& entry.path("detail").asText().startsWith("waited ")) {
+				overdue.add(entry.path("detail").asText());
+			}
+		}
+		assertThat(overdue).isNotEmpty()
+			.allMatch(detail -> detail.startsWith("waited P"))
+			.noneMatch("waited PT0S"::equals);
 		assertThat(report.path("outcome").asText()).startsWith("Journey waits at 'Qualify hot lead'")
 			.doesNotContain("not sent");
 		// the rep's notification shows with the lead's emails, as sam would read it
