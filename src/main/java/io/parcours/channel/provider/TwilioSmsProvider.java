@@ -54,6 +54,11 @@ public class TwilioSmsProvider implements MessageProvider {
 			Message sent = Message.creator(new PhoneNumber(message.recipient()), from, message.body())
 				.setStatusCallback(URI.create(statusCallbackBase + message.messageId()))
 				.create(client);
+			if (sent == null) {
+				// accepted (2xx), yet no message in the answer
+				throw new ProviderException.OutcomeUnknown(
+						"Twilio accepted the SMS but answered no message; the SMS was probably sent", null);
+			}
 			return new ProviderReceipt(sent.getSid());
 		}
 		catch (TwilioException e) {

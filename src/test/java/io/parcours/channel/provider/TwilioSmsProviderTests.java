@@ -148,6 +148,9 @@ class TwilioSmsProviderTests {
 		twilio.stubFor(post(MESSAGES).willReturn(aResponse().withStatus(201).withBody("{\"sid\": ")));
 		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOf(ProviderException.OutcomeUnknown.class)
 			.hasMessageContaining("201");
+		twilio.stubFor(post(MESSAGES).willReturn(aResponse().withStatus(201).withBody("null")));
+		assertThatThrownBy(() -> provider.send(MESSAGE)).isInstanceOf(ProviderException.OutcomeUnknown.class)
+			.hasMessageContaining("probably sent");
 	}
 
 	/** Nothing left: sending again is safe. */
