@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.parcours.journey.ClientRefusal;
 import io.parcours.journey.TaskDecidedMeanwhile;
@@ -13,6 +14,7 @@ import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
@@ -60,8 +62,15 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 	@Override
 	public void preInit(SpringProcessEngineConfiguration configuration) {
 		// looked up at the first completion: the engine is built before the beans it uses
-		OuterCommandInterceptors.addFirst(configuration,
-				new Retrying(businessKey -> lock.ifAvailable(taken -> taken.lock(businessKey))));
+		OuterCommandInterceptors.addFirst(configuration, new Retrying(new TaskCompletionLock() {
+
+			@Override
+			public <T> T whileLocked(String businessKey, Supplier<T> completion) {
+				TaskCompletionLock taken = lock.getIfAvailable();
+				return taken == null ? completion.get() : taken.whileLocked(businessKey, completion);
+			}
+
+		}));
 	}
 
 	static class Retrying extends CommandInterceptor {
@@ -84,7 +93,7 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 			}
 			for (int attempt = 1;; attempt++) {
 				try {
-					return next.execute(orDecidedMeanwhile(lockedFirst(command)));
+					return lockedFirst(command);
 				}
 				catch (OptimisticLockingException collision) {
 					if (collision instanceof TaskDecidedMeanwhile) {
@@ -168,19 +177,24 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 		/**
 		 * The completion first takes what its journey's other changes take first (the
 		 * contact's row: an activity of the lead), so that it waits for them instead of
-		 * colliding with them in the engine's tables.
+		 * colliding with them in the engine's tables. The journey's contact is looked up
+		 * in a command of its own: the completion's command reads the journey only once
+		 * the lock is held, not a revision changed while it waited.
 		 */
-		private <T> Command<T> lockedFirst(Command<T> completion) {
-			if (lock == null) {
-				return completion;
+		private <T> T lockedFirst(Command<T> completion) {
+			String businessKey = lock == null ? null
+					: taskIdOf(completion).map(taskId -> next.execute(context -> businessKeyOf(context, taskId)))
+						.orElse(null);
+			if (businessKey == null) {
+				return next.execute(orDecidedMeanwhile(completion));
 			}
-			return context -> {
-				taskIdOf(completion).map(context.getTaskManager()::findTaskById)
-					.map(TaskEntity::getProcessInstance)
-					.map(ExecutionEntity::getBusinessKey)
-					.ifPresent(lock::lock);
-				return completion.execute(context);
-			};
+			return lock.whileLocked(businessKey, () -> next.execute(orDecidedMeanwhile(completion)));
+		}
+
+		private static String businessKeyOf(CommandContext context, String taskId) {
+			TaskEntity task = context.getTaskManager().findTaskById(taskId);
+			ExecutionEntity journey = task == null ? null : task.getProcessInstance();
+			return journey == null ? null : journey.getBusinessKey();
 		}
 
 		/**

@@ -140,12 +140,15 @@ class InboundEvents {
 				&& request.properties().get("orderId") instanceof String orderId ? orderId : null;
 	}
 
-	/** Makes the events that failed on a suspended journey due now; how many. */
+	/**
+	 * Makes the events that failed on a suspended journey due now (those due already too:
+	 * the next retry may be seconds away); how many.
+	 */
 	int dueNowWaitingForSuspendedJourneys(Instant now) {
 		return jdbc.sql("""
 				update inbound_event set next_attempt_at = ?
-				where status = 'RECEIVED' and last_error like ? and next_attempt_at > ?""")
-			.params(at(now), JourneySuspended.class.getName() + "%", at(now))
+				where status = 'RECEIVED' and last_error like ?""")
+			.params(at(now), JourneySuspended.class.getName() + "%")
 			.update();
 	}
 

@@ -1,14 +1,18 @@
 package io.parcours.journey;
 
+import java.util.function.Supplier;
+
 import io.parcours.config.TaskCompletionLock;
 import io.parcours.contact.ContactService;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A task's completion locks its contact first, as event processing does: a lead's
  * activity arriving at the moment the rep decides waits, or makes the decision wait,
- * instead of both colliding in the engine's variables.
+ * instead of both colliding in the engine's variables. The engine's command joins this
+ * transaction and reads the journey only once the lock is held.
  */
 @Component
 class ContactLockedFirst implements TaskCompletionLock {
@@ -20,10 +24,10 @@ class ContactLockedFirst implements TaskCompletionLock {
 	}
 
 	@Override
-	public void lock(String businessKey) {
-		if (businessKey != null) {
-			contacts.lock(businessKey);
-		}
+	@Transactional
+	public <T> T whileLocked(String businessKey, Supplier<T> completion) {
+		contacts.lock(businessKey);
+		return completion.get();
 	}
 
 }
