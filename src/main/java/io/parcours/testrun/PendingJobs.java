@@ -97,6 +97,12 @@ class PendingJobs {
 		Optional<Timer> timer = timerOf(job, activityId);
 		Optional<Wait> wait = timer.map(written -> waitOf(job, written, now));
 		if (wait.isEmpty()) {
+			// a repeat of a written period (R3/PT1H): the period, however long the run
+			// took in real time between two repeats
+			Optional<Duration> period = cyclePeriod(job, activityId);
+			if (period.isPresent()) {
+				return new Schedule(now.plus(period.get()), activityId, period.get().toString());
+			}
 			// a cycle (cron, R/PT12H) keeps real time even when durations are compressed
 			Duration real = realWait(job, !isCycle(job, activityId));
 			// a date that cannot be read again (a transient variable) is where the engine
@@ -158,6 +164,26 @@ class PendingJobs {
 		var element = activityId == null ? null
 				: repository.getBpmnModelInstance(job.getProcessDefinitionId()).getModelElementById(activityId);
 		return element == null ? null : element.getAttributeValue("name");
+	}
+
+	/**
+	 * The period of a cycle written as repeats of a duration from when it is reached
+	 * ({@code R3/PT1H}, {@code R/P1D}); none for a cron, a start date or an expression.
+	 */
+	private Optional<Duration> cyclePeriod(Job job, String activityId) {
+		var element = activityId == null ? null
+				: repository.getBpmnModelInstance(job.getProcessDefinitionId()).getModelElementById(activityId);
+		if (element == null) {
+			return Optional.empty();
+		}
+		return element.getChildElementsByType(TimerEventDefinition.class)
+			.stream()
+			.filter(timer -> timer.getTimeCycle() != null)
+			.map(timer -> timer.getTimeCycle().getTextContent().strip().split("/"))
+			.filter(parts -> parts.length == 2 && parts[0].matches("R\\d*"))
+			.map(parts -> parse(parts[1]))
+			.filter(period -> period != null && !period.isNegative() && !period.isZero())
+			.findFirst();
 	}
 
 	private boolean isCycle(Job job, String activityId) {
