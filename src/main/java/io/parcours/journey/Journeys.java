@@ -9,8 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -132,13 +130,6 @@ public class Journeys {
 			return List.of();
 		}
 
-		Set<String> suspended = runtime.createProcessInstanceQuery()
-			.processInstanceBusinessKey(contactId)
-			.suspended()
-			.list()
-			.stream()
-			.map(ProcessInstance::getId)
-			.collect(Collectors.toSet());
 		List<CorrelatedJourney> correlated = new ArrayList<>();
 		for (HistoricProcessInstance journey : history.createHistoricProcessInstanceQuery()
 			.processInstanceIds(running.keySet())
@@ -149,9 +140,6 @@ public class Journeys {
 						message, contactId, happenedAt, journey.getProcessDefinitionKey(), journey.getId());
 				continue;
 			}
-			if (suspended.contains(journey.getId()) && waitsFor(journey.getId(), message)) {
-				throw new JourneySuspended(journey.getProcessDefinitionKey(), journey.getId(), contactId, message);
-			}
 			if (!runtime.createMessageCorrelation(message)
 				.processInstanceId(journey.getId())
 				.setVariables(variables)
@@ -159,16 +147,24 @@ public class Journeys {
 				.isEmpty()) {
 				correlated.add(running.get(journey.getId()));
 			}
+			else if (suspendedWaitingFor(journey.getId(), message)) {
+				throw new JourneySuspended(journey.getProcessDefinitionKey(), journey.getId(), contactId, message);
+			}
 		}
 		return correlated;
 	}
 
-	private boolean waitsFor(String processInstanceId, String message) {
-		return runtime.createEventSubscriptionQuery()
-			.processInstanceId(processInstanceId)
-			.eventType("message")
-			.eventName(message)
-			.count() > 0;
+	/**
+	 * Looked at only when the engine passed the message to no one: a suspended journey's
+	 * subscription is still there, skipped.
+	 */
+	private boolean suspendedWaitingFor(String processInstanceId, String message) {
+		return runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).suspended().count() > 0
+				&& runtime.createEventSubscriptionQuery()
+					.processInstanceId(processInstanceId)
+					.eventType("message")
+					.eventName(message)
+					.count() > 0;
 	}
 
 	/**

@@ -38,7 +38,8 @@ public class ObjectiveOverrides {
 	}
 
 	private static Given given(String value, String setting) {
-		return value == null || value.isBlank() ? null : new Given(value, setting);
+		String given = ObjectiveSettingsCheck.given(value);
+		return given == null ? null : new Given(given, setting);
 	}
 
 }

@@ -108,7 +108,7 @@ class ObjectiveSettingsCheck implements SmartInitializingSingleton {
 	}
 
 	/** Blank is not given, as the dashboard reads it. */
-	private static String given(String value) {
+	static String given(String value) {
 		return value == null || value.isBlank() ? null : value;
 	}
 
