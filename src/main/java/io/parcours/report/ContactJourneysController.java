@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.parcours.config.LeanEngineHistory;
 import io.parcours.report.ContactJourneys.ContactJourney;
 import io.parcours.report.ContactJourneys.ScorePoint;
 
@@ -25,8 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** One contact's journeys from the engine's history, for the dashboard's contact view. */
 @RestController
 class ContactJourneysController {
-
-	static final List<String> SCORE_VARIABLES = List.of("score", "leadScore");
 
 	private final HistoryService history;
 
@@ -114,7 +113,7 @@ class ContactJourneysController {
 			.list()
 			.stream()
 			.map(HistoricVariableUpdate.class::cast)
-			.filter(update -> SCORE_VARIABLES.contains(update.getVariableName()))
+			.filter(update -> LeanEngineHistory.VARIABLES_WITH_CHANGES_KEPT.contains(update.getVariableName()))
 			.sorted(Comparator.comparing(update -> update.getTime()))
 			.map(update -> new ScorePoint(update.getTime().toInstant(), update.getValue(),
 					journeyOf.get(update.getProcessInstanceId())))
