@@ -22,7 +22,7 @@ record KillDatabase(String name, String url, String user, JdbcClient jdbc,
 		if (kind.equals("h2")) {
 			Path directory = Files.createTempDirectory("parcours-kill-h2");
 			String url = "jdbc:h2:file:" + directory.resolve("parcours")
-					+ ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256";
+					+ ";AUTO_SERVER=TRUE;WRITE_DELAY=0;PAGE_SIZE=1024;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256";
 			return new KillDatabase("H2 in a file (the embedded default)", url, "sa",
 					JdbcClient.create(new DriverManagerDataSource(url, "sa", "")), () -> {
 					});

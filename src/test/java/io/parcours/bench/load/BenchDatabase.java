@@ -44,7 +44,7 @@ abstract class BenchDatabase implements AutoCloseable {
 			this.directory = directory;
 			// the URL of application.yaml, in a directory of its own
 			this.url = "jdbc:h2:file:" + directory.resolve("parcours")
-					+ ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256"
+					+ ";WRITE_DELAY=0;PAGE_SIZE=1024;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256"
 					+ System.getenv().getOrDefault("BENCH_H2_OPTIONS", "");
 		}
 

@@ -34,7 +34,7 @@ record BenchDatabase(String name, String label, String url, String user, String 
 		// the same URL options as the application's default H2 (application.yaml), in a
 		// fresh file
 		String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("parcours")
-				+ ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256";
+				+ ";WRITE_DELAY=0;PAGE_SIZE=1024;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256";
 		return new BenchDatabase("h2", "H2 (file)", url, "sa", "", () -> {
 		});
 	}
