@@ -208,7 +208,20 @@ public class EventIngestion {
 			return duplicate(request.id());
 		}
 		recordFailure(request.id(), failure);
+		if (request.contact() != null) {
+			createContact(request, occurredAt);
+		}
 		return new EventReceipt(request.id(), false, false);
+	}
+
+	private void createContact(EventRequest request, Instant occurredAt) {
+		try {
+			processor.createContact(request, occurredAt);
+		}
+		catch (RuntimeException e) {
+			log.warn("Contact {} of event {} not created before the event's retry: {}", request.contactId(),
+					request.id(), e.toString());
+		}
 	}
 
 	private EventReceipt duplicate(String id) {

@@ -75,6 +75,17 @@ class EventProcessor {
 		}
 	}
 
+	/**
+	 * The contact block of a new event whose processing failed and waits for its retry (a
+	 * journey suspended by ops): the person exists meanwhile, so the client's next events
+	 * about them are not refused as about an unknown contact. The retry merges the same
+	 * block again, which changes nothing.
+	 */
+	@Transactional
+	public void createContact(EventRequest request, Instant occurredAt) {
+		contacts.merge(request.contactId(), request.contact(), occurredAt, "event:" + request.id());
+	}
+
 	private boolean lockOrCreateContact(StoredEvent stored, EventRequest request) {
 		if (request.contact() != null) {
 			contacts.merge(stored.contactId(), request.contact(), stored.occurredAt(), "event:" + stored.id());

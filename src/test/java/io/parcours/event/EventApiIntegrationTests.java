@@ -571,6 +571,12 @@ class EventApiIntegrationTests {
 		try {
 			postEvent(signUp(eventId, contactId)).andExpect(status().isAccepted())
 				.andExpect(jsonPath("$.processed").value(false));
+			// the contact exists meanwhile: the shop's next event about them is taken
+			assertThat(contacts.find(contactId))
+				.hasValueSatisfying(contact -> assertThat(contact.consentsTo(Channel.EMAIL)).isTrue());
+			postEvent(order(TestContacts.newId("e"), contactId, TestContacts.newId("o"), "12.00", "EUR"))
+				.andExpect(status().isAccepted())
+				.andExpect(jsonPath("$.processed").value(true));
 			// a journey broken for hours: the event is never given up
 			for (int retry = 0; retry < 12; retry++) {
 				jdbc.sql("update inbound_event set next_attempt_at = received_at where id = ?").param(eventId).update();
