@@ -237,6 +237,14 @@ public class EventIngestion {
 			ConcurrentUpdate.retry(() -> processor.process(id));
 			return true;
 		}
+		catch (RefusedException refused) {
+			// a race the check at receipt could not see (two contacts' orders with one id
+			// at
+			// once): retrying would be refused for ever
+			log.warn("Event {} refused at its retry, set aside: {}", id, refused.getMessage());
+			events.refuse(id, refused.getMessage(), clock.instant());
+			return false;
+		}
 		catch (RuntimeException e) {
 			log.warn(
 					"Processing of event {} failed, will retry (parcours_events_awaiting_retry counts such events): {}",

@@ -123,6 +123,18 @@ class InboundEvents {
 	}
 
 	/**
+	 * A waiting event that can never be processed: set aside with the reason, not
+	 * retried.
+	 */
+	void refuse(String id, String reason, Instant now) {
+		jdbc.sql("""
+				update inbound_event set status = 'REFUSED', attempts = attempts + 1, last_error = ?, processed_at = ?
+				where id = ? and status = 'RECEIVED'""")
+			.params(reason.length() > 1000 ? reason.substring(0, 1000) : reason, at(now), id)
+			.update();
+	}
+
+	/**
 	 * The contact whose order event, waiting for its retry, holds this order id: the id
 	 * is theirs as much as a recorded order's.
 	 */

@@ -12,4 +12,10 @@ record StoredEvent(String id, EventType type, String contactId, Instant occurred
 
 	static final String PROCESSED = "PROCESSED";
 
+	/**
+	 * Refused at a retry for what it says (its order id recorded meanwhile for another
+	 * contact): it could never be processed, so it is no longer retried.
+	 */
+	static final String REFUSED = "REFUSED";
+
 }

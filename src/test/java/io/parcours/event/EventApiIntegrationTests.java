@@ -33,6 +33,7 @@ import io.parcours.contact.Channel;
 import io.parcours.contact.Contact;
 import io.parcours.contact.ContactService;
 import io.parcours.contact.LifecycleStage;
+import io.parcours.contact.Orders;
 import io.parcours.journey.MessageNames;
 import io.parcours.journey.ProcessKeys;
 
@@ -84,6 +85,9 @@ class EventApiIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Orders orders;
 
 	@Autowired
 	PendingEvents pendingEvents;
@@ -612,13 +616,7 @@ class EventApiIntegrationTests {
 	@Test
 	void anOrderForASuspendedJourneyWaitsUntilItIsResumed() throws Exception {
 		String contactId = TestContacts.newId("c");
-		postEvent(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
-		String journey = runtime.createProcessInstanceQuery()
-			.processDefinitionKey(ProcessKeys.WELCOME)
-			.processInstanceBusinessKey(contactId)
-			.singleResult()
-			.getId();
-		runtime.suspendProcessInstanceById(journey);
+		String journey = signedUpWithSuspendedWelcome(contactId);
 		String eventId = TestContacts.newId("e");
 
 		String orderId = TestContacts.newId("o");
@@ -651,6 +649,56 @@ class EventApiIntegrationTests {
 			.query(BigDecimal.class)
 			.single()).isEqualByComparingTo("50.00");
 		assertThat(contacts.find(contactId).orElseThrow().ordersCount()).isOne();
+	}
+
+	/**
+	 * Two contacts' orders with one id at the same moment, one of them waiting for its
+	 * suspended journey: the other took the id, so the waiting one is set aside, not
+	 * retried for ever.
+	 */
+	@Test
+	void aWaitingOrderWhoseIdAnotherContactTookMeanwhileIsSetAside() throws Exception {
+		String contactId = TestContacts.newId("c");
+		String journey = signedUpWithSuspendedWelcome(contactId);
+		String eventId = TestContacts.newId("e");
+		String orderId = TestContacts.newId("o");
+		postEvent(order(eventId, contactId, orderId, "50.00", "EUR")).andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.processed").value(false));
+		// what the race leaves: the other contact's order recorded while this one waited
+		orders.recordIfNew(orderId, EventCalls.signedUpContact(mvc), new BigDecimal("9.00"), "EUR", Instant.now(),
+				TestContacts.newId("e"));
+		long waitingBefore = (long) meters.get("parcours.events.awaiting.retry").gauge().value();
+
+		runtime.activateProcessInstanceById(journey);
+
+		Instant deadline = Instant.now().plusSeconds(8);
+		while (!"REFUSED".equals(statusOf(eventId)) && Instant.now().isBefore(deadline)) {
+			Thread.sleep(100);
+		}
+		assertThat(statusOf(eventId)).isEqualTo("REFUSED");
+		assertThat(jdbc.sql("select last_error from inbound_event where id = ?")
+			.param(eventId)
+			.query(String.class)
+			.single()).contains("another contact");
+		assertThat(meters.get("parcours.events.awaiting.retry").gauge().value()).isLessThan(waitingBefore);
+		assertThat(contacts.find(contactId).orElseThrow().ordersCount()).isZero();
+		assertThat(runtime.createProcessInstanceQuery().processInstanceId(journey).singleResult()).isNotNull();
+	}
+
+	/** A new contact whose welcome journey ops suspended: the journey's id. */
+	private String signedUpWithSuspendedWelcome(String contactId) throws Exception {
+		postEvent(signUp(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+		String journey = runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.WELCOME)
+			.processInstanceBusinessKey(contactId)
+			.singleResult()
+			.getId();
+		runtime.suspendProcessInstanceById(journey);
+		return journey;
+	}
+
+	private String statusOf(String eventId) {
+		return jdbc.sql("select status from inbound_event where id = ?").param(eventId).query(String.class).single();
 	}
 
 	/**
