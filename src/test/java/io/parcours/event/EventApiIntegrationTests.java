@@ -620,8 +620,7 @@ class EventApiIntegrationTests {
 		String eventId = TestContacts.newId("e");
 
 		String orderId = TestContacts.newId("o");
-		postEvent(order(eventId, contactId, orderId, "50.00", "EUR")).andExpect(status().isAccepted())
-			.andExpect(jsonPath("$.processed").value(false));
+		postWaitingOrder(eventId, contactId, orderId);
 		assertThat(contacts.find(contactId).orElseThrow().ordersCount()).as("the whole event waits").isZero();
 		assertThat(
 				jdbc.sql("select status from inbound_event where id = ?").param(eventId).query(String.class).single())
@@ -662,8 +661,7 @@ class EventApiIntegrationTests {
 		String journey = signedUpWithSuspendedWelcome(contactId);
 		String eventId = TestContacts.newId("e");
 		String orderId = TestContacts.newId("o");
-		postEvent(order(eventId, contactId, orderId, "50.00", "EUR")).andExpect(status().isAccepted())
-			.andExpect(jsonPath("$.processed").value(false));
+		postWaitingOrder(eventId, contactId, orderId);
 		// what the race leaves: the other contact's order recorded while this one waited
 		orders.recordIfNew(orderId, EventCalls.signedUpContact(mvc), new BigDecimal("9.00"), "EUR", Instant.now(),
 				TestContacts.newId("e"));
@@ -683,6 +681,12 @@ class EventApiIntegrationTests {
 		assertThat(meters.get("parcours.events.awaiting.retry").gauge().value()).isLessThan(waitingBefore);
 		assertThat(contacts.find(contactId).orElseThrow().ordersCount()).isZero();
 		assertThat(runtime.createProcessInstanceQuery().processInstanceId(journey).singleResult()).isNotNull();
+	}
+
+	/** An order of 50 EUR, accepted and waiting for the contact's suspended journey. */
+	private void postWaitingOrder(String eventId, String contactId, String orderId) throws Exception {
+		postEvent(order(eventId, contactId, orderId, "50.00", "EUR")).andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.processed").value(false));
 	}
 
 	/** A new contact whose welcome journey ops suspended: the journey's id. */
