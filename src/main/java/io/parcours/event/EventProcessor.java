@@ -88,7 +88,7 @@ class EventProcessor {
 
 	private boolean lockOrCreateContact(StoredEvent stored, EventRequest request) {
 		if (request.contact() != null) {
-			contacts.merge(stored.contactId(), request.contact(), stored.occurredAt(), "event:" + stored.id());
+			createContact(request, stored.occurredAt());
 			return true;
 		}
 		if (!contacts.lock(stored.contactId())) {
