@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.parcours.config.LeanEngineHistory;
 import io.parcours.report.ContactJourneys.ContactJourney;
 import io.parcours.report.ContactJourneys.ScorePoint;
+import io.parcours.scoring.LeadVariables;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -113,7 +113,7 @@ class ContactJourneysController {
 			.list()
 			.stream()
 			.map(HistoricVariableUpdate.class::cast)
-			.filter(update -> LeanEngineHistory.VARIABLES_WITH_CHANGES_KEPT.contains(update.getVariableName()))
+			.filter(update -> LeadVariables.LEAD_SCORE.equals(update.getVariableName()))
 			.sorted(Comparator.comparing(update -> update.getTime()))
 			.map(update -> new ScorePoint(update.getTime().toInstant(), update.getValue(),
 					journeyOf.get(update.getProcessInstanceId())))
