@@ -118,7 +118,7 @@ class InboundEvents {
 		jdbc.sql("""
 				update inbound_event set attempts = ?, last_error = ?, next_attempt_at = ?
 				where id = ? and status = 'RECEIVED'""")
-			.params(attempts, error.length() > 1000 ? error.substring(0, 1000) : error, at(now.plus(delay)), id)
+			.params(attempts, truncated(error), at(now.plus(delay)), id)
 			.update();
 	}
 
@@ -129,9 +129,12 @@ class InboundEvents {
 	void refuse(String id, String reason, Instant now) {
 		jdbc.sql("""
 				update inbound_event set status = 'REFUSED', attempts = attempts + 1, last_error = ?, processed_at = ?
-				where id = ? and status = 'RECEIVED'""")
-			.params(reason.length() > 1000 ? reason.substring(0, 1000) : reason, at(now), id)
-			.update();
+				where id = ? and status = 'RECEIVED'""").params(truncated(reason), at(now), id).update();
+	}
+
+	/** What fits {@code inbound_event.last_error}. */
+	private static String truncated(String error) {
+		return error.length() > 1000 ? error.substring(0, 1000) : error;
 	}
 
 	/**
