@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * Where a message stands. Provider webhooks move a sent message on to delivered, opened,
- * clicked, or to bounced and failed; never back.
+ * clicked, or to bounced and failed; never back, and never on from bounced or failed (an
+ * open reported after a bounce is a mail scanner's, not the contact's).
  */
 public enum MessageStatus {
 
@@ -55,7 +56,15 @@ public enum MessageStatus {
 
 	/** The statuses a provider event may move on to this one (its progress is higher). */
 	public List<MessageStatus> advancesFrom() {
-		return Arrays.stream(values()).filter(s -> s.progress >= 0 && s.progress < progress).toList();
+		return Arrays.stream(values()).filter(s -> s.progress >= 0 && s.progress < progress && !s.failed()).toList();
+	}
+
+	/**
+	 * Bounced or refused for good: nothing the provider reports later is the contact's
+	 * doing.
+	 */
+	public boolean failed() {
+		return this == BOUNCED || this == FAILED;
 	}
 
 	@JsonValue

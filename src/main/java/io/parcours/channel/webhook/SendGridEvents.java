@@ -104,7 +104,8 @@ class SendGridEvents {
 			case "click" -> "email_clicked";
 			default -> null;
 		};
-		if (activity == null || event.eventId() == null || !contacts.exists(message.contactId())) {
+		if (activity == null || event.eventId() == null || message.status().failed()
+				|| !contacts.exists(message.contactId())) {
 			return;
 		}
 		try {

@@ -90,6 +90,22 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 		assertThat(statusOf(message)).isEqualTo(MessageStatus.OPENED);
 	}
 
+	/** A security scanner fetching the images of a bounced mail is not the contact. */
+	@Test
+	void anOpenOrAClickAfterABounceLeavesTheMessageBouncedAndScoresNothing() throws Exception {
+		MessageRecord message = sentEmail(daytimeContact());
+		receive(event(message, "bounce", eventId())).andExpect(status().isOk());
+		String opened = eventId();
+
+		receive(event(message, "open", opened), event(message, "click", eventId())).andExpect(status().isOk());
+
+		assertThat(statusOf(message)).isEqualTo(MessageStatus.BOUNCED);
+		assertThat(jdbc.sql("select count(*) from inbound_event where id = ?")
+			.param("sendgrid:" + opened)
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
 	@Test
 	void aHardBounceSuppressesTheAddressAndWithdrawsConsent() throws Exception {
 		Contact contact = daytimeContact();
