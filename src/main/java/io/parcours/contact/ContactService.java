@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -95,11 +94,7 @@ public class ContactService {
 				now);
 		contacts.lock(id);
 		Contact current = contacts.find(id).orElseThrow();
-		boolean latest = contacts.mergeDetails(id, firstNonNull(details.email(), current.email()),
-				firstNonNull(PhoneNumbers.toE164(details.phone()).orElse(null), current.phone()),
-				firstNonNull(details.firstName(), current.firstName()),
-				firstNonNull(details.locale(), current.locale()), firstNonNull(details.timeZone(), current.timeZone()),
-				statedAt, now);
+		boolean latest = contacts.mergeDetails(id, stated(details), statedAt, now);
 		if (!latest) {
 			log.info("Details of contact {} as of {} ({}) only fill what it lacks: stated later already", id, statedAt,
 					source);
@@ -126,9 +121,7 @@ public class ContactService {
 				now);
 		contacts.lock(id);
 		Contact current = contacts.find(id).orElseThrow();
-		contacts.replaceDetails(id, details.email(), PhoneNumbers.toE164(details.phone()).orElse(null),
-				details.firstName(), Objects.requireNonNullElse(details.locale(), DEFAULT_LOCALE),
-				Objects.requireNonNullElse(details.timeZone(), DEFAULT_TIME_ZONE), now);
+		contacts.replaceDetails(id, stated(details), DEFAULT_LOCALE, DEFAULT_TIME_ZONE, now);
 		applyConsents(current, details.consents(), now, consentSource, true);
 		return new Saved(contacts.find(id).orElseThrow(), created);
 	}
@@ -282,8 +275,9 @@ public class ContactService {
 		}
 	}
 
-	private static <T> T firstNonNull(T value, T fallback) {
-		return value != null ? value : fallback;
+	private static Contacts.StatedDetails stated(ContactDetails details) {
+		return new Contacts.StatedDetails(details.email(), PhoneNumbers.toE164(details.phone()).orElse(null),
+				details.firstName(), details.locale(), details.timeZone());
 	}
 
 }

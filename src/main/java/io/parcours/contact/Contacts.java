@@ -8,8 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.parcours.config.InsertOnce;
@@ -58,41 +60,93 @@ public class Contacts {
 		return jdbc.sql("select id from contact where phone = ? order by id").param(phone).query(String.class).list();
 	}
 
-	/** Inserts a new contact; false when another transaction created it first. */
+	/**
+	 * Inserts a new contact with the default locale and time zone; false when another
+	 * transaction created it first.
+	 */
 	boolean insertIfAbsent(String id, String locale, String timeZone, LifecycleStage stage, Instant now) {
 		return insertOnce.insert(() -> jdbc.sql("""
-				insert into contact (id, locale, time_zone, lifecycle_stage, created_at, updated_at)
-				values (?, ?, ?, ?, ?, ?)""").params(id, locale, timeZone, stage.value(), at(now), at(now)).update());
-	}
-
-	void replaceDetails(String id, String email, String phone, String firstName, String locale, String timeZone,
-			Instant now) {
-		jdbc.sql("""
-				update contact set email = ?, phone = ?, first_name = ?, locale = ?, time_zone = ?, details_at = ?,
-				  updated_at = ?
-				where id = ?""").params(email, phone, firstName, locale, timeZone, at(now), at(now), id).update();
+				insert into contact (id, locale, time_zone, locale_defaulted, time_zone_defaulted, lifecycle_stage,
+				  created_at, updated_at)
+				values (?, ?, ?, true, true, ?, ?, ?)""")
+			.params(id, locale, timeZone, stage.value(), at(now), at(now))
+			.update());
 	}
 
 	/**
-	 * Writes the details as stated at {@code statedAt}, unless the contact's were stated
-	 * later: then only the fields the contact lacks are filled. False in that case.
+	 * The details a {@code PUT} states, absent fields included: no older event puts back
+	 * what the person has since removed.
 	 */
-	boolean mergeDetails(String id, String email, String phone, String firstName, String locale, String timeZone,
-			Instant statedAt, Instant now) {
+	void replaceDetails(String id, StatedDetails details, String defaultLocale, String defaultTimeZone, Instant now) {
+		jdbc.sql("""
+				update contact set email = :email, phone = :phone, first_name = :firstName,
+				  locale = :locale, locale_defaulted = :localeDefaulted,
+				  time_zone = :timeZone, time_zone_defaulted = :timeZoneDefaulted,
+				  details_at = :now, details_replaced_at = :now, updated_at = :now
+				where id = :id""")
+			.param("email", details.email())
+			.param("phone", details.phone())
+			.param("firstName", details.firstName())
+			.param("locale", Objects.requireNonNullElse(details.locale(), defaultLocale))
+			.param("localeDefaulted", details.locale() == null)
+			.param("timeZone", Objects.requireNonNullElse(details.timeZone(), defaultTimeZone))
+			.param("timeZoneDefaulted", details.timeZone() == null)
+			.param("now", at(now))
+			.param("id", id)
+			.update();
+	}
+
+	/**
+	 * Writes the details given as stated at {@code statedAt} (absent ones are kept),
+	 * unless the contact's were stated later: then only what the contact lacks is filled
+	 * (a locale or time zone that is only the default counts as lacking), and nothing a
+	 * {@code PUT} stated after {@code statedAt}. False in that case.
+	 */
+	boolean mergeDetails(String id, StatedDetails details, Instant statedAt, Instant now) {
 		int updated = jdbc.sql("""
-				update contact set email = ?, phone = ?, first_name = ?, locale = ?, time_zone = ?, details_at = ?,
-				  updated_at = ?
-				where id = ? and (details_at is null or details_at <= ?)""")
-			.params(email, phone, firstName, locale, timeZone, at(statedAt), at(now), id, at(statedAt))
+				update contact set email = coalesce(:email, email), phone = coalesce(:phone, phone),
+				  first_name = coalesce(:firstName, first_name),
+				  locale = coalesce(:locale, locale), locale_defaulted = locale_defaulted and :noLocale,
+				  time_zone = coalesce(:timeZone, time_zone), time_zone_defaulted = time_zone_defaulted and :noTimeZone,
+				  details_at = :statedAt, updated_at = :now
+				where id = :id and (details_at is null or details_at <= :statedAt)""")
+			.params(details.parameters(id, statedAt, now))
 			.update();
 		if (updated > 0) {
 			return true;
 		}
 		jdbc.sql("""
-				update contact set email = coalesce(email, ?), phone = coalesce(phone, ?),
-				  first_name = coalesce(first_name, ?), updated_at = ?
-				where id = ?""").params(email, phone, firstName, at(now), id).update();
+				update contact set email = coalesce(email, :email), phone = coalesce(phone, :phone),
+				  first_name = coalesce(first_name, :firstName),
+				  locale = case when locale_defaulted then coalesce(:locale, locale) else locale end,
+				  locale_defaulted = locale_defaulted and :noLocale,
+				  time_zone = case when time_zone_defaulted then coalesce(:timeZone, time_zone) else time_zone end,
+				  time_zone_defaulted = time_zone_defaulted and :noTimeZone,
+				  updated_at = :now
+				where id = :id and (details_replaced_at is null or details_replaced_at <= :statedAt)""")
+			.params(details.parameters(id, statedAt, now))
+			.update();
 		return false;
+	}
+
+	/** The details an event or a request states; null where it says nothing. */
+	record StatedDetails(String email, String phone, String firstName, String locale, String timeZone) {
+
+		private Map<String, Object> parameters(String id, Instant statedAt, Instant now) {
+			Map<String, Object> parameters = new HashMap<>();
+			parameters.put("email", email);
+			parameters.put("phone", phone);
+			parameters.put("firstName", firstName);
+			parameters.put("locale", locale);
+			parameters.put("noLocale", locale == null);
+			parameters.put("timeZone", timeZone);
+			parameters.put("noTimeZone", timeZone == null);
+			parameters.put("id", id);
+			parameters.put("statedAt", at(statedAt));
+			parameters.put("now", at(now));
+			return parameters;
+		}
+
 	}
 
 	void saveConsent(String id, Channel channel, boolean granted, Instant at, String source) {

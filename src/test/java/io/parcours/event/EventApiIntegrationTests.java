@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -529,6 +530,49 @@ class EventApiIntegrationTests {
 			.replace("\"properties\"", "\"contact\": {\"email\": \"newer@example.com\"}, \"properties\""))
 			.andExpect(status().isAccepted());
 		assertThat(contacts.find(contactId).orElseThrow().email()).isEqualTo("newer@example.com");
+	}
+
+	/**
+	 * A time zone defaulted because the sign-up gave none is no statement: the late
+	 * event's counts (quiet hours are kept in it). A phone number the person removed
+	 * through a {@code PUT} stays removed whatever older event arrives after.
+	 */
+	@Test
+	void anOlderEventFillsADefaultedTimeZoneButPutsBackNothingAPutRemoved() throws Exception {
+		String contactId = TestContacts.newId("c");
+		postEvent("""
+				{"id": "%s", "type": "contact.signed_up", "contactId": "%s", "contact": {"email": "ana@example.com"}}"""
+			.formatted(TestContacts.newId("e"), contactId)).andExpect(status().isAccepted());
+		assertThat(contacts.find(contactId).orElseThrow().timeZone()).isEqualTo("UTC");
+
+		postEvent(olderOrder(contactId, Duration.ofDays(2), "{\"locale\": \"de-DE\", \"timeZone\": \"Europe/Berlin\"}"))
+			.andExpect(status().isAccepted());
+		Contact filled = contacts.find(contactId).orElseThrow();
+		assertThat(filled.timeZone()).isEqualTo("Europe/Berlin");
+		assertThat(filled.locale()).isEqualTo("de-DE");
+
+		postEvent(olderOrder(contactId, Duration.ofDays(1), "{\"locale\": \"fr-FR\"}"))
+			.andExpect(status().isAccepted());
+		assertThat(contacts.find(contactId).orElseThrow().locale()).as("stated, no longer a default")
+			.isEqualTo("de-DE");
+
+		mvc.perform(put("/api/contacts/{id}", contactId).with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"email": "ana@example.com", "locale": "de-DE", "timeZone": "Europe/Berlin"}"""))
+			.andExpect(status().isOk());
+		postEvent(olderOrder(contactId, Duration.ofHours(1), "{\"phone\": \"+33612345678\", \"firstName\": \"Ana\"}"))
+			.andExpect(status().isAccepted());
+
+		Contact afterPut = contacts.find(contactId).orElseThrow();
+		assertThat(afterPut.phone()).as("removed by the PUT").isNull();
+		assertThat(afterPut.firstName()).isNull();
+	}
+
+	private String olderOrder(String contactId, Duration ago, String contactBlock) {
+		return order(TestContacts.newId("e"), contactId, TestContacts.newId("o"), "5.00", "EUR")
+			.replace("\"properties\"", "\"occurredAt\": \"%s\", \"contact\": %s, \"properties\""
+				.formatted(Instant.now().minus(ago), contactBlock));
 	}
 
 	@Test
