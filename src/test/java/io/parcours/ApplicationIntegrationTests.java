@@ -327,6 +327,24 @@ class ApplicationIntegrationTests {
 	}
 
 	/**
+	 * Ignored, a filter typed wrong would answer with every message as if it had applied.
+	 */
+	@Test
+	void aQueryParameterTheEndpointDoesNotTakeIsAProblemNamingIt() {
+		var unknownFilter = get("/api/messages?journey=welcome&contactId=c-1", "mia", "mia");
+
+		assertThat(unknownFilter.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(unknownFilter.getHeaders().getContentType()).hasToString("application/problem+json");
+		assertThat(unknownFilter.getBody()).contains("\"field\":\"contactId\"", "it takes [journey, status,");
+
+		var none = get("/api/journeys?page=2", "mia", "mia");
+		assertThat(none.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(none.getBody()).contains("\"field\":\"page\"", "which takes none");
+
+		assertThat(get("/api/messages?journey=welcome&limit=5", "mia", "mia").getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	/**
 	 * The dashboard runs Parcours' scripts only; the Camunda webapps keep their own
 	 * policy.
 	 */
