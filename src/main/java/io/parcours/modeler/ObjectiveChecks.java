@@ -87,18 +87,19 @@ final class ObjectiveChecks {
 				: declared.get("objective.activity");
 		String setting = override.kpi() != null ? override.kpi().setting() : override.activity().setting();
 		if (override.activity() != null && !hasStep(process, activity)) {
-			return Optional.of(problem(process,
-					"The settings (" + override.activity().setting() + ") count the reach of step '" + activity
-							+ "', which is no step of this diagram: keep the step,"
-							+ " or ask ops to change the setting before deploying."));
+			return Optional.of(new ModelProblem("The settings (" + override.activity().setting()
+					+ ") count the reach of step '" + activity + "', which is no step of this diagram: keep the step,"
+					+ " or ask ops to change the setting before deploying.", process, process.attribute("id")));
 		}
 		if (kpi == null || !Kpis.KNOWN.contains(kpi)) {
 			return Optional.empty();
 		}
 		return Kpis.unmeasurable(kpi, activity, shape)
-			.map(reason -> problem(process, "The settings (" + setting + ") give this journey the objective '" + kpi
-					+ "', which it could not be measured by: " + reason
-					+ " Keep what it counts in the diagram, or ask ops to change the setting before deploying."));
+			.map(reason -> new ModelProblem(
+					"The settings (" + setting + ") give this journey the objective '" + kpi
+							+ "', which this diagram cannot be measured by: " + reason
+							+ " Keep what it counts in the diagram, or ask ops to change the setting before deploying.",
+					process, process.attribute("id")));
 	}
 
 	private static List<ModelProblem> problems(Element process, Map<String, String> declared,

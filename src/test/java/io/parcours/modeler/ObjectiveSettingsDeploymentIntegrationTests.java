@@ -35,8 +35,9 @@ class ObjectiveSettingsDeploymentIntegrationTests {
 
 		assertThatThrownBy(
 				() -> repository.createDeployment().addModelInstance("settings-test-journey.bpmn", journey).deploy())
-			.hasMessageContaining("parcours.report.objectives.settings-test-journey.kpi")
-			.hasMessageContaining("recovery-rate")
+			.hasMessageContaining("The settings (parcours.report.objectives.settings-test-journey.kpi) give this"
+					+ " journey the objective 'recovery-rate', which this diagram cannot be measured by: 'recovery-rate'")
+			.hasMessageNotContaining("The journey's The settings")
 			.hasMessageContaining("ask ops to change the setting");
 	}
 
