@@ -1,9 +1,12 @@
 package io.parcours.report;
 
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -169,6 +172,10 @@ class JourneyDefinitions {
 		return delegates;
 	}
 
+	/**
+	 * As drawn: left to right, then top to bottom. Steps without a shape (a diagram
+	 * written by hand, without layout) follow in the order of the flow from its starts.
+	 */
 	private static Map<String, Integer> stepOrder(BpmnModelInstance model) {
 		List<BpmnShape> shapes = model.getModelElementsByType(BpmnShape.class)
 			.stream()
@@ -178,10 +185,34 @@ class JourneyDefinitions {
 				.thenComparingDouble(shape -> shape.getBounds().getY()))
 			.toList();
 		Map<String, Integer> order = new HashMap<>();
-		for (int i = 0; i < shapes.size(); i++) {
-			order.put(shapes.get(i).getBpmnElement().getId(), i);
+		for (BpmnShape shape : shapes) {
+			order.putIfAbsent(shape.getBpmnElement().getId(), order.size());
+		}
+		for (FlowNode node : inFlowOrder(model)) {
+			order.putIfAbsent(node.getId(), order.size());
 		}
 		return order;
+	}
+
+	/**
+	 * Breadth first from the steps nothing leads to, the main flow before event
+	 * sub-processes.
+	 */
+	private static List<FlowNode> inFlowOrder(BpmnModelInstance model) {
+		List<FlowNode> nodes = model.getModelElementsByType(FlowNode.class)
+			.stream()
+			.sorted(Comparator.comparing(JourneyDefinitions::inEventSubProcess))
+			.toList();
+		Deque<FlowNode> next = new ArrayDeque<>(nodes.stream().filter(node -> node.getIncoming().isEmpty()).toList());
+		Set<FlowNode> seen = new LinkedHashSet<>();
+		while (!next.isEmpty()) {
+			FlowNode node = next.poll();
+			if (seen.add(node)) {
+				node.getOutgoing().forEach(flow -> next.add(flow.getTarget()));
+			}
+		}
+		seen.addAll(nodes);
+		return List.copyOf(seen);
 	}
 
 	/**

@@ -281,6 +281,35 @@ class JourneyStatsIntegrationTests {
 		}
 	}
 
+	/**
+	 * A diagram written by hand has no layout: its steps read in the order of the flow.
+	 */
+	@Test
+	void theStepsOfADiagramWithoutLayoutReadInTheOrderOfTheFlow() throws Exception {
+		String key = "stats-" + TestContacts.newId("j").toLowerCase(Locale.ROOT);
+		var model = Bpmn.createExecutableProcess(key)
+			.name("Written by hand")
+			.camundaHistoryTimeToLive(1)
+			.startEvent("Z_Started")
+			.name("Started")
+			.intermediateCatchEvent("M_DayPassed")
+			.name("A day passed")
+			.timerWithDuration("P1D")
+			.endEvent("A_Done")
+			.name("Done")
+			.done();
+		model.getDefinitions().getBpmDiagrams().clear();
+		assertThat(Bpmn.convertToString(model)).doesNotContain("BPMNShape");
+		String deployment = repository.createDeployment().addModelInstance(key + ".bpmn", model).deploy().getId();
+		try {
+			assertThat(stats(key).path("funnel").findValuesAsText("activityId")).containsExactly("Z_Started",
+					"M_DayPassed", "A_Done");
+		}
+		finally {
+			repository.deleteDeployment(deployment, true);
+		}
+	}
+
 	@Test
 	void answers404ForAnUnknownJourney() throws Exception {
 		mvc.perform(get("/api/journeys/no-such-journey/stats").with(httpBasic("mia", "mia")))
