@@ -3,7 +3,9 @@ package io.parcours.config;
 import java.lang.reflect.Field;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.parcours.journey.ClientRefusal;
@@ -158,11 +160,25 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 		 * The task a completion is about, which the engine's commands keep to themselves.
 		 */
 		static Optional<String> taskIdOf(Command<?> completion) {
-			for (Class<?> type = completion.getClass(); type != null; type = type.getSuperclass()) {
+			return fieldOf(completion, "taskId").map(String.class::cast);
+		}
+
+		/** The variables a {@code complete} call gives, by name. */
+		@SuppressWarnings("unchecked")
+		static Set<String> submittedBy(Command<?> completion) {
+			if (!(completion instanceof CompleteTaskCmd)) {
+				return Set.of();
+			}
+			return fieldOf(completion, "variables").map(variables -> ((Map<String, Object>) variables).keySet())
+				.orElse(Set.of());
+		}
+
+		private static Optional<Object> fieldOf(Command<?> command, String name) {
+			for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
 				try {
-					Field taskId = type.getDeclaredField("taskId");
-					taskId.setAccessible(true);
-					return Optional.ofNullable((String) taskId.get(completion));
+					Field field = type.getDeclaredField(name);
+					field.setAccessible(true);
+					return Optional.ofNullable(field.get(command));
 				}
 				catch (NoSuchFieldException notHere) {
 					// a subclass: look further up
@@ -205,6 +221,7 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 		private static <T> Command<T> orDecidedMeanwhile(Command<T> completion) {
 			return context -> {
 				try {
+					submittedOverDrafts(completion, context);
 					return completion.execute(context);
 				}
 				catch (NullValueException noTask) {
@@ -214,6 +231,21 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 					throw noTask;
 				}
 			};
+		}
+
+		/**
+		 * {@code complete} writes its variables to the journey, and a draft written on
+		 * the task itself ({@code /localVariables}), which the task's listeners read
+		 * first, would stand in for what the caller just decided: the call's own values
+		 * win. In the completion's transaction, so a refused completion keeps the draft.
+		 */
+		private static void submittedOverDrafts(Command<?> completion, CommandContext context) {
+			Set<String> submitted = submittedBy(completion);
+			TaskEntity task = submitted.isEmpty() ? null
+					: taskIdOf(completion).map(context.getTaskManager()::findTaskById).orElse(null);
+			if (task != null) {
+				submitted.stream().filter(task::hasVariableLocal).forEach(task::removeVariableLocal);
+			}
 		}
 
 	}

@@ -174,6 +174,9 @@ class TaskCompletionRetryTests {
 	@Test
 	void readsTheTaskOfEitherKindOfCompletion() {
 		assertThat(TaskCompletionRetry.Retrying.taskIdOf(new CompleteTaskCmd("task-7", Map.of()))).contains("task-7");
+		assertThat(
+				TaskCompletionRetry.Retrying.submittedBy(new CompleteTaskCmd("task-7", Map.of("decision", "accept"))))
+			.containsExactly("decision");
 		assertThat(TaskCompletionRetry.Retrying.taskIdOf(new SubmitTaskFormCmd("task-8", Map.of(), false, false)))
 			.contains("task-8");
 		assertThat(TaskCompletionRetry.Retrying.taskIdOf(completion(null))).contains("task-1");
@@ -206,7 +209,7 @@ class TaskCompletionRetryTests {
 
 	/** A completion that ends with {@code failure}, if any. */
 	private static CompleteTaskCmd completion(RuntimeException failure) {
-		return new CompleteTaskCmd("task-1", Map.of("decision", "accept")) {
+		return new CompleteTaskCmd("task-1", Map.of()) {
 
 			@Override
 			public VariableMap execute(CommandContext context) {

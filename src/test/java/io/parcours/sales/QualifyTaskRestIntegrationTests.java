@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -387,6 +389,41 @@ class QualifyTaskRestIntegrationTests {
 			.processInstanceId(lead.getId())
 			.variableName("decision")
 			.list()).extracting(variable -> variable.getValue()).containsExactly("disqualify");
+	}
+
+	/**
+	 * {@code complete} writes its variables to the journey, not onto the task: a draft on
+	 * the task (an unknown decision even) does not stand in for what is completed.
+	 */
+	@Test
+	void aCompletionDecidesWhatItGivesNotTheDraftOnTheTask() {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
+		leads.activity(lead, "demo_requested", Instant.now());
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		assertThat(put(qualify, "localVariables/decision", "{\"value\": \"maybe\", \"type\": \"String\"}", "sam")
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(put(qualify, "localVariables/notes", "{\"value\": \"draft: unsure\", \"type\": \"String\"}", "sam")
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(complete(qualify, "sam", "{\"variables\": {\"reason\": {\"value\": \"fits\"}}}").getBody())
+			.as("the draft refused, and kept")
+			.contains("decision 'maybe' is unknown");
+
+		ResponseEntity<String> completed = complete(qualify, "sam",
+				"{\"variables\": {\"decision\": {\"value\": \"disqualify\"}, \"reason\": {\"value\": \"no budget\"},"
+						+ " \"notes\": {\"value\": \"final: no budget this year\"}}}");
+
+		assertThat(completed.getStatusCode()).as(completed.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+		Map<String, Object> decided = new HashMap<>();
+		history.createHistoricVariableInstanceQuery()
+			.processInstanceId(lead.getId())
+			.variableNameIn("decision", "reason", "notes")
+			.list()
+			.stream()
+			.filter(variable -> variable.getTaskId() == null)
+			.forEach(variable -> decided.merge(variable.getName(), variable.getValue(), (a, b) -> a + " | " + b));
+		assertThat(decided).containsEntry("decision", "disqualify")
+			.containsEntry("reason", "no budget")
+			.containsEntry("notes", "final: no budget this year");
 	}
 
 	@Test
