@@ -133,8 +133,9 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 	/**
 	 * A caller's mistake the engine answers with a 500: a BPMN error or escalation thrown
 	 * on a task where no step of its journey catches it (a code the diagram does not
-	 * know), a password outside the password policy (on in production). {@code 400}
-	 * naming the field; every other failure is answered as the engine answers it.
+	 * know), a journey's task deleted, a password outside the password policy (on in
+	 * production). {@code 400} naming the field; every other failure is answered as the
+	 * engine answers it.
 	 */
 	@Priority(1)
 	public static class EngineClientMistakes implements ExceptionMapper<ProcessEngineException> {
@@ -157,6 +158,10 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 				new Mistake("userId",
 						"An authorization is for one user or one group: give userId or groupId, not both."
 								+ " Nothing was created."),
+				"The task cannot be deleted because is part of a running process",
+				new Mistake("taskId",
+						"A journey's task is decided (completed), not deleted; ops stop the journey itself in Cockpit"
+								+ " if it must end. Nothing was changed."),
 				"ENGINE-13050",
 				new Mistake("jobIds",
 						"Name the jobs by jobIds or a jobQuery (processInstances alone selects none):"

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,7 +61,7 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 
 	private final ObjectMapper mapper;
 
-	private final Map<String, Set<String>> shippedForms;
+	private final Map<String, Map<String, String>> shippedForms;
 
 	private final TaskService tasks;
 
@@ -104,7 +103,7 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 			ProblemResponses.write(request, response, mapper, problem);
 			return;
 		}
-		Optional<Set<String>> fields = formFields(call.group(1));
+		Optional<Map<String, String>> fields = formFields(call.group(1));
 		if (fields.isEmpty()) {
 			chain.doFilter(request, response);
 			return;
@@ -130,15 +129,21 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 		List<FieldProblem> refused = new ArrayList<>();
 		written.get().forEach((name, value) -> {
 			String type = value.path("type").asText("");
-			if (!fields.get().contains(name)) {
-				refused.add(new FieldProblem("variables." + name, fields.get().isEmpty()
-						? "cannot be set: the task's form cannot be read"
-						: "is not a field of the task's form; it takes " + String.join(", ", fields.get()) + " only"));
+			if (!fields.get().containsKey(name)) {
+				refused.add(new FieldProblem("variables." + name,
+						fields.get().isEmpty() ? "cannot be set: the task's form cannot be read"
+								: "is not a field of the task's form; it takes "
+										+ String.join(", ", fields.get().keySet()) + " only"));
 			}
 			else if (NOT_FORM_TYPES.contains(type.toLowerCase(Locale.ROOT))) {
 				// the engine would fail on it with a 500, or a 400 naming nothing
 				refused.add(new FieldProblem("variables." + name,
 						"is a form field: text, a number, a date or a flag, not " + type));
+			}
+			else if (!FieldKind.of(fields.get().get(name)).takes(type)) {
+				// the engine would fail converting it, with a 400 naming nothing
+				refused.add(new FieldProblem("variables." + name, "is a " + FieldKind.of(fields.get().get(name)).label
+						+ " of the form: give it as " + FieldKind.of(fields.get().get(name)).types + ", not " + type));
 			}
 		});
 		if (!refused.isEmpty()) {
@@ -183,7 +188,7 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 	 * fields it was shipped with, whatever a later deployment under the same id says; a
 	 * form that cannot be read takes no field at all.
 	 */
-	private Optional<Set<String>> formFields(String taskId) {
+	private Optional<Map<String, String>> formFields(String taskId) {
 		InputStream form;
 		try {
 			form = forms.getDeployedTaskForm(taskId);
@@ -193,33 +198,70 @@ class TaskFormInputFilter extends OncePerRequestFilter {
 		}
 		try (form) {
 			JsonNode deployed = mapper.readTree(form);
-			Set<String> shipped = shippedForms.get(deployed.path("id").asText());
+			Map<String, String> shipped = shippedForms.get(deployed.path("id").asText());
 			return Optional.of(shipped != null ? shipped : keysOf(deployed));
 		}
 		catch (IOException | RuntimeException unreadable) {
-			return Optional.of(Set.of());
+			return Optional.of(Map.of());
 		}
 	}
 
 	/** The shipped forms and their fields. */
-	private static Map<String, Set<String>> readShippedForms() {
-		Map<String, Set<String>> shipped = new HashMap<>();
+	private static Map<String, Map<String, String>> readShippedForms() {
+		Map<String, Map<String, String>> shipped = new HashMap<>();
 		ShippedForms.byId().forEach((id, form) -> shipped.put(id, keysOf(form)));
 		log.info("Task forms shipped with Parcours, whose fields no deployment widens: {}", shipped.keySet());
 		return Map.copyOf(shipped);
 	}
 
-	private static Set<String> keysOf(JsonNode form) {
-		Set<String> keys = new LinkedHashSet<>();
+	/** The form's input fields, each with its component type. */
+	private static Map<String, String> keysOf(JsonNode form) {
+		Map<String, String> keys = new LinkedHashMap<>();
 		collectKeys(form, keys);
-		return Collections.unmodifiableSet(keys);
+		return Collections.unmodifiableMap(keys);
 	}
 
-	private static void collectKeys(JsonNode node, Set<String> keys) {
+	private static void collectKeys(JsonNode node, Map<String, String> keys) {
 		if (node.hasNonNull("key") && node.hasNonNull("type")) {
-			keys.add(node.get("key").asText());
+			keys.put(node.get("key").asText(), node.get("type").asText());
 		}
 		node.path("components").forEach(child -> collectKeys(child, keys));
+	}
+
+	/** The variable types a form component's value is written as. */
+	private enum FieldKind {
+
+		TEXT("text field", "a String", "string"),
+		NUMBER("number field", "a number (Integer, Long, Double)", "integer", "long", "short", "double"),
+		FLAG("checkbox", "a Boolean", "boolean"), OTHER("field", "its type");
+
+		private final String label;
+
+		private final String types;
+
+		private final Set<String> typeNames;
+
+		FieldKind(String label, String types, String... typeNames) {
+			this.label = label;
+			this.types = types;
+			this.typeNames = Set.of(typeNames);
+		}
+
+		static FieldKind of(String component) {
+			return switch (String.valueOf(component)) {
+				case "textfield", "textarea", "radio", "select", "datetime" -> TEXT;
+				case "number" -> NUMBER;
+				case "checkbox" -> FLAG;
+				default -> OTHER;
+			};
+		}
+
+		/** No type (the engine infers it) and Null are taken by every field. */
+		boolean takes(String type) {
+			String name = type.toLowerCase(Locale.ROOT);
+			return this == OTHER || name.isEmpty() || "null".equals(name) || typeNames.contains(name);
+		}
+
 	}
 
 	/**

@@ -344,6 +344,9 @@ class B2bNurturingProcessTests {
 			.hasMessage("decision 'maybe' is unknown: it must be one of accept, recycle, disqualify");
 		assertThatThrownBy(() -> tasks.complete(qualify)).isInstanceOf(InvalidTaskInput.class)
 			.hasMessageStartingWith("decision is missing");
+		assertThatThrownBy(() -> tasks.complete(qualify, Map.of("decision", "accept", "reason", 4242L)))
+			.isInstanceOf(InvalidTaskInput.class)
+			.hasMessage("reason must be text (a String variable), not long");
 
 		assertThat(lead).isWaitingAt("Task_QualifyHotLead");
 		assertThat(task(lead).getId()).isEqualTo(qualify);

@@ -119,9 +119,10 @@ class QualifyTaskRestIntegrationTests {
 				"{\"variables\": {\"decision\": {\"value\": \"accept\"}, \"reason\": {\"value\": \"ok\"},"
 						+ " \"notes\": {\"value\": true, \"type\": \"Boolean\"}}}");
 		assertThat(numberForReason.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-		assertThat(numberForReason.getBody()).contains("reason must be text");
+		assertThat(numberForReason.getBody()).contains("\"field\":\"variables.reason\"",
+				"is a text field of the form: give it as a String, not Long");
 		assertThat(flagForNotes.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-		assertThat(flagForNotes.getBody()).contains("notes must be text");
+		assertThat(flagForNotes.getBody()).contains("\"field\":\"variables.notes\"", "not Boolean");
 		ResponseEntity<String> objectForDecision = complete(qualify,
 				"{\"variables\": {\"decision\": {\"value\": \"\\\"recycle\\\"\", \"type\": \"Object\","
 						+ " \"valueInfo\": {\"objectTypeName\": \"java.lang.String\","
@@ -424,6 +425,32 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(decided).containsEntry("decision", "disqualify")
 			.containsEntry("reason", "no budget")
 			.containsEntry("notes", "final: no budget this year");
+	}
+
+	/**
+	 * The engine would answer a value it cannot convert, and a journey's task deleted, in
+	 * its own format (a 500 for the deletion), naming nothing.
+	 */
+	@Test
+	void aDecisionOfAnotherTypeAndADeletedTaskAreProblemsNamingTheField() {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
+		leads.activity(lead, "demo_requested", Instant.now());
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+
+		ResponseEntity<String> typed = complete(qualify, "sam",
+				"{\"variables\": {\"decision\": {\"value\": \"accept\", \"type\": \"Integer\"},"
+						+ " \"reason\": {\"value\": \"x\", \"type\": \"string\"}}}");
+		ResponseEntity<String> deleted = rest.exchange("/engine-rest/task/" + qualify.getId(), HttpMethod.DELETE,
+				json("", "demo"), String.class);
+
+		assertThat(typed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(typed.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(typed.getBody()).contains("\"field\":\"variables.decision\"",
+				"is a text field of the form: give it as a String, not Integer");
+		assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(deleted.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(deleted.getBody()).contains("\"field\":\"taskId\"", "not deleted");
+		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).isOne();
 	}
 
 	@Test
