@@ -99,6 +99,14 @@ class LeadScores {
 			.update();
 	}
 
+	/** When sales last sent the lead back to nurturing, if ever. */
+	Optional<Instant> lastRecycledAt(String contactId) {
+		return jdbc.sql("select max(occurred_at) recycled_at from lead_score_change where contact_id = ? and kind = ?")
+			.params(contactId, ScoreChange.Kind.RECYCLE.value())
+			.query((rs, row) -> instant(rs, "recycled_at"))
+			.optional();
+	}
+
 	/** The latest changes first. */
 	List<ScoreChange> history(String contactId, int limit) {
 		return jdbc.sql("""

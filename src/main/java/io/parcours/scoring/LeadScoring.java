@@ -101,6 +101,12 @@ public class LeadScoring {
 			return decayedTo(score, now);
 		}
 		int points = decisions.engagementPoints(activity);
+		if (scores.lastRecycledAt(contactId).filter(at::isBefore).isPresent()) {
+			// reported after sales recycled the lead, who judged the interest shown
+			// until then: only new interest makes the lead hot again
+			log.info("Lead {}: {} dated {}, before sales recycled the lead, scores no points", contactId, activity, at);
+			points = 0;
+		}
 		Instant since;
 		if (score.engagement() > 0 && at.isBefore(score.engagementSince())) {
 			// reported after later activities: it brings what its points had decayed to

@@ -204,6 +204,28 @@ class LeadScoringIntegrationTests {
 		assertThat(scoring.current(lead, now.plus(Duration.ofDays(4)).plusSeconds(1)).engagement()).isEqualTo(4);
 	}
 
+	/**
+	 * Sales judged the interest shown until the recycle: an activity from before it,
+	 * reported after, brings no points; one after it does.
+	 */
+	@Test
+	void anActivityFromBeforeTheRecycleReportedAfterItScoresNothing() {
+		String lead = TestContacts.newId("lead");
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		scoring.addActivity(lead, "pricing_viewed", "test:" + lead + ":1", now.minusSeconds(60));
+		scoring.recycle(lead, "test:" + lead + ":recycle", now.minusSeconds(10), 1000);
+		int afterRecycle = scoring.current(lead, now).engagement();
+
+		LeadScore late = scoring.addActivity(lead, "content_downloaded", "test:" + lead + ":2", now.minusSeconds(20));
+		LeadScore fresh = scoring.addActivity(lead, "page_viewed", "test:" + lead + ":3", now.minusSeconds(5));
+
+		assertThat(late.engagement()).isEqualTo(afterRecycle);
+		assertThat(fresh.engagement()).isEqualTo(afterRecycle + 2);
+		assertThat(scoring.history(lead, 10)).filteredOn(change -> "content_downloaded".equals(change.activity()))
+			.extracting(ScoreChange::points)
+			.containsExactly(0);
+	}
+
 	private void engagedWith18Points(String lead, Instant at) {
 		scoring.addActivity(lead, "content_downloaded", "test:" + lead + ":1", at);
 		scoring.addActivity(lead, "email_clicked", "test:" + lead + ":2", at);
