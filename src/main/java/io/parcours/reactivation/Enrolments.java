@@ -17,6 +17,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Enrolments {
 
+	static final String BY_HAND = "by-hand:";
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate batch;
@@ -37,7 +39,19 @@ class Enrolments {
 		});
 	}
 
-	/** Records how the journey ended; nothing when it was not started by a sweep. */
+	/**
+	 * A journey started by hand, outside any sweep: a row of its own ({@code by-hand:}
+	 * and its instance in place of the sweep), so that how it ends counts as a sweep's.
+	 */
+	void insertHandStarted(String contactId, String processInstanceId, Instant now) {
+		jdbc.sql("""
+				insert into reactivation_enrolment (sweep_id, contact_id, process_instance_id, enrolled_at)
+				values (?, ?, ?, ?)""")
+			.params(BY_HAND + processInstanceId, contactId, processInstanceId, at(now))
+			.update();
+	}
+
+	/** Records how the journey ended. */
 	void ended(String processInstanceId, String outcome, Instant at) {
 		jdbc.sql("update reactivation_enrolment set ended_at = ?, outcome = ? where process_instance_id = ?")
 			.params(at(at), outcome, processInstanceId)

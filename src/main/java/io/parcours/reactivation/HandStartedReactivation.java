@@ -11,20 +11,27 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * The sweep hands each contact it enrols a sending slot ({@link SweepVariables#SEND_AT});
  * a {@code reactivation} started by hand through the engine's REST API has none, and
  * would fail at its start with a server error: its first email goes out at once instead.
+ * It is recorded as an enrolment of its own, as the sweep records its: how it ends
+ * (lapsed, reactivated) keeps the contact out of the sweeps of the re-entry window.
  */
 @Component
 class HandStartedReactivation extends AbstractCamundaConfiguration {
 
 	private final Clock clock;
 
-	HandStartedReactivation(Clock clock) {
+	/** Looked up at the first start: the engine is built before the beans it uses. */
+	private final ObjectProvider<Enrolments> enrolments;
+
+	HandStartedReactivation(Clock clock, ObjectProvider<Enrolments> enrolments) {
 		this.clock = clock;
+		this.enrolments = enrolments;
 	}
 
 	@Override
@@ -36,6 +43,11 @@ class HandStartedReactivation extends AbstractCamundaConfiguration {
 	private void slot(DelegateExecution execution) {
 		if (!execution.hasVariable(SweepVariables.SEND_AT)) {
 			execution.setVariable(SweepVariables.SEND_AT, Variables.dateValue(Date.from(clock.instant()), true));
+			if (execution.getProcessBusinessKey() != null) {
+				enrolments.getObject()
+					.insertHandStarted(execution.getProcessBusinessKey(), execution.getProcessInstanceId(),
+							clock.instant());
+			}
 		}
 	}
 

@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
@@ -62,6 +63,9 @@ class ReactivationProcessTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	DormantContacts dormant;
 
 	@BeforeEach
 	void bindEngine() {
@@ -176,6 +180,24 @@ class ReactivationProcessTests {
 			.allSatisfy(message -> assertThat(message.status()).isEqualTo(MessageStatus.SKIPPED))
 			.allSatisfy(message -> assertThat(message.reason()).isEqualTo(SkipReason.NO_CONSENT));
 		assertThat(stage(contact)).isEqualTo(LifecycleStage.LAPSED);
+	}
+
+	/**
+	 * Ops started it by hand, not a sweep: its lapse keeps the customer out of the sweeps
+	 * of the re-entry window all the same.
+	 */
+	@Test
+	void aJourneyStartedByHandThatLapsesKeepsTheCustomerOutOfTheNextSweeps() {
+		Contact contact = customers.dormant(true, false);
+		Instant now = Instant.now();
+		ProcessInstance journey = runtime.startProcessInstanceByKey(ProcessKeys.REACTIVATION, contact.id());
+		assertThat(journey).isWaitingAt("Event_SendingSlotReached");
+		execute(job());
+		runToEnd(runToOffer(journey));
+
+		assertThat(journey).isEnded().hasPassed("EndEvent_Lapsed");
+		assertThat(dormant.page(null, now.minus(Duration.ofDays(90)), now.minus(Duration.ofDays(180)), 1_000_000)
+			.dormant()).doesNotContain(contact.id());
 	}
 
 	@Test
