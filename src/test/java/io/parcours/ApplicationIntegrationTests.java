@@ -14,8 +14,11 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -30,6 +33,7 @@ import org.springframework.util.LinkedMultiValueMap;
 /** The whole application on a real port: engine REST API, Camunda webapps, health. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
 class ApplicationIntegrationTests {
 
 	@Autowired
@@ -90,6 +94,30 @@ class ApplicationIntegrationTests {
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(refused.getHeaders().getContentType()).hasToString("application/problem+json");
 		assertThat(refused.getBody()).contains("\"field\":\"path\"");
+	}
+
+	/**
+	 * A {@code ;} in the first segment reaches Spring's path parsing, which runs before
+	 * the security chain: refused as well, with or without credentials, not a 500.
+	 */
+	@Test
+	void aPathParameterInTheFirstSegmentIsRefusedBeforeAnythingElse(CapturedOutput output) throws Exception {
+		for (String path : List.of("/engine-rest;x=1/user", "/engine-rest;jsessionid=abc/process-definition",
+				"/camunda;x/api/engine/engine/default/user", "/api;x/contacts/c-1")) {
+			for (boolean withCredentials : List.of(false, true)) {
+				HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+				if (withCredentials) {
+					request.header("Authorization", "Basic "
+							+ Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8)));
+				}
+				HttpResponse<String> refused = HttpClient.newHttpClient()
+					.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+				assertThat(refused.statusCode()).as(path).isEqualTo(400);
+				assertThat(refused.body()).as(path).contains("\"field\":\"path\"", "Path refused");
+			}
+		}
+		assertThat(output.getAll()).doesNotContain("Invalid contextPath");
 	}
 
 	/**

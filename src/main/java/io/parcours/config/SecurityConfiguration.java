@@ -36,6 +36,7 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -168,6 +169,17 @@ class SecurityConfiguration {
 			DatabaseUnavailableFilter filter) {
 		FilterRegistrationBean<DatabaseUnavailableFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setEnabled(false);
+		return registration;
+	}
+
+	/**
+	 * Before everything: a path the firewall refuses gets its problem, whatever it is.
+	 */
+	@Bean
+	FilterRegistrationBean<FirewallFirst> firewallFirst(RequestRejectedHandler refusal) {
+		FilterRegistrationBean<FirewallFirst> registration = new FilterRegistrationBean<>(new FirewallFirst(refusal));
+		registration.setName("firewall-first");
+		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 30);
 		return registration;
 	}
 
