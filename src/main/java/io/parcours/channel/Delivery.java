@@ -63,8 +63,12 @@ public class Delivery {
 		return switch (record.status()) {
 			case SENDING -> deliver(record);
 			case DEFERRED -> {
-				log.info("{} {} for contact {} deferred: {} (process instance {})", record.channel(), record.template(),
-						record.contactId(), record.reason(), record.processInstanceId());
+				// the moment in UTC: the reason names the contact's time zone, which a
+				// log
+				// keeps after the person is erased
+				log.info("{} {} for contact {} deferred for quiet hours until {} (process instance {})",
+						record.channel(), record.template(), record.contactId(), record.deferredUntil(),
+						record.processInstanceId());
 				throw new SendDeferred(passage.decision().deferredUntil());
 			}
 			default -> {

@@ -29,13 +29,17 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricJobLog;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The policy as journeys meet it: quiet hours defer the step's job (no retry used, no
  * incident, the wait readable in Cockpit), the frequency cap spans journeys and holds
  * under concurrency, a rejected address stays suppressed until consent is given anew.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DeliveryPolicyIntegrationTests extends WithFakeProviders {
 
 	@Autowired
@@ -51,7 +55,7 @@ class DeliveryPolicyIntegrationTests extends WithFakeProviders {
 	HistoryService history;
 
 	@Test
-	void anSmsDueInQuietHoursWaitsForTheContactsMorningWithoutUsingARetry() {
+	void anSmsDueInQuietHoursWaitsForTheContactsMorningWithoutUsingARetry(CapturedOutput output) {
 		stubTwilioAccepts();
 		Contact contact = nightContact();
 		String instance = startSendStep(contact, "sendSms", "first-order-coupon", "marketing");
@@ -72,6 +76,9 @@ class DeliveryPolicyIntegrationTests extends WithFakeProviders {
 		assertThat(deferred.deferredUntil()).isEqualTo(morning.toInstant());
 		assertThat(deferred.reason()).startsWith("quiet-hours: deferred until ");
 		assertThat(requestsTo(TWILIO)).isZero();
+		assertThat(output.getAll()).as("the log outlives an erasure: no time zone of the person in it")
+			.contains("deferred for quiet hours until " + morning.toInstant())
+			.doesNotContain(contact.timeZone());
 
 		clock.moveTo(morning.toInstant().plusSeconds(1));
 		management.executeJob(job.getId());
