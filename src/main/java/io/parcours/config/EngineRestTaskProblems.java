@@ -5,8 +5,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parcours.journey.JourneyStartRefused;
 import io.parcours.journey.InvalidTaskInput;
+import io.parcours.journey.JourneyStartRefused;
+import io.parcours.journey.TaskDecidedMeanwhile;
 import jakarta.annotation.Priority;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -198,6 +199,9 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 			if (failure instanceof JourneyStartRefused refused) {
 				return startRefused(refused);
 			}
+			if (failure instanceof OptimisticLockingException && !(failure instanceof TaskDecidedMeanwhile)) {
+				return changedMeanwhile();
+			}
 			String message = String.valueOf(failure.getMessage());
 			Mistake mistake = mistakeOf(failure);
 			if (mistake == null) {
@@ -212,6 +216,20 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 			return EngineRestTaskProblems.problem(problem);
 		}
 
+	}
+
+	/**
+	 * A call that collided with the journey itself (ops cancelling a sweep while one of
+	 * its pages is enrolled): the engine rolled it back, and the same call a moment later
+	 * goes through.
+	 */
+	private static Response changedMeanwhile() {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+				"The journey changed meanwhile (one of its steps ran at the same moment): nothing was changed by this"
+						+ " call. Send it again.");
+		problem.setTitle("Changed meanwhile");
+		problem.setProperty("message", problem.getDetail());
+		return problem(problem);
 	}
 
 	/** A start by hand (a process definition's start, a start message) refused. */

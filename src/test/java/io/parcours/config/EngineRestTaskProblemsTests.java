@@ -6,6 +6,7 @@ import io.parcours.journey.InvalidTaskInput;
 import io.parcours.journey.TaskDecidedMeanwhile;
 import jakarta.ws.rs.core.Response;
 
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.RestException;
@@ -55,6 +56,18 @@ class EngineRestTaskProblemsTests {
 		assertThat(response.getStatus()).isEqualTo(500);
 		assertThat(response.getEntity()).isInstanceOfSatisfying(ExceptionDto.class,
 				engines -> assertThat(engines.getMessage()).isEqualTo("Cannot throw error"));
+	}
+
+	/** Ops cancelling a journey while one of its jobs runs: the engine's 500 before. */
+	@Test
+	void aCallCollidingWithTheJourneyItselfIsAConflictToSendAgain() {
+		Response response = new EngineRestTaskProblems.EngineClientMistakes()
+			.toResponse(new OptimisticLockingException("ENGINE-03005 Execution of 'DELETE ExecutionEntity' failed"));
+
+		assertThat(response.getStatus()).isEqualTo(409);
+		assertThat(response.getMediaType().toString()).isEqualTo("application/problem+json");
+		assertThat((String) response.getEntity()).contains("Changed meanwhile", "Send it again")
+			.doesNotContain("ENGINE-03005");
 	}
 
 	/** A mistake of the client the REST layer wrapped is still the client's. */
