@@ -107,19 +107,11 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 					return new EngineClientMistakes().toResponse(engine);
 				}
 				if (cause instanceof TaskCompletionBlocked) {
-					ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-							TaskCompletionBlocked.MESSAGE);
-					problem.setTitle("Busy meanwhile");
-					problem.setProperty("message", problem.getDetail());
-					return problem(problem);
+					return conflict("Busy meanwhile", TaskCompletionBlocked.MESSAGE);
 				}
 				if (cause instanceof OptimisticLockingException) {
-					ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-							"The task was decided meanwhile, in another tab or by someone else: nothing was changed"
-									+ " by this call.");
-					problem.setTitle("Decided meanwhile");
-					problem.setProperty("message", problem.getDetail());
-					return problem(problem);
+					return conflict("Decided meanwhile", "The task was decided meanwhile, in another tab or by someone"
+							+ " else: nothing was changed by this call.");
 				}
 			}
 			return engines.toResponse(failure);
@@ -224,11 +216,15 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 	 * goes through.
 	 */
 	private static Response changedMeanwhile() {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-				"The journey changed meanwhile (one of its steps ran at the same moment): nothing was changed by this"
-						+ " call. Send it again.");
-		problem.setTitle("Changed meanwhile");
-		problem.setProperty("message", problem.getDetail());
+		return conflict("Changed meanwhile", "The journey changed meanwhile (one of its steps ran at the same"
+				+ " moment): nothing was changed by this call. Send it again.");
+	}
+
+	/** A 409 whose detail Tasklist shows too (as {@code message}). */
+	private static Response conflict(String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
+		problem.setTitle(title);
+		problem.setProperty("message", detail);
 		return problem(problem);
 	}
 

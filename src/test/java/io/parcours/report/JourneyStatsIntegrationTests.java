@@ -39,6 +39,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
@@ -256,17 +257,7 @@ class JourneyStatsIntegrationTests {
 	@Test
 	void aJourneyNobodyEnteredShowsEveryStepOfItsDiagram() throws Exception {
 		String key = "stats-" + TestContacts.newId("j").toLowerCase(Locale.ROOT);
-		var model = Bpmn.createExecutableProcess(key)
-			.name("Nobody yet")
-			.camundaHistoryTimeToLive(1)
-			.startEvent("StartEvent_Started")
-			.name("Started")
-			.intermediateCatchEvent("Event_DayPassed")
-			.name("A day passed")
-			.timerWithDuration("P1D")
-			.endEvent("EndEvent_Done")
-			.name("Done")
-			.done();
+		var model = startWaitEnd(key, "StartEvent_Started", "Event_DayPassed", "EndEvent_Done");
 		String deployment = repository.createDeployment().addModelInstance(key + ".bpmn", model).deploy().getId();
 		try {
 			JsonNode funnel = stats(key).path("funnel");
@@ -287,17 +278,7 @@ class JourneyStatsIntegrationTests {
 	@Test
 	void theStepsOfADiagramWithoutLayoutReadInTheOrderOfTheFlow() throws Exception {
 		String key = "stats-" + TestContacts.newId("j").toLowerCase(Locale.ROOT);
-		var model = Bpmn.createExecutableProcess(key)
-			.name("Written by hand")
-			.camundaHistoryTimeToLive(1)
-			.startEvent("Z_Started")
-			.name("Started")
-			.intermediateCatchEvent("M_DayPassed")
-			.name("A day passed")
-			.timerWithDuration("P1D")
-			.endEvent("A_Done")
-			.name("Done")
-			.done();
+		var model = startWaitEnd(key, "Z_Started", "M_DayPassed", "A_Done");
 		model.getDefinitions().getBpmDiagrams().clear();
 		assertThat(Bpmn.convertToString(model)).doesNotContain("BPMNShape");
 		String deployment = repository.createDeployment().addModelInstance(key + ".bpmn", model).deploy().getId();
@@ -308,6 +289,21 @@ class JourneyStatsIntegrationTests {
 		finally {
 			repository.deleteDeployment(deployment, true);
 		}
+	}
+
+	/** Started, a day passed, done: with the step ids given. */
+	private static BpmnModelInstance startWaitEnd(String key, String start, String wait, String end) {
+		return Bpmn.createExecutableProcess(key)
+			.name("Nobody yet")
+			.camundaHistoryTimeToLive(1)
+			.startEvent(start)
+			.name("Started")
+			.intermediateCatchEvent(wait)
+			.name("A day passed")
+			.timerWithDuration("P1D")
+			.endEvent(end)
+			.name("Done")
+			.done();
 	}
 
 	@Test
