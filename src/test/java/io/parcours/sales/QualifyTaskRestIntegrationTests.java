@@ -158,8 +158,7 @@ class QualifyTaskRestIntegrationTests {
 	 */
 	@Test
 	void aTextLongerThanTheEngineHoldsIsRefusedWithoutReachingTheLog(CapturedOutput output) {
-		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
-		leads.activity(lead, "demo_requested", Instant.now());
+		ProcessInstance lead = hotLead();
 		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
 		String notes = "met long.notes@example.com " + "x".repeat(4000);
 
@@ -195,8 +194,7 @@ class QualifyTaskRestIntegrationTests {
 	/** The same for the engine's name columns: an assignee, a task's name, a profile. */
 	@Test
 	void aNameLongerThanTheEngineHoldsIsRefusedWithoutReachingTheLog(CapturedOutput output) {
-		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
-		leads.activity(lead, "demo_requested", Instant.now());
+		ProcessInstance lead = hotLead();
 		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
 		String name = "jane.doe.long@example.com" + "A".repeat(300);
 
@@ -374,8 +372,7 @@ class QualifyTaskRestIntegrationTests {
 	 */
 	@Test
 	void theFormsFieldsWrittenOnTheTaskItselfDecideAsSubmitted() {
-		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
-		leads.activity(lead, "demo_requested", Instant.now());
+		ProcessInstance lead = hotLead();
 		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
 		assertThat(put(qualify, "localVariables/decision", "{\"value\": \"accept\", \"type\": \"String\"}", "sam")
 			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
@@ -398,8 +395,7 @@ class QualifyTaskRestIntegrationTests {
 	 */
 	@Test
 	void aCompletionDecidesWhatItGivesNotTheDraftOnTheTask() {
-		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
-		leads.activity(lead, "demo_requested", Instant.now());
+		ProcessInstance lead = hotLead();
 		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
 		assertThat(put(qualify, "localVariables/decision", "{\"value\": \"maybe\", \"type\": \"String\"}", "sam")
 			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
@@ -433,8 +429,7 @@ class QualifyTaskRestIntegrationTests {
 	 */
 	@Test
 	void aDecisionOfAnotherTypeAndADeletedTaskAreProblemsNamingTheField() {
-		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
-		leads.activity(lead, "demo_requested", Instant.now());
+		ProcessInstance lead = hotLead();
 		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
 
 		ResponseEntity<String> typed = complete(qualify, "sam",
@@ -455,8 +450,7 @@ class QualifyTaskRestIntegrationTests {
 
 	@Test
 	void aRepCanOnlySetTheFieldsOfTheForm() {
-		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
-		leads.activity(lead, "demo_requested", Instant.now());
+		ProcessInstance lead = hotLead();
 		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
 		assertThat(qualify.getAssignee()).isEqualTo("sam");
 
@@ -540,8 +534,7 @@ class QualifyTaskRestIntegrationTests {
 	 */
 	@Test
 	void everyCallOnATaskTheCallerMayNotSeeAnswers404() {
-		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
-		leads.activity(lead, "demo_requested", Instant.now());
+		ProcessInstance lead = hotLead();
 		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
 
 		for (String part : List.of("form", "form-variables", "variables", "identity-links", "rendered-form")) {
@@ -559,8 +552,7 @@ class QualifyTaskRestIntegrationTests {
 
 	@Test
 	void aHotLeadRoutedToAMarketerIsStillSalesToDecide() {
-		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
-		leads.activity(lead, "demo_requested", Instant.now());
+		ProcessInstance lead = hotLead();
 		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
 		// as a routing table or a diagram changed by a marketer would hand it
 		tasks.setAssignee(qualify.getId(), "mia");
@@ -598,8 +590,7 @@ class QualifyTaskRestIntegrationTests {
 
 	@Test
 	void aFormRedeployedUnderTheShippedIdWidensNothing() throws Exception {
-		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
-		leads.activity(lead, "demo_requested", Instant.now());
+		ProcessInstance lead = hotLead();
 		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
 		String shipped = new String(new ClassPathResource("forms/qualify-lead.form").getInputStream().readAllBytes(),
 				StandardCharsets.UTF_8);
@@ -744,6 +735,13 @@ class QualifyTaskRestIntegrationTests {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(e);
 		}
+	}
+
+	/** A lead who asked for a demo: its "Qualify hot lead" task is sam's. */
+	private ProcessInstance hotLead() {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
+		leads.activity(lead, "demo_requested", Instant.now());
+		return lead;
 	}
 
 	private ResponseEntity<String> complete(Task task, String body) {
