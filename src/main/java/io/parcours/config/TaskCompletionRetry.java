@@ -163,13 +163,17 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 			return fieldOf(completion, "taskId").map(String.class::cast);
 		}
 
-		/** The variables a {@code complete} call gives, by name. */
+		/**
+		 * The variables a {@code complete} or {@code submit-form} call gives, by name.
+		 */
 		@SuppressWarnings("unchecked")
 		static Set<String> submittedBy(Command<?> completion) {
-			if (!(completion instanceof CompleteTaskCmd)) {
+			String field = completion instanceof CompleteTaskCmd ? "variables"
+					: completion instanceof SubmitTaskFormCmd ? "properties" : null;
+			if (field == null) {
 				return Set.of();
 			}
-			return fieldOf(completion, "variables").map(variables -> ((Map<String, Object>) variables).keySet())
+			return fieldOf(completion, field).map(variables -> ((Map<String, Object>) variables).keySet())
 				.orElse(Set.of());
 		}
 
@@ -234,10 +238,11 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 		}
 
 		/**
-		 * {@code complete} writes its variables to the journey, and a draft written on
-		 * the task itself ({@code /localVariables}), which the task's listeners read
-		 * first, would stand in for what the caller just decided: the call's own values
-		 * win. In the completion's transaction, so a refused completion keeps the draft.
+		 * A completion writes its variables to the journey, and a draft written on the
+		 * task itself ({@code /localVariables}), which the task's listeners read first,
+		 * would stand in for what the caller just decided: the call's own values win
+		 * (what it leaves out, its listeners decide on). In the completion's transaction,
+		 * so a refused completion keeps the draft.
 		 */
 		private static void submittedOverDrafts(Command<?> completion, CommandContext context) {
 			Set<String> submitted = submittedBy(completion);

@@ -390,8 +390,9 @@ class QualifyTaskRestIntegrationTests {
 	}
 
 	/**
-	 * {@code complete} writes its variables to the journey, not onto the task: a draft on
-	 * the task (an unknown decision even) does not stand in for what is completed.
+	 * A draft written on the task itself never decides: not in place of what a completion
+	 * gives (an unknown decision even), nor of what it leaves out, through
+	 * {@code complete} or {@code submit-form}.
 	 */
 	@Test
 	void aCompletionDecidesWhatItGivesNotTheDraftOnTheTask() {
@@ -402,8 +403,20 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(put(qualify, "localVariables/notes", "{\"value\": \"draft: unsure\", \"type\": \"String\"}", "sam")
 			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 		assertThat(complete(qualify, "sam", "{\"variables\": {\"reason\": {\"value\": \"fits\"}}}").getBody())
-			.as("the draft refused, and kept")
-			.contains("decision 'maybe' is unknown");
+			.contains("decision is missing");
+		assertThat(put(qualify, "localVariables/decision", "{\"value\": \"accept\", \"type\": \"String\"}", "sam")
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(put(qualify, "localVariables/reason", "{\"value\": \"draft\", \"type\": \"String\"}", "sam")
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		for (String call : List.of("complete", "submit-form")) {
+			ResponseEntity<String> nothingGiven = rest.postForEntity(
+					"/engine-rest/task/" + qualify.getId() + "/" + call, json("{\"variables\": {}}", "sam"),
+					String.class);
+			assertThat(nothingGiven.getStatusCode()).as(call).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(nothingGiven.getBody()).as(call).contains("decision is missing");
+		}
+		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).as("still open, drafts kept").isOne();
+		assertThat(tasks.getVariableLocal(qualify.getId(), "decision")).isEqualTo("accept");
 
 		ResponseEntity<String> completed = complete(qualify, "sam",
 				"{\"variables\": {\"decision\": {\"value\": \"disqualify\"}, \"reason\": {\"value\": \"no budget\"},"

@@ -46,6 +46,11 @@ class QualifyDecisionCheck implements TaskListener {
 		if (task.getExecution() == null) {
 			throw new TaskDecidedMeanwhile(task.getId());
 		}
+		for (String field : List.of(SalesVariables.DECISION, SalesVariables.REASON, SalesVariables.NOTES)) {
+			// a draft written on the task itself that this completion did not give
+			// (what it gives replaced the task's own): nobody decided it
+			task.removeVariableLocal(field);
+		}
 		Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
 		if (user != null && user.getUserId() != null) {
 			answerers.refusal(user.getUserId(), user.getGroupIds()).ifPresent(refusal -> {
@@ -69,15 +74,6 @@ class QualifyDecisionCheck implements TaskListener {
 		if (notes != null && notes.length() > MAX_NOTES) {
 			throw new InvalidTaskInput(SalesVariables.NOTES, "notes are longer than " + MAX_NOTES + " characters");
 		}
-		for (String field : List.of(SalesVariables.DECISION, SalesVariables.REASON, SalesVariables.NOTES)) {
-			if (task.hasVariableLocal(field)) {
-				// written on the task itself (its local variables): the journey reads
-				// them
-				// after the task is gone
-				task.getExecution().setVariable(field, task.getVariableLocal(field));
-				task.removeVariableLocal(field);
-			}
-		}
 		task.getExecution().setVariable(SalesVariables.QUALIFIED_BY, decidedBy(task));
 		task.getExecution().setVariable(SalesVariables.QUALIFIED_AT, clock.instant().toString());
 	}
@@ -87,7 +83,6 @@ class QualifyDecisionCheck implements TaskListener {
 	 * a date sent through REST is refused here rather than failing the CRM push later.
 	 */
 	private static String text(DelegateTask task, String name) {
-		// the task's own variable first, as the form shows it and a submission writes it
 		Object value = task.getVariable(name);
 		if (value == null || value instanceof String) {
 			return (String) value;
