@@ -2,6 +2,7 @@ package io.parcours;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -370,6 +371,26 @@ class ApplicationIntegrationTests {
 		assertThat(none.getBody()).contains("\"field\":\"page\"", "which takes none");
 
 		assertThat(get("/api/messages?journey=welcome&limit=5", "mia", "mia").getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	/**
+	 * Tomcat would drop such a parameter, and the endpoint answer as if it was not given.
+	 */
+	@Test
+	void aQueryParameterBadlyPercentEncodedIsAProblemNamingIt() throws Exception {
+		for (String query : List.of("status=sen%zz", "%zz=1", "journey=welcome&limit=%", "journey=no%zzsuch")) {
+			// as a client sends it: Java's URI refuses to build such a query
+			try (Socket socket = new Socket("127.0.0.1", port)) {
+				socket.getOutputStream()
+					.write(("GET /api/messages?" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic "
+							+ Base64.getEncoder().encodeToString("mia:mia".getBytes(StandardCharsets.UTF_8))
+							+ "\r\nConnection: close\r\n\r\n")
+						.getBytes(StandardCharsets.US_ASCII));
+				String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+				assertThat(response).as(query).startsWith("HTTP/1.1 400").contains("is not percent-encoded properly");
+			}
+		}
 	}
 
 	/**

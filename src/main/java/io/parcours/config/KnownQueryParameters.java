@@ -18,7 +18,6 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -45,19 +44,31 @@ class KnownQueryParameters implements WebMvcConfigurer, HandlerInterceptor {
 			.map(KnownQueryParameters::queryName)
 			.filter(Objects::nonNull)
 			.toList();
-		UriComponentsBuilder.fromUriString("?" + request.getQueryString())
-			.build()
-			.getQueryParams()
-			.keySet()
-			.stream()
-			.map(name -> UriUtils.decode(name, StandardCharsets.UTF_8))
-			.filter(name -> !known.contains(name))
-			.findFirst()
-			.ifPresent(unknown -> {
-				throw new InvalidFieldException(unknown, "is not a query parameter of " + request.getMethod() + " "
+		for (String pair : request.getQueryString().split("&")) {
+			String[] nameAndValue = pair.split("=", 2);
+			String name = decoded(nameAndValue[0], nameAndValue[0]);
+			if (nameAndValue.length > 1) {
+				// the container would drop the parameter, and the endpoint answer as if
+				// it had not been given
+				decoded(name, nameAndValue[1]);
+			}
+			if (!name.isEmpty() && !known.contains(name)) {
+				throw new InvalidFieldException(name, "is not a query parameter of " + request.getMethod() + " "
 						+ request.getRequestURI() + (known.isEmpty() ? ", which takes none" : "; it takes " + known));
-			});
+			}
+		}
 		return true;
+	}
+
+	private static String decoded(String field, String encoded) {
+		try {
+			return UriUtils.decode(encoded, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException badEscape) {
+			throw new InvalidFieldException(field,
+					"is not percent-encoded properly in the query (a % must be followed by two hex digits): nothing was"
+							+ " read");
+		}
 	}
 
 	private static String queryName(MethodParameter parameter) {
