@@ -32,11 +32,12 @@ class JourneyFigures {
 
 	Totals totals(String journey) {
 		long[] instances = jdbc.sql("""
-				select count(*), coalesce(sum(case when END_TIME_ is null then 1 else 0 end), 0) from ACT_HI_PROCINST
+				select count(*), coalesce(sum(case when END_TIME_ is null then 1 else 0 end), 0),
+				  coalesce(sum(case when STATE_ = 'COMPLETED' then 1 else 0 end), 0) from ACT_HI_PROCINST
 				where PROC_DEF_KEY_ = :journey and (BUSINESS_KEY_ is null or BUSINESS_KEY_ not like :testRuns)""")
 			.param("journey", journey)
 			.param("testRuns", TestRunContacts.LIKE)
-			.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2) })
+			.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
 			.single();
 		Map<String, BigDecimal> revenue = new TreeMap<>();
 		long converted = jdbc.sql("""
@@ -52,7 +53,7 @@ class JourneyFigures {
 			.stream()
 			.mapToLong(Long::longValue)
 			.sum();
-		return new Totals(instances[0], instances[1], converted, revenue);
+		return new Totals(instances[0], instances[1], instances[2], converted, revenue);
 	}
 
 	List<MessageCount> messages(String journey) {
@@ -100,7 +101,16 @@ class JourneyFigures {
 			.list();
 	}
 
-	record Totals(long entered, long active, long converted, Map<String, BigDecimal> revenueByCurrency) {
+	/**
+	 * {@code completed}: ended by their own flow; the others ended are canceled (ops
+	 * cancelled them in Cockpit, the contact was erased, the journey stopped).
+	 */
+	record Totals(long entered, long active, long completed, long converted,
+			Map<String, BigDecimal> revenueByCurrency) {
+
+		long canceled() {
+			return entered - active - completed;
+		}
 
 		/** The revenue when it is all in one currency (or none), else null. */
 		BigDecimal revenueTotal() {

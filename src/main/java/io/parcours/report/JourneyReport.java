@@ -60,7 +60,7 @@ class JourneyReport {
 		List<MessageCount> messages = figures.messages(journey.key());
 		List<Step> funnel = funnel(journey, figures.steps(journey.key()), messages);
 		return new JourneyStats(journey.key(), journey.name(), journey.version(), totals.entered(), totals.active(),
-				totals.entered() - totals.active(), totals.converted(),
+				totals.completed(), totals.canceled(), totals.converted(),
 				Objectives.rate(totals.converted(), totals.entered()), revenue(totals),
 				objective(journey, totals, funnel), byChannel(messages), funnel,
 				journey.property(JourneyDefinition.EXPERIMENT_KEY), clock.instant());

@@ -9,8 +9,8 @@ import java.util.Map;
  * {@code GET /api/journeys/{key}/stats}: one journey's figures, all versions together,
  * test runs left out. The dashboard shows exactly these.
  */
-record JourneyStats(String journey, String name, int version, long entered, long active, long completed, long converted,
-		BigDecimal conversionRate, Revenue revenue, Objective objective, List<ChannelMessages> messages,
+record JourneyStats(String journey, String name, int version, long entered, long active, long completed, long canceled,
+		long converted, BigDecimal conversionRate, Revenue revenue, Objective objective, List<ChannelMessages> messages,
 		List<Step> funnel, String experiment, Instant generatedAt) {
 
 	/**

@@ -38,6 +38,7 @@ import io.parcours.journey.TestRunContacts;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -87,6 +88,9 @@ class JourneyStatsIntegrationTests {
 	@Autowired
 	RepositoryService repository;
 
+	@Autowired
+	RuntimeService runtime;
+
 	@Test
 	void listsDeployedJourneysWithTheirObjective() throws Exception {
 		JsonNode welcome = find("/api/journeys", "key", "welcome");
@@ -112,6 +116,7 @@ class JourneyStatsIntegrationTests {
 		String converting = run(contacts.withConsent(true, true), true);
 		run(contacts.withConsent(false, false), true);
 		start(contacts.withConsent(true, false).id());
+		runtime.deleteProcessInstance(start(contacts.withConsent(true, false).id()), "cancelled by ops in Cockpit");
 		String testRun = start(TestRunContacts.PREFIX + TestContacts.newId("t"));
 		executeJobOf(testRun);
 		order(converting, "42.00");
@@ -119,9 +124,10 @@ class JourneyStatsIntegrationTests {
 
 		JsonNode after = stats("welcome");
 
-		assertThat(delta(before, after, "entered")).isEqualTo(3);
+		assertThat(delta(before, after, "entered")).isEqualTo(4);
 		assertThat(delta(before, after, "active")).isEqualTo(2);
 		assertThat(delta(before, after, "completed")).isEqualTo(1);
+		assertThat(delta(before, after, "canceled")).isEqualTo(1);
 		assertThat(delta(before, after, "converted")).isEqualTo(1);
 		assertThat(after.at("/revenue/byCurrency/EUR")
 			.decimalValue()
@@ -155,6 +161,9 @@ class JourneyStatsIntegrationTests {
 		assertThat(stats.path("entered").asLong()).isEqualTo(instances.size());
 		assertThat(stats.path("active").asLong())
 			.isEqualTo(instances.stream().filter(instance -> instance.getEndTime() == null).count());
+		assertThat(stats.path("completed").asLong()).isEqualTo(instances.stream()
+			.filter(instance -> HistoricProcessInstance.STATE_COMPLETED.equals(instance.getState()))
+			.count());
 		long converted = ids.stream().filter(conversions::converted).count();
 		assertThat(stats.path("converted").asLong()).isEqualTo(converted);
 		assertThat(stats.path("conversionRate").decimalValue())

@@ -28,7 +28,7 @@ class ObjectivesTests {
 			Map.of("Task_SendWelcomeEmail", new JourneyDefinition.Step("Send welcome email", "serviceTask")),
 			new JourneyShape(Set.of("${sendEmail}"), Set.of("OrderCompleted"), Set.of("SignedUp")));
 
-	static final Totals TOTALS = new Totals(40, 10, 8, Map.of("EUR", new BigDecimal("400.00")));
+	static final Totals TOTALS = new Totals(40, 10, 30, 8, Map.of("EUR", new BigDecimal("400.00")));
 
 	@Test
 	void takesTheObjectiveFromTheDiagram() {
@@ -56,7 +56,7 @@ class ObjectivesTests {
 	 */
 	@Test
 	void everyKpiADiagramMayNameIsMeasured() {
-		Totals totals = new Totals(10, 2, 3, Map.of("EUR", new BigDecimal("90.00")));
+		Totals totals = new Totals(10, 2, 8, 3, Map.of("EUR", new BigDecimal("90.00")));
 		for (String kpi : Kpis.KNOWN) {
 			assertThat(Objectives.actual(kpi, totals, 4)).as(kpi).isNotNull();
 		}
@@ -84,9 +84,9 @@ class ObjectivesTests {
 		Objective twoThirds = new Objectives(new ReportProperties(
 				Map.of("welcome", new ObjectiveSetting(null, new BigDecimal("0.66667"), null, null))))
 			.of(WELCOME)
-			.evaluatedAt(Objectives.actual("conversion-rate", new Totals(6, 0, 4, Map.of()), 0));
+			.evaluatedAt(Objectives.actual("conversion-rate", new Totals(6, 0, 6, 4, Map.of()), 0));
 		Objective almostFifteen = new Objectives(new ReportProperties(Map.of())).of(WELCOME)
-			.evaluatedAt(Objectives.actual("conversion-rate", new Totals(1007, 0, 151, Map.of()), 0));
+			.evaluatedAt(Objectives.actual("conversion-rate", new Totals(1007, 0, 1007, 151, Map.of()), 0));
 
 		assertThat(twoThirds.actual()).isEqualTo(new BigDecimal("0.6667"));
 		assertThat(twoThirds.met()).isFalse();
@@ -96,7 +96,7 @@ class ObjectivesTests {
 
 	@Test
 	void aRateOfAJourneyNobodyEnteredIsNoValueAndMissesNothing() {
-		Totals nobody = new Totals(0, 0, 0, Map.of());
+		Totals nobody = new Totals(0, 0, 0, 0, Map.of());
 		Objective objective = new Objectives(new ReportProperties(Map.of())).of(WELCOME);
 
 		assertThat(Objectives.actual("conversion-rate", nobody, 0)).isNull();
