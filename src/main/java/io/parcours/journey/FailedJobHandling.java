@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * raises its incident at once instead of after every retry, a {@link RetryNotBefore}
  * failure is not retried before the provider allows it, and a {@link Deferral} is no
  * failure at all: the job keeps its retries and waits. Everything else follows the
- * configured retry cycle.
+ * configured retry cycle. Steps hear of every incident opened ({@link StepGaveUp}).
  */
 @Component
 class FailedJobHandling extends DefaultFailedJobConfiguration {
@@ -35,16 +35,15 @@ class FailedJobHandling extends DefaultFailedJobConfiguration {
 	@Override
 	public void preInit(SpringProcessEngineConfiguration configuration) {
 		super.preInit(configuration);
-		configuration.setFailedJobCommandFactory((jobId, exception) -> new JobFailure(jobId, exception, gaveUp));
+		configuration.setFailedJobCommandFactory(JobFailure::new);
+		configuration.setCompositeIncidentHandlersEnabled(true);
+		configuration.setCustomIncidentHandlers(List.of(new StepGaveUpOnIncident(gaveUp)));
 	}
 
 	static class JobFailure extends DefaultJobRetryCmd {
 
-		private final List<StepGaveUp> gaveUp;
-
-		JobFailure(String jobId, Throwable exception, List<StepGaveUp> gaveUp) {
+		JobFailure(String jobId, Throwable exception) {
 			super(jobId, exception);
-			this.gaveUp = gaveUp;
 		}
 
 		@Override
@@ -64,11 +63,6 @@ class FailedJobHandling extends DefaultFailedJobConfiguration {
 				// would
 				// wait unseen, its incident gone
 				job.setDuedate(ClockUtil.getCurrentTime());
-				if (job.getProcessInstanceId() != null) {
-					String key = JourneyStep.idempotencyKey(job.getProcessInstanceId(), job.getActivityId(),
-							job.getId());
-					gaveUp.forEach(step -> step.gaveUp(key, job.getExceptionMessage()));
-				}
 			}
 			return null;
 		}

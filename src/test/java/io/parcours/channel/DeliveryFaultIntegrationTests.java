@@ -246,6 +246,22 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 		assertThat(requestsTo(SENDGRID)).isEqualTo(failedCalls + 1);
 	}
 
+	@Test
+	void aSendWhoseRetriesOpsSetTo0InCockpitWaitsAsAnIncident() {
+		Contact contact = daytimeContact();
+		String instance = welcomeEmailWhileSendGridFails(contact);
+		attemptFails(instance);
+		assertThat(messages.ofContact(contact.id())).singleElement()
+			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.RETRYING));
+
+		management.setJobRetries(jobOf(instance).getId(), 0);
+
+		assertThat(runtime.createIncidentQuery().processInstanceId(instance).count()).isOne();
+		assertThat(messages.ofContact(contact.id())).singleElement()
+			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.INCIDENT))
+			.satisfies(message -> assertThat(message.reason()).contains("SendGrid answered 503"));
+	}
+
 	/** A STOP or an unsubscribe that comes during the backoff wins over the retry. */
 	@Test
 	void aRetryAfterTheContactWithdrewConsentIsSkippedNotSent() {
