@@ -62,7 +62,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 		List<FieldProblem> fields = ex.getBindingResult()
 			.getFieldErrors()
 			.stream()
-			.map(error -> new FieldProblem(error.getField(), error.getDefaultMessage()))
+			.map(error -> new FieldProblem(JsonPaths.ofField(error.getField()), error.getDefaultMessage()))
 			.sorted(Comparator.comparing(FieldProblem::field))
 			.toList();
 		return ResponseEntity.badRequest().body(invalid(fields));

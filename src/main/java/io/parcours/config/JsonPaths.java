@@ -31,7 +31,15 @@ public final class JsonPaths {
 	 * {@code items[0]}, not {@code items[0].<list element>}.
 	 */
 	public static String of(Path path) {
-		return path.toString().replaceAll("\\.<[^>]+>", "");
+		return ofField(path.toString().replaceAll("\\.<[^>]+>", ""));
+	}
+
+	/**
+	 * A validated field as JSON names it: a map's entry {@code consents[email]} is
+	 * {@code consents.email}; a list's {@code items[0]} stays.
+	 */
+	public static String ofField(String field) {
+		return field.replaceAll("\\[([^\\]]*\\D[^\\]]*)]", ".$1");
 	}
 
 }

@@ -3,6 +3,7 @@ package io.parcours.contact;
 import java.util.Map;
 
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -16,12 +17,16 @@ public record ContactDetails(@Email @Pattern(regexp = NOT_BLANK, message = BLANK
 		@Pattern(regexp = NOT_BLANK, message = BLANK) @Pattern(regexp = NO_CONTROL,
 				message = "must not hold a control character or line separator (a line break, a tab, NUL, U+2028)") @Size(
 						max = 100) String firstName,
-		@LanguageTag String locale, @TimeZone String timeZone, Map<Channel, Boolean> consents) {
+		@LanguageTag String locale, @TimeZone String timeZone,
+		Map<Channel, @NotNull(message = CONSENT_NULL) Boolean> consents) {
 
 	/** A field may be left out, not given empty: "" would erase the address or name. */
 	static final String NOT_BLANK = "(?s).*\\S.*";
 
 	static final String BLANK = "must not be blank";
+
+	/** null would read as neither: the consent kept as it is, without a word. */
+	static final String CONSENT_NULL = "must be true or false (leave the channel out to keep its consent as it is)";
 
 	/** A name goes into subjects and greetings: a line break there is no name. */
 	static final String NO_CONTROL = "[^\\p{Cc}\\p{Zl}\\p{Zp}]*";

@@ -1,5 +1,6 @@
 package io.parcours.contact;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -95,6 +96,9 @@ class ContactApiIntegrationTests {
 			.andExpect(jsonPath("$.errors[0].field").value("email"));
 		putContact("c-bad", "{\"locale\": \"??\"}").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("locale"));
+		putContact("c-bad", "{\"consents\": {\"email\": null}}").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("consents.email"))
+			.andExpect(jsonPath("$.errors[0].message").value(containsString("true or false")));
 		for (String name : List.of("Ana\\r\\nBcc: x@example.com", "An\\u0000a", "Ana\\u001b[31m", "Ana\\u0085")) {
 			putContact("c-bad", "{\"firstName\": \"" + name + "\"}").andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.errors[0].field").value("firstName"))

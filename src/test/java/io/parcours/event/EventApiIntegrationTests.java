@@ -265,6 +265,11 @@ class EventApiIntegrationTests {
 						{"id": "e-4", "type": "contact.signed_up", "contactId": "c-4", "contact": {"consents": {"fax": true}}}""")
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("contact.consents"));
+		postEvent(
+				"""
+						{"id": "e-6", "type": "contact.signed_up", "contactId": "c-6", "contact": {"consents": {"sms": null}}}""")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("contact.consents.sms"));
 		postEvent("{\"id\": \"e-5\", ").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("body"));
 	}
