@@ -126,6 +126,34 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 	}
 
 	/**
+	 * Without SendGrid's event ids (a relay that drops them), two messages bounced in one
+	 * second are two bounces, not one replayed; the same bounce sent again still counts
+	 * once.
+	 */
+	@Test
+	void bouncesOfTwoMessagesInOneSecondWithoutEventIdsAreBothApplied() throws Exception {
+		Contact first = daytimeContact();
+		Contact second = daytimeContact();
+		MessageRecord firstMessage = sentEmail(first);
+		MessageRecord secondMessage = sentEmail(second);
+		String bounce = """
+				{"email":"%s","timestamp":1763887200,"event":"bounce","type":"bounce","status":"5.1.1",
+				 "reason":"550 5.1.1 user unknown","parcours_message_id":"%s"}""";
+
+		receive(bounce.formatted(first.email(), firstMessage.id()),
+				bounce.formatted(second.email(), secondMessage.id()))
+			.andExpect(status().isOk());
+
+		assertThat(statusOf(firstMessage)).isEqualTo(MessageStatus.BOUNCED);
+		assertThat(statusOf(secondMessage)).isEqualTo(MessageStatus.BOUNCED);
+		assertThat(suppressions.reasonFor(second.id(), Channel.EMAIL)).contains("hard-bounce");
+		assertThat(jdbc.sql("select count(*) from webhook_receipt where id like ?")
+			.param("%" + first.email() + "%")
+			.query(Integer.class)
+			.single()).as("no address in the receipts").isZero();
+	}
+
+	/**
 	 * The person was erased before SendGrid reported the bounce: the address bounces all
 	 * the same, and whoever signs up with it later is not written to.
 	 */
