@@ -1,11 +1,6 @@
 package io.parcours.channel.webhook;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -49,27 +44,14 @@ record SendGridEvent(String event, String email, @JsonProperty("sg_event_id") St
 
 	/**
 	 * What makes this event unique, for replays: SendGrid's event id; without one (a
-	 * relay, an older integration), the event's kind and moment for its message, or its
-	 * address (hashed: no address in the receipts), so that two messages' events of one
-	 * second are not taken for one replayed.
+	 * relay, an older integration), the event's kind and moment for its message, so that
+	 * two messages' events of one second are not taken for one replayed.
 	 */
 	String receiptId() {
 		if (eventId != null) {
 			return "sendgrid:" + eventId;
 		}
-		String whose = messageId != null ? messageId : sendGridMessageId != null ? sendGridMessageId
-				: email != null ? sha256(email.toLowerCase(Locale.ROOT)) : null;
-		return "sendgrid:" + whose + ":" + event + ":" + timestamp;
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("every Java has SHA-256", e);
-		}
+		return "sendgrid:" + (messageId != null ? messageId : sendGridMessageId) + ":" + event + ":" + timestamp;
 	}
 
 }
