@@ -29,11 +29,11 @@ record EngagementDecay(double sharePerWeek, Duration week) {
 	/**
 	 * The engagement left at {@code at} of what was {@code engagement} at {@code since}.
 	 */
-	int apply(int engagement, Instant since, Instant at) {
+	double apply(double engagement, Instant since, Instant at) {
 		if (engagement <= 0 || since == null || !at.isAfter(since)) {
 			return engagement;
 		}
-		return (int) Math.round(engagement * Math.pow(1 - sharePerWeek, weeks(since, at)));
+		return engagement * Math.pow(1 - sharePerWeek, weeks(since, at));
 	}
 
 	/**

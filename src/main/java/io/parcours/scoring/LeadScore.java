@@ -5,16 +5,22 @@ import java.util.Map;
 
 /**
  * A lead's score as stored: the engagement is the one at {@code engagementSince}, before
- * any decay since.
+ * any decay since. It is kept unrounded ({@code exactEngagement}), so that points decayed
+ * to fractions add up to the same score whatever order the activities arrive in; the
+ * score shown and compared with thresholds is rounded.
  */
-public record LeadScore(String contactId, int fit, Map<String, Integer> fitBreakdown, int engagement,
+public record LeadScore(String contactId, int fit, Map<String, Integer> fitBreakdown, double exactEngagement,
 		Instant engagementSince, boolean demoRequested) {
 
-	public int total() {
-		return fit + engagement;
+	public int engagement() {
+		return (int) Math.round(exactEngagement);
 	}
 
-	LeadScore withEngagement(int engagement, Instant since, boolean demoRequested) {
+	public int total() {
+		return fit + engagement();
+	}
+
+	LeadScore withEngagement(double engagement, Instant since, boolean demoRequested) {
 		return new LeadScore(contactId, fit, fitBreakdown, engagement, since, demoRequested);
 	}
 
@@ -25,7 +31,7 @@ public record LeadScore(String contactId, int fit, Map<String, Integer> fitBreak
 	 */
 	LeadScore engagedAtTheLatest(Instant now) {
 		return engagementSince == null || !engagementSince.isAfter(now) ? this
-				: withEngagement(engagement, now, demoRequested);
+				: withEngagement(exactEngagement, now, demoRequested);
 	}
 
 }

@@ -76,9 +76,11 @@ class LeadScores {
 
 	void saveEngagement(LeadScore score, Instant now) {
 		jdbc.sql("""
-				update lead_score set engagement = ?, engagement_since = ?, demo_requested = ?, updated_at = ?
+				update lead_score set engagement = ?, engagement_exact = ?, engagement_since = ?, demo_requested = ?,
+				  updated_at = ?
 				where contact_id = ?""")
-			.params(score.engagement(), at(score.engagementSince()), score.demoRequested(), at(now), score.contactId())
+			.params(score.engagement(), score.exactEngagement(), at(score.engagementSince()), score.demoRequested(),
+					at(now), score.contactId())
 			.update();
 	}
 
@@ -127,7 +129,7 @@ class LeadScores {
 
 	private LeadScore map(ResultSet rs, int row) throws SQLException {
 		return new LeadScore(rs.getString("contact_id"), rs.getInt("fit"), parse(rs.getString("fit_breakdown")),
-				rs.getInt("engagement"), instant(rs, "engagement_since"), rs.getBoolean("demo_requested"));
+				rs.getDouble("engagement_exact"), instant(rs, "engagement_since"), rs.getBoolean("demo_requested"));
 	}
 
 	/**

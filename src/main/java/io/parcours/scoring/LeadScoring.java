@@ -100,15 +100,17 @@ public class LeadScoring {
 		if (scores.changeRecorded(sourceKey)) {
 			return decayedTo(score, now);
 		}
-		int points = decisions.engagementPoints(activity);
-		if (scores.lastRecycledAt(contactId).filter(at::isBefore).isPresent()) {
+		double points = decisions.engagementPoints(activity);
+		boolean judgedBySales = scores.lastRecycledAt(contactId).filter(at::isBefore).isPresent();
+		if (judgedBySales) {
 			// reported after sales recycled the lead, who judged the interest shown
-			// until then: only new interest makes the lead hot again
+			// until then: only new interest makes the lead hot again, nor does a demo
+			// request of that time hand it back
 			log.info("Lead {}: {} dated {}, before sales recycled the lead, scores no points", contactId, activity, at);
 			points = 0;
 		}
 		Instant since;
-		if (score.engagement() > 0 && at.isBefore(score.engagementSince())) {
+		if (score.exactEngagement() > 0 && at.isBefore(score.engagementSince())) {
 			// reported after later activities: it brings what its points had decayed to
 			// by then, as if it had arrived first
 			points = decayOf(contactId).apply(points, at, score.engagementSince());
@@ -117,15 +119,17 @@ public class LeadScoring {
 		else {
 			// with no engagement yet, nothing decays: inactivity is counted from this
 			// activity
-			since = score.engagement() == 0 ? at : latest(score.engagementSince(), at);
+			since = score.exactEngagement() == 0 ? at : latest(score.engagementSince(), at);
 		}
-		LeadScore updated = score.withEngagement(score.engagement() + points, since,
-				score.demoRequested() || isDemoForThisLead(contactId, activity, at));
+		LeadScore updated = score.withEngagement(score.exactEngagement() + points, since,
+				score.demoRequested() || !judgedBySales && isDemoForThisLead(contactId, activity, at));
 		scores.saveEngagement(updated, at);
+		// the points as the history shows them: what they add to the score shown
+		int shown = updated.engagement() - score.engagement();
 		scores.recordChange(contactId, sourceKey,
-				new ScoreChange(Kind.ACTIVITY, activity, points, updated.engagement(), at));
+				new ScoreChange(Kind.ACTIVITY, activity, shown, updated.engagement(), at));
 		LeadScore current = decayedTo(updated, now);
-		log.info("Lead {}: {} +{} points, engagement {}, total {}", contactId, activity, points, current.engagement(),
+		log.info("Lead {}: {} +{} points, engagement {}, total {}", contactId, activity, shown, current.engagement(),
 				current.total());
 		return current;
 	}
@@ -170,7 +174,8 @@ public class LeadScoring {
 
 	/** The score with its engagement decayed to {@code at}; nothing is written. */
 	private LeadScore decayedTo(LeadScore score, Instant at) {
-		return score.withEngagement(decayOf(score.contactId()).apply(score.engagement(), score.engagementSince(), at),
+		return score.withEngagement(
+				decayOf(score.contactId()).apply(score.exactEngagement(), score.engagementSince(), at),
 				score.engagementSince(), score.demoRequested());
 	}
 
@@ -214,15 +219,15 @@ public class LeadScoring {
 	 */
 	private LeadScore decayed(LeadScore score, String sourceKey, Instant at) {
 		EngagementDecay decay = decayOf(score.contactId());
-		int engagement = decay.apply(score.engagement(), score.engagementSince(), at);
-		if (engagement == score.engagement() || scores.changeRecorded(sourceKey)) {
+		double engagement = decay.apply(score.exactEngagement(), score.engagementSince(), at);
+		if (engagement == score.exactEngagement() || scores.changeRecorded(sourceKey)) {
 			return score;
 		}
 		LeadScore updated = score.withEngagement(engagement, decay.countedTo(score.engagementSince(), at),
 				score.demoRequested());
 		scores.saveEngagement(updated, at);
 		scores.recordChange(score.contactId(), sourceKey + "/decay",
-				new ScoreChange(Kind.DECAY, null, engagement - score.engagement(), engagement, at));
+				new ScoreChange(Kind.DECAY, null, updated.engagement() - score.engagement(), updated.engagement(), at));
 		return updated;
 	}
 

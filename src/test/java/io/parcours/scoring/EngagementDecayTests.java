@@ -25,23 +25,23 @@ class EngagementDecayTests {
 			0,  70, 0
 			""")
 	void losesAQuarterPerFullWeekWithoutActivity(int engagement, int days, int expected) {
-		assertThat(
-				new EngagementDecay(0.25).apply(engagement, LAST_ACTIVITY, LAST_ACTIVITY.plus(Duration.ofDays(days))))
+		assertThat(Math.round(
+				new EngagementDecay(0.25).apply(engagement, LAST_ACTIVITY, LAST_ACTIVITY.plus(Duration.ofDays(days)))))
 			.isEqualTo(expected);
 	}
 
 	@ParameterizedTest(name = "at {0}")
 	@CsvSource({ "2026-10-01T00:00:00Z", "2026-11-02T09:00:00Z" })
 	void anEarlierMomentDecaysNothing(Instant at) {
-		assertThat(new EngagementDecay(0.25).apply(40, LAST_ACTIVITY, at)).isEqualTo(40);
+		assertThat(new EngagementDecay(0.25).apply(40, LAST_ACTIVITY, at)).isEqualTo(40.0);
 	}
 
 	@Test
 	void withCompressedTimeAWeekIsAWeekOfJourneyTime() {
 		EngagementDecay demo = EngagementDecay.of(0.25, 8640);
 
-		assertThat(demo.apply(40, LAST_ACTIVITY, LAST_ACTIVITY.plusSeconds(69))).isEqualTo(40);
-		assertThat(demo.apply(40, LAST_ACTIVITY, LAST_ACTIVITY.plusSeconds(70))).isEqualTo(30);
+		assertThat(demo.apply(40, LAST_ACTIVITY, LAST_ACTIVITY.plusSeconds(69))).isEqualTo(40.0);
+		assertThat(demo.apply(40, LAST_ACTIVITY, LAST_ACTIVITY.plusSeconds(70))).isEqualTo(30.0);
 	}
 
 }

@@ -104,8 +104,9 @@ class LeadScoringIntegrationTests {
 		String lead = TestContacts.newId("lead");
 		Instant now = Instant.now();
 		jdbc.sql("""
-				insert into lead_score (contact_id, fit, fit_breakdown, engagement, engagement_since, updated_at)
-				values (?, 0, '', 20, ?, ?)""").params(lead, Sql.at(now.plus(A_YEAR)), Sql.at(now)).update();
+				insert into lead_score (contact_id, fit, fit_breakdown, engagement, engagement_exact, engagement_since,
+				  updated_at)
+				values (?, 0, '', 20, 20, ?, ?)""").params(lead, Sql.at(now.plus(A_YEAR)), Sql.at(now)).update();
 
 		assertThat(scoring.current(lead, now.plus(THREE_WEEKS).plus(Duration.ofMinutes(1))).engagement()).isEqualTo(8);
 		assertThat(
@@ -136,6 +137,46 @@ class LeadScoringIntegrationTests {
 			.singleElement()
 			.extracting(ScoreChange::points)
 			.isEqualTo(6);
+	}
+
+	/**
+	 * Forty opens two weeks before a page view, reported after it: each open is worth
+	 * half a point by then, and together they bring what they bring in order, not forty
+	 * points rounded up one by one.
+	 */
+	@Test
+	void manySmallActivitiesReportedLateAddUpAsTheyWouldInOrder() {
+		String inOrder = TestContacts.newId("lead");
+		String late = TestContacts.newId("lead");
+		Instant now = Instant.now();
+		Instant twoWeeksAgo = now.minus(Duration.ofDays(14)).minus(Duration.ofMinutes(1));
+
+		for (int open = 0; open < 40; open++) {
+			scoring.addActivity(inOrder, "email_opened", "test:" + inOrder + ":open" + open,
+					twoWeeksAgo.plusSeconds(open));
+		}
+		LeadScore arrivedInOrder = scoring.addActivity(inOrder, "page_viewed", "test:" + inOrder + ":page", now);
+		scoring.addActivity(late, "page_viewed", "test:" + late + ":page", now);
+		LeadScore arrivedLate = null;
+		for (int open = 0; open < 40; open++) {
+			arrivedLate = scoring.addActivity(late, "email_opened", "test:" + late + ":open" + open,
+					twoWeeksAgo.plusSeconds(open));
+		}
+
+		int page = scoring.history(late, 100)
+			.stream()
+			.filter(change -> "page_viewed".equals(change.activity()))
+			.findFirst()
+			.orElseThrow()
+			.points();
+		// 40 points two weeks ago, at 25 % a week: 40 * 0.75^2 = 22.5
+		assertThat(arrivedInOrder.engagement()).isEqualTo(Math.round(22.5 + page));
+		assertThat(arrivedLate.engagement()).isEqualTo(arrivedInOrder.engagement());
+		assertThat(scoring.history(late, 100)
+			.stream()
+			.filter(change -> change.kind() == ScoreChange.Kind.ACTIVITY)
+			.mapToInt(ScoreChange::points)
+			.sum()).as("the history adds up to the score shown").isEqualTo(arrivedLate.engagement());
 	}
 
 	/**
@@ -224,6 +265,26 @@ class LeadScoringIntegrationTests {
 		assertThat(scoring.history(lead, 10)).filteredOn(change -> "content_downloaded".equals(change.activity()))
 			.extracting(ScoreChange::points)
 			.containsExactly(0);
+	}
+
+	/**
+	 * A demo request from before the recycle, reported after it, was part of what sales
+	 * judged: it does not hand the lead straight back; one made after the recycle does.
+	 */
+	@Test
+	void aDemoRequestFromBeforeTheRecycleReportedAfterItDoesNotHandTheLeadBack() {
+		String lead = TestContacts.newId("lead");
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		scoring.addActivity(lead, "pricing_viewed", "test:" + lead + ":1", now.minusSeconds(60));
+		scoring.recycle(lead, "test:" + lead + ":recycle", now.minusSeconds(10), 1000);
+
+		LeadScore late = scoring.addActivity(lead, "demo_requested", "test:" + lead + ":demo-late",
+				now.minusSeconds(20));
+		assertThat(late.demoRequested()).isFalse();
+
+		LeadScore fresh = scoring.addActivity(lead, "demo_requested", "test:" + lead + ":demo-new",
+				now.minusSeconds(5));
+		assertThat(fresh.demoRequested()).isTrue();
 	}
 
 	private void engagedWith18Points(String lead, Instant at) {
