@@ -50,6 +50,8 @@ class ProvidersHealthIndicatorTests {
 			.health();
 
 		assertThat(health.getStatus()).isEqualTo(ProvidersHealthIndicator.DEGRADED);
+		assertThat(health.getStatus().getDescription()).as("the overall status, shown to anyone, says no more")
+			.isEmpty();
 		assertThat(((Map<?, ?>) health.getDetails().get("sms")).get("reachable")).isEqualTo(false);
 	}
 
