@@ -12,7 +12,9 @@ import jakarta.validation.constraints.Size;
  * {@code contact} block of an event. A field left out is cleared by {@code PUT}, kept by
  * an event; a field it does not have is refused (see {@code StrictJson}).
  */
-public record ContactDetails(@Email @Pattern(regexp = NOT_BLANK, message = BLANK) @Size(max = 320) String email,
+public record ContactDetails(
+		@Email @Pattern(regexp = NOT_BLANK, message = BLANK) @Pattern(
+				regexp = INTERNET_ADDRESS, message = NOT_INTERNET) @Size(max = 320) String email,
 		@PhoneNumber String phone,
 		@Pattern(regexp = NOT_BLANK, message = BLANK) @Pattern(regexp = NO_CONTROL,
 				message = "must not hold a control character or line separator (a line break, a tab, NUL, U+2028)") @Size(
@@ -24,6 +26,15 @@ public record ContactDetails(@Email @Pattern(regexp = NOT_BLANK, message = BLANK
 	static final String NOT_BLANK = "(?s).*\\S.*";
 
 	static final String BLANK = "must not be blank";
+
+	/**
+	 * Valid syntax is not enough: {@code ana@localhost}, {@code a@[127.0.0.1]} or a
+	 * quoted {@code "a b"@example.com} reach nobody on the internet (providers refuse
+	 * them at send time, the person is never written to).
+	 */
+	static final String INTERNET_ADDRESS = "[^\"\\[\\]@]+@[^\\[\\]@]+\\.[^\\[\\]@.]+";
+
+	static final String NOT_INTERNET = "must be an internet address with a domain name, like name@example.com";
 
 	/** null would read as neither: the consent kept as it is, without a word. */
 	static final String CONSENT_NULL = "must be true or false (leave the channel out to keep its consent as it is)";

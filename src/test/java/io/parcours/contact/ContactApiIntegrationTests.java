@@ -96,6 +96,11 @@ class ContactApiIntegrationTests {
 			.andExpect(jsonPath("$.errors[0].field").value("email"));
 		putContact("c-bad", "{\"locale\": \"??\"}").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("locale"));
+		for (String unreachable : List.of("a@b", "ana@localhost", "ana@[127.0.0.1]", "\\\"a b\\\"@example.com")) {
+			putContact("c-bad", "{\"email\": \"" + unreachable + "\"}").andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("email"))
+				.andExpect(jsonPath("$.errors[0].message").value(containsString("internet address")));
+		}
 		putContact("c-bad", "{\"consents\": {\"email\": null}}").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("consents.email"))
 			.andExpect(jsonPath("$.errors[0].message").value(containsString("true or false")));
