@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.parcours.report.JourneyShape;
 import io.parcours.report.Kpis;
@@ -76,6 +78,21 @@ final class ObjectiveChecks {
 		return declared;
 	}
 
+	/** The properties Parcours reads (objective, experiment) given twice or more. */
+	private static List<String> repeated(Element process) {
+		Element extensions = process.element("extensionElements");
+		Element properties = extensions == null ? null : extensions.elementNS(CAMUNDA, "properties");
+		if (properties == null) {
+			return List.of();
+		}
+		Map<String, Long> counts = properties.elementsNS(CAMUNDA, "property")
+			.stream()
+			.map(property -> String.valueOf(property.attribute("name")))
+			.filter(name -> name.startsWith("objective.") || name.startsWith("experiment."))
+			.collect(Collectors.groupingBy(name -> name, TreeMap::new, Collectors.counting()));
+		return counts.entrySet().stream().filter(count -> count.getValue() > 1).map(Map.Entry::getKey).toList();
+	}
+
 	/**
 	 * The objective the settings give this journey, over what the diagram declares, must
 	 * be one the dashboard can measure of the diagram deployed.
@@ -108,6 +125,8 @@ final class ObjectiveChecks {
 		if (declared.isEmpty()) {
 			return problems;
 		}
+		repeated(process).forEach(name -> problems.add(problem(process,
+				name + " is given more than once: which one the dashboard reads would be anybody's guess; keep one.")));
 		String kpi = declared.get("objective.kpi");
 		if (kpi != null && !Kpis.KNOWN.contains(kpi)) {
 			problems.add(problem(process, "objective.kpi '" + kpi + "' is no KPI Parcours measures: one of "

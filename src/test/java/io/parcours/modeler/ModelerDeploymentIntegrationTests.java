@@ -943,6 +943,10 @@ class ModelerDeploymentIntegrationTests {
 				"<camunda:property name=\"objective.kpi\" value=\"conversion-rate\" />"
 						+ "<camunda:property name=\"experiment.key\" value=\"cart-reminder\" />")))
 			.contains("experiment.key 'cart-reminder' measures journey 'abandoned-cart'");
+		assertThat(refusal(WELCOME.replace("<camunda:property name=\"objective.kpi\" value=\"conversion-rate\" />",
+				"<camunda:property name=\"objective.kpi\" value=\"conversion-rate\" />"
+						+ "<camunda:property name=\"objective.kpi\" value=\"revenue\" />")))
+			.contains("objective.kpi is given more than once");
 	}
 
 	/**
