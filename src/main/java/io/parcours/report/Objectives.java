@@ -29,8 +29,11 @@ class Objectives {
 		}
 		BigDecimal target = setting != null && setting.target() != null ? setting.target()
 				: decimal(journey.property(Objective.TARGET));
+		// the diagram's words describe the diagram's KPI and target ("15 % of sign-ups
+		// order"): with either changed by settings, they would contradict the figures
+		boolean measureChanged = setting != null && (setting.kpi() != null || setting.target() != null);
 		String description = pick(setting == null ? null : setting.description(),
-				journey.property(Objective.DESCRIPTION));
+				measureChanged ? null : journey.property(Objective.DESCRIPTION));
 		boolean overridden = setting != null && (setting.kpi() != null || setting.target() != null
 				|| setting.description() != null || setting.activity() != null);
 		return new Objective(kpi, target, description, overridden ? "settings" : "diagram", null, null);

@@ -47,8 +47,18 @@ class ObjectivesTests {
 
 		assertThat(objective.kpi()).isEqualTo("conversion-rate");
 		assertThat(objective.target()).isEqualByComparingTo("0.2");
-		assertThat(objective.description()).isEqualTo("15 % order");
+		assertThat(objective.description()).as("the diagram's words described its own target").isNull();
 		assertThat(objective.source()).isEqualTo("settings");
+	}
+
+	@Test
+	void settingsChangingOnlyTheWordsKeepTheDiagramsMeasure() {
+		Objective objective = new Objectives(
+				new ReportProperties(Map.of("welcome", new ObjectiveSetting(null, null, "one in six orders", null))))
+			.of(WELCOME);
+
+		assertThat(objective.target()).isEqualByComparingTo("0.15");
+		assertThat(objective.description()).isEqualTo("one in six orders");
 	}
 
 	/**
