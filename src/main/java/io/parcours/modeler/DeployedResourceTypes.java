@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Locale;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.w3c.dom.Element;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 /**
  * A deployment holds journeys, decision tables and Camunda Forms, nothing else: a CMMN
@@ -76,8 +78,12 @@ class DeployedResourceTypes implements Deployer {
 			namespace = String.valueOf(document.getNamespaceURI());
 		}
 		catch (SAXException | IOException unreadable) {
-			throw RefusedDeployment.asParseError("'" + name + "' is no well-formed decision table file ("
-					+ unreadable.getMessage() + "). Open it in the Modeler and save it again.");
+			String message = "'" + name + "' is no well-formed decision table file (" + unreadable.getMessage()
+					+ "). Open it in the Modeler and save it again.";
+			if (unreadable instanceof SAXParseException at) {
+				throw RefusedDeployment.unreadable(name, message, at.getLineNumber(), at.getColumnNumber());
+			}
+			throw RefusedDeployment.asParseError(message);
 		}
 		if (!"definitions".equals(root)) {
 			throw RefusedDeployment.asParseError("'" + name + "' is no DMN decision table (its root element is '" + root
@@ -138,8 +144,11 @@ class DeployedResourceTypes implements Deployer {
 			form = JSON.readTree(content);
 		}
 		catch (JsonProcessingException unreadable) {
-			throw RefusedDeployment.asParseError("'" + name + "' is no well-formed Camunda Form (JSON): "
-					+ unreadable.getOriginalMessage() + ". Open it in the Modeler and save it again.");
+			String message = "'" + name + "' is no well-formed Camunda Form (JSON): " + unreadable.getOriginalMessage()
+					+ ". Open it in the Modeler and save it again.";
+			JsonLocation at = unreadable.getLocation();
+			throw at == null ? RefusedDeployment.asParseError(message)
+					: RefusedDeployment.unreadable(name, message, at.getLineNr(), at.getColumnNr());
 		}
 		catch (IOException e) {
 			throw new IllegalStateException(e);

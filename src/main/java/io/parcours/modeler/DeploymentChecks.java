@@ -92,9 +92,11 @@ class DeploymentChecks extends AbstractCamundaConfiguration {
 			catch (ProcessEngineException failure) {
 				for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 					if (cause instanceof SAXParseException xml) {
-						throw RefusedDeployment.asParseError("'" + name + "' is no well-formed BPMN file (line "
-								+ xml.getLineNumber() + ", column " + xml.getColumnNumber() + ": " + xml.getMessage()
-								+ "). Open it in the Modeler and save it again.");
+						throw RefusedDeployment.unreadable(name,
+								"'" + name + "' is no well-formed BPMN file (line " + xml.getLineNumber() + ", column "
+										+ xml.getColumnNumber() + ": " + xml.getMessage()
+										+ "). Open it in the Modeler and save it again.",
+								xml.getLineNumber(), xml.getColumnNumber());
 					}
 				}
 				throw failure;

@@ -13,12 +13,18 @@ import org.camunda.bpm.engine.Problem;
  */
 class RefusedDeployment extends ParseException implements ClientRefusal {
 
+	private static final String PARSE_ERROR = "ENGINE-09005 Could not parse BPMN process. Errors: \n* ";
+
 	RefusedDeployment(String message, String elementId) {
 		this("ENGINE-22004 Unable to deploy: ", message, elementId);
 	}
 
 	private RefusedDeployment(String prefix, String message, String elementId) {
-		super(prefix + message, "deployment", List.of(new DeploymentProblem(message, elementId)), List.of());
+		this(prefix, message, "deployment", new DeploymentProblem(message, elementId, 0, 0));
+	}
+
+	private RefusedDeployment(String prefix, String message, String resource, DeploymentProblem problem) {
+		super(prefix + message, resource, List.of(problem), List.of());
 	}
 
 	/**
@@ -30,7 +36,16 @@ class RefusedDeployment extends ParseException implements ClientRefusal {
 	}
 
 	static RefusedDeployment asParseError(String message, String elementId) {
-		return new RefusedDeployment("ENGINE-09005 Could not parse BPMN process. Errors: \n* ", message, elementId);
+		return new RefusedDeployment(PARSE_ERROR, message, elementId);
+	}
+
+	/**
+	 * A file that cannot be read, with where in it: the details name the file, line and
+	 * column, as the engine's own parse errors do.
+	 */
+	static RefusedDeployment unreadable(String resource, String message, int line, int column) {
+		return new RefusedDeployment(PARSE_ERROR, message, resource,
+				new DeploymentProblem(message, null, line, column));
 	}
 
 	/** What is wrong, without the engine's code. */
@@ -43,17 +58,8 @@ class RefusedDeployment extends ParseException implements ClientRefusal {
 		return getResorceReports().get(0).getErrors().get(0).getMainElementId();
 	}
 
-	record DeploymentProblem(String getMessage, String getMainElementId) implements Problem {
-
-		@Override
-		public int getLine() {
-			return 0;
-		}
-
-		@Override
-		public int getColumn() {
-			return 0;
-		}
+	record DeploymentProblem(String getMessage, String getMainElementId, int getLine,
+			int getColumn) implements Problem {
 
 		@Override
 		public List<String> getElementIds() {

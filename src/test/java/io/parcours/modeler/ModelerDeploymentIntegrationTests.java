@@ -722,8 +722,16 @@ class ModelerDeploymentIntegrationTests {
 
 	@Test
 	void rejectsAFileThatIsNoWellFormedXmlWith400() throws IOException {
-		assertThat(refusal(WELCOME.replace("</bpmn:process>", "</bpmn:proces>")))
-			.contains("'welcome.bpmn' is no well-formed BPMN file (line", "Open it in the Modeler");
+		String broken = WELCOME.replace("</bpmn:process>", "</bpmn:proces>");
+		int line = broken.substring(0, broken.indexOf("</bpmn:proces>")).split("\n", -1).length;
+
+		JsonNode problem = rejectedWelcome(broken);
+
+		assertThat(problem.path("message").asText()).contains("'welcome.bpmn' is no well-formed BPMN file (line",
+				"Open it in the Modeler");
+		JsonNode error = problem.at("/details/welcome.bpmn/errors/0");
+		assertThat(error.path("line").asInt()).as("the details locate the error: %s", problem).isEqualTo(line);
+		assertThat(error.path("column").asInt()).isPositive();
 	}
 
 	/**
@@ -782,8 +790,9 @@ class ModelerDeploymentIntegrationTests {
 			.contains("'broken.dmn' is no well-formed decision table file");
 		assertThat(rejected(deploy("mia", "mia", Map.of("other.dmn", "<foo/>"))).path("message").asText())
 			.contains("'other.dmn' is no DMN decision table (its root element is 'foo'");
-		assertThat(rejected(deploy("mia", "mia", Map.of("broken.form", "{\"id\": \"x\", "))).path("message").asText())
-			.contains("'broken.form' is no well-formed Camunda Form (JSON)");
+		JsonNode form = rejected(deploy("mia", "mia", Map.of("broken.form", "{\"id\": \"x\",\n \"type\" ")));
+		assertThat(form.path("message").asText()).contains("'broken.form' is no well-formed Camunda Form (JSON)");
+		assertThat(form.at("/details/broken.form/errors/0/line").asInt()).isEqualTo(2);
 	}
 
 	/** Well-formed XML the DMN engine still cannot read: the engine alone answers 500. */
