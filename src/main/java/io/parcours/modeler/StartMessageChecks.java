@@ -64,7 +64,9 @@ class StartMessageChecks {
 				Steps.describe(start, start) + " of journey '" + process.attribute("id") + "' starts on message '"
 						+ message + "', which already starts journey " + otherName
 						+ ": a message starts one journey only. To change that journey, keep its id '" + other.getKey()
-						+ "' (the diagram becomes its next version); for a new journey, give it its own start message.",
+						+ "' (the diagram becomes its next version); for a new journey, give it its own start message"
+						+ " (no Parcours event sends it: the journey then starts for the contacts ops or an importer"
+						+ " start it for, POST /engine-rest/message with the contact's id as businessKey).",
 				start, start.attribute("id"));
 	}
 

@@ -595,7 +595,8 @@ class ModelerDeploymentIntegrationTests {
 		JsonNode problem = rejected(deploy("mia", "mia", Map.of("welcome-copy.bpmn", copy)));
 
 		assertThat(problem.path("message").asText()).contains("StartEvent_SignedUp", "'welcome-copy'",
-				"message 'SignedUp'", "already starts journey Welcome series (welcome)", "its own start message");
+				"message 'SignedUp'", "already starts journey Welcome series (welcome)", "its own start message",
+				"POST /engine-rest/message with the contact's id as businessKey");
 	}
 
 	@Test
