@@ -220,6 +220,19 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 	}
 
 	/**
+	 * The recipient answered the message (a spam report, an unsubscribe): it reached
+	 * them, so it counts as delivered at least, and its reason says what they did.
+	 */
+	public void answeredByRecipient(String id, String reaction) {
+		advance(id, MessageStatus.DELIVERED, null);
+		jdbc.sql("""
+				update message set reason = ?, updated_at = ?
+				where id = ? and status in ('DELIVERED', 'OPENED', 'CLICKED')""")
+			.params(truncate(reaction), at(now()), id)
+			.update();
+	}
+
+	/**
 	 * The provider's id of a message whose send outcome was unknown, learnt from its
 	 * webhook.
 	 */

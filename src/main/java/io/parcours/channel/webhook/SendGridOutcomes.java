@@ -43,9 +43,14 @@ class SendGridOutcomes {
 			case "click" -> messages.advance(id, MessageStatus.CLICKED, null);
 			case "bounce" -> bounced(event, message, at);
 			case "dropped" -> dropped(event, message, at);
-			case "spamreport" -> suppress(event, message, Suppressions.SPAM_REPORT, at);
-			case "unsubscribe", "group_unsubscribe" ->
+			case "spamreport" -> {
+				messages.answeredByRecipient(id, Suppressions.SPAM_REPORT);
+				suppress(event, message, Suppressions.SPAM_REPORT, at);
+			}
+			case "unsubscribe", "group_unsubscribe" -> {
+				messages.answeredByRecipient(id, "unsubscribed");
 				contacts.withdrawConsent(message.contactId(), Set.of(Channel.EMAIL), at, "sendgrid:" + event.event());
+			}
 			default -> log.debug("SendGrid {} event for message {} ignored", event.event(), id);
 		}
 	}

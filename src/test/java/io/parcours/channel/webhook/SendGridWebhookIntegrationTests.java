@@ -223,6 +223,10 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 			.andExpect(status().isOk());
 
 		assertThat(suppressions.reasonFor(reporter.id(), Channel.EMAIL)).contains("spam-report");
+		assertThat(messages.find(reported.id()).orElseThrow()).satisfies(message -> {
+			assertThat(message.status()).isEqualTo(MessageStatus.DELIVERED);
+			assertThat(message.reason()).isEqualTo("spam-report");
+		});
 		assertThat(suppressions.reasonFor(invalid.id(), Channel.EMAIL)).contains("invalid-address");
 		assertThat(statusOf(dropped)).isEqualTo(MessageStatus.FAILED);
 	}
@@ -233,8 +237,12 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 		MessageRecord message = sentEmail(contact);
 		String unsubscribe = event(message, "group_unsubscribe", eventId());
 
-		receive(unsubscribe).andExpect(status().isOk());
+		receive(event(message, "open", eventId()), unsubscribe).andExpect(status().isOk());
 		assertThat(contactService.find(contact.id()).orElseThrow().consentsTo(Channel.EMAIL)).isFalse();
+		assertThat(messages.find(message.id()).orElseThrow()).satisfies(opened -> {
+			assertThat(opened.status()).as("an unsubscribe does not undo the open").isEqualTo(MessageStatus.OPENED);
+			assertThat(opened.reason()).isEqualTo("unsubscribed");
+		});
 		assertThat(suppressions.reasonFor(contact.id(), Channel.EMAIL)).isEmpty();
 
 		contactService.replace(contact.id(),
