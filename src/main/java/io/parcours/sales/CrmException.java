@@ -1,6 +1,7 @@
 package io.parcours.sales;
 
 import io.parcours.journey.NonRetryable;
+import io.parcours.journey.RetriedFailure;
 
 /** The CRM did not take the opportunity. */
 abstract class CrmException extends RuntimeException {
@@ -16,8 +17,11 @@ abstract class CrmException extends RuntimeException {
 		return status;
 	}
 
-	/** Down, timing out or overloaded: the engine retries the job with backoff. */
-	static class Unavailable extends CrmException {
+	/**
+	 * Down, timing out or overloaded: the engine retries the job with backoff (each
+	 * attempt a warning, the incident once the retries are spent; no error line).
+	 */
+	static class Unavailable extends CrmException implements RetriedFailure {
 
 		Unavailable(String message, Integer status) {
 			super(message, status);

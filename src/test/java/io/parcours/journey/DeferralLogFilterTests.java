@@ -36,6 +36,18 @@ class DeferralLogFilterTests {
 		assertThat(decide(new IllegalStateException("boom"))).isEqualTo(FilterReply.DENY);
 	}
 
+	/** A provider or the CRM down: the retry's warning and the incident say it. */
+	@Test
+	void anEngineErrorAboutAnAttemptItsRetriesAreMadeForIsDropped() {
+		MDC.put("contactId", "c-42");
+
+		assertThat(decide(new IllegalStateException("job failed", new CrmDown()))).isEqualTo(FilterReply.DENY);
+	}
+
+	static class CrmDown extends RuntimeException implements RetriedFailure {
+
+	}
+
 	@Test
 	void outsideAnyJourneyNothingChanges() {
 		assertThat(decide(new IllegalStateException("boom"))).isEqualTo(FilterReply.NEUTRAL);

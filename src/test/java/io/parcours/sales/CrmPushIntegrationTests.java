@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
 import io.parcours.journey.NonRetryable;
+import io.parcours.journey.RetriedFailure;
 import io.parcours.journey.TestRunContacts;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -82,7 +83,9 @@ class CrmPushIntegrationTests {
 		Opportunity opportunity = opportunity();
 
 		assertThatThrownBy(() -> push.push(opportunity)).isInstanceOf(CrmException.Unavailable.class)
-			.isNotInstanceOf(NonRetryable.class);
+			.isNotInstanceOf(NonRetryable.class)
+			.as("the engine's error line about each attempt is left out")
+			.isInstanceOf(RetriedFailure.class);
 		assertThat(status(opportunity)).isEqualTo("FAILED");
 
 		crm.stubFor(post("/opportunities").willReturn(aResponse().withStatus(200)));
