@@ -30,9 +30,11 @@ public record ContactDetails(
 	/**
 	 * Valid syntax is not enough: {@code ana@localhost}, {@code a@[127.0.0.1]} or a
 	 * quoted {@code "a b"@example.com} reach nobody on the internet (providers refuse
-	 * them at send time, the person is never written to).
+	 * them at send time, the person is never written to), nor does a bare IP address
+	 * ({@code ana@127.0.0.1}: no top-level domain is digits only). A blank one is
+	 * {@link #BLANK}.
 	 */
-	static final String INTERNET_ADDRESS = "[^\"\\[\\]@]+@[^\\[\\]@]+\\.[^\\[\\]@.]+";
+	static final String INTERNET_ADDRESS = "(?s)\\s*|[^\"\\[\\]@]+@[^\\[\\]@]+\\.[^\\[\\]@.]*[^\\[\\]@.0-9][^\\[\\]@.]*";
 
 	static final String NOT_INTERNET = "must be an internet address with a domain name, like name@example.com";
 

@@ -96,11 +96,14 @@ class ContactApiIntegrationTests {
 			.andExpect(jsonPath("$.errors[0].field").value("email"));
 		putContact("c-bad", "{\"locale\": \"??\"}").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("locale"));
-		for (String unreachable : List.of("a@b", "ana@localhost", "ana@[127.0.0.1]", "\\\"a b\\\"@example.com")) {
+		for (String unreachable : List.of("a@b", "ana@localhost", "ana@[127.0.0.1]", "ana@127.0.0.1", "ana@example.123",
+				"\\\"a b\\\"@example.com")) {
 			putContact("c-bad", "{\"email\": \"" + unreachable + "\"}").andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.errors[0].field").value("email"))
 				.andExpect(jsonPath("$.errors[0].message").value(containsString("internet address")));
 		}
+		putContact(TestContacts.newId("c"), "{\"email\": \"o'neil+news@123.mail2.example.co.uk\"}")
+			.andExpect(status().isCreated());
 		putContact("c-bad", "{\"consents\": {\"email\": null}}").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("consents.email"))
 			.andExpect(jsonPath("$.errors[0].message").value(containsString("true or false")));
