@@ -254,8 +254,12 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 		assertThat(messages.ofContact(contact.id())).singleElement()
 			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.RETRYING));
 
+		assertThat(jobOf(instance).getDuedate()).as("its backoff booked").isAfter(new Date());
+
 		management.setJobRetries(jobOf(instance).getId(), 0);
 
+		assertThat(jobOf(instance).getDuedate()).as("Cockpit's retry keeps the due date: it must be due at once")
+			.isBeforeOrEqualTo(new Date());
 		assertThat(runtime.createIncidentQuery().processInstanceId(instance).count()).isOne();
 		assertThat(messages.ofContact(contact.id())).singleElement()
 			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.INCIDENT))
