@@ -3,6 +3,8 @@ package io.parcours.modeler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -83,6 +85,9 @@ class DeploymentChecks extends AbstractCamundaConfiguration {
 			}
 		}
 
+		/** The engine's words for an element given one extension block twice. */
+		private static final Pattern REPEATED_BLOCK = Pattern.compile("multiple elements with tag name (\\w+) found");
+
 		/** A file that is no XML at all is the client's mistake too: 400, not 500. */
 		@Override
 		public BpmnParse execute() {
@@ -90,6 +95,11 @@ class DeploymentChecks extends AbstractCamundaConfiguration {
 				return super.execute();
 			}
 			catch (ProcessEngineException failure) {
+				Matcher repeated = REPEATED_BLOCK.matcher(String.valueOf(failure.getMessage()));
+				if (repeated.find()) {
+					throw RefusedDeployment.asParseError("'" + name + "' has a step or journey with two <camunda:"
+							+ repeated.group(1) + "> blocks (edited outside the Modeler): merge them into one.");
+				}
 				for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 					if (cause instanceof SAXParseException xml) {
 						throw RefusedDeployment.unreadable(name,

@@ -957,6 +957,10 @@ class ModelerDeploymentIntegrationTests {
 				"<camunda:property name=\"objective.kpi\" value=\"conversion-rate\" />"
 						+ "<camunda:property name=\"objective.kpi\" value=\"revenue\" />")))
 			.contains("objective.kpi is given more than once");
+		assertThat(refusal(WELCOME.replaceFirst("</camunda:properties>",
+				"</camunda:properties><camunda:properties><camunda:property name=\"objective.kpi\" value=\"conversions\" />"
+						+ "</camunda:properties>")))
+			.contains("two <camunda:properties> blocks", "merge them into one");
 	}
 
 	/**
