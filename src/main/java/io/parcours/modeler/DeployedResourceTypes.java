@@ -3,11 +3,12 @@ package io.parcours.modeler;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -96,6 +97,9 @@ class DeployedResourceTypes implements Deployer {
 		transform(name, content);
 	}
 
+	/** Where the Camunda model API's schema errors say the problem is. */
+	private static final Pattern SCHEMA_ERROR_LINE = Pattern.compile("\\bLine=(\\d+):");
+
 	/**
 	 * Read as the engine will read it: a table without an output, a rule with too few
 	 * entries or an unknown hit policy fail the engine's own reading as a server error.
@@ -118,8 +122,12 @@ class DeployedResourceTypes implements Deployer {
 					throw RefusedDeployment.asParseError("'" + name + "': " + refused.problem(), refused.elementId());
 				}
 			}
-			throw RefusedDeployment.asParseError("'" + name + "' cannot be read as a decision table: "
-					+ reasons(unreadable) + ". Open it in the Modeler's DMN editor and fix it.");
+			String message = "'" + name + "' cannot be read as a decision table: " + reasons(unreadable)
+					+ ". Open it in the Modeler's DMN editor and fix it.";
+			// the model API keeps the schema validator's line in its words only
+			Matcher line = SCHEMA_ERROR_LINE.matcher(message);
+			throw line.find() ? RefusedDeployment.unreadable(name, message, Integer.parseInt(line.group(1)), 0)
+					: RefusedDeployment.asParseError(message);
 		}
 	}
 

@@ -808,8 +808,10 @@ class ModelerDeploymentIntegrationTests {
 
 		assertThat(rejected(deploy("mia", "mia", Map.of("welcome-as-table.dmn", WELCOME))).path("message").asText())
 			.contains("'welcome-as-table.dmn' is no DMN decision table", "BPMN");
-		assertThat(rejected(deploy("mia", "mia", Map.of("routing.dmn", noOutput))).path("message").asText())
-			.contains("'routing.dmn' cannot be read as a decision table", "output");
+		JsonNode withoutOutput = rejected(deploy("mia", "mia", Map.of("routing.dmn", noOutput)));
+		assertThat(withoutOutput.path("message").asText()).contains("'routing.dmn' cannot be read as a decision table",
+				"output");
+		assertThat(withoutOutput.at("/details/routing.dmn/errors/0/line").asInt()).as("%s", withoutOutput).isPositive();
 		assertThat(rejected(deploy("mia", "mia", Map.of("routing.dmn", foreignNamespace))).path("message").asText())
 			.contains("'routing.dmn' is no DMN decision table", "urn:not-dmn");
 	}
