@@ -67,30 +67,26 @@ final class ObjectiveChecks {
 	 */
 	private static Map<String, String> declared(Element process) {
 		Map<String, String> declared = new HashMap<>();
-		Element extensions = process.element("extensionElements");
-		Element properties = extensions == null ? null : extensions.elementNS(CAMUNDA, "properties");
-		if (properties != null) {
-			for (Element property : properties.elementsNS(CAMUNDA, "property")) {
-				declared.put(String.valueOf(property.attribute("name")),
-						property.attribute("value") == null ? "" : property.attribute("value"));
-			}
+		for (Element property : properties(process)) {
+			declared.put(String.valueOf(property.attribute("name")),
+					property.attribute("value") == null ? "" : property.attribute("value"));
 		}
 		return declared;
 	}
 
 	/** The properties Parcours reads (objective, experiment) given twice or more. */
 	private static List<String> repeated(Element process) {
-		Element extensions = process.element("extensionElements");
-		Element properties = extensions == null ? null : extensions.elementNS(CAMUNDA, "properties");
-		if (properties == null) {
-			return List.of();
-		}
-		Map<String, Long> counts = properties.elementsNS(CAMUNDA, "property")
-			.stream()
+		Map<String, Long> counts = properties(process).stream()
 			.map(property -> String.valueOf(property.attribute("name")))
 			.filter(name -> name.startsWith("objective.") || name.startsWith("experiment."))
 			.collect(Collectors.groupingBy(name -> name, TreeMap::new, Collectors.counting()));
 		return counts.entrySet().stream().filter(count -> count.getValue() > 1).map(Map.Entry::getKey).toList();
+	}
+
+	private static List<Element> properties(Element process) {
+		Element extensions = process.element("extensionElements");
+		Element properties = extensions == null ? null : extensions.elementNS(CAMUNDA, "properties");
+		return properties == null ? List.of() : properties.elementsNS(CAMUNDA, "property");
 	}
 
 	/**
