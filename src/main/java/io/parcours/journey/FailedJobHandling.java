@@ -7,7 +7,6 @@ import org.camunda.bpm.engine.impl.calendar.DueDateBusinessCalendar;
 import org.camunda.bpm.engine.impl.cmd.DefaultJobRetryCmd;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.DefaultFailedJobConfiguration;
 import org.springframework.stereotype.Component;
@@ -56,13 +55,6 @@ class FailedJobHandling extends DefaultFailedJobConfiguration {
 			}
 			if (job.getRetries() > 0) {
 				planNextAttempt(job, commandContext);
-			}
-			if (job.getRetries() == 0) {
-				// the engine dates the job after its last failure by the retry cycle (30
-				// minutes ahead): Cockpit's retry keeps that date, and the retried send
-				// would
-				// wait unseen, its incident gone
-				job.setDuedate(ClockUtil.getCurrentTime());
 			}
 			return null;
 		}
