@@ -253,8 +253,7 @@ class LeadScoringIntegrationTests {
 	void anActivityFromBeforeTheRecycleReportedAfterItScoresNothing() {
 		String lead = TestContacts.newId("lead");
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		scoring.addActivity(lead, "pricing_viewed", "test:" + lead + ":1", now.minusSeconds(60));
-		scoring.recycle(lead, "test:" + lead + ":recycle", now.minusSeconds(10), 1000);
+		recycledTenSecondsAgo(lead, now);
 		int afterRecycle = scoring.current(lead, now).engagement();
 
 		LeadScore late = scoring.addActivity(lead, "content_downloaded", "test:" + lead + ":2", now.minusSeconds(20));
@@ -275,8 +274,7 @@ class LeadScoringIntegrationTests {
 	void aDemoRequestFromBeforeTheRecycleReportedAfterItDoesNotHandTheLeadBack() {
 		String lead = TestContacts.newId("lead");
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		scoring.addActivity(lead, "pricing_viewed", "test:" + lead + ":1", now.minusSeconds(60));
-		scoring.recycle(lead, "test:" + lead + ":recycle", now.minusSeconds(10), 1000);
+		recycledTenSecondsAgo(lead, now);
 
 		LeadScore late = scoring.addActivity(lead, "demo_requested", "test:" + lead + ":demo-late",
 				now.minusSeconds(20));
@@ -285,6 +283,12 @@ class LeadScoringIntegrationTests {
 		LeadScore fresh = scoring.addActivity(lead, "demo_requested", "test:" + lead + ":demo-new",
 				now.minusSeconds(5));
 		assertThat(fresh.demoRequested()).isTrue();
+	}
+
+	/** Engaged a minute ago, recycled by sales ten seconds ago. */
+	private void recycledTenSecondsAgo(String lead, Instant now) {
+		scoring.addActivity(lead, "pricing_viewed", "test:" + lead + ":1", now.minusSeconds(60));
+		scoring.recycle(lead, "test:" + lead + ":recycle", now.minusSeconds(10), 1000);
 	}
 
 	private void engagedWith18Points(String lead, Instant at) {
