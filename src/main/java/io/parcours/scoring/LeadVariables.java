@@ -51,6 +51,13 @@ public final class LeadVariables {
 	/** How long the lead stays watched after the last nurturing email (ISO 8601). */
 	public static final String INTEREST_WATCH = "interestWatch";
 
+	/**
+	 * How many of the nurturing emails the lead has had (sent, or skipped by the delivery
+	 * policy): a lead recycled by sales resumes the series after them instead of reading
+	 * the first email again.
+	 */
+	public static final String NURTURE_EMAILS_SENT = "nurtureEmailsSent";
+
 	/** The activity a {@code LeadActivity} message brings, its event id and time. */
 	public static final String ACTIVITY = "activity";
 

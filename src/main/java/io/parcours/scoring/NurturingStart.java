@@ -37,7 +37,8 @@ class NurturingStart implements DirectStart {
 		return Variables.fromMap(LeadVariables.ofLead(lead))
 			.putValue(LeadVariables.HOT_THRESHOLD, properties.hotThreshold())
 			.putValue(LeadVariables.NURTURE_INTERVAL, properties.nurtureInterval().toString())
-			.putValue(LeadVariables.INTEREST_WATCH, properties.interestWatch().toString());
+			.putValue(LeadVariables.INTEREST_WATCH, properties.interestWatch().toString())
+			.putValue(LeadVariables.NURTURE_EMAILS_SENT, 0);
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
@@ -37,6 +38,8 @@ import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -326,12 +329,57 @@ class B2bNurturingProcessTests {
 		assertThat(task(lead)).isNotAssigned();
 
 		complete(lead, "recycle");
-		execute(job("Task_SendNurture1", lead));
+		execute(job("Task_SendNurture2", lead));
 
-		assertThat(lead).isWaitingAt("Event_Interval1");
+		assertThat(lead).isWaitingAt("Event_Interval2");
 		assertThat(messages.ofContact(lead.getBusinessKey())).extracting(MessageRecord::template, MessageRecord::status)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("b2b-nurture-1", MessageStatus.SENT),
-					org.assertj.core.groups.Tuple.tuple("b2b-nurture-1", MessageStatus.SENT));
+					org.assertj.core.groups.Tuple.tuple("b2b-nurture-2", MessageStatus.SENT));
+	}
+
+	/**
+	 * Back to nurturing after the emails it already had: the next one, never the first
+	 * again.
+	 */
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 2, 3 })
+	void aRecycledLeadResumesTheSeriesAtTheEmailItHasNotHad(int had) {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "US");
+		receiveEmailsUpTo(lead, had);
+		leads.activity(lead, "demo_requested", Instant.now());
+
+		complete(lead, "recycle");
+
+		assertThat(lead).hasPassed("Gateway_ResumeNurture").isWaitingAt("Task_SendNurture" + (had + 1));
+		execute(job("Task_SendNurture" + (had + 1), lead));
+		assertThat(messages.ofContact(lead.getBusinessKey())).extracting(MessageRecord::template)
+			.containsExactlyElementsOf(
+					IntStream.rangeClosed(1, had + 1).mapToObj(email -> "b2b-nurture-" + email).toList());
+	}
+
+	@Test
+	void aLeadRecycledAfterTheWholeSeriesIsWatchedForInterestWithoutAnotherEmail() {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "US");
+		receiveEmailsUpTo(lead, 3);
+		execute(job("Task_SendNurture4", lead));
+		leads.activity(lead, "demo_requested", Instant.now());
+
+		complete(lead, "recycle");
+
+		assertThat(lead).isWaitingAt("Event_WatchForInterest");
+		assertThat(messages.ofContact(lead.getBusinessKey())).hasSize(4);
+		execute(job("Event_WatchForInterest", lead));
+		execute(job("Task_NotifyOwner", lead));
+		assertThat(lead).isEnded().hasPassed("EndEvent_NotSalesReady");
+	}
+
+	/** Emails 1 to {@code last} sent, each interval after them passed. */
+	private void receiveEmailsUpTo(ProcessInstance lead, int last) {
+		for (int email = 1; email <= last; email++) {
+			execute(job("Task_SendNurture" + email, lead));
+			messagesAgeBy(lead.getBusinessKey(), Duration.ofDays(3));
+			execute(job("Event_Interval" + email, lead));
+		}
 	}
 
 	@Test
@@ -395,11 +443,7 @@ class B2bNurturingProcessTests {
 	@Test
 	void aDemoRequestedAfterTheLastEmailStillHandsTheLeadToSales() {
 		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "US");
-		for (int email = 1; email <= 3; email++) {
-			execute(job("Task_SendNurture" + email, lead));
-			messagesAgeBy(lead.getBusinessKey(), Duration.ofDays(3));
-			execute(job("Event_Interval" + email, lead));
-		}
+		receiveEmailsUpTo(lead, 3);
 		execute(job("Task_SendNurture4", lead));
 		assertThat(lead).isWaitingAt("Event_WatchForInterest");
 
