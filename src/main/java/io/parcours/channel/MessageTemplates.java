@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class MessageTemplates {
 
-	static final Set<String> LANGUAGES = Set.of("en", "fr");
+	/** The languages every message exists in. */
+	public static final Set<String> LANGUAGES = Set.of("en", "fr");
 
 	static final String FALLBACK_LANGUAGE = "en";
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.parcours.journey.ClientRefusal;
+import io.parcours.journey.TaskCompletionInput;
 import io.parcours.journey.TaskDecidedMeanwhile;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -226,7 +227,7 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 			return context -> {
 				try {
 					submittedOverDrafts(completion, context);
-					return completion.execute(context);
+					return TaskCompletionInput.during(submittedBy(completion), () -> completion.execute(context));
 				}
 				catch (NullValueException noTask) {
 					if (noTask.getMessage() != null && noTask.getMessage().endsWith(NO_TASK)) {

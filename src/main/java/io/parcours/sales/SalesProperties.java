@@ -4,6 +4,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+
+import io.parcours.channel.MessageTemplates;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -23,6 +26,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SalesProperties(@DefaultValue("1") int responseBusinessDays,
 		@DefaultValue("Europe/Paris") ZoneId timeZone, @DefaultValue List<LocalDate> holidays,
 		@DefaultValue("en") String language) {
+
+	public SalesProperties {
+		if (responseBusinessDays < 1) {
+			throw new IllegalArgumentException("parcours.sales.response-business-days must be at least 1 (a rep has"
+					+ " at least a business day before the lead escalates), not " + responseBusinessDays);
+		}
+		if (!MessageTemplates.LANGUAGES.contains(language)) {
+			throw new IllegalArgumentException("parcours.sales.language must be one of the messages' languages "
+					+ new TreeSet<>(MessageTemplates.LANGUAGES) + ", not '" + language + "'");
+		}
+	}
 
 	BusinessDays businessDays() {
 		return new BusinessDays(timeZone, Set.copyOf(holidays));

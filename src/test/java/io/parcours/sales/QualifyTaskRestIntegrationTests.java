@@ -437,6 +437,50 @@ class QualifyTaskRestIntegrationTests {
 	}
 
 	/**
+	 * Written through the task's {@code /variables} or a {@code /resolve}, a draft lands
+	 * on the journey, where the task reads its variables too: it decides nothing either,
+	 * and a completion's notes are its own.
+	 */
+	@Test
+	void aDraftWrittenOnTheJourneyThroughTheTaskDecidesNothing() {
+		ProcessInstance lead = hotLead();
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		assertThat(put(qualify, "variables/decision", "{\"value\": \"disqualify\"}", "sam").getStatusCode())
+			.isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(post(qualify, "variables",
+				"{\"modifications\": {\"reason\": {\"value\": \"draft reason\"},"
+						+ " \"notes\": {\"value\": \"draft notes\"}}}",
+				"sam")
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(
+				complete(qualify, "sam", "{\"variables\": {\"reason\": {\"value\": \"no decision here\"}}}").getBody())
+			.contains("decision is missing");
+		assertThat(complete(qualify, "sam", "{\"variables\": {\"decision\": {\"value\": \"accept\"}}}").getBody())
+			.contains("reason is missing");
+		assertThat(post(qualify, "resolve", "{\"variables\": {\"decision\": {\"value\": \"accept\"}}}", "sam")
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(complete(qualify, "sam", "{\"variables\": {\"reason\": {\"value\": \"only a reason\"}}}").getBody())
+			.contains("decision is missing");
+		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).count()).as("still open").isOne();
+
+		ResponseEntity<String> completed = complete(qualify, "sam",
+				"{\"variables\": {\"decision\": {\"value\": \"recycle\"}, \"reason\": {\"value\": \"too early\"}}}");
+
+		assertThat(completed.getStatusCode()).as(completed.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+		Map<String, Object> decided = new HashMap<>();
+		history.createHistoricVariableInstanceQuery()
+			.processInstanceId(lead.getId())
+			.variableNameIn("decision", "reason", "notes")
+			.list()
+			.stream()
+			.filter(variable -> variable.getTaskId() == null && variable.getState().equals("CREATED"))
+			.forEach(variable -> decided.put(variable.getName(), variable.getValue()));
+		assertThat(decided).containsEntry("decision", "recycle")
+			.containsEntry("reason", "too early")
+			.doesNotContainKey("notes");
+	}
+
+	/**
 	 * The engine would answer a value it cannot convert, and a journey's task deleted, in
 	 * its own format (a 500 for the deletion), naming nothing.
 	 */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.parcours.journey.InvalidTaskInput;
+import io.parcours.journey.TaskCompletionInput;
 import io.parcours.journey.TaskDecidedMeanwhile;
 import io.parcours.journey.TaskNotYours;
 import io.parcours.sales.QualifyTaskAnswerers;
@@ -50,6 +51,10 @@ class QualifyDecisionCheck implements TaskListener {
 			// a draft written on the task itself that this completion did not give
 			// (what it gives replaced the task's own): nobody decided it
 			task.removeVariableLocal(field);
+			if (TaskCompletionInput.leavesOut(field)) {
+				// nor one written on the journey, through the task or a resolve
+				task.removeVariable(field);
+			}
 		}
 		Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
 		if (user != null && user.getUserId() != null) {
