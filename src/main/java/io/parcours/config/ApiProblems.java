@@ -1,6 +1,7 @@
 package io.parcours.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -218,6 +219,9 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 	}
 
 	private static String allowedValues(Class<?> type) {
+		if (type == Duration.class) {
+			return ": a duration is written in ISO 8601, as text: \"P3D\" (3 days), \"PT2H\" (2 hours)";
+		}
 		if (type == null || !type.isEnum()) {
 			return "";
 		}

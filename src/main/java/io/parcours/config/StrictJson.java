@@ -35,15 +35,35 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class StrictJson {
 
 	/**
-	 * A moment or a duration given as a number of seconds far beyond any date
-	 * ({@code 1e309}) is refused: Jackson reads such a number as zero rather than spend
-	 * time on it.
+	 * A moment given as a number of seconds far beyond any date ({@code 1e309}) is
+	 * refused: Jackson reads such a number as zero rather than spend time on it.
 	 */
 	@Bean
 	Jackson2ObjectMapperBuilderCustomizer secondsWithinReason() {
 		return builder -> builder
 			.deserializerByType(Instant.class, new WithinReason<>(Instant.class, InstantDeserializer.INSTANT))
-			.deserializerByType(Duration.class, new WithinReason<>(Duration.class, DurationDeserializer.INSTANCE));
+			.deserializerByType(Duration.class, new IsoDurations());
+	}
+
+	/**
+	 * A duration is text in ISO 8601 ({@code "P3D"}): a bare number would be read as
+	 * seconds, and a marketer typing {@code 3} for three days would get three seconds.
+	 */
+	static final class IsoDurations extends StdDeserializer<Duration> {
+
+		IsoDurations() {
+			super(Duration.class);
+		}
+
+		@Override
+		public Duration deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+			if (parser.currentToken() != null && parser.currentToken().isNumeric()) {
+				throw InvalidFormatException.from(parser, "a duration is text in ISO 8601", parser.getText(),
+						handledType());
+			}
+			return DurationDeserializer.INSTANCE.deserialize(parser, context);
+		}
+
 	}
 
 	static final class WithinReason<T> extends StdDeserializer<T> {

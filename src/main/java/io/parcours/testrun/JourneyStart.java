@@ -58,7 +58,7 @@ class JourneyStart {
 		if (direct != null) {
 			variables.putAll(direct.variables(contactId));
 		}
-		variables.putAll(given);
+		variables.putAll(OwnVariableKinds.conform(variables, given));
 		String message = startMessage(journey);
 		if (message != null) {
 			journeys.start(journey.getKey(), message, contactId, variables);

@@ -3,6 +3,8 @@ package io.parcours.testrun;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 
 import io.parcours.config.FieldProblem;
@@ -26,6 +28,11 @@ class TestRunChecks {
 	/** Ten years: far beyond any journey's waits, far within what dates hold. */
 	static final Duration LONGEST_SCRIPT = Duration.ofDays(3650);
 
+	/** The engine's columns: a variable's name, a text value. */
+	static final int MAX_VARIABLE_NAME = 255;
+
+	static final int MAX_VARIABLE_TEXT = 4000;
+
 	private final JourneyStart starts;
 
 	private final EventIngestion events;
@@ -36,6 +43,30 @@ class TestRunChecks {
 		this.starts = starts;
 		this.events = events;
 		this.experiments = experiments;
+	}
+
+	/**
+	 * A start variable the engine keeps as a plain value: text of a length it holds, a
+	 * number, true or false; anything else would fail the start with an engine error, or
+	 * be stored as a serialised Java object.
+	 */
+	private static Optional<FieldProblem> variableProblem(String name, Object value) {
+		String field = "variables." + name;
+		if (name.isBlank() || name.length() > MAX_VARIABLE_NAME) {
+			return Optional
+				.of(new FieldProblem("variables", "a variable's name has 1 to " + MAX_VARIABLE_NAME + " characters"));
+		}
+		if (value instanceof String text && text.length() > MAX_VARIABLE_TEXT) {
+			return Optional.of(new FieldProblem(field, "is longer than the " + MAX_VARIABLE_TEXT
+					+ " characters a journey's text variable holds (" + text.length() + ")"));
+		}
+		if (value == null || value instanceof String || value instanceof Boolean
+				|| value instanceof Number && OwnVariableKinds.plain(value) != null) {
+			return Optional.empty();
+		}
+		return Optional.of(new FieldProblem(field, value instanceof Number
+				? "is a number beyond what a journey's variable holds (64-bit whole numbers, or decimals)"
+				: "must be text, a number or true/false, not " + (value instanceof Map ? "an object" : "a list")));
 	}
 
 	void check(ProcessDefinition journey, TestRunRequest request) {
@@ -68,6 +99,7 @@ class TestRunChecks {
 					.forEach(problem -> problems.add(new FieldProblem(prefix + problem.field(), problem.message())));
 			}
 		}
+		request.variables().forEach((name, value) -> variableProblem(name, value).ifPresent(problems::add));
 		if (request.variant() != null && !experiments.variantsOf(journey.getKey()).contains(request.variant())) {
 			SortedSet<String> offered = experiments.variantsOf(journey.getKey());
 			problems.add(new FieldProblem("variant", offered.isEmpty() ? "'" + journey.getKey() + "' runs no experiment"

@@ -21,7 +21,7 @@ import jakarta.validation.constraints.Size;
  * one the test contact's id draws).
  */
 record TestRunRequest(@Valid ContactDetails contact, @Size(max = 100) String copyOf,
-		@Size(max = 50) List<@NotNull @Valid ScriptedEvent> events, Map<String, Object> variables,
+		@Size(max = 50) List<@NotNull @Valid ScriptedEvent> events, @Size(max = 50) Map<String, Object> variables,
 		@Size(max = 20) String variant) {
 
 	TestRunRequest {

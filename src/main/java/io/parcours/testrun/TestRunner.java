@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import io.parcours.channel.Messages;
 import io.parcours.config.DatabaseUnavailable;
+import io.parcours.config.InvalidFieldException;
 import io.parcours.config.RefusedException;
 import io.parcours.event.EventIngestion;
 import io.parcours.event.EventRequest;
@@ -140,12 +141,19 @@ class TestRunner {
 		if (DatabaseUnavailable.causedBy(failure)) {
 			return failure;
 		}
-		log.error("Test run {} of journey {} could not finish", id, journey.getKey(), failure);
+		boolean refused = failure instanceof InvalidFieldException;
+		if (!refused) {
+			log.error("Test run {} of journey {} could not finish", id, journey.getKey(), failure);
+		}
 		try {
 			testRuns.broke(id);
 		}
 		catch (RuntimeException notRecorded) {
 			log.warn("Test run {} not recorded as broken: {}", id, notRecorded.toString());
+		}
+		if (refused) {
+			// a start variable of the wrong kind, found once the journey's own were known
+			return failure;
 		}
 		return new RefusedException(HttpStatus.INTERNAL_SERVER_ERROR, "Test run failed", null,
 				"Test run " + id + " of '" + journey.getKey() + "' could not finish: " + rootMessage(failure));
@@ -232,7 +240,7 @@ class TestRunner {
 				return true;
 			}
 			catch (RuntimeException failure) {
-				if (DatabaseUnavailable.causedBy(failure)) {
+				if (DatabaseUnavailable.causedBy(failure) || failure instanceof InvalidFieldException) {
 					throw failure;
 				}
 				recorder.snapshot(time.now());

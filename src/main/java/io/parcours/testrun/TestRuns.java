@@ -3,14 +3,13 @@ package io.parcours.testrun;
 import static io.parcours.config.Sql.at;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.parcours.contact.ContactErased;
-
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -40,10 +39,38 @@ class TestRuns {
 			.update();
 	}
 
+	/** A run and its test contact. */
+	record Started(String id, String contactId) {
+	}
+
 	/** The reports of runs copied from an erased person show their name: they go too. */
-	@EventListener
-	void forget(ContactErased erased) {
-		jdbc.sql("delete from test_run where copied_from = ?").param(erased.contactId()).update();
+	void forget(String copiedFrom) {
+		jdbc.sql("delete from test_run where copied_from = ?").param(copiedFrom).update();
+	}
+
+	/** The test contacts of the runs copied from a person. */
+	List<String> copiedFrom(String contactId) {
+		return jdbc.sql("select contact_id from test_run where copied_from = ?")
+			.param(contactId)
+			.query(String.class)
+			.list();
+	}
+
+	List<Started> runningSince(Instant before) {
+		return jdbc.sql("select id, contact_id from test_run where status = 'running' and created_at < ?")
+			.param(at(before))
+			.query((row, n) -> new Started(row.getString("id"), row.getString("contact_id")))
+			.list();
+	}
+
+	/**
+	 * Closes a run left running; false when it ended, or another node closed it,
+	 * meanwhile.
+	 */
+	boolean abandon(String id) {
+		return jdbc.sql("update test_run set status = 'error', finished_at = ? where id = ? and status = 'running'")
+			.params(at(clock.instant()), id)
+			.update() == 1;
 	}
 
 	void finished(TestRunReport report) {

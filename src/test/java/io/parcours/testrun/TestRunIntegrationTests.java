@@ -541,6 +541,63 @@ class TestRunIntegrationTests {
 		}
 	}
 
+	/**
+	 * Start variables the engine would refuse with an internal error, or a journey's step
+	 * with a Java cast error: a 400 naming the variable, nothing run.
+	 */
+	@Test
+	void refusesStartVariablesAJourneyCannotHoldNamingThem() throws Exception {
+		long runsBefore = jdbc.sql("select count(*) from test_run").query(Long.class).single();
+		String tooLong = "a".repeat(4001);
+		mvc.perform(post("/api/journeys/welcome/test-runs").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{ "variables": { "note": "%s", "tags": ["a"], "huge": 123456789012345678901234567890 } }"""
+				.formatted(tooLong)))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[*].field")
+				.value(org.hamcrest.Matchers.containsInAnyOrder("variables.note", "variables.tags", "variables.huge")));
+		mvc.perform(post("/api/journeys/welcome/test-runs").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{ \"variables\": {" + String.join(", ",
+					java.util.stream.IntStream.rangeClosed(0, 50).mapToObj(i -> "\"v" + i + "\": " + i).toList())
+					+ "} }"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("variables"));
+		assertThat(jdbc.sql("select count(*) from test_run").query(Long.class).single()).isEqualTo(runsBefore);
+
+		mvc.perform(post("/api/journeys/b2b-nurturing/test-runs").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{ "variables": { "companySize": "huge", "hotThreshold": 80.5 } }"""))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[*].field")
+				.value(org.hamcrest.Matchers.containsInAnyOrder("variables.companySize", "variables.hotThreshold")))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("a whole number")));
+		assertThat(jdbc.sql("select count(*) from contact where id like ?")
+			.param(TestRunContacts.LIKE)
+			.query(Long.class)
+			.single()).isZero();
+
+		JsonNode given = run("b2b-nurturing", """
+				{ "variables": { "companySize": 5000, "hotThreshold": 40 } }""");
+		assertThat(given.path("outcome").asText()).contains("Qualify hot lead");
+	}
+
+	/** A bare number for a moment would be read as seconds: "3" meant as three days. */
+	@Test
+	void refusesAMomentGivenAsABareNumber() throws Exception {
+		mvc.perform(post("/api/journeys/welcome/test-runs").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{ "events": [ { "after": 3, "type": "contact.signed_up" } ] }"""))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("events[0].after"))
+			.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("\"P3D\"")));
+	}
+
 	@Test
 	void refusesTheDailySweepWhichWorksOnRealCustomers() throws Exception {
 		long sweepsBefore = history.createHistoricProcessInstanceQuery()
