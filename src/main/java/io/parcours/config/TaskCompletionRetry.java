@@ -1,6 +1,5 @@
 package io.parcours.config;
 
-import java.lang.reflect.Field;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -161,7 +160,7 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 		 * The task a completion is about, which the engine's commands keep to themselves.
 		 */
 		static Optional<String> taskIdOf(Command<?> completion) {
-			return fieldOf(completion, "taskId").map(String.class::cast);
+			return CommandFields.text(completion, "taskId");
 		}
 
 		/**
@@ -174,25 +173,9 @@ class TaskCompletionRetry extends AbstractCamundaConfiguration {
 			if (field == null) {
 				return Set.of();
 			}
-			return fieldOf(completion, field).map(variables -> ((Map<String, Object>) variables).keySet())
+			return CommandFields.of(completion, field)
+				.map(variables -> ((Map<String, Object>) variables).keySet())
 				.orElse(Set.of());
-		}
-
-		private static Optional<Object> fieldOf(Command<?> command, String name) {
-			for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
-				try {
-					Field field = type.getDeclaredField(name);
-					field.setAccessible(true);
-					return Optional.ofNullable(field.get(command));
-				}
-				catch (NoSuchFieldException notHere) {
-					// a subclass: look further up
-				}
-				catch (ReflectiveOperationException | RuntimeException closed) {
-					return Optional.empty();
-				}
-			}
-			return Optional.empty();
 		}
 
 		/**

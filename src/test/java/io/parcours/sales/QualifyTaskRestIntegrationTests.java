@@ -589,6 +589,40 @@ class QualifyTaskRestIntegrationTests {
 	 * Whether the task exists, and of which journey, is no business of who may not see
 	 * it.
 	 */
+	/**
+	 * The rep holding the task cannot share it with marketing, nor hand it to a marketer:
+	 * they would read the lead and could take it from the team. Sales and ops can take
+	 * it.
+	 */
+	@Test
+	void aQualifyTaskGoesOnlyToThoseWhoDecideLeads() {
+		ProcessInstance lead = hotLead();
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		String withMarketing = "{\"groupId\": \"marketing\", \"type\": \"candidate\"}";
+
+		for (String[] call : List.of(new String[] { "identity-links", withMarketing },
+				new String[] { "identity-links", "{\"userId\": \"mia\", \"type\": \"candidate\"}" },
+				new String[] { "assignee", "{\"userId\": \"mia\"}" },
+				new String[] { "delegate", "{\"userId\": \"mia\"}" })) {
+			ResponseEntity<String> refused = post(qualify, call[0], call[1], "sam");
+			assertThat(refused.getStatusCode()).as(call[0] + " " + call[1]).isEqualTo(HttpStatus.FORBIDDEN);
+			assertThat(refused.getBody()).contains("cannot go to").contains("Only sales");
+		}
+		assertThat(post(qualify, "identity-links", withMarketing, "demo").getStatusCode())
+			.as("nor can ops share it outside sales")
+			.isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(tasks.getIdentityLinksForTask(qualify.getId()))
+			.noneMatch(link -> "marketing".equals(link.getGroupId()) || "mia".equals(link.getUserId()));
+		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).singleResult().getAssignee()).isEqualTo("sam");
+		assertThat(rest.exchange("/engine-rest/task/" + qualify.getId(), HttpMethod.GET, json("", "mia"), String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+		assertThat(post(qualify, "identity-links", "{\"groupId\": \"sales-managers\", \"type\": \"candidate\"}", "sam")
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(post(qualify, "assignee", "{\"userId\": \"demo\"}", "sam").getStatusCode())
+			.isEqualTo(HttpStatus.NO_CONTENT);
+	}
+
 	@Test
 	void everyCallOnATaskTheCallerMayNotSeeAnswers404() {
 		ProcessInstance lead = hotLead();
