@@ -329,11 +329,13 @@ class TestRunner {
 		private void send(ScriptedEvent event) {
 			String eventId = contactId + ":" + (++sent);
 			Instant at = startedAt.plus(time.now());
+			// what happened until now comes before the event, what it causes after it
+			recorder.snapshot(time.now());
 			boolean processed = SimulatedNow.during(at, () -> events
 				.accept(new EventRequest(eventId, event.type(), contactId, at, null, ownIds(event.properties())))
 				.processed());
-			recorder.snapshot(time.now());
 			recorder.event(time.now(), event.type().value(), processed ? null : "not processed");
+			recorder.snapshot(time.now());
 		}
 
 		/**

@@ -134,7 +134,9 @@ class TestRunIntegrationTests {
 		assertThat(texts(report.path("messages"), "template")).containsExactly("welcome", "getting-started",
 				"thank-you");
 		assertThat(texts(report.path("messages"), "at")).containsExactly("PT0S", "PT48H", "PT72H");
-		assertThat(texts(report.path("timeline"), "name")).contains("order.completed");
+		assertThat(texts(report.path("timeline"), "name")).as("the order, then what it caused")
+			.containsSubsequence("contact.signed_up", "Contact signed up", "order.completed", "Order completed",
+					"Converted");
 	}
 
 	/**
