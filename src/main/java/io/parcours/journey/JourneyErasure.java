@@ -71,9 +71,9 @@ class JourneyErasure {
 	 * What ops and reps typed about the person on their journey and its tasks: comments,
 	 * attachments, task descriptions and renamings, why a journey or task was cancelled,
 	 * values in the operation log, notes on incidents and incidents raised by hand, and
-	 * assignees or candidates that are no user of Parcours; and what the journey's
-	 * failures said. The engine's API deletes these for running instances only, or not at
-	 * all.
+	 * assignees or candidates that are no user or group of Parcours; and what the
+	 * journey's failures said. The engine's API deletes these for running instances only,
+	 * or not at all.
 	 */
 	private void eraseWhatPeopleWrote(String processInstanceId) {
 		String ofTheJourney = " (PROC_INST_ID_ = :journey or ROOT_PROC_INST_ID_ = :journey"
@@ -120,7 +120,8 @@ class JourneyErasure {
 						  and ASSIGNEE_ not in (select ID_ from ACT_ID_USER)""", """
 						delete from ACT_HI_IDENTITYLINK where (ROOT_PROC_INST_ID_ = :journey
 						  or TASK_ID_ in (select ID_ from ACT_HI_TASKINST where PROC_INST_ID_ = :journey))
-						  and USER_ID_ not in (select ID_ from ACT_ID_USER)""")) {
+						  and (USER_ID_ not in (select ID_ from ACT_ID_USER)
+						    or GROUP_ID_ not in (select ID_ from ACT_ID_GROUP))""")) {
 			jdbc.sql(statement).param("journey", processInstanceId).update();
 		}
 	}

@@ -45,6 +45,9 @@ class LeftoverTestRunsIntegrationTests {
 	Journeys journeys;
 
 	@Autowired
+	TestRunCleanup cleanup;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
@@ -61,6 +64,8 @@ class LeftoverTestRunsIntegrationTests {
 		assertThat(statusOf(abandoned)).isEqualTo("error");
 		assertThat(contacts.find(recent)).as("a run that may still be going on").isPresent();
 		assertThat(statusOf(recent)).isEqualTo("running");
+		cleanup.remove(recent);
+		jdbc.sql("delete from test_run where contact_id = ?").param(recent).update();
 	}
 
 	@Test
