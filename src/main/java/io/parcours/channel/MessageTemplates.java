@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
@@ -36,6 +37,16 @@ public class MessageTemplates {
 	public static final Set<String> LANGUAGES = Set.of("en", "fr");
 
 	static final String FALLBACK_LANGUAGE = "en";
+
+	/** The frame every email is set in: no message of its own. */
+	static final String LAYOUT = "layout";
+
+	/**
+	 * A message is named by its folder under {@code messages/}: lower case, digits and
+	 * dashes, never a path ({@code ../messages/sales-hot-lead} would get past the checks
+	 * of a name).
+	 */
+	private static final Pattern MESSAGE_NAME = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
 
 	// an empty value (a lead created with "industry": "") takes a section's {{^...}}
 	// branch; a value the journey gives as null shows as nothing, one it does not give at
@@ -73,11 +84,14 @@ public class MessageTemplates {
 	 */
 	public RenderedMessage render(String template, Channel channel, Contact contact, Map<String, Object> data,
 			boolean marketing) {
+		if (!isMessageName(template)) {
+			throw new UnknownTemplateException(template, channel == Channel.EMAIL ? "body.html" : "sms.txt");
+		}
 		String language = languageOf(contact.locale());
 		Map<String, Object> model = model(contact, data, language);
 		return switch (channel) {
 			case EMAIL -> new RenderedMessage(render(text, template, language, "subject.txt", model).strip(),
-					render(html, "layout", language, "email.html",
+					render(html, LAYOUT, language, "email.html",
 							Map.of("content", render(html, template, language, "body.html", model), "lang", language,
 									"marketing", marketing)));
 			case SMS -> new RenderedMessage(null, render(text, template, language, "sms.txt", model).strip());
@@ -87,7 +101,11 @@ public class MessageTemplates {
 	/** Whether the template exists for the channel, in the fallback language at least. */
 	public boolean exists(String template, Channel channel) {
 		String part = channel == Channel.EMAIL ? "body.html" : "sms.txt";
-		return resource(template, FALLBACK_LANGUAGE, part).exists();
+		return isMessageName(template) && resource(template, FALLBACK_LANGUAGE, part).exists();
+	}
+
+	private static boolean isMessageName(String template) {
+		return template != null && MESSAGE_NAME.matcher(template).matches() && !LAYOUT.equals(template);
 	}
 
 	static String languageOf(String locale) {

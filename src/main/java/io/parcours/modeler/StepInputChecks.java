@@ -90,6 +90,13 @@ class StepInputChecks {
 			}
 		}
 		for (Choice choice : choices) {
+			if (REQUIRED.containsKey(delegate) && Steps.hasEmptyInput(element, choice.input())) {
+				return Optional.of(new ModelProblem(
+						Steps.describe(element, element) + " leaves its '" + choice.input()
+								+ "' field empty: pick one of the choices of the step's template field: "
+								+ String.join(", ", choice.known().get().stream().sorted().toList()) + ".",
+						element, element.attribute("id")));
+			}
 			String value = Steps.literalInput(element, choice.input());
 			if (value != null && !choice.allows(value)) {
 				return Optional

@@ -43,6 +43,14 @@ final class Steps {
 	}
 
 	/**
+	 * Whether the element has the input parameter, empty (a field cleared in the
+	 * Modeler).
+	 */
+	static boolean hasEmptyInput(Element element, String name) {
+		return inputParameter(element, name) != null && !hasInput(element, name);
+	}
+
+	/**
 	 * The literal value of an input parameter of the element, or null when absent or an
 	 * expression.
 	 */

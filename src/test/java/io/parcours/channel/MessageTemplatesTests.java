@@ -91,6 +91,17 @@ class MessageTemplatesTests {
 			.doesNotContain("{{");
 	}
 
+	/** A path or the layout would get a message past the checks made on its name. */
+	@ParameterizedTest
+	@CsvSource({ "../messages/sales-hot-lead", "welcome/../sales-escalation", "sales-hot-lead/.", "./welcome", "layout",
+			"Welcome", "welcome/" })
+	void aMessageIsNamedByItsFolderNotByAPath(String name) {
+		assertThat(templates.exists(name, Channel.EMAIL)).isFalse();
+		assertThatThrownBy(() -> templates.render(name, Channel.EMAIL, contact("Ana", "en"), Map.of()))
+			.isInstanceOf(UnknownTemplateException.class);
+		assertThat(templates.exists("welcome", Channel.EMAIL)).isTrue();
+	}
+
 	@Test
 	void journeyVariablesReachTheTemplate() {
 		assertThat(

@@ -856,6 +856,32 @@ class ModelerDeploymentIntegrationTests {
 				"<camunda:inputParameter name=\"template\">sales-hot-lead<");
 
 		assertThat(refusal(diagram)).contains("'sales-hot-lead', which is written for sales reps");
+		String byPath = WELCOME.replace("<camunda:inputParameter name=\"template\">getting-started<",
+				"<camunda:inputParameter name=\"template\">../messages/sales-hot-lead<");
+		assertThat(refusal(byPath)).contains("'../messages/sales-hot-lead', which does not exist");
+	}
+
+	/** Every sign-up would then wait, stored, for a journey that no longer takes it. */
+	@Test
+	void refusesANewVersionThatNoLongerStartsOnTheMessageTheEventsSend() throws IOException {
+		String plainStart = WELCOME.replace(
+				"<bpmn:messageEventDefinition id=\"StartEvent_SignedUp_Message\" messageRef=\"Message_SignedUp\" />",
+				"");
+		String renamed = WELCOME.replace("<bpmn:message id=\"Message_SignedUp\" name=\"SignedUp\" />",
+				"<bpmn:message id=\"Message_SignedUp\" name=\"SignedUpV2\" />");
+
+		for (String diagram : List.of(plainStart, renamed)) {
+			assertThat(refusal(diagram)).contains("Journey 'welcome' no longer starts on message 'SignedUp'",
+					"no contact would enter this version");
+		}
+	}
+
+	@Test
+	void refusesAChoiceLeftEmpty() throws IOException {
+		String diagram = WELCOME.replaceFirst("<camunda:inputParameter name=\"category\">[a-z]+<",
+				"<camunda:inputParameter name=\"category\"><");
+
+		assertThat(refusal(diagram)).contains("leaves its 'category' field empty", "marketing, transactional");
 	}
 
 	@Test
