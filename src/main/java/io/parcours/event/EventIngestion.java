@@ -62,8 +62,10 @@ public class EventIngestion {
 
 	private final Carts carts;
 
-	EventIngestion(EventProperties properties, InboundEvents events, EventProcessor processor, ContactService contacts,
-			Orders orders, Carts carts, ObjectMapper mapper, Clock clock,
+	private final EventsInFlight inFlight;
+
+	EventIngestion(EventProperties properties, InboundEvents events, EventProcessor processor, EventsInFlight inFlight,
+			ContactService contacts, Orders orders, Carts carts, ObjectMapper mapper, Clock clock,
 			@Value("${parcours.events.retry-after:30s}") Duration retryAfter,
 			@Value("${parcours.events.retry-interval:10s}") Duration retryInterval) {
 		this.retryInterval = retryInterval;
@@ -72,6 +74,7 @@ public class EventIngestion {
 		this.carts = carts;
 		this.events = events;
 		this.processor = processor;
+		this.inFlight = inFlight;
 		this.contacts = contacts;
 		this.mapper = mapper;
 		this.clock = clock;
@@ -80,10 +83,14 @@ public class EventIngestion {
 
 	public EventReceipt accept(EventRequest request) {
 		properties.parse(request.type(), request.properties());
-		Instant now = clock.instant();
 		// a test run's events happen at its simulated moment, ahead of the clock
+		checkWhen(request.occurredAt(), SimulatedNow.of(clock));
+		return inFlight.once(request.id(), () -> acceptChecked(request));
+	}
+
+	private EventReceipt acceptChecked(EventRequest request) {
+		Instant now = clock.instant();
 		Instant latest = SimulatedNow.of(clock);
-		checkWhen(request.occurredAt(), latest);
 		if (events.find(request.id()).isPresent()) {
 			// sent again after its contact was erased: still the event already taken
 			return duplicate(request.id());
