@@ -72,6 +72,17 @@ class ApplicationIntegrationTests {
 		ResponseEntity<String> definitions = get("/engine-rest/process-definition?key=welcome", "demo", "demo");
 		assertThat(definitions.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(definitions.getBody()).contains("\"key\":\"welcome\"");
+		// the engine's own filter lets its list of engines through: ours does not
+		for (String engines : List.of("/engine-rest/engine", "/engine-rest/engine/")) {
+			assertThat(rest.getForEntity(engines, String.class).getStatusCode()).as(engines)
+				.isEqualTo(HttpStatus.UNAUTHORIZED);
+			assertThat(get(engines, "intruder", "guess").getStatusCode()).as(engines)
+				.isEqualTo(HttpStatus.UNAUTHORIZED);
+			assertThat(get(engines, "mia", "mia").getBody()).as(engines).contains("\"name\":\"default\"");
+		}
+		// Cockpit's log-in page lists the engines before anyone logs in
+		assertThat(rest.getForEntity("/camunda/api/engine/engine/", String.class).getStatusCode())
+			.isEqualTo(HttpStatus.OK);
 	}
 
 	@Test

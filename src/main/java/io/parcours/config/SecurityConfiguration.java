@@ -2,6 +2,7 @@ package io.parcours.config;
 
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -15,6 +16,7 @@ import io.parcours.journey.TaskAnswerRule;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
@@ -51,6 +53,9 @@ import org.springframework.util.unit.DataSize;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+	/** {@code GET /engine-rest/engine}: the names of the engines. */
+	private static final Pattern ENGINE_LIST = Pattern.compile("/engine/?");
 
 	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
@@ -281,7 +286,22 @@ class SecurityConfiguration {
 	@Bean
 	FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
 		FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration = new FilterRegistrationBean<>(
-				new ProcessEngineAuthenticationFilter());
+				new ProcessEngineAuthenticationFilter() {
+
+					// the engine's list of engines too, which the filter lets through
+					@Override
+					protected boolean requiresEngineAuthentication(String requestUrl) {
+						return true;
+					}
+
+					// checked against the users of the default engine
+					@Override
+					protected String extractEngineName(String requestUrl) {
+						return ENGINE_LIST.matcher(requestUrl).matches() ? ProcessEngines.NAME_DEFAULT
+								: super.extractEngineName(requestUrl);
+					}
+
+				});
 		registration.setName("engine-rest-authentication");
 		registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
 		registration.addUrlPatterns("/engine-rest/*");
