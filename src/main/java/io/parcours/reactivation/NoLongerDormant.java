@@ -71,7 +71,8 @@ class NoLongerDormant {
 			}
 			log.info("Reactivation {} of contact {} stopped: order {} of {} shows the contact was not dormant",
 					journey.getId(), order.contactId(), order.orderId(), order.orderedAt());
-			runtime.deleteProcessInstance(journey.getId(), REASON);
+			// cancelled from outside, as ops or an erasure cancel: the history says so
+			runtime.deleteProcessInstance(journey.getId(), REASON, false, true);
 		}
 	}
 

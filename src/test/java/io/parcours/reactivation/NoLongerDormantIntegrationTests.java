@@ -20,6 +20,7 @@ import io.parcours.journey.Conversions;
 import io.parcours.journey.ProcessKeys;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,10 +65,12 @@ class NoLongerDormantIntegrationTests {
 		orderPlaced(contact, clock.instant().minus(Duration.ofDays(5)));
 
 		assertThat(runtime.createProcessInstanceQuery().processInstanceId(journey).count()).isZero();
-		assertThat(history.createHistoricProcessInstanceQuery()
+		HistoricProcessInstance stopped = history.createHistoricProcessInstanceQuery()
 			.processInstanceId(journey)
-			.singleResult()
-			.getDeleteReason()).isEqualTo(NoLongerDormant.REASON);
+			.singleResult();
+		assertThat(stopped.getDeleteReason()).isEqualTo(NoLongerDormant.REASON);
+		assertThat(stopped.getState()).as("canceled, as the figures count it")
+			.isEqualTo(HistoricProcessInstance.STATE_EXTERNALLY_TERMINATED);
 		assertThat(conversions.converted(journey)).isFalse();
 		assertThat(contacts.find(contact.id()).orElseThrow().lifecycleStage()).isNotEqualTo(LifecycleStage.LAPSED);
 	}
