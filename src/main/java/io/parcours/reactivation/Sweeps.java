@@ -82,11 +82,16 @@ class Sweeps {
 			.list();
 	}
 
+	/**
+	 * A page enrolled: contacts that became dormant since the sweep counted them (an
+	 * import of old orders meanwhile) are enrolled too, and counted as found.
+	 */
 	void advance(String id, String cursor, int enrolled, Instant nextSendAt) {
 		jdbc.sql("""
 				update reactivation_sweep
-				set cursor_contact_id = ?, enrolled = enrolled + ?, pages = pages + 1, next_send_at = ?
-				where id = ?""").params(cursor, enrolled, at(nextSendAt), id).update();
+				set cursor_contact_id = ?, enrolled = enrolled + ?, pages = pages + 1, next_send_at = ?,
+				  found = greatest(found, enrolled + ?)
+				where id = ?""").params(cursor, enrolled, at(nextSendAt), enrolled, id).update();
 	}
 
 	/** Ends the sweep and frees the running slot for the next one. */

@@ -166,6 +166,29 @@ class ReactivationSweepProcessTests {
 			.andExpect(jsonPath("$[0].running").value(false));
 	}
 
+	/**
+	 * Old orders imported while a sweep runs make more contacts dormant than it counted
+	 * when it opened: they are enrolled too, and found never shows fewer than enrolled.
+	 */
+	@Test
+	void contactsBecomingDormantDuringASweepCountAsFound() throws Exception {
+		customers.dormant(true, false);
+		ProcessInstance sweep = startSweep(500);
+		executeSweepJob(sweep);
+		int counted = (Integer) runtime.getVariable(sweep.getId(), SweepVariables.FOUND);
+		Contact importedMeanwhile = customers.dormant(true, false);
+
+		runToEnd(sweep);
+
+		assertThat(journeysOf(importedMeanwhile.id())).isOne();
+		Map<String, Object> figures = finalVariables(sweep);
+		assertThat(figures).containsEntry(SweepVariables.FOUND, counted + 1)
+			.containsEntry(SweepVariables.ENROLLED, counted + 1);
+		mvc.perform(get("/api/reactivation/sweeps/" + sweep.getId()).with(httpBasic("mia", "mia")))
+			.andExpect(jsonPath("$.found").value(counted + 1))
+			.andExpect(jsonPath("$.enrolled").value(counted + 1));
+	}
+
 	@Test
 	void aSweepStoppedHalfWayAndStartedAgainEnrolsEachCustomerExactlyOnce() {
 		List<String> base = customers.seed(DormantCustomers.newOrderId(), 300);
