@@ -152,7 +152,10 @@ class DeployedResourceTypes implements Deployer {
 			form = JSON.readTree(content);
 		}
 		catch (JsonProcessingException unreadable) {
-			String message = "'" + name + "' is no well-formed Camunda Form (JSON): " + unreadable.getOriginalMessage()
+			// the parser names no source, and says so where it would ("[Source:
+			// REDACTED...")
+			String why = unreadable.getOriginalMessage().replaceAll("Source: [^;\\]]*; ", "");
+			String message = "'" + name + "' is no well-formed Camunda Form (JSON): " + why
 					+ ". Open it in the Modeler and save it again.";
 			JsonLocation at = unreadable.getLocation();
 			throw at == null ? RefusedDeployment.asParseError(message)

@@ -3,6 +3,7 @@ package io.parcours.modeler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +14,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
+import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
 import org.springframework.context.annotation.Lazy;
@@ -83,6 +85,44 @@ class DeploymentChecks extends AbstractCamundaConfiguration {
 			else {
 				super.addError(problem);
 			}
+		}
+
+		/** The engine's words for a gateway's way out without condition, ids only. */
+		private static final Pattern UNCONDITIONED_WAY = Pattern.compile(
+				"Exclusive Gateway '([^']+)' has outgoing sequence flow '([^']+)' without condition which is not the default flow\\.");
+
+		@Override
+		public void addError(String message, Element element, String... elementIds) {
+			Matcher way = UNCONDITIONED_WAY.matcher(String.valueOf(message));
+			super.addError(way.matches() ? unconditionedWay(way.group(1), way.group(2)) : message, element, elementIds);
+		}
+
+		private String unconditionedWay(String gatewayId, String flowId) {
+			return "Gateway " + label(gatewayId) + " has a way out, " + label(flowId)
+					+ ", without condition that is not its default way: every contact could take it, whatever"
+					+ " the answer. Give it its condition in the Modeler, or make it the gateway's default way.";
+		}
+
+		/**
+		 * "'Consented to SMS?' (Gateway_ConsentedToSms)", or the id of an element with no
+		 * name.
+		 */
+		private String label(String id) {
+			String name = withId(rootElement, id).map(element -> element.attribute("name")).orElse(null);
+			return name == null || name.isBlank() ? "'" + id + "'" : "'" + name.strip() + "' (" + id + ")";
+		}
+
+		private static Optional<Element> withId(Element scope, String id) {
+			for (Element element : scope.elements()) {
+				if (id.equals(element.attribute("id"))) {
+					return Optional.of(element);
+				}
+				Optional<Element> inside = withId(element, id);
+				if (inside.isPresent()) {
+					return inside;
+				}
+			}
+			return Optional.empty();
 		}
 
 		/** The engine's words for an element given one extension block twice. */

@@ -794,6 +794,9 @@ class ModelerDeploymentIntegrationTests {
 		JsonNode form = rejected(deploy("mia", "mia", Map.of("broken.form", "{\"id\": \"x\",\n \"type\" ")));
 		assertThat(form.path("message").asText()).contains("'broken.form' is no well-formed Camunda Form (JSON)");
 		assertThat(form.at("/details/broken.form/errors/0/line").asInt()).isEqualTo(2);
+		JsonNode cut = rejected(deploy("mia", "mia", Map.of("cut.form", "{\"id\": \"my-review\", \"components\": [")));
+		assertThat(cut.path("message").asText()).contains("(start marker at [line: 1, column: 35])")
+			.doesNotContain("Source", "REDACTED", "StreamReadFeature");
 	}
 
 	/** Well-formed XML the DMN engine still cannot read: the engine alone answers 500. */
@@ -874,6 +877,21 @@ class ModelerDeploymentIntegrationTests {
 			assertThat(refusal(diagram)).contains("Journey 'welcome' no longer starts on message 'SignedUp'",
 					"no contact would enter this version");
 		}
+	}
+
+	/**
+	 * The engine names the gateway and the way out by id only, and says not what to do.
+	 */
+	@Test
+	void aWayOutWithoutConditionIsNamedAsTheMarketerSeesIt() throws IOException {
+		String diagram = WELCOME.replace(
+				"<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\">${smsConsent}</bpmn:conditionExpression>",
+				"");
+
+		assertThat(refusal(diagram))
+			.contains("Gateway 'Consented to SMS?' (Gateway_ConsentedToSms) has a way out,"
+					+ " 'yes' (Flow_SmsConsented), without condition", "Give it its condition in the Modeler")
+			.doesNotContain("Exclusive Gateway 'Gateway_ConsentedToSms'");
 	}
 
 	@Test
