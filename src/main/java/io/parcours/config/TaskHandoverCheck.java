@@ -1,7 +1,9 @@
 package io.parcours.config;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.parcours.journey.TaskAnswerRule;
 import io.parcours.journey.TaskNotYours;
@@ -10,6 +12,7 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -22,9 +25,10 @@ import org.springframework.stereotype.Component;
 /**
  * A task only some roles may answer ({@link TaskAnswerRule}: "Qualify hot lead", sales
  * and ops) goes only to them. The engine lets whoever holds a task assign, delegate,
- * claim or share it (a candidate user or group), and whoever it reaches may then read the
- * lead's card and the contact behind it, and take it from its team. Refused with 403, in
- * Tasklist and the engine REST API alike; the task stays as it was.
+ * claim or share it (a candidate user or group; an assignee or owner saved with the
+ * task), and whoever it reaches may then read the lead's card and the contact behind it,
+ * and take it from its team. Refused with 403, in Tasklist and the engine REST API alike;
+ * the task stays as it was.
  */
 @Component
 class TaskHandoverCheck extends AbstractCamundaConfiguration {
@@ -41,16 +45,13 @@ class TaskHandoverCheck extends AbstractCamundaConfiguration {
 
 			@Override
 			public <T> T execute(Command<T> command) {
-				if (handsOver(command)) {
-					Optional<String> taskId = CommandFields.text(command, "taskId");
-					Optional<String> userId = CommandFields.text(command, "userId");
-					Optional<String> groupId = CommandFields.text(command, "groupId");
-					if (taskId.isPresent() && (userId.isPresent() || groupId.isPresent())) {
-						next.execute(context -> {
-							check(context, taskId.get(), userId.orElse(null), groupId.orElse(null));
-							return null;
-						});
-					}
+				List<Handover> handovers = handoversOf(command);
+				if (!handovers.isEmpty()) {
+					next.execute(context -> {
+						handovers.forEach(
+								handover -> check(context, handover.taskId(), handover.userId(), handover.groupId()));
+						return null;
+					});
 				}
 				return next.execute(command);
 			}
@@ -58,10 +59,37 @@ class TaskHandoverCheck extends AbstractCamundaConfiguration {
 		});
 	}
 
-	/** Adding a candidate, an assignee or an owner; claiming; delegating. */
-	private static boolean handsOver(Command<?> command) {
-		return command instanceof AbstractAddIdentityLinkCmd || command instanceof ClaimTaskCmd
-				|| command instanceof DelegateTaskCmd;
+	/** The task going to a user or a group. */
+	private record Handover(String taskId, String userId, String groupId) {
+
+	}
+
+	/**
+	 * Adding a candidate, an assignee or an owner; claiming; delegating; saving the task
+	 * with an assignee or an owner ({@code PUT /task/{id}}).
+	 */
+	private static List<Handover> handoversOf(Command<?> command) {
+		if (command instanceof SaveTaskCmd) {
+			return CommandFields.of(command, "task")
+				.map(TaskEntity.class::cast)
+				.filter(task -> task.getId() != null)
+				.map(task -> Stream.of(task.getAssignee(), task.getOwner())
+					.filter(Objects::nonNull)
+					.map(user -> new Handover(task.getId(), user, null))
+					.toList())
+				.orElse(List.of());
+		}
+		if (!(command instanceof AbstractAddIdentityLinkCmd || command instanceof ClaimTaskCmd
+				|| command instanceof DelegateTaskCmd)) {
+			return List.of();
+		}
+		Optional<String> taskId = CommandFields.text(command, "taskId");
+		Optional<String> userId = CommandFields.text(command, "userId");
+		Optional<String> groupId = CommandFields.text(command, "groupId");
+		if (taskId.isEmpty() || userId.isEmpty() && groupId.isEmpty()) {
+			return List.of();
+		}
+		return List.of(new Handover(taskId.get(), userId.orElse(null), groupId.orElse(null)));
 	}
 
 	private void check(CommandContext context, String taskId, String userId, String groupId) {

@@ -27,6 +27,11 @@ public final class TaskCompletionInput {
 		}
 	}
 
+	/** Whether a completion we know of runs on this thread. */
+	public static boolean known() {
+		return GIVEN.get() != null;
+	}
+
 	/**
 	 * Whether the running completion leaves {@code name} out; false when no completion we
 	 * know of runs (a completion of the application's own, say, through the Java API

@@ -465,6 +465,36 @@ class QualifyTaskRestIntegrationTests {
 	}
 
 	/**
+	 * A draft on the journey and another on the task's own execution (the one its
+	 * escalation timer needs), as ops can write them: the completion decides, with what
+	 * it gives, and nothing else.
+	 */
+	@Test
+	void draftsOnEveryScopeOfTheTaskDecideNothing() {
+		ProcessInstance lead = hotLead();
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		assertThat(qualify.getExecutionId()).as("the task runs in a scope of its own").isNotEqualTo(lead.getId());
+		runtime.setVariable(lead.getId(), "decision", "accept");
+		runtime.setVariableLocal(qualify.getExecutionId(), "decision", "accept");
+
+		assertThat(complete(qualify, "sam", "{\"variables\": {\"reason\": {\"value\": \"partial\"}}}").getBody())
+			.contains("decision is missing");
+		ResponseEntity<String> completed = complete(qualify, "sam",
+				"{\"variables\": {\"decision\": {\"value\": \"disqualify\"}, \"reason\": {\"value\": \"no fit\"}}}");
+
+		assertThat(completed.getStatusCode()).as(completed.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(history.createHistoricActivityInstanceQuery()
+			.processInstanceId(lead.getId())
+			.activityId("Task_MarkDisqualified")
+			.count()).isOne();
+		assertThat(history.createHistoricActivityInstanceQuery()
+			.processInstanceId(lead.getId())
+			.activityId("Task_PushToCrm")
+			.count()).isZero();
+		assertThat(decidedIn(lead)).containsEntry("decision", "disqualify");
+	}
+
+	/**
 	 * The engine would answer a value it cannot convert, and a journey's task deleted, in
 	 * its own format (a 500 for the deletion), naming nothing.
 	 */
@@ -591,6 +621,12 @@ class QualifyTaskRestIntegrationTests {
 			ResponseEntity<String> refused = post(qualify, call[0], call[1], "sam");
 			assertThat(refused.getStatusCode()).as(call[0] + " " + call[1]).isEqualTo(HttpStatus.FORBIDDEN);
 			assertThat(refused.getBody()).contains("cannot go to").contains("Only sales");
+		}
+		for (String saved : List.of("{\"name\": \"Qualify hot lead\", \"assignee\": \"mia\"}",
+				"{\"name\": \"Qualify hot lead\", \"assignee\": \"sam\", \"owner\": \"mia\"}")) {
+			assertThat(rest
+				.exchange("/engine-rest/task/" + qualify.getId(), HttpMethod.PUT, json(saved, "sam"), String.class)
+				.getStatusCode()).as(saved).isEqualTo(HttpStatus.FORBIDDEN);
 		}
 		assertThat(post(qualify, "identity-links", withMarketing, "demo").getStatusCode())
 			.as("nor can ops share it outside sales")

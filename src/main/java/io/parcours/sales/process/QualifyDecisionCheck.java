@@ -3,6 +3,7 @@ package io.parcours.sales.process;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import io.parcours.journey.InvalidTaskInput;
 import io.parcours.journey.TaskCompletionInput;
@@ -14,6 +15,7 @@ import io.parcours.sales.SalesVariables;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,9 +53,8 @@ class QualifyDecisionCheck implements TaskListener {
 			// a draft written on the task itself that this completion did not give
 			// (what it gives replaced the task's own): nobody decided it
 			task.removeVariableLocal(field);
-			if (TaskCompletionInput.leavesOut(field)) {
-				// nor one written on the journey, through the task or a resolve
-				task.removeVariable(field);
+			if (TaskCompletionInput.known()) {
+				onTheJourneyOnly(task, field, !TaskCompletionInput.leavesOut(field));
 			}
 		}
 		Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
@@ -81,6 +82,30 @@ class QualifyDecisionCheck implements TaskListener {
 		}
 		task.getExecution().setVariable(SalesVariables.QUALIFIED_BY, decidedBy(task));
 		task.getExecution().setVariable(SalesVariables.QUALIFIED_AT, clock.instant().toString());
+	}
+
+	/**
+	 * The field once, on the journey, as the completion gave it or not at all. A draft
+	 * written on the journey (through the task's variables, a resolve) or on the task's
+	 * own execution (the one its escalation timer needs) would stand in for a field the
+	 * completion leaves out, and a copy on the task's execution would take what it gives
+	 * and vanish with the task, the journey's draft deciding.
+	 */
+	private static void onTheJourneyOnly(DelegateTask task, String field, boolean given) {
+		Object value = given ? task.getVariable(field) : null;
+		ExecutionEntity execution = (ExecutionEntity) task.getExecution();
+		for (ExecutionEntity scope = execution; scope != null
+				&& !scope.isProcessInstanceExecution(); scope = scope.getParent()) {
+			scope.removeVariableLocal(field);
+		}
+		ExecutionEntity journey = execution.getProcessInstance();
+		if (!given) {
+			journey.removeVariableLocal(field);
+		}
+		else if (!journey.hasVariableLocal(field) || !Objects.equals(journey.getVariableLocal(field), value)) {
+			// where the completion wrote it already, once is enough for the history
+			journey.setVariableLocal(field, value);
+		}
 	}
 
 	/**
