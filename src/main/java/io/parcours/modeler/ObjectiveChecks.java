@@ -110,7 +110,7 @@ final class ObjectiveChecks {
 		return Kpis.unmeasurable(kpi, activity, shape)
 			.map(reason -> new ModelProblem(
 					"The settings (" + setting + ") give this journey the objective '" + kpi
-							+ "', which this diagram cannot be measured by: " + reason
+							+ "', which cannot be measured on this diagram: " + reason
 							+ " Keep what it counts in the diagram, or ask ops to change the setting before deploying.",
 					process, process.attribute("id")));
 	}

@@ -135,8 +135,18 @@ class PendingJobs {
 			return null;
 		}
 		Instant simulatedNow = startedAt.plus(now);
-		Duration duration = due.isAfter(simulatedNow) ? Duration.between(simulatedNow, due) : Duration.ZERO;
+		Duration duration = due.isAfter(simulatedNow) ? wholeSecondsUp(Duration.between(simulatedNow, due))
+				: Duration.ZERO;
 		return new Wait(duration, duration.toString());
+	}
+
+	/**
+	 * A date computed from the real clock while the run played (one business day from
+	 * now) lies that much less ahead of the simulated one: PT48H, not PT47H59M59.57S.
+	 */
+	private static Duration wholeSecondsUp(Duration duration) {
+		Duration seconds = Duration.ofSeconds(duration.getSeconds());
+		return seconds.equals(duration) ? seconds : seconds.plusSeconds(1);
 	}
 
 	/**

@@ -77,7 +77,7 @@ class TestRunChecks {
 		}
 		List<FieldProblem> problems = new ArrayList<>();
 		if (request.contact() != null && request.copyOf() != null) {
-			problems.add(new FieldProblem("copyOf", "give either a contact or copyOf, not both"));
+			problems.add(new FieldProblem("copyOf", "cannot go with contact: give one or the other"));
 		}
 		for (int i = 0; i < request.events().size(); i++) {
 			ScriptedEvent event = request.events().get(i);
@@ -102,8 +102,9 @@ class TestRunChecks {
 		request.variables().forEach((name, value) -> variableProblem(name, value).ifPresent(problems::add));
 		if (request.variant() != null && !experiments.variantsOf(journey.getKey()).contains(request.variant())) {
 			SortedSet<String> offered = experiments.variantsOf(journey.getKey());
-			problems.add(new FieldProblem("variant", offered.isEmpty() ? "'" + journey.getKey() + "' runs no experiment"
-					: "must be one of " + String.join(", ", offered)));
+			problems.add(new FieldProblem("variant",
+					offered.isEmpty() ? "is no variant: '" + journey.getKey() + "' runs no experiment"
+							: "must be one of " + String.join(", ", offered)));
 		}
 		if (!problems.isEmpty()) {
 			throw new InvalidFieldException(problems);

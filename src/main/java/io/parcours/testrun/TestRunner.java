@@ -146,7 +146,12 @@ class TestRunner {
 			log.error("Test run {} of journey {} could not finish", id, journey.getKey(), failure);
 		}
 		try {
-			testRuns.broke(id);
+			if (refused) {
+				testRuns.discard(id);
+			}
+			else {
+				testRuns.broke(id);
+			}
 		}
 		catch (RuntimeException notRecorded) {
 			log.warn("Test run {} not recorded as broken: {}", id, notRecorded.toString());

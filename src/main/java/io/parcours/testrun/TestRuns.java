@@ -79,6 +79,13 @@ class TestRuns {
 			.update();
 	}
 
+	/**
+	 * The request was refused once the journey's own variables were known: no run at all.
+	 */
+	void discard(String id) {
+		jdbc.sql("delete from test_run where id = ?").param(id).update();
+	}
+
 	/** The run could not finish: no report, it is no longer running. */
 	void broke(String id) {
 		jdbc.sql("update test_run set status = 'error', finished_at = ? where id = ?")

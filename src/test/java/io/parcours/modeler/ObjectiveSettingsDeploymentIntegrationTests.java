@@ -36,7 +36,7 @@ class ObjectiveSettingsDeploymentIntegrationTests {
 		assertThatThrownBy(
 				() -> repository.createDeployment().addModelInstance("settings-test-journey.bpmn", journey).deploy())
 			.hasMessageContaining("The settings (parcours.report.objectives.settings-test-journey.kpi) give this"
-					+ " journey the objective 'recovery-rate', which this diagram cannot be measured by: 'recovery-rate'")
+					+ " journey the objective 'recovery-rate', which cannot be measured on this diagram: 'recovery-rate'")
 			.hasMessageNotContaining("The journey's The settings")
 			.hasMessageContaining("ask ops to change the setting");
 	}

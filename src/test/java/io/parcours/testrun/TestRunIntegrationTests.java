@@ -362,7 +362,7 @@ class TestRunIntegrationTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{ \"events\": [], \"variant\": \"A\" }"))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].message").value("'welcome' runs no experiment"));
+			.andExpect(jsonPath("$.errors[0].message").value("is no variant: 'welcome' runs no experiment"));
 	}
 
 	@Test
@@ -580,6 +580,9 @@ class TestRunIntegrationTests {
 				.value(org.hamcrest.Matchers.containsInAnyOrder("variables.companySize", "variables.hotThreshold")))
 			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("a whole number")));
 		assertThat(testContactCount()).isEqualTo(testContactsBefore);
+		assertThat(jdbc.sql("select count(*) from test_run").query(Long.class).single())
+			.as("a refused request is no failed run")
+			.isEqualTo(runsBefore);
 
 		JsonNode given = run("b2b-nurturing", """
 				{ "variables": { "companySize": 5000, "hotThreshold": 40 } }""");
