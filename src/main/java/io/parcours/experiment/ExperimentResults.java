@@ -34,12 +34,12 @@ public class ExperimentResults {
 
 	private ExperimentReport report(String key, ExperimentSettings settings) {
 		Map<String, VariantFigures> byVariant = ExperimentAnalysis.byVariant(settings, assignments.figures(key));
-		String movedTo = settings.moveTrafficToWinner() ? traffic.movedTo(key).orElse(null) : null;
+		Optional<String> movedTo = settings.moveTrafficToWinner() ? settings.trafficWinner(traffic.movedTo(key))
+				: Optional.empty();
 		return new ExperimentReport(key, settings.journey(), settings.control(),
 				ExperimentAnalysis.currency(byVariant).orElse(null),
-				ExperimentAnalysis.results(settings,
-						movedTo != null ? settings.weightsMovedTo(movedTo) : settings.weights(), byVariant),
-				Verdicts.of(settings, byVariant), movedTo);
+				ExperimentAnalysis.results(settings, settings.weightsIn(movedTo), byVariant),
+				Verdicts.of(settings, byVariant), movedTo.orElse(null));
 	}
 
 }

@@ -3,6 +3,7 @@ package io.parcours.experiment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -49,10 +50,25 @@ public record ExperimentSettings(@DefaultValue("") String journey, Map<String, I
 	}
 
 	/**
+	 * The winner new traffic goes to, if the setting allows it and ops left it a weight:
+	 * a weight of 0 stops a variant, the winner too.
+	 */
+	Optional<String> trafficWinner(Optional<String> movedTo) {
+		return movedTo.filter(winner -> moveTrafficToWinner && weights.getOrDefault(winner, 0) > 0);
+	}
+
+	/**
+	 * The weights new contacts are drawn from, once traffic may have moved to a winner.
+	 */
+	Map<String, Integer> weightsIn(Optional<String> movedTo) {
+		return trafficWinner(movedTo).map(this::weightsMovedTo).orElse(weights);
+	}
+
+	/**
 	 * The weights once traffic moved to a winner: the control group keeps its share, the
 	 * winner takes the rest.
 	 */
-	Map<String, Integer> weightsMovedTo(String winner) {
+	private Map<String, Integer> weightsMovedTo(String winner) {
 		int total = weights.values().stream().mapToInt(Integer::intValue).sum();
 		int controlWeight = weights.get(control);
 		return new TreeMap<>(Map.of(control, controlWeight, winner, total - controlWeight));

@@ -125,10 +125,7 @@ public class Experiments {
 	}
 
 	Map<String, Integer> currentWeights(String experiment, ExperimentSettings settings) {
-		if (!settings.moveTrafficToWinner()) {
-			return settings.weights();
-		}
-		return traffic.movedTo(experiment).map(settings::weightsMovedTo).orElse(settings.weights());
+		return settings.moveTrafficToWinner() ? settings.weightsIn(traffic.movedTo(experiment)) : settings.weights();
 	}
 
 }

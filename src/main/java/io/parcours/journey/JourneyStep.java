@@ -57,6 +57,11 @@ public final class JourneyStep {
 		if (execution.getVariable(VariableNames.ENTERED_AT) instanceof Date entered) {
 			return entered.toInstant();
 		}
+		return startedAt(execution);
+	}
+
+	/** When the journey started, on the engine's clock. */
+	public static Instant startedAt(DelegateExecution execution) {
 		HistoricProcessInstance instance = execution.getProcessEngineServices()
 			.getHistoryService()
 			.createHistoricProcessInstanceQuery()

@@ -362,6 +362,48 @@ class CartAbandonedApiIntegrationTests {
 	}
 
 	/**
+	 * A cart reported days late is chased from the report on: the experiment counts its
+	 * orders as long as the journey would recover the cart, so the journey and the
+	 * experiment's figures agree.
+	 */
+	@Test
+	void aCartReportedDaysLateCountsForTheExperimentWhileItsJourneyChasesIt() throws Exception {
+		Contact contact = contacts.withConsent(true, false);
+		Instant abandoned = Instant.now().minus(Duration.ofDays(10));
+		postCartAt(contact, TestContacts.newId("k"), "40.00", abandoned).andExpect(status().isAccepted());
+		String journey = runningCartJourney(contact);
+		for (int step = 0; step < 5 && assignmentWindow(contact).isEmpty(); step++) {
+			management.executeJob(management.createJobQuery()
+				.processInstanceId(journey)
+				.orderByJobDuedate()
+				.asc()
+				.listPage(0, 1)
+				.get(0)
+				.getId());
+		}
+		assertThat(assignmentWindow(contact)).hasValueSatisfying(
+				until -> assertThat(until).isAfter(Instant.now().plus(Duration.ofDays(7)).minus(Duration.ofHours(2))));
+
+		postOrderAt(contact, TestContacts.newId("o"), "40.00", Instant.now()).andExpect(status().isAccepted());
+
+		assertThat(conversionsOf(contact)).isOne();
+		assertThat(jdbc.sql("""
+				select count(*) from experiment_assignment a join customer_order o on o.contact_id = a.contact_id
+				where a.contact_id = ? and o.ordered_at >= a.entered_at and o.ordered_at <= a.converts_until""")
+			.param(contact.id())
+			.query(Long.class)
+			.single()).as("the order counts for the contact's variant").isOne();
+	}
+
+	private java.util.Optional<Instant> assignmentWindow(Contact contact) {
+		return jdbc.sql("select converts_until from experiment_assignment where contact_id = ?")
+			.param(contact.id())
+			.query(java.sql.Timestamp.class)
+			.optional()
+			.map(java.sql.Timestamp::toInstant);
+	}
+
+	/**
 	 * The same cart abandoned again seconds after the order that recovered it: chased.
 	 */
 	@Test

@@ -197,6 +197,29 @@ class ExperimentApiIntegrationTests {
 	}
 
 	/**
+	 * A weight of 0 stops a variant, the winner too: ops pause it, the weights set apply.
+	 */
+	@Test
+	void aWinnerPausedByAWeightOfZeroTakesNoNewTraffic() {
+		String key = TestContacts.newId("exp");
+		seed(key, "A", 200, 30, "50.00");
+		seed(key, "B", 200, 50, "45.00");
+		seed(key, "control", 100, 10, "48.00");
+		traffic.move(key, "B", "significant", Instant.now());
+		ExperimentProperties properties = new ExperimentProperties(Map.of(key, new ExperimentSettings("abandoned-cart",
+				Map.of("A", 45, "B", 0, "control", 10), "control", Duration.ofDays(7), 100, 0.05, true)));
+		ExperimentResults results = new ExperimentResults(properties, assignments, traffic);
+
+		ExperimentReport report = results.report(key).orElseThrow();
+		assertThat(report.trafficMovedTo()).isNull();
+		assertThat(report.variants())
+			.extracting(ExperimentReport.VariantResult::variant, ExperimentReport.VariantResult::weight)
+			.containsExactly(tuple("A", 45), tuple("B", 0), tuple("control", 10));
+		assertThat(properties.find(key).orElseThrow().weightsIn(traffic.movedTo(key))).containsEntry("B", 0)
+			.containsEntry("A", 45);
+	}
+
+	/**
 	 * {@code assigned} contacts in the variant, the first {@code converted} with an order
 	 * in their window; 5 converted ones order twice (20.00 more), 10 others order only
 	 * after their window, and 10 only before they entered.

@@ -33,9 +33,13 @@ class AbSplitDelegate implements JavaDelegate {
 					+ "' runs the experiment '" + experiment + "', which is not configured (parcours.experiments)");
 		}
 		Instant entered = JourneyStep.enteredAt(execution);
+		// a cart reported days late is chased from the report on: its window too, so that
+		// an order the journey takes for a recovery counts in the results
+		Instant started = JourneyStep.startedAt(execution);
+		Instant windowFrom = started.isAfter(entered) ? started : entered;
 		String variant = experiments
 			.assign(experiment, JourneyStep.contactId(execution), JourneyStep.journey(execution),
-					execution.getProcessInstanceId(), JourneyStep.ordersCountFrom(execution, entered), entered)
+					execution.getProcessInstanceId(), JourneyStep.ordersCountFrom(execution, entered), windowFrom)
 			.variant();
 		execution.setVariable(VariableNames.VARIANT, variant);
 	}
