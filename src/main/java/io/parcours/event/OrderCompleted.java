@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
@@ -21,8 +22,13 @@ import jakarta.validation.constraints.Size;
 @AmountsInCurrency
 public record OrderCompleted(@NotBlank @OneLine @Size(max = 100) String orderId,
 		@NotNull @PositiveOrZero @Digits(integer = 12, fraction = 2) BigDecimal value,
-		@NotNull @CurrencyCode String currency, @OneLine @Size(max = 20) String discountCode,
+		@NotNull @CurrencyCode String currency,
+		@Pattern(regexp = SOME_TEXT, message = NO_EMPTY_CODE) @OneLine @Size(max = 20) String discountCode,
 		@Size(max = 100) List<@Valid @NotNull Item> items) implements AmountsInCurrency.Priced {
+
+	static final String SOME_TEXT = ".*\\S.*";
+
+	static final String NO_EMPTY_CODE = "must not be empty: leave it out when no code was used";
 
 	public List<Item> itemsOrNone() {
 		return items == null ? List.of() : items;

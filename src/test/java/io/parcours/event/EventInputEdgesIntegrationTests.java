@@ -141,6 +141,21 @@ class EventInputEdgesIntegrationTests {
 		assertThat(contacts.find(contactId).orElseThrow().ordersCount()).isOne();
 	}
 
+	/** An empty discount code is no code: leave it out, or send the one used. */
+	@Test
+	void anEmptyDiscountCodeIsRefusedByName() throws Exception {
+		String contactId = EventCalls.signedUpContact(mvc);
+		for (String code : List.of("\"\"", "\"  \"")) {
+			send("""
+					{"id": "%s", "type": "order.completed", "contactId": "%s",
+					 "properties": {"orderId": "%s", "value": 12.5, "currency": "EUR", "discountCode": %s}}"""
+				.formatted(TestContacts.newId("e"), contactId, TestContacts.newId("o"), code))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("properties.discountCode"));
+		}
+		assertThat(contacts.find(contactId).orElseThrow().ordersCount()).isZero();
+	}
+
 	/**
 	 * 100.5 yen is no amount: refused by name, as an amount with the yen's no decimals is
 	 * taken.
