@@ -203,12 +203,16 @@ class JourneyDefinitions {
 			.stream()
 			.sorted(Comparator.comparing(JourneyDefinitions::inEventSubProcess))
 			.toList();
-		Deque<FlowNode> next = new ArrayDeque<>(nodes.stream().filter(node -> node.getIncoming().isEmpty()).toList());
 		Set<FlowNode> seen = new LinkedHashSet<>();
-		while (!next.isEmpty()) {
-			FlowNode node = next.poll();
-			if (seen.add(node)) {
-				node.getOutgoing().forEach(flow -> next.add(flow.getTarget()));
+		for (boolean atAnyTime : List.of(false, true)) {
+			Deque<FlowNode> next = new ArrayDeque<>(nodes.stream()
+				.filter(node -> node.getIncoming().isEmpty() && inEventSubProcess(node) == atAnyTime)
+				.toList());
+			while (!next.isEmpty()) {
+				FlowNode node = next.poll();
+				if (seen.add(node)) {
+					node.getOutgoing().forEach(flow -> next.add(flow.getTarget()));
+				}
 			}
 		}
 		seen.addAll(nodes);

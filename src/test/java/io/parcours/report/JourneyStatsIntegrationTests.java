@@ -288,12 +288,21 @@ class JourneyStatsIntegrationTests {
 	void theStepsOfADiagramWithoutLayoutReadInTheOrderOfTheFlow() throws Exception {
 		String key = "stats-" + TestContacts.newId("j").toLowerCase(Locale.ROOT);
 		var model = startWaitEnd(key, "Z_Started", "M_DayPassed", "A_Done");
+		model.<org.camunda.bpm.model.bpmn.instance.Process>getModelElementById(key)
+			.builder()
+			.eventSubProcess("B_AtAnyTime")
+			.startEvent("B_Ordered")
+			.name("Ordered")
+			.message("OrderCompleted")
+			.endEvent("B_Converted")
+			.name("Converted");
 		model.getDefinitions().getBpmDiagrams().clear();
 		assertThat(Bpmn.convertToString(model)).doesNotContain("BPMNShape");
 		String deployment = repository.createDeployment().addModelInstance(key + ".bpmn", model).deploy().getId();
 		try {
+			// the main flow, then what can happen at any time
 			assertThat(stats(key).path("funnel").findValuesAsText("activityId")).containsExactly("Z_Started",
-					"M_DayPassed", "A_Done");
+					"M_DayPassed", "A_Done", "B_Ordered", "B_Converted");
 		}
 		finally {
 			repository.deleteDeployment(deployment, true);
