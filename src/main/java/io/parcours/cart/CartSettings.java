@@ -1,9 +1,11 @@
 package io.parcours.cart;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Settings of the abandoned-cart journey ({@code parcours.cart.*}).
@@ -13,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code firstReminderDelay}
  */
 @ConfigurationProperties("parcours.cart")
-public record CartSettings(@DefaultValue("PT1H") Duration firstReminderDelay) {
+public record CartSettings(@DefaultValue("PT1H") @DurationUnit(ChronoUnit.HOURS) Duration firstReminderDelay) {
 
 	public CartSettings {
 		if (firstReminderDelay.isNegative() || firstReminderDelay.isZero()) {

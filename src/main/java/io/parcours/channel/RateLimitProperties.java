@@ -1,10 +1,12 @@
 package io.parcours.channel;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * How fast each provider may be called ({@code parcours.rate-limits}).
@@ -15,9 +17,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxWait how long a send may wait for a free slot before its job is put off
  */
 @ConfigurationProperties("parcours.rate-limits")
-public record RateLimitProperties(@DefaultValue Map<String, Integer> perSecond, @DefaultValue("1s") Duration maxWait) {
+public record RateLimitProperties(@DefaultValue Map<String, Integer> perSecond,
+		@DefaultValue("1s") @DurationUnit(ChronoUnit.SECONDS) Duration maxWait) {
 
 	public RateLimitProperties {
+		if (maxWait.isNegative()) {
+			throw new IllegalArgumentException("parcours.rate-limits.max-wait must not be negative, not " + maxWait);
+		}
 		perSecond.forEach((provider, rate) -> {
 			if (rate == null || rate < 0) {
 				throw new IllegalArgumentException(

@@ -1,12 +1,14 @@
 package io.parcours.experiment;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * One A/B experiment ({@code parcours.experiments.<key>.*}): its variants and their
@@ -24,7 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * winner or the control group only
  */
 public record ExperimentSettings(@DefaultValue("") String journey, Map<String, Integer> weights,
-		@DefaultValue("control") String control, @DefaultValue("P7D") Duration conversionWindow,
+		@DefaultValue("control") String control,
+		@DefaultValue("P7D") @DurationUnit(ChronoUnit.DAYS) Duration conversionWindow,
 		@DefaultValue("100") int minimumSample, @DefaultValue("0.05") double significanceLevel,
 		@DefaultValue("false") boolean moveTrafficToWinner) {
 
@@ -38,6 +41,10 @@ public record ExperimentSettings(@DefaultValue("") String journey, Map<String, I
 		if (!weights.containsKey(control)) {
 			throw new IllegalArgumentException(
 					"the control group '" + control + "' is not one of the variants " + weights.keySet());
+		}
+		if (conversionWindow.isNegative() || conversionWindow.isZero()) {
+			throw new IllegalArgumentException(
+					"the conversion window must be positive (P7D, or 7 for days): " + conversionWindow);
 		}
 		if (significanceLevel <= 0 || significanceLevel >= 1) {
 			throw new IllegalArgumentException("the significance level must be between 0 and 1: " + significanceLevel);

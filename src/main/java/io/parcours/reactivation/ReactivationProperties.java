@@ -1,9 +1,11 @@
 package io.parcours.reactivation;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Who counts as dormant and when the sweep looks for them
@@ -20,12 +22,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("parcours.reactivation")
 public record ReactivationProperties(@DefaultValue("0 0 9 * * ?") String sweepCycle,
-		@DefaultValue("90d") Duration dormantAfter, @DefaultValue("180d") Duration reentryWindow,
-		@DefaultValue("500") int pageSize, @DefaultValue("50") int sendsPerSecond) {
+		@DefaultValue("90d") @DurationUnit(ChronoUnit.DAYS) Duration dormantAfter,
+		@DefaultValue("180d") @DurationUnit(ChronoUnit.DAYS) Duration reentryWindow, @DefaultValue("500") int pageSize,
+		@DefaultValue("50") int sendsPerSecond) {
 
 	public static final int MAX_PAGE_SIZE = 5000;
 
 	public ReactivationProperties {
+		if (dormantAfter.isNegative() || dormantAfter.isZero()) {
+			throw new IllegalArgumentException(
+					"parcours.reactivation.dormant-after must be positive (90d, or 90 for days), not " + dormantAfter);
+		}
+		if (reentryWindow.isNegative()) {
+			throw new IllegalArgumentException(
+					"parcours.reactivation.reentry-window must not be negative, not " + reentryWindow);
+		}
 		if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
 			throw new IllegalArgumentException(
 					"parcours.reactivation.page-size must be between 1 and " + MAX_PAGE_SIZE + ", not " + pageSize);

@@ -2,9 +2,11 @@ package io.parcours.sales;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Where accepted leads go as opportunities ({@code parcours.crm.*}).
@@ -17,10 +19,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("parcours.crm")
 public record CrmProperties(@DefaultValue("log") Target target, URI webhookUrl, String webhookSecret,
-		@DefaultValue("10s") Duration timeout) {
+		@DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration timeout) {
 
 	public CrmProperties {
 		webhookUrl = webhookUrl == null || webhookUrl.toString().isBlank() ? null : webhookUrl;
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException("parcours.crm.timeout must be positive (10s, or 10 for seconds)");
+		}
 		if (target == Target.WEBHOOK && webhookUrl == null) {
 			throw new IllegalArgumentException("parcours.crm.target is webhook: set parcours.crm.webhook-url");
 		}
