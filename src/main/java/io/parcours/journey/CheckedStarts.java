@@ -25,7 +25,7 @@ public final class CheckedStarts {
 		}
 	}
 
-	static boolean isChecked() {
+	public static boolean isChecked() {
 		return CHECKED.get();
 	}
 

@@ -28,6 +28,11 @@ public class JourneyStartRefused extends ProcessEngineException implements Clien
 						+ "'. Start it with businessKey '" + contactId + "'. Nothing was started.");
 	}
 
+	static JourneyStartRefused noContact(String journey) {
+		return new JourneyStartRefused(400, "Journey '" + journey
+				+ "' runs for one contact: start it with the contact's id as businessKey. Nothing was started.");
+	}
+
 	public int status() {
 		return status;
 	}

@@ -6,6 +6,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -16,9 +19,9 @@ import org.springframework.stereotype.Component;
  * REST API (Cockpit, Postman: {@code /process-definition/key/welcome/start},
  * {@code /message}, a restart) is checked here, under the contact's lock so that two at
  * once cannot both pass: {@code 409} naming {@code businessKey} for a contact already in
- * it, {@code 400} for a start whose business key is not its {@code contactId}, rather
- * than sending the contact each message twice. A built-in listener: a start that skips
- * custom listeners is checked too.
+ * it, {@code 400} for a start whose business key is not its {@code contactId} or that has
+ * none (its steps would fail for want of a contact), rather than sending the contact each
+ * message twice. A built-in listener: a start that skips custom listeners is checked too.
  */
 @Component
 class OneRunningJourneyPerContact extends AbstractCamundaConfiguration {
@@ -46,6 +49,9 @@ class OneRunningJourneyPerContact extends AbstractCamundaConfiguration {
 			throw JourneyStartRefused.twoContacts(businessKey, variable.toString());
 		}
 		if (businessKey == null) {
+			if (!onASchedule(execution, journey)) {
+				throw JourneyStartRefused.noContact(journey);
+			}
 			return;
 		}
 		contacts.lock(businessKey);
@@ -59,6 +65,17 @@ class OneRunningJourneyPerContact extends AbstractCamundaConfiguration {
 		if (running > 0) {
 			throw JourneyStartRefused.alreadyIn(businessKey, journey);
 		}
+	}
+
+	/**
+	 * A journey a timer starts (a sweep, a newsletter) may run for nobody in particular;
+	 * any other runs for the contact its business key names.
+	 */
+	private static boolean onASchedule(DelegateExecution execution, String journey) {
+		Process process = execution.getBpmnModelInstance().getModelElementById(journey);
+		return process != null && process.getChildElementsByType(StartEvent.class)
+			.stream()
+			.anyMatch(start -> start.getEventDefinitions().stream().anyMatch(TimerEventDefinition.class::isInstance));
 	}
 
 }

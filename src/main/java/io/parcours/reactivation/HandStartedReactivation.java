@@ -3,6 +3,7 @@ package io.parcours.reactivation;
 import java.time.Clock;
 import java.util.Date;
 
+import io.parcours.journey.CheckedStarts;
 import io.parcours.journey.ProcessKeys;
 import io.parcours.journey.ProcessListeners;
 
@@ -43,11 +44,14 @@ class HandStartedReactivation extends AbstractCamundaConfiguration {
 	private void slot(DelegateExecution execution) {
 		if (!execution.hasVariable(SweepVariables.SEND_AT)) {
 			execution.setVariable(SweepVariables.SEND_AT, Variables.dateValue(Date.from(clock.instant()), true));
-			if (execution.getProcessBusinessKey() != null) {
-				enrolments.getObject()
-					.insertHandStarted(execution.getProcessBusinessKey(), execution.getProcessInstanceId(),
-							clock.instant());
-			}
+		}
+		// the sweep records its own enrolments; a start by hand, with a sending slot of
+		// its
+		// own or not, is one too
+		if (!CheckedStarts.isChecked() && execution.getProcessBusinessKey() != null) {
+			enrolments.getObject()
+				.insertHandStarted(execution.getProcessBusinessKey(), execution.getProcessInstanceId(),
+						clock.instant());
 		}
 	}
 

@@ -81,7 +81,7 @@ class JobAcquisitionIndexIntegrationTests {
 
 	@Test
 	void anAsyncStepIsDueWhenCreated() {
-		Job job = jobOf(runtime.startProcessInstanceByKey(KEY).getId());
+		Job job = jobOf(runtime.startProcessInstanceByKey(KEY, io.parcours.TestContacts.newId("c")).getId());
 
 		assertThat(
 				((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).isEnsureJobDueDateNotNull())
@@ -91,7 +91,7 @@ class JobAcquisitionIndexIntegrationTests {
 
 	@Test
 	void aJobLeftWithoutDueDateBeforeTheUpgradeBecomesDueAtStart() {
-		String instance = runtime.startProcessInstanceByKey(KEY).getId();
+		String instance = runtime.startProcessInstanceByKey(KEY, io.parcours.TestContacts.newId("c")).getId();
 		jdbc.sql("update ACT_RU_JOB set DUEDATE_ = null where PROCESS_INSTANCE_ID_ = ?").param(instance).update();
 
 		jobAcquisitionIndex.postProcessEngineBuild(engine);
@@ -107,7 +107,7 @@ class JobAcquisitionIndexIntegrationTests {
 	void theJobsDueForLongestAreAcquiredFirst() {
 		List<String> instances = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
-			instances.add(runtime.startProcessInstanceByKey(KEY).getId());
+			instances.add(runtime.startProcessInstanceByKey(KEY, io.parcours.TestContacts.newId("c")).getId());
 		}
 		List<String> shuffled = new ArrayList<>(instances);
 		Collections.shuffle(shuffled, new Random(7));

@@ -126,7 +126,7 @@ class DeferredJobsIntegrationTests {
 			.addModelInstance(KEY + "-npe.bpmn", model)
 			.enableDuplicateFiltering(true)
 			.deploy();
-		String instance = runtime.startProcessInstanceByKey(KEY + "-npe").getId();
+		String instance = runtime.startProcessInstanceByKey(KEY + "-npe", io.parcours.TestContacts.newId("c")).getId();
 
 		runAsTheJobExecutorDoes(jobOf(instance).getId());
 
@@ -174,7 +174,7 @@ class DeferredJobsIntegrationTests {
 			.name("Done")
 			.done();
 		repository.createDeployment().addModelInstance(KEY + ".bpmn", model).enableDuplicateFiltering(true).deploy();
-		return runtime.startProcessInstanceByKey(KEY).getId();
+		return runtime.startProcessInstanceByKey(KEY, io.parcours.TestContacts.newId("c")).getId();
 	}
 
 	private Job jobOf(String instance) {

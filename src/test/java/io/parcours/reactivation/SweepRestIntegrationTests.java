@@ -46,6 +46,9 @@ class SweepRestIntegrationTests {
 	@Autowired
 	DormantCustomers customers;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	@Test
 	void opsStartASweepByHandAndFollowItsProgress() {
 		String dormant = customers.dormant(true, false).id();
@@ -119,6 +122,28 @@ class SweepRestIntegrationTests {
 	}
 
 	/**
+	 * A reactivation started by hand with a sending slot of its own is an enrolment too:
+	 * how it ends keeps the contact out of the sweeps of the re-entry window.
+	 */
+	@Test
+	void aReactivationStartedByHandWithItsOwnSlotIsRecordedAsAnEnrolment() {
+		String contact = customers.dormant(true, false).id();
+		String start = "{\"businessKey\": \"" + contact + "\", \"variables\": {\"sendAt\": {\"value\": \""
+				+ java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+					.plusMinutes(5)
+					.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ"))
+				+ "\", \"type\": \"Date\"}}}";
+
+		ResponseEntity<String> started = post("/engine-rest/process-definition/key/reactivation/start", start);
+
+		assertThat(started.getStatusCode()).as(started.getBody()).isEqualTo(HttpStatus.OK);
+		assertThat(jdbc.sql("select sweep_id from reactivation_enrolment where contact_id = ?")
+			.param(contact)
+			.query(String.class)
+			.list()).singleElement().asString().startsWith("by-hand:");
+	}
+
+	/**
 	 * Around the check: another business key with the contact's id as contactId, a start
 	 * skipping custom listeners, and starts at the same moment.
 	 */
@@ -136,6 +161,11 @@ class SweepRestIntegrationTests {
 				+ "\", \"skipCustomListeners\": true, \"startInstructions\": [{\"type\": \"startBeforeActivity\","
 				+ " \"activityId\": \"Task_SendWelcomeEmail\"}]}");
 
+		for (String journey : List.of("welcome", "reactivation", "abandoned-cart", "b2b-nurturing")) {
+			var nobody = post("/engine-rest/process-definition/key/" + journey + "/start", "{}");
+			assertThat(nobody.getStatusCode()).as(journey).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(nobody.getBody()).contains("\"field\":\"businessKey\"", "runs for one contact");
+		}
 		assertThat(otherKey.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(otherKey.getBody()).contains("businessKey", "business key is its contact's id");
 		assertThat(noKey.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
