@@ -183,8 +183,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 		if (!DatabaseUnavailable.causedBy(ex)) {
 			throw ex;
 		}
-		log.warn("Database unavailable, answering 503: {}", ex.toString());
-		return DatabaseUnavailable.response(retryAfterSeconds);
+		log.warn("{}, answering 503: {}", DatabaseUnavailable.kind(ex), ex.toString());
+		return DatabaseUnavailable.response(ex, retryAfterSeconds);
 	}
 
 	public static ProblemDetail refusal(RefusedException ex) {

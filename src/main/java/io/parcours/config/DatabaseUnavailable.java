@@ -3,6 +3,7 @@ package io.parcours.config;
 import java.net.URI;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
 
@@ -78,20 +79,42 @@ public final class DatabaseUnavailable {
 		}
 	}
 
-	public static ResponseEntity<ProblemDetail> response(long retryAfterSeconds) {
+	public static ResponseEntity<ProblemDetail> response(Throwable failure, long retryAfterSeconds) {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(problem());
+			.body(problem(failure));
 	}
 
-	static ProblemDetail problem() {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"The database cannot be reached right now (down, or every connection busy): nothing was stored. "
+	static ProblemDetail problem(Throwable failure) {
+		boolean busy = onlyBusy(failure);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, busy
+				? "Every database connection is in use right now (a burst of work on this node): nothing was stored. "
+						+ "Send the request again after Retry-After seconds."
+				: "The database cannot be reached right now: nothing was stored. "
 						+ "Send the request again after Retry-After seconds.");
 		problem.setType(TYPE);
-		problem.setTitle("Database unavailable");
+		problem.setTitle(busy ? "Database busy" : "Database unavailable");
 		return problem;
+	}
+
+	/** How the log names it: ops look at the database only when it is down. */
+	public static String kind(Throwable failure) {
+		return onlyBusy(failure) ? "Database busy (every connection in use)" : "Database unavailable";
+	}
+
+	/**
+	 * The pool had no free connection within its timeout while the database answered:
+	 * Hikari then gives no cause, where a database that cannot be reached gives the last
+	 * failure to connect.
+	 */
+	static boolean onlyBusy(Throwable failure) {
+		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof SQLTransientConnectionException timedOut) {
+				return timedOut.getCause() == null;
+			}
+		}
+		return false;
 	}
 
 }

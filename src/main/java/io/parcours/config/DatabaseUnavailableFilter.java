@@ -43,9 +43,9 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
 			if (!DatabaseUnavailable.causedBy(ex) || response.isCommitted()) {
 				throw ex;
 			}
-			log.warn("Database unavailable, answering 503 to {} {}: {}", request.getMethod(), request.getRequestURI(),
-					ex.toString());
-			ProblemDetail problem = DatabaseUnavailable.problem();
+			log.warn("{}, answering 503 to {} {}: {}", DatabaseUnavailable.kind(ex), request.getMethod(),
+					request.getRequestURI(), ex.toString());
+			ProblemDetail problem = DatabaseUnavailable.problem(ex);
 			response.resetBuffer();
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
 			ProblemResponses.write(request, response, mapper, problem);

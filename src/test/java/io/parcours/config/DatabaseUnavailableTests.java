@@ -2,16 +2,21 @@ package io.parcours.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
@@ -64,6 +69,40 @@ class DatabaseUnavailableTests {
 			throw new DuplicateKeyException("a bug, not an outage");
 		}, 5, Duration.ZERO)).isInstanceOf(DuplicateKeyException.class);
 		assertThat(runs).hasValue(1);
+	}
+
+	/**
+	 * Hikari itself: a pool with every connection taken says so without a cause (ops need
+	 * not look at the database), a database that cannot be reached gives its failure.
+	 */
+	@Test
+	void tellsABusyPoolFromADatabaseThatCannotBeReached() throws Exception {
+		try (HikariDataSource busy = pool("jdbc:h2:mem:busy-" + System.nanoTime());
+				Connection taken = busy.getConnection()) {
+			Throwable failure = catchThrowable(busy::getConnection);
+			ProblemDetail problem = DatabaseUnavailable
+				.problem(new CannotGetJdbcConnectionException("none", (SQLException) failure));
+			assertThat(problem.getTitle()).isEqualTo("Database busy");
+			assertThat(problem.getDetail()).contains("Every database connection is in use");
+		}
+		try (HikariDataSource down = pool("jdbc:postgresql://127.0.0.1:9/nothing")) {
+			Throwable failure = catchThrowable(down::getConnection);
+			ProblemDetail problem = DatabaseUnavailable
+				.problem(new CannotGetJdbcConnectionException("none", (SQLException) failure));
+			assertThat(DatabaseUnavailable.causedBy(failure)).isTrue();
+			assertThat(problem.getTitle()).isEqualTo("Database unavailable");
+			assertThat(problem.getDetail()).contains("cannot be reached");
+		}
+	}
+
+	private static HikariDataSource pool(String url) {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(url);
+		config.setUsername("sa");
+		config.setMaximumPoolSize(1);
+		config.setConnectionTimeout(250);
+		config.setInitializationFailTimeout(-1);
+		return new HikariDataSource(config);
 	}
 
 	@Test
