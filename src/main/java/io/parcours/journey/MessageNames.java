@@ -16,6 +16,9 @@ public final class MessageNames {
 
 	public static final String LEAD_ACTIVITY = "LeadActivity";
 
+	/** A {@code lead.created} for a lead already nurtured: its new company facts. */
+	public static final String LEAD_DETAILS_CHANGED = "LeadDetailsChanged";
+
 	private MessageNames() {
 	}
 

@@ -20,7 +20,8 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 final class JourneyStartChecks {
 
 	/** Messages correlated to running journeys, never starting one. */
-	private static final Set<String> NOT_STARTS = Set.of(MessageNames.ORDER_COMPLETED, MessageNames.LEAD_ACTIVITY);
+	private static final Set<String> NOT_STARTS = Set.of(MessageNames.ORDER_COMPLETED, MessageNames.LEAD_ACTIVITY,
+			MessageNames.LEAD_DETAILS_CHANGED);
 
 	private JourneyStartChecks() {
 	}

@@ -19,7 +19,8 @@ final class WaitedMessageChecks {
 
 	/** What events correlate to running journeys, and from which event. */
 	private static final Map<String, String> WAITED = Map.of(MessageNames.ORDER_COMPLETED, "an order.completed",
-			MessageNames.LEAD_ACTIVITY, "a lead.activity");
+			MessageNames.LEAD_ACTIVITY, "a lead.activity", MessageNames.LEAD_DETAILS_CHANGED,
+			"a lead.created for a lead already nurtured");
 
 	private static final Set<String> WAITING_EVENTS = Set.of("intermediateCatchEvent", "boundaryEvent");
 

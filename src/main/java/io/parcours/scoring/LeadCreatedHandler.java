@@ -14,7 +14,10 @@ import io.parcours.journey.SimulatedNow;
 
 import org.springframework.stereotype.Component;
 
-/** {@code lead.created} starts the B2B nurturing journey for the lead. */
+/**
+ * {@code lead.created} starts the B2B nurturing journey for the lead; for a lead already
+ * nurtured it brings the journey its new company facts.
+ */
 @Component
 class LeadCreatedHandler implements EventHandler<LeadCreated> {
 
@@ -41,6 +44,13 @@ class LeadCreatedHandler implements EventHandler<LeadCreated> {
 		// now
 		Instant now = SimulatedNow.of(clock);
 		Instant createdAt = event.occurredAt().isAfter(now) ? now : event.occurredAt();
+		if (journeys.isRunning(ProcessKeys.B2B_NURTURING, event.contactId())) {
+			// the CRM sent the lead again, its company facts maybe changed: the running
+			// journey takes them and scores the fit again, the engagement kept
+			journeys.correlateToAny(MessageNames.LEAD_DETAILS_CHANGED, event.contactId(),
+					LeadVariables.ofLead(event.properties()));
+			return;
+		}
 		journeys.start(ProcessKeys.B2B_NURTURING, MessageNames.LEAD_CREATED, event.contactId(),
 				start.variables(event.properties(), createdAt));
 	}

@@ -119,6 +119,36 @@ class B2bNurturingProcessTests {
 			.contains("pricing viewed +15");
 	}
 
+	/**
+	 * The lead created again with new company facts: the running journey takes them and
+	 * scores its fit again, the engagement kept, and nurtures on where it was.
+	 */
+	@Test
+	void aLeadCreatedAgainIsScoredAgainOnItsNewDetails() {
+		ProcessInstance lead = leads.create("Intern", 5, "Other", "JP");
+		leads.activity(lead, "pricing_viewed", Instant.now());
+		assertThat(lead).isWaitingAt("Task_SendNurture1").variables().containsEntry("engagementScore", 15);
+		int fitBefore = (Integer) variable(lead, "fitScore");
+
+		leads.createAgain(lead.getBusinessKey(), "VP Marketing", 250, "Software", "FR");
+
+		assertThat(lead).hasPassed("StartEvent_LeadDetailsChanged", "Task_RescoreLeadFit", "EndEvent_FitRescored")
+			.isWaitingAt("Task_SendNurture1")
+			.variables()
+			.containsEntry("jobTitle", "VP Marketing")
+			.containsEntry("companySize", 250)
+			.containsEntry("fitScore", 80)
+			.containsEntry("engagementScore", 15)
+			.containsEntry("leadScore", 95);
+		org.assertj.core.api.Assertions.assertThat(fitBefore).isLessThan(80);
+		org.assertj.core.api.Assertions
+			.assertThat(engine.getRuntimeService()
+				.createProcessInstanceQuery()
+				.processInstanceBusinessKey(lead.getBusinessKey())
+				.count())
+			.isOne();
+	}
+
 	@Test
 	void theOwnerIsNotifiedByEmailOnce() {
 		ProcessInstance lead = hotLead();

@@ -1,5 +1,6 @@
 package io.parcours.scoring;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -118,13 +119,48 @@ class LeadApiIntegrationTests {
 		identity.deleteUser(manager);
 	}
 
+	/**
+	 * The CRM sends the lead again with new company facts: the running journey takes them
+	 * (the rep's form and the CRM push show them), scores the fit again and, the lead now
+	 * hot, hands it to sales at once.
+	 */
+	@Test
+	void aLeadCreatedAgainWithNewDetailsIsScoredAgainInItsRunningJourney() throws Exception {
+		String id = TestContacts.newId("lead");
+		leadCreated(id, "Tiny", "Intern", 5, "JP");
+		String journey = runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.B2B_NURTURING)
+			.processInstanceBusinessKey(id)
+			.singleResult()
+			.getId();
+		runtime.setVariable(journey, LeadVariables.HOT_THRESHOLD, 60);
+		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("mia", "mia")))
+			.andExpect(jsonPath("$.leadScore.fit").value(org.hamcrest.Matchers.lessThan(60)));
+
+		leadCreated(id, id + "-again", "Grown Up", "CEO", 5000, "US");
+
+		assertThat(runtime.createProcessInstanceQuery().processInstanceId(journey).count()).isOne();
+		assertThat(runtime.getVariable(journey, LeadVariables.COMPANY)).isEqualTo("Grown Up");
+		assertThat(runtime.getVariable(journey, LeadVariables.JOB_TITLE)).isEqualTo("CEO");
+		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("mia", "mia")))
+			.andExpect(jsonPath("$.leadScore.fit").value(org.hamcrest.Matchers.greaterThanOrEqualTo(60)))
+			.andExpect(jsonPath("$.leadScore.history[0].kind").value("fit"))
+			.andExpect(jsonPath("$.leadScore.history[1].kind").value("fit"))
+			.andExpect(jsonPath("$.lifecycleStage").value("sales-qualified"));
+	}
+
 	private void leadCreated(String id, String company, String jobTitle, int companySize, String country)
 			throws Exception {
+		leadCreated(id, id + "-created", company, jobTitle, companySize, country);
+	}
+
+	private void leadCreated(String id, String eventId, String company, String jobTitle, int companySize,
+			String country) throws Exception {
 		event("""
-				{"id": "%s-created", "type": "lead.created", "contactId": "%s",
+				{"id": "%s", "type": "lead.created", "contactId": "%s",
 				 "contact": {"email": "ana@acme.example", "firstName": "Ana", "consents": {"email": true}},
 				 "properties": {"company": "%s", "jobTitle": "%s", "companySize": %d, "industry": "SaaS",
-				                "country": "%s", "source": "webinar"}}""".formatted(id, id, company, jobTitle,
+				                "country": "%s", "source": "webinar"}}""".formatted(eventId, id, company, jobTitle,
 				companySize, country))
 			.andExpect(status().isAccepted());
 	}
