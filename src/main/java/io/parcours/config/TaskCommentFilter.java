@@ -45,6 +45,10 @@ class TaskCommentFilter extends OncePerRequestFilter {
 
 	private static final Pattern COMMENT_PART = Pattern.compile("^comment(?:/([^/]+))?$");
 
+	/** The comments of every task of a journey, read (or deleted) through the journey. */
+	private static final Pattern JOURNEY_COMMENTS = Pattern
+		.compile("^/(?:engine-rest|camunda/api/engine)(?:/engine/[^/]+)?/process-instance/([^/]+)/comment/?$");
+
 	/** {@code /task/count}, {@code /task/create}...: no task of that id. */
 	private static final Set<String> COLLECTION_CALLS = Set.of("count", "create", "report");
 
@@ -68,6 +72,11 @@ class TaskCommentFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String path = EngineCaller.decodedPath(request);
+		Matcher journeyCall = JOURNEY_COMMENTS.matcher(path);
+		if (journeyCall.matches()) {
+			journeyComments(request, response, chain, journeyCall.group(1));
+			return;
+		}
 		Matcher call = TASK_CALL.matcher(path);
 		var caller = call.matches() && !COLLECTION_CALLS.contains(call.group(1))
 				&& !EngineCaller.isMissingWebappLogin(request) ? EngineCaller.of(request, identity)
@@ -129,6 +138,47 @@ class TaskCommentFilter extends OncePerRequestFilter {
 			problem.setTitle("Not allowed");
 			ProblemResponses.write(request, response, problems, problem);
 		}
+	}
+
+	/**
+	 * Through the journey, a caller who is not ops reads the comments of the tasks they
+	 * may see (and those on no task), not a rep's notes on a task they may not: and only
+	 * the task's own calls change them.
+	 */
+	private void journeyComments(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+			String processInstanceId) throws IOException, ServletException {
+		var caller = EngineCaller.isMissingWebappLogin(request) ? java.util.Optional.<EngineCaller>empty()
+				: EngineCaller.of(request, identity);
+		if (caller.isEmpty() || caller.get().groupIds().contains(Groups.OPS)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		if (!"GET".equals(request.getMethod())) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+					"The comments of a journey's tasks are written on the task, by those who work on it:"
+							+ " nothing was changed.");
+			problem.setTitle("Not allowed");
+			problem.setProperty("message", problem.getDetail());
+			ProblemResponses.write(request, response, problems, problem);
+			return;
+		}
+		try {
+			List<Comment> comments = as(caller.get(), () -> tasks.getProcessInstanceComments(processInstanceId));
+			write(response,
+					comments.stream()
+						.filter(comment -> comment.getTaskId() == null || sees(caller.get(), comment.getTaskId()))
+						.map(CommentDto::fromComment)
+						.toList());
+		}
+		catch (AuthorizationException refused) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, refused.getMessage());
+			problem.setTitle("Not allowed");
+			ProblemResponses.write(request, response, problems, problem);
+		}
+	}
+
+	private boolean sees(EngineCaller caller, String taskId) {
+		return as(caller, () -> tasks.createTaskQuery().taskId(taskId).count()) > 0;
 	}
 
 	private void create(HttpServletRequest request, HttpServletResponse response, EngineCaller caller, Task task)

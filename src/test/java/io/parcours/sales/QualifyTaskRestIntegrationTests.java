@@ -310,6 +310,24 @@ class QualifyTaskRestIntegrationTests {
 		// Tasklist shows a failed call's message
 		assertThat(byMarketing.getBody()).contains("\"message\":\"No open task");
 		assertThat(tasks.getTaskComments(qualify.getId())).hasSize(1);
+
+		// nor through the journey: a marketer reads no rep's notes there, nor deletes
+		// them
+		String journeyComments = "/engine-rest/process-instance/" + lead.getId() + "/comment";
+		ResponseEntity<String> journeyByMarketing = rest.exchange(journeyComments, HttpMethod.GET, json(null, "mia"),
+				String.class);
+		ResponseEntity<String> deletedByMarketing = rest.exchange(journeyComments, HttpMethod.DELETE, json(null, "mia"),
+				String.class);
+		ResponseEntity<String> journeyByTheRep = rest.exchange(journeyComments, HttpMethod.GET, json(null, "sam"),
+				String.class);
+		ResponseEntity<String> journeyByOps = rest.exchange(journeyComments, HttpMethod.GET, json(null, "demo"),
+				String.class);
+		assertThat(journeyByMarketing.getStatusCode()).as(journeyByMarketing.getBody()).isEqualTo(HttpStatus.OK);
+		assertThat(journeyByMarketing.getBody()).isEqualTo("[]");
+		assertThat(deletedByMarketing.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(journeyByTheRep.getBody()).contains("called, no answer");
+		assertThat(journeyByOps.getBody()).contains("called, no answer");
+		assertThat(tasks.getTaskComments(qualify.getId())).hasSize(1);
 	}
 
 	/**
