@@ -154,7 +154,7 @@ public class LeadScoring {
 		if (scores.changeRecorded(sourceKey)) {
 			return score;
 		}
-		int reduced = (int) Math.floor(score.engagement() * (1 - properties.recycleReduction()));
+		double reduced = score.exactEngagement() * (1 - properties.recycleReduction());
 		int belowHot = Math.max(0, hotThreshold - score.fit() - 1);
 		// not a sign of interest: the inactivity clock runs on
 		LeadScore updated = score.withEngagement(Math.min(reduced, belowHot), score.engagementSince(), false);

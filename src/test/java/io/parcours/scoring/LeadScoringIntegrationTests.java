@@ -239,8 +239,9 @@ class LeadScoringIntegrationTests {
 
 		LeadScore recycled = scoring.recycle(lead, "test:" + lead + ":recycle", now, 1000);
 
-		// 15 * 0.75 = 11, halved: 5, inactive since 3 days already
-		assertThat(recycled.engagement()).isEqualTo(5);
+		// 15 * 0.75 = 11.25, halved: 5.625 (shown 6), inactive since 3 days already
+		assertThat(recycled.exactEngagement()).isCloseTo(5.625, org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(recycled.engagement()).isEqualTo(6);
 		assertThat(recycled.engagementSince()).isEqualTo(tenDaysAgo.plus(Duration.ofDays(7)));
 		assertThat(scoring.current(lead, now.plus(Duration.ofDays(4)).plusSeconds(1)).engagement()).isEqualTo(4);
 	}
