@@ -4,8 +4,11 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -106,6 +109,7 @@ public class SalesNotifications {
 		}
 		Map<String, Object> model = new HashMap<>(data);
 		model.put("taskId", taskId);
+		model.computeIfPresent(SalesVariables.QUALIFY_DUE_AT, (name, due) -> readable(due.toString()));
 		RenderedMessage content = templates.render(template, Channel.EMAIL, recipient(user, now), model);
 		try {
 			provider.send(new OutboundMessage(UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString(),
@@ -119,6 +123,20 @@ public class SalesNotifications {
 		events.publishEvent(new StaffNotified(leadContactId, user.getId(), template, provider.name(), content.subject(),
 				content.body()));
 		return true;
+	}
+
+	/**
+	 * The deadline as the team reads it: "Friday 27 November 2026, 10:45 (Europe/Paris)",
+	 * not the UTC instant the task keeps.
+	 */
+	private String readable(String due) {
+		try {
+			return DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.forLanguageTag(properties.language()))
+				.format(Instant.parse(due).atZone(properties.timeZone())) + " (" + properties.timeZone().getId() + ")";
+		}
+		catch (DateTimeParseException notAnInstant) {
+			return due;
+		}
 	}
 
 	/**

@@ -103,6 +103,9 @@ class TestRunCompressedTimeIntegrationTests {
 		assertThat(notification.path("at").asText()).isEqualTo("PT48H");
 		assertThat(notification.path("provider").asText()).isEqualTo("log");
 		assertThat(notification.path("subject").asText()).contains("Acme");
+		// the deadline as the team reads it, in its own time zone
+		assertThat(notification.path("body").asText())
+			.containsPattern("qualify it by \\w+day \\d+ \\w+ \\d{4}, \\d\\d:\\d\\d \\(Europe/Paris\\)");
 		// the lead's scoring and routing decisions, and the notification's row, go with
 		// the run
 		assertThat(history.createHistoricDecisionInstanceQuery().count()).isEqualTo(decisionsBefore);
