@@ -233,7 +233,7 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(refused.status()),
 				refused.getMessage());
 		problem.setTitle(refused.status() == 409 ? "Already in the journey" : "Invalid request");
-		problem.setProperty("errors", List.of(Map.of("field", "businessKey", "message", refused.getMessage())));
+		problem.setProperty("errors", List.of(Map.of("field", refused.field(), "message", refused.getMessage())));
 		problem.setProperty("message", refused.getMessage());
 		return problem(problem);
 	}

@@ -4,16 +4,30 @@ import org.camunda.bpm.engine.ProcessEngineException;
 
 /**
  * A start of a journey by hand refused: the contact is already in it ({@code 409}), or
- * the start names its contact two ways that disagree ({@code 400}); the field at fault is
- * {@code businessKey}.
+ * the start names its contact two ways that disagree or none ({@code 400}), or begins a
+ * journey that must begin at its start at one of its steps ({@code 400}).
  */
 public class JourneyStartRefused extends ProcessEngineException implements ClientRefusal {
 
 	private final int status;
 
+	private final String field;
+
 	private JourneyStartRefused(int status, String message) {
+		this(status, "businessKey", message);
+	}
+
+	private JourneyStartRefused(int status, String field, String message) {
 		super(message);
 		this.status = status;
+		this.field = field;
+	}
+
+	/** A journey that must begin at its start event was started at one of its steps. */
+	public static JourneyStartRefused notAtItsStart(String journey, String step) {
+		return new JourneyStartRefused(400, "startInstructions",
+				"Journey '" + journey + "' begins at its start: started at '" + step
+						+ "', it would skip what it needs first. Nothing was started.");
 	}
 
 	static JourneyStartRefused alreadyIn(String contactId, String journey) {
@@ -35,6 +49,10 @@ public class JourneyStartRefused extends ProcessEngineException implements Clien
 
 	public int status() {
 		return status;
+	}
+
+	public String field() {
+		return field;
 	}
 
 }

@@ -244,6 +244,23 @@ class SweepRestIntegrationTests {
 			.isEqualTo(sweeps);
 	}
 
+	/** Started at its page step it would never open, and show running for ever. */
+	@Test
+	void aSweepStartedAtALaterStepIsNotStarted() {
+		long sweeps = runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.REACTIVATION_SWEEP).count();
+
+		ResponseEntity<Map> refused = rest.withBasicAuth("demo", "demo")
+			.exchange("/engine-rest/process-definition/key/reactivation-sweep/start", HttpMethod.POST, json(
+					"{\"startInstructions\": [{\"type\": \"startBeforeActivity\", \"activityId\": \"Task_EnrolPage\"}]}"),
+					Map.class);
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getBody().get("errors").toString()).contains("field=startInstructions",
+				"Enrol a page of dormant customers");
+		assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(ProcessKeys.REACTIVATION_SWEEP).count())
+			.isEqualTo(sweeps);
+	}
+
 	@Test
 	void aSweepCancelledInCockpitShowsFinishedWhereItStopped() {
 		customers.dormant(true, false);
