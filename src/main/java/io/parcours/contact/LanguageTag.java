@@ -7,6 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.IllformedLocaleException;
 import java.util.Locale;
+import java.util.Set;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
@@ -20,7 +21,7 @@ import jakarta.validation.Payload;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface LanguageTag {
 
-	String message() default "must be a BCP 47 language tag such as fr-FR";
+	String message() default "must be a BCP 47 language tag of a known language (and region), such as fr-FR";
 
 	Class<?>[] groups() default {};
 
@@ -28,17 +29,37 @@ public @interface LanguageTag {
 
 	class Validator implements ConstraintValidator<LanguageTag, String> {
 
+		private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
+
+		private static final Set<String> REGIONS = Set.of(Locale.getISOCountries());
+
 		@Override
 		public boolean isValid(String value, ConstraintValidatorContext context) {
 			if (value == null) {
 				return true;
 			}
 			try {
-				return !new Locale.Builder().setLanguageTag(value).build().getLanguage().isEmpty();
+				Locale locale = new Locale.Builder().setLanguageTag(value).build();
+				return isKnownLanguage(locale.getLanguage()) && isKnownRegion(locale.getCountry());
 			}
 			catch (IllformedLocaleException e) {
 				return false;
 			}
+		}
+
+		/**
+		 * "klingon" or "xx" is well formed, and names no language a template could be in.
+		 */
+		private static boolean isKnownLanguage(String language) {
+			if (language.length() == 2) {
+				return LANGUAGES.contains(language);
+			}
+			return language.length() == 3
+					&& !Locale.forLanguageTag(language).getDisplayLanguage(Locale.ENGLISH).equals(language);
+		}
+
+		private static boolean isKnownRegion(String region) {
+			return region.isEmpty() || region.matches("\\d{3}") || REGIONS.contains(region);
 		}
 
 	}

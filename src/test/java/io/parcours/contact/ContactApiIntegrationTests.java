@@ -94,8 +94,14 @@ class ContactApiIntegrationTests {
 			.andExpect(jsonPath("$.errors[0].field").value("phone"));
 		putContact("c-bad", "{\"email\": \"not-an-email\"}").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("email"));
-		putContact("c-bad", "{\"locale\": \"??\"}").andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].field").value("locale"));
+		// well formed, yet no language (or region) a template could be written for
+		for (String unknown : List.of("??", "klingon", "xx-YY", "fr-ZZ", "qq")) {
+			putContact("c-bad", "{\"locale\": \"" + unknown + "\"}").andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("locale"));
+		}
+		for (String known : List.of("fr-FR", "en", "es-419", "pt-BR", "de-CH")) {
+			putContact("c-locale-" + known, "{\"locale\": \"" + known + "\"}").andExpect(status().is2xxSuccessful());
+		}
 		for (String unreachable : List.of("a@b", "ana@localhost", "ana@[127.0.0.1]", "ana@127.0.0.1", "ana@example.123",
 				"\\\"a b\\\"@example.com")) {
 			putContact("c-bad", "{\"email\": \"" + unreachable + "\"}").andExpect(status().isBadRequest())

@@ -135,9 +135,11 @@ class ContactImportIntegrationTests {
 		importCsv("mia", "id,firstName,locale,emailConsent,smsConsent\n%s,Smith, Jo,,true,\n".formatted(hidden))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.rejected").value(1))
-			.andExpect(jsonPath("$.results[0].problem.errors[0].field").value("row"))
-			.andExpect(jsonPath("$.results[0].problem.errors[0].message")
-				.value("has 1 more cells than the header has columns: quote a value that holds a comma"));
+			// " Jo" in the locale column is no language either
+			.andExpect(jsonPath("$.results[0].problem.errors[*].field")
+				.value(org.hamcrest.Matchers.hasItems("row", "locale")))
+			.andExpect(jsonPath("$.results[0].problem.errors[?(@.field == 'row')].message").value(org.hamcrest.Matchers
+				.hasItem("has 1 more cells than the header has columns: quote a value that holds a comma")));
 		assertThat(contacts.find(hidden)).isEmpty();
 	}
 
