@@ -1,11 +1,21 @@
 package io.parcours.journey;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.parcours.contact.ContactErased;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.batch.Batch;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.context.event.EventListener;
@@ -27,16 +37,26 @@ class JourneyErasure {
 	 */
 	private static final String ERASED = "contact erased";
 
+	private static final String DELETE_REASON = "deleteReason";
+
+	/**
+	 * What the other journeys of a batch read as the reason, once it named the person.
+	 */
+	private static final String REASON_ERASED = "reason erased with a contact's data";
+
 	private final RuntimeService runtime;
 
 	private final HistoryService history;
 
 	private final JdbcClient jdbc;
 
-	JourneyErasure(RuntimeService runtime, HistoryService history, JdbcClient jdbc) {
+	private final ObjectMapper json;
+
+	JourneyErasure(RuntimeService runtime, HistoryService history, JdbcClient jdbc, ObjectMapper json) {
 		this.runtime = runtime;
 		this.history = history;
 		this.jdbc = jdbc;
+		this.json = json;
 	}
 
 	@EventListener
@@ -47,6 +67,16 @@ class JourneyErasure {
 			.stream()
 			.map(ProcessInstance::getId)
 			.toList();
+		List<BatchSettings> batches = cancellationBatches();
+		Set<String> reasons = new HashSet<>(jdbc.sql("""
+				select DELETE_REASON_ from ACT_HI_PROCINST
+				where BUSINESS_KEY_ = ? and DELETE_REASON_ is not null and DELETE_REASON_ <> ?""")
+			.params(erased.contactId(), ERASED)
+			.query(String.class)
+			.list());
+		batches.stream()
+			.filter(batch -> batch.names(running))
+			.forEach(batch -> batch.reason(json).ifPresent(reasons::add));
 		if (!running.isEmpty()) {
 			runtime.deleteProcessInstances(running, ERASED, true, true);
 		}
@@ -56,6 +86,81 @@ class JourneyErasure {
 			.stream()
 			.map(HistoricProcessInstance::getId)
 			.forEach(this::eraseHistoryOf);
+		eraseReasons(batches, reasons);
+	}
+
+	/**
+	 * The settings of the batches ops started to cancel journeys, and of each of their
+	 * jobs: they keep the reason ops typed until the batch is done (for ever, should its
+	 * jobs fail), the journeys' ids only until its jobs are made.
+	 */
+	private List<BatchSettings> cancellationBatches() {
+		return jdbc.sql("""
+				select ID_, BYTES_ from ACT_GE_BYTEARRAY where ID_ in (
+				  select CONFIGURATION_ from ACT_RU_BATCH where TYPE_ = :type
+				  union select HANDLER_CFG_ from ACT_RU_JOB where HANDLER_TYPE_ = :type)""")
+			.param("type", Batch.TYPE_PROCESS_INSTANCE_DELETION)
+			.query((row, n) -> new BatchSettings(row.getString(1), row.getBytes(2)))
+			.list();
+	}
+
+	/**
+	 * The reason typed for cancelling the person's journeys goes from the batches still
+	 * running (they go on without it) and from the operation log, where a batch's entry
+	 * names no journey.
+	 */
+	private void eraseReasons(List<BatchSettings> batches, Set<String> reasons) {
+		if (reasons.isEmpty()) {
+			return;
+		}
+		for (BatchSettings batch : batches) {
+			if (batch.reason(json).filter(reasons::contains).isPresent()) {
+				jdbc.sql("update ACT_GE_BYTEARRAY set BYTES_ = ? where ID_ = ?")
+					.params(batch.withReason(json, REASON_ERASED), batch.id())
+					.update();
+			}
+		}
+		jdbc.sql(
+				"update ACT_HI_OP_LOG set NEW_VALUE_ = null where PROPERTY_ = 'deleteReason' and NEW_VALUE_ in (:reasons)")
+			.param("reasons", reasons)
+			.update();
+	}
+
+	/** A batch's settings, as the engine stores them: JSON. */
+	private record BatchSettings(String id, byte[] bytes) {
+
+		boolean names(List<String> journeys) {
+			String text = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+			return journeys.stream().anyMatch(journey -> text.contains('"' + journey + '"'));
+		}
+
+		Optional<String> reason(ObjectMapper json) {
+			return read(json).map(settings -> settings.path(DELETE_REASON))
+				.filter(JsonNode::isTextual)
+				.map(JsonNode::asText);
+		}
+
+		byte[] withReason(ObjectMapper json, String reason) {
+			ObjectNode settings = (ObjectNode) read(json).orElseThrow();
+			settings.put(DELETE_REASON, reason);
+			try {
+				return json.writeValueAsBytes(settings);
+			}
+			catch (IOException unwritable) {
+				throw new IllegalStateException("Batch settings cannot be written", unwritable);
+			}
+		}
+
+		private Optional<JsonNode> read(ObjectMapper json) {
+			try {
+				JsonNode settings = bytes == null ? null : json.readTree(bytes);
+				return settings instanceof ObjectNode ? Optional.of(settings) : Optional.empty();
+			}
+			catch (IOException unreadable) {
+				return Optional.empty();
+			}
+		}
+
 	}
 
 	private void eraseHistoryOf(String processInstanceId) {
@@ -79,12 +184,6 @@ class JourneyErasure {
 		String ofTheJourney = " (PROC_INST_ID_ = :journey or ROOT_PROC_INST_ID_ = :journey"
 				+ " or TASK_ID_ in (select ID_ from ACT_HI_TASKINST where PROC_INST_ID_ = :journey))";
 		for (String statement : List.of(
-				// why ops cancelled the journey: a batch's operation-log entry names no
-				// journey, only the same text does
-				"""
-						update ACT_HI_OP_LOG set NEW_VALUE_ = null
-						where PROC_INST_ID_ is null and PROPERTY_ = 'deleteReason' and NEW_VALUE_ in
-						  (select DELETE_REASON_ from ACT_HI_PROCINST where ID_ = :journey)""",
 				"update ACT_HI_PROCINST set DELETE_REASON_ = null where ID_ = :journey and DELETE_REASON_ <> '" + ERASED
 						+ "'",
 				"update ACT_HI_TASKINST set DELETE_REASON_ = null where PROC_INST_ID_ = :journey"

@@ -297,6 +297,42 @@ class ContactApiIntegrationTests {
 		assertThat(placesHolding(reason)).isEmpty();
 	}
 
+	/**
+	 * The person erased while ops' batch still runs: the batch keeps its settings, the
+	 * reason among them, until it is done; a batch whose jobs fail, for ever.
+	 */
+	@Test
+	void erasingAContactDeletesTheReasonFromABatchStillRunning() throws Exception {
+		String id = TestContacts.newId("c");
+		String journey = hotLead(id, "CTO");
+		String reason = "Asked by phone, Wilhelmina " + id + ", +33698761277";
+		Batch cancel;
+		identity.setAuthentication("demo", List.of("camunda-admin"));
+		try {
+			cancel = runtime.deleteProcessInstancesAsync(List.of(journey), reason);
+		}
+		finally {
+			identity.clearAuthentication();
+		}
+		management.createJobQuery()
+			.jobDefinitionId(cancel.getSeedJobDefinitionId())
+			.list()
+			.forEach(job -> management.executeJob(job.getId()));
+		assertThat(placesHolding(reason)).contains("ACT_GE_BYTEARRAY.BYTES_");
+
+		mvc.perform(delete("/api/contacts/{id}", id).with(httpBasic("mia", "mia"))).andExpect(status().isNoContent());
+
+		assertThat(placesHolding(reason)).isEmpty();
+		// the batch still works: its jobs run and it ends
+		for (String definition : List.of(cancel.getBatchJobDefinitionId(), cancel.getMonitorJobDefinitionId())) {
+			management.createJobQuery()
+				.jobDefinitionId(definition)
+				.list()
+				.forEach(job -> management.executeJob(job.getId()));
+		}
+		assertThat(management.createBatchQuery().batchId(cancel.getId()).count()).as("batch done").isZero();
+	}
+
 	/** A lead who asked for a demo: its journey waits at "Qualify hot lead". */
 	private String hotLead(String id, String jobTitle) throws Exception {
 		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
