@@ -1,5 +1,6 @@
 package io.parcours.config;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -59,6 +60,19 @@ final class H2IndexRepair {
 		}
 		catch (SQLException unknown) {
 			return false;
+		}
+	}
+
+	/** The database's file, for a database in a file. */
+	static Optional<Path> databaseFile(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("call DATABASE_PATH()")) {
+			return rows.next() && rows.getString(1) != null ? Optional.of(Path.of(rows.getString(1)))
+					: Optional.empty();
+		}
+		catch (SQLException unknown) {
+			return Optional.empty();
 		}
 	}
 
