@@ -272,14 +272,7 @@ class ContactApiIntegrationTests {
 		String journey = hotLead(id, "CTO");
 		assertThat(tasks.createTaskQuery().processInstanceId(journey).count()).isOne();
 		String reason = "Duplicate of Zoé Cancelled, zoe.cancelled." + id + "@example.com";
-		Batch cancel;
-		identity.setAuthentication("demo", List.of("camunda-admin"));
-		try {
-			cancel = runtime.deleteProcessInstancesAsync(List.of(journey), reason);
-		}
-		finally {
-			identity.clearAuthentication();
-		}
+		Batch cancel = cancelledAsABatchByOps(journey, reason);
 		for (String definition : List.of(cancel.getSeedJobDefinitionId(), cancel.getBatchJobDefinitionId(),
 				cancel.getMonitorJobDefinitionId())) {
 			management.createJobQuery()
@@ -306,14 +299,7 @@ class ContactApiIntegrationTests {
 		String id = TestContacts.newId("c");
 		String journey = hotLead(id, "CTO");
 		String reason = "Asked by phone, Wilhelmina " + id + ", +33698761277";
-		Batch cancel;
-		identity.setAuthentication("demo", List.of("camunda-admin"));
-		try {
-			cancel = runtime.deleteProcessInstancesAsync(List.of(journey), reason);
-		}
-		finally {
-			identity.clearAuthentication();
-		}
+		Batch cancel = cancelledAsABatchByOps(journey, reason);
 		management.createJobQuery()
 			.jobDefinitionId(cancel.getSeedJobDefinitionId())
 			.list()
@@ -331,6 +317,16 @@ class ContactApiIntegrationTests {
 				.forEach(job -> management.executeJob(job.getId()));
 		}
 		assertThat(management.createBatchQuery().batchId(cancel.getId()).count()).as("batch done").isZero();
+	}
+
+	private Batch cancelledAsABatchByOps(String journey, String reason) {
+		identity.setAuthentication("demo", List.of("camunda-admin"));
+		try {
+			return runtime.deleteProcessInstancesAsync(List.of(journey), reason);
+		}
+		finally {
+			identity.clearAuthentication();
+		}
 	}
 
 	/** A lead who asked for a demo: its journey waits at "Qualify hot lead". */
