@@ -79,12 +79,7 @@ class LeadApiIntegrationTests {
 	void theContactShowsTheThresholdOfItsOwnJourney() throws Exception {
 		String id = TestContacts.newId("lead");
 		leadCreated(id, "Acme", "CTO", 40, "BE");
-		String journey = runtime.createProcessInstanceQuery()
-			.processDefinitionKey(ProcessKeys.B2B_NURTURING)
-			.processInstanceBusinessKey(id)
-			.singleResult()
-			.getId();
-		runtime.setVariable(journey, LeadVariables.HOT_THRESHOLD, 81);
+		journeyHoldingTheLeadTo(id, 81);
 
 		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("mia", "mia")))
 			.andExpect(status().isOk())
@@ -128,12 +123,7 @@ class LeadApiIntegrationTests {
 	void aLeadCreatedAgainWithNewDetailsIsScoredAgainInItsRunningJourney() throws Exception {
 		String id = TestContacts.newId("lead");
 		leadCreated(id, "Tiny", "Intern", 5, "JP");
-		String journey = runtime.createProcessInstanceQuery()
-			.processDefinitionKey(ProcessKeys.B2B_NURTURING)
-			.processInstanceBusinessKey(id)
-			.singleResult()
-			.getId();
-		runtime.setVariable(journey, LeadVariables.HOT_THRESHOLD, 60);
+		String journey = journeyHoldingTheLeadTo(id, 60);
 		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("mia", "mia")))
 			.andExpect(jsonPath("$.leadScore.fit").value(org.hamcrest.Matchers.lessThan(60)));
 
@@ -147,6 +137,17 @@ class LeadApiIntegrationTests {
 			.andExpect(jsonPath("$.leadScore.history[0].kind").value("fit"))
 			.andExpect(jsonPath("$.leadScore.history[1].kind").value("fit"))
 			.andExpect(jsonPath("$.lifecycleStage").value("sales-qualified"));
+	}
+
+	/** The lead's journey, holding it to this hot threshold. */
+	private String journeyHoldingTheLeadTo(String id, int hotThreshold) {
+		String journey = runtime.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.B2B_NURTURING)
+			.processInstanceBusinessKey(id)
+			.singleResult()
+			.getId();
+		runtime.setVariable(journey, LeadVariables.HOT_THRESHOLD, hotThreshold);
+		return journey;
 	}
 
 	private void leadCreated(String id, String company, String jobTitle, int companySize, String country)
