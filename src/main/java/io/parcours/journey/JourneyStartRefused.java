@@ -1,5 +1,7 @@
 package io.parcours.journey;
 
+import io.parcours.contact.ContactId;
+
 import org.camunda.bpm.engine.ProcessEngineException;
 
 /**
@@ -21,6 +23,11 @@ public class JourneyStartRefused extends ProcessEngineException implements Clien
 		super(message);
 		this.status = status;
 		this.field = field;
+	}
+
+	static JourneyStartRefused notAContactId(String journey, String businessKey) {
+		return new JourneyStartRefused(400, "Journey '" + journey + "' runs for one contact: its businessKey '"
+				+ businessKey + "' " + ContactId.MESSAGE + ". Nothing was started.");
 	}
 
 	/** A journey that must begin at its start event was started at one of its steps. */

@@ -1,5 +1,6 @@
 package io.parcours.journey;
 
+import io.parcours.contact.ContactId;
 import io.parcours.contact.ContactService;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -25,6 +26,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class OneRunningJourneyPerContact extends AbstractCamundaConfiguration {
+
+	private static final ContactId.Validator CONTACT_IDS = new ContactId.Validator();
 
 	private final ContactService contacts;
 
@@ -53,6 +56,9 @@ class OneRunningJourneyPerContact extends AbstractCamundaConfiguration {
 				throw JourneyStartRefused.noContact(journey);
 			}
 			return;
+		}
+		if (!CONTACT_IDS.isValid(businessKey, null)) {
+			throw JourneyStartRefused.notAContactId(journey, businessKey);
 		}
 		contacts.lock(businessKey);
 		long running = Context.getCommandContext()

@@ -37,6 +37,8 @@ class QualifyCard implements ScoreVariables {
 	public void set(VariableScope journey, LeadScore score) {
 		if (journey.hasVariable(SalesVariables.SCORE_BREAKDOWN)) {
 			journey.setVariables(card(score));
+			// the lead created again with new company facts while with sales
+			journey.setVariables(LeadCard.facts(journey, score.contactId()));
 		}
 	}
 

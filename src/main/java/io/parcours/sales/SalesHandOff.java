@@ -13,6 +13,7 @@ import io.parcours.scoring.LeadScore;
 import io.parcours.scoring.LeadScoring;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -100,6 +101,11 @@ public class SalesHandOff {
 		catch (Exception e) {
 			throw new IllegalStateException(e);
 		}
+	}
+
+	/** What the "Qualify hot lead" form shows of the lead's company, as text. */
+	public Map<String, Object> leadFacts(VariableScope journey, String contactId) {
+		return LeadCard.facts(journey, contactId);
 	}
 
 	/** The variables the "Qualify hot lead" task and its deadline need. */

@@ -14,6 +14,15 @@ public final class SalesVariables {
 	 */
 	public static final String QUALIFY_DUE_AT = "qualifyDueAt";
 
+	/**
+	 * The lead's company facts as the "Qualify hot lead" form shows them: Markdown with
+	 * what the lead typed escaped, so a company named with a link shows as text.
+	 */
+	public static final String LEAD_FACTS = "leadFacts";
+
+	/** The link to the contact in that form, its id escaped. */
+	public static final String CONTACT_LINK = "contactLink";
+
 	public static final String SCORE_BREAKDOWN = "scoreBreakdown";
 
 	public static final String RECENT_ACTIVITIES = "recentActivities";

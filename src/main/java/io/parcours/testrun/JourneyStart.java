@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.parcours.event.EventType;
+import io.parcours.journey.CheckedStarts;
 import io.parcours.journey.DirectStart;
 import io.parcours.journey.Journeys;
 import io.parcours.journey.MessageNames;
@@ -65,7 +66,8 @@ class JourneyStart {
 			return;
 		}
 		variables.putValue(VariableNames.CONTACT_ID, contactId);
-		runtime.startProcessInstanceById(journey.getId(), contactId, variables);
+		// a fresh test contact: in no journey yet
+		CheckedStarts.run(() -> runtime.startProcessInstanceById(journey.getId(), contactId, variables));
 	}
 
 	/** Whether an event of this type starts the journey (its start message). */

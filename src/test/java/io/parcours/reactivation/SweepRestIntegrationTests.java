@@ -165,7 +165,17 @@ class SweepRestIntegrationTests {
 			var nobody = post("/engine-rest/process-definition/key/" + journey + "/start", "{}");
 			assertThat(nobody.getStatusCode()).as(journey).isEqualTo(HttpStatus.BAD_REQUEST);
 			assertThat(nobody.getBody()).contains("\"field\":\"businessKey\"", "runs for one contact");
+			for (String noContactId : List.of("", "  ", "a/b", "ana@example.com", "test-run:abcd1234")) {
+				var notAContact = post("/engine-rest/process-definition/key/" + journey + "/start",
+						"{\"businessKey\": \"" + noContactId + "\"}");
+				assertThat(notAContact.getStatusCode()).as(journey + " " + noContactId)
+					.isEqualTo(HttpStatus.BAD_REQUEST);
+				assertThat(notAContact.getBody()).contains("\"field\":\"businessKey\"");
+			}
 		}
+		assertThat(
+				post("/engine-rest/message", "{\"messageName\": \"SignedUp\", \"businessKey\": \"\"}").getStatusCode())
+			.isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(otherKey.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(otherKey.getBody()).contains("businessKey", "business key is its contact's id");
 		assertThat(noKey.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

@@ -29,9 +29,10 @@ class HandToSalesDelegate implements JavaDelegate {
 	@Override
 	public void execute(DelegateExecution execution) {
 		execution.removeVariables(SalesVariables.ANSWERS);
-		execution.setVariables(
-				handOff.prepare(JourneyStep.contactId(execution), (String) execution.getVariable(LeadVariables.COUNTRY),
-						(Integer) execution.getVariable(LeadVariables.COMPANY_SIZE)));
+		String contactId = JourneyStep.contactId(execution);
+		execution.setVariables(handOff.leadFacts(execution, contactId));
+		execution.setVariables(handOff.prepare(contactId, (String) execution.getVariable(LeadVariables.COUNTRY),
+				(Integer) execution.getVariable(LeadVariables.COMPANY_SIZE)));
 	}
 
 }

@@ -3,6 +3,7 @@ package io.parcours.scoring.process;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 import io.parcours.journey.JourneyStep;
 import io.parcours.journey.ProcessKeys;
@@ -10,6 +11,7 @@ import io.parcours.journey.StepOfJourney;
 import io.parcours.scoring.LeadScoring.ScoredFit;
 import io.parcours.scoring.LeadScoring;
 import io.parcours.scoring.LeadVariables;
+import io.parcours.scoring.ScoreVariables;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -27,9 +29,13 @@ class ScoreLeadFitDelegate implements JavaDelegate {
 
 	private final Clock clock;
 
-	ScoreLeadFitDelegate(LeadScoring scoring, Clock clock) {
+	/** What else shows the score (the rep's card, when the lead is with sales). */
+	private final List<ScoreVariables> derived;
+
+	ScoreLeadFitDelegate(LeadScoring scoring, Clock clock, List<ScoreVariables> derived) {
 		this.scoring = scoring;
 		this.clock = clock;
+		this.derived = derived;
 	}
 
 	@Override
@@ -39,6 +45,7 @@ class ScoreLeadFitDelegate implements JavaDelegate {
 		ScoredFit scored = scoring.scoreFit(JourneyStep.contactId(execution), LeadVariables.profile(execution),
 				JourneyStep.idempotencyKey(execution), clock.instant(), createdAt);
 		execution.setVariable(LeadVariables.DECISION_MAKER, scored.fit().decisionMaker());
+		derived.forEach(variables -> variables.set(execution, scored.score()));
 		LeadVariables.setScore(execution, scored.score());
 	}
 
