@@ -100,6 +100,15 @@ public class Journeys {
 			.count() > 0;
 	}
 
+	/** A variable of the contact's running instance of the journey, if it runs one. */
+	public Optional<Object> variableOfRunning(String journey, String contactId, String name) {
+		ProcessInstance running = runtime.createProcessInstanceQuery()
+			.processDefinitionKey(journey)
+			.processInstanceBusinessKey(contactId)
+			.singleResult();
+		return running == null ? Optional.empty() : Optional.ofNullable(runtime.getVariable(running.getId(), name));
+	}
+
 	public boolean isRunning(String journey, String contactId) {
 		return runtime.createProcessInstanceQuery()
 			.processDefinitionKey(journey)

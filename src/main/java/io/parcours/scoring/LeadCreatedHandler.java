@@ -2,6 +2,10 @@ package io.parcours.scoring;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 import io.parcours.event.EventHandler;
 import io.parcours.event.EventType;
@@ -12,6 +16,8 @@ import io.parcours.journey.MessageNames;
 import io.parcours.journey.ProcessKeys;
 import io.parcours.journey.SimulatedNow;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +26,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class LeadCreatedHandler implements EventHandler<LeadCreated> {
+
+	private static final Logger log = LoggerFactory.getLogger(LeadCreatedHandler.class);
 
 	private final Journeys journeys;
 
@@ -46,9 +54,22 @@ class LeadCreatedHandler implements EventHandler<LeadCreated> {
 		Instant createdAt = event.occurredAt().isAfter(now) ? now : event.occurredAt();
 		if (journeys.isRunning(ProcessKeys.B2B_NURTURING, event.contactId())) {
 			// the CRM sent the lead again, its company facts maybe changed: the running
-			// journey takes them and scores the fit again, the engagement kept
-			journeys.correlateToAny(MessageNames.LEAD_DETAILS_CHANGED, event.contactId(),
-					LeadVariables.ofLead(event.properties()));
+			// journey takes them and scores the fit again, the engagement kept; a report
+			// older than the facts it holds (a retry arriving late) changes nothing
+			Optional<Instant> detailsAt = journeys
+				.variableOfRunning(ProcessKeys.B2B_NURTURING, event.contactId(), LeadVariables.DETAILS_AT)
+				.or(() -> journeys.variableOfRunning(ProcessKeys.B2B_NURTURING, event.contactId(),
+						LeadVariables.CREATED_AT))
+				.filter(Date.class::isInstance)
+				.map(date -> ((Date) date).toInstant());
+			if (detailsAt.isPresent() && createdAt.isBefore(detailsAt.get())) {
+				log.info("lead.created {} for lead {} is older than the details its journey holds: changes nothing",
+						event.id(), event.contactId());
+				return;
+			}
+			Map<String, Object> details = new HashMap<>(LeadVariables.ofLead(event.properties()));
+			details.put(LeadVariables.DETAILS_AT, Date.from(createdAt));
+			journeys.correlateToAny(MessageNames.LEAD_DETAILS_CHANGED, event.contactId(), details);
 			return;
 		}
 		journeys.start(ProcessKeys.B2B_NURTURING, MessageNames.LEAD_CREATED, event.contactId(),

@@ -68,8 +68,9 @@ public class LeadScoring {
 		FitScore fit = decisions.fit(profile);
 		if (!scores.changeRecorded(sourceKey)) {
 			scores.saveFit(contactId, fit, at, createdAt != null ? createdAt : at);
+			// what the change added to the score: a fit scored again may take points away
 			scores.recordChange(contactId, sourceKey,
-					new ScoreChange(Kind.FIT, null, fit.points(), score.engagement(), at));
+					new ScoreChange(Kind.FIT, null, fit.points() - score.fit(), score.engagement(), at));
 			log.info("Lead {} fit scored {} ({})", contactId, fit.points(), fit.breakdown());
 		}
 		return new ScoredFit(current(contactId, at), fit);

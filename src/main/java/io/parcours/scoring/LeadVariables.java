@@ -42,6 +42,12 @@ public final class LeadVariables {
 	 */
 	public static final String CREATED_AT = "leadCreatedAt";
 
+	/**
+	 * As of when the journey's company facts are (the lead's creation, or a later
+	 * {@code lead.created} that brought new ones): an older report changes nothing.
+	 */
+	public static final String DETAILS_AT = "leadDetailsAt";
+
 	/** True for executives and directors: the nurturing emails' business-case version. */
 	public static final String DECISION_MAKER = "decisionMaker";
 

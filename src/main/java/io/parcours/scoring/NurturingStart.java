@@ -30,7 +30,8 @@ class NurturingStart implements DirectStart {
 	}
 
 	VariableMap variables(LeadCreated lead, Instant createdAt) {
-		return variables(lead).putValue(LeadVariables.CREATED_AT, Date.from(createdAt));
+		return variables(lead).putValue(LeadVariables.CREATED_AT, Date.from(createdAt))
+			.putValue(LeadVariables.DETAILS_AT, Date.from(createdAt));
 	}
 
 	private VariableMap variables(LeadCreated lead) {

@@ -328,6 +328,14 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(journeyByTheRep.getBody()).contains("called, no answer");
 		assertThat(journeyByOps.getBody()).contains("called, no answer");
 		assertThat(tasks.getTaskComments(qualify.getId())).hasSize(1);
+
+		// ops' own notes on the task are the journey's too
+		assertThat(post(qualify, "comment/create", "{\"message\": \"ops checked the lead\"}", "demo").getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+		assertThat(rest.exchange(journeyComments, HttpMethod.GET, json(null, "demo"), String.class).getBody())
+			.contains("called, no answer", "ops checked the lead");
+		assertThat(rest.exchange(journeyComments, HttpMethod.GET, json(null, "sam"), String.class).getBody())
+			.contains("ops checked the lead");
 	}
 
 	/**

@@ -124,19 +124,42 @@ class LeadApiIntegrationTests {
 		String id = TestContacts.newId("lead");
 		leadCreated(id, "Tiny", "Intern", 5, "JP");
 		String journey = journeyHoldingTheLeadTo(id, 60);
-		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("mia", "mia")))
-			.andExpect(jsonPath("$.leadScore.fit").value(org.hamcrest.Matchers.lessThan(60)));
+		int fitBefore = fitOf(id);
+		assertThat(fitBefore).isLessThan(60);
 
 		leadCreated(id, id + "-again", "Grown Up", "CEO", 5000, "US");
 
 		assertThat(runtime.createProcessInstanceQuery().processInstanceId(journey).count()).isOne();
 		assertThat(runtime.getVariable(journey, LeadVariables.COMPANY)).isEqualTo("Grown Up");
 		assertThat(runtime.getVariable(journey, LeadVariables.JOB_TITLE)).isEqualTo("CEO");
+		int fitAfter = fitOf(id);
+		assertThat(fitAfter).isGreaterThanOrEqualTo(60);
 		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("mia", "mia")))
-			.andExpect(jsonPath("$.leadScore.fit").value(org.hamcrest.Matchers.greaterThanOrEqualTo(60)))
 			.andExpect(jsonPath("$.leadScore.history[0].kind").value("fit"))
+			.andExpect(jsonPath("$.leadScore.history[0].points").value(fitAfter - fitBefore))
 			.andExpect(jsonPath("$.leadScore.history[1].kind").value("fit"))
+			.andExpect(jsonPath("$.leadScore.history[1].points").value(fitBefore))
 			.andExpect(jsonPath("$.lifecycleStage").value("sales-qualified"));
+		// the rep's form shows the new company, as text
+		assertThat((String) runtime.getVariable(journey, "leadFacts")).startsWith("## Grown Up");
+
+		// a report older than the facts the journey holds, arriving late, changes nothing
+		event("""
+				{"id": "%s-stale", "type": "lead.created", "contactId": "%s", "occurredAt": "%s",
+				 "properties": {"company": "Stale Old Co", "jobTitle": "Intern", "companySize": 5, "industry": "Retail",
+				                "country": "BR"}}""".formatted(id, id, java.time.Instant.now().minusSeconds(3600)))
+			.andExpect(status().isAccepted());
+		assertThat(runtime.getVariable(journey, LeadVariables.COMPANY)).isEqualTo("Grown Up");
+		assertThat(fitOf(id)).isEqualTo(fitAfter);
+	}
+
+	private int fitOf(String id) throws Exception {
+		String body = mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("mia", "mia")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		return com.jayway.jsonpath.JsonPath.<Integer>read(body, "$.leadScore.fit");
 	}
 
 	/** The lead's journey, holding it to this hot threshold. */
