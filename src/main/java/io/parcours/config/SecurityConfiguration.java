@@ -62,10 +62,12 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, DatabaseUnavailableFilter databaseUnavailable,
-			ObjectMapper mapper) throws Exception {
+			ObjectMapper mapper, IdentityService identity) throws Exception {
 		ApiSecurityProblems problems = new ApiSecurityProblems(mapper);
 		return http.securityMatcher("/api/**")
 			.addFilterBefore(databaseUnavailable, BasicAuthenticationFilter.class)
+			// a link in Tasklist reads the API within the Tasklist log-in
+			.addFilterAfter(new WebappLogInForReads(identity), BasicAuthenticationFilter.class)
 			// which contact a sales user may read is decided per contact
 			// (SalesContactAccess)
 			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/contacts/*")
@@ -85,7 +87,10 @@ class SecurityConfiguration {
 			// CSRF
 			// token (the dashboard reads it from GET /api/me)
 			.csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::sessionWrite))
-			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+			// no log-in happens here (HTTP Basic keeps no session): a read made within
+			// the Tasklist log-in leaves that session's id alone
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER)
+				.sessionFixation(fixation -> fixation.none()))
 			.build();
 	}
 

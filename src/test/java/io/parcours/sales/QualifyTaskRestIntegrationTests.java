@@ -368,6 +368,33 @@ class QualifyTaskRestIntegrationTests {
 	}
 
 	/** Logs in to Tasklist as the browser does: its session cookie and CSRF token. */
+	/**
+	 * The form links the lead's contact: the link opens within the rep's Tasklist log-in,
+	 * for reading only, and only what the rep may read.
+	 */
+	@Test
+	void theContactLinkOfTheFormOpensWithinTheTasklistLogIn() throws Exception {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "FR");
+		leads.activity(lead, "demo_requested", Instant.now());
+		ProcessInstance other = leads.create("Developer", 20, "Agriculture", "FR");
+		HttpHeaders tasklist = tasklistSession("sam", "sam");
+
+		ResponseEntity<String> notHis = rest.exchange("/api/contacts/" + other.getBusinessKey(), HttpMethod.GET,
+				new HttpEntity<>(tasklist), String.class);
+		ResponseEntity<String> own = rest.exchange("/api/contacts/" + lead.getBusinessKey(), HttpMethod.GET,
+				new HttpEntity<>(tasklist), String.class);
+		ResponseEntity<String> write = rest.exchange("/api/contacts/" + lead.getBusinessKey(), HttpMethod.DELETE,
+				new HttpEntity<>(tasklist), String.class);
+		ResponseEntity<String> noSession = rest.getForEntity("/api/contacts/" + lead.getBusinessKey(), String.class);
+
+		assertThat(own.getStatusCode()).as(own.getBody()).isEqualTo(HttpStatus.OK);
+		assertThat(own.getBody()).contains(lead.getBusinessKey(), "leadScore");
+		assertThat(notHis.getStatusCode()).as(notHis.getBody() + notHis.getHeaders()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(write.getStatusCode()).isIn(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN);
+		assertThat(noSession.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(contacts.find(lead.getBusinessKey())).isPresent();
+	}
+
 	private HttpHeaders tasklistSession(String user, String password) {
 		ResponseEntity<String> page = rest.getForEntity("/camunda/app/tasklist/default/", String.class);
 		HttpHeaders headers = new HttpHeaders();
