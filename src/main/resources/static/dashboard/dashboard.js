@@ -132,7 +132,7 @@ async function fillExperiment(section, key) {
   const experiment = response.body;
   const panel = section.querySelector('.experiment');
   const rows = experiment.variants.map(v => el('tr', { 'data-variant': v.variant },
-    el('td', {}, v.variant + (v.variant === experiment.control ? ' (control)' : '')), el('td', {}, String(v.weight ?? '')),
+    el('td', {}, v.variant + (v.variant === experiment.control && v.variant !== 'control' ? ' (control)' : '')), el('td', {}, String(v.weight ?? '')),
     el('td', {}, String(v.assigned)), el('td', {}, String(v.converted)), el('td', {}, percent(v.conversionRate)),
     el('td', {}, v.confidenceInterval ? `${percent(v.confidenceInterval.low)} – ${percent(v.confidenceInterval.high)}` : '–'),
     el('td', {}, v.revenuePerContact == null ? '–' : Number(v.revenuePerContact).toFixed(2) + (experiment.currency ? ' ' + experiment.currency : '')),
@@ -149,13 +149,17 @@ async function fillExperiment(section, key) {
     experiment.trafficMovedTo ? el('p', {}, `New contacts now go to ${experiment.trafficMovedTo}, the winner, or to control, which keeps its share.`) : '');
   panel.hidden = false;
   echarts.init(panel.querySelector('[data-chart="experiment"]')).setOption({
-    animation: false, grid: { left: 50, right: 20, top: 20, bottom: 25 }, tooltip: {},
+    animation: false, grid: { left: 50, right: 20, top: 30, bottom: 25 }, tooltip: {},
+    legend: { top: 0, data: ['Conversion rate', '95 % interval'] },
     xAxis: { type: 'category', data: experiment.variants.map(v => v.variant) },
     yAxis: { type: 'value', axisLabel: { formatter: value => (value * 100).toFixed(0) + ' %' } },
     series: [
       { type: 'bar', name: 'Conversion rate', data: experiment.variants.map(v => v.conversionRate), itemStyle: { color: '#2f6fb0' } },
-      { type: 'candlestick', name: '95 % interval', data: experiment.variants.map(v => v.confidenceInterval ?
-        [v.confidenceInterval.low, v.confidenceInterval.high, v.confidenceInterval.low, v.confidenceInterval.high] : [])
+      // an error bar: a whisker from the interval's low to its high, crossing the rate
+      { type: 'candlestick', name: '95 % interval', barMaxWidth: 12,
+        itemStyle: { color: '#333', color0: '#333', borderColor: '#333', borderColor0: '#333' },
+        data: experiment.variants.map(v => v.confidenceInterval ?
+          [v.conversionRate, v.conversionRate, v.confidenceInterval.low, v.confidenceInterval.high] : [])
       }]
   });
 }
