@@ -32,8 +32,10 @@ class UnsettledMessages {
 		this.clock = clock;
 	}
 
+	// soon after a start too: a node restarting more often than the interval (a crash
+	// loop) would otherwise never settle them
 	@Scheduled(fixedDelayString = "${parcours.messages.settle-interval:5m}",
-			initialDelayString = "${parcours.messages.settle-interval:5m}")
+			initialDelayString = "${parcours.messages.settle-first-after:1m}")
 	void settle() {
 		int[] settled = messages.settleOfEndedJourneys(clock.instant().minus(QUIET_FOR));
 		if (settled[0] > 0) {
