@@ -79,7 +79,12 @@ class EngineIdentityAuthenticationProvider implements AuthenticationProvider {
 		if (!identityService.checkPassword(userId, password)) {
 			throw new BadCredentialsException("Bad credentials");
 		}
-		List<SimpleGrantedAuthority> authorities = identityService.createGroupQuery()
+		return withGroups(identityService, userId);
+	}
+
+	/** The user, authenticated, with their groups in Camunda Admin as authorities. */
+	static Authentication withGroups(IdentityService identity, String userId) {
+		List<SimpleGrantedAuthority> authorities = identity.createGroupQuery()
 			.groupMember(userId)
 			.list()
 			.stream()

@@ -1,7 +1,6 @@
 package io.parcours.config;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -11,14 +10,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -87,18 +83,7 @@ class WebappLogInForReads extends OncePerRequestFilter {
 			.map(UserAuthentication::getIdentityId)
 			.filter(userId -> userId != null && identity.createUserQuery().userId(userId).count() > 0)
 			.findFirst()
-			.map(this::authenticated);
-	}
-
-	private Authentication authenticated(String userId) {
-		List<SimpleGrantedAuthority> groups = identity.createGroupQuery()
-			.groupMember(userId)
-			.list()
-			.stream()
-			.map(Group::getId)
-			.map(SimpleGrantedAuthority::new)
-			.toList();
-		return UsernamePasswordAuthenticationToken.authenticated(userId, null, groups);
+			.map(userId -> EngineIdentityAuthenticationProvider.withGroups(identity, userId));
 	}
 
 }
