@@ -38,6 +38,8 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.session.SessionManagementFilter;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -67,10 +69,14 @@ class SecurityConfiguration {
 		return http.securityMatcher("/api/**")
 			.addFilterBefore(databaseUnavailable, BasicAuthenticationFilter.class)
 			// a link in Tasklist reads the API within the Tasklist log-in
-			.addFilterAfter(new WebappLogInForReads(identity), BasicAuthenticationFilter.class)
+			// (after session management, which would keep it in the session as a log-in)
+			.addFilterAfter(new WebappLogInForReads(identity), SessionManagementFilter.class)
 			// which contact a sales user may read is decided per contact
 			// (SalesContactAccess)
-			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/contacts/*")
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers(new OrRequestMatcher(
+						PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/contacts/*"),
+						PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.HEAD, "/api/contacts/*")))
 				.access((user,
 						context) -> new AuthorizationDecision(user.get()
 							.getAuthorities()

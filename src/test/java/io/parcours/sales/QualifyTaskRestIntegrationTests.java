@@ -393,6 +393,41 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(write.getStatusCode()).isIn(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN);
 		assertThat(noSession.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 		assertThat(contacts.find(lead.getBusinessKey())).isPresent();
+		ResponseEntity<String> head = rest.exchange("/api/contacts/" + lead.getBusinessKey(), HttpMethod.HEAD,
+				new HttpEntity<>(tasklist), String.class);
+		assertThat(head.getStatusCode()).as("HEAD as GET").isEqualTo(HttpStatus.OK);
+
+		// each read is made for that request alone: the session holds no log-in of the
+		// API or the dashboard afterwards, and logging out of Tasklist ends it
+		HttpHeaders ops = tasklistSession("demo", "demo");
+		assertThat(rest
+			.exchange("/api/contacts/" + lead.getBusinessKey(), HttpMethod.GET, new HttpEntity<>(ops), String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+		String csrfToken = com.jayway.jsonpath.JsonPath.read(
+				rest.exchange("/api/me", HttpMethod.GET, new HttpEntity<>(ops), String.class).getBody(), "$.csrfToken");
+		HttpHeaders withToken = new HttpHeaders();
+		withToken.putAll(ops);
+		withToken.set("X-CSRF-TOKEN", csrfToken);
+		HttpHeaders dashboard = new HttpHeaders();
+		dashboard.put(HttpHeaders.COOKIE, ops.get(HttpHeaders.COOKIE));
+		dashboard.setAccept(List.of(MediaType.APPLICATION_JSON));
+		assertThat(
+				rest.exchange("/index.html", HttpMethod.GET, new HttpEntity<>(dashboard), String.class).getStatusCode())
+			.as("no dashboard log-in")
+			.isIn(HttpStatus.UNAUTHORIZED, HttpStatus.FOUND);
+		assertThat(rest
+			.exchange("/api/contacts/" + lead.getBusinessKey(), HttpMethod.DELETE, new HttpEntity<>(write),
+					String.class)
+			.getStatusCode()).isIn(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN);
+		assertThat(rest
+			.exchange("/camunda/api/admin/auth/user/default/logout", HttpMethod.POST, new HttpEntity<>(tasklist),
+					String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(rest
+			.exchange("/api/contacts/" + lead.getBusinessKey(), HttpMethod.GET, new HttpEntity<>(tasklist),
+					String.class)
+			.getStatusCode()).as("logged out of Tasklist").isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(contacts.find(lead.getBusinessKey())).isPresent();
 	}
 
 	private HttpHeaders tasklistSession(String user, String password) {
