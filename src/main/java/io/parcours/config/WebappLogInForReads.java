@@ -56,12 +56,6 @@ class WebappLogInForReads extends OncePerRequestFilter {
 		}
 	}
 
-	/** A refusal rendered on the error dispatch is made as the same user. */
-	@Override
-	protected boolean shouldNotFilterErrorDispatch() {
-		return false;
-	}
-
 	private static boolean isAnonymousRead(HttpServletRequest request) {
 		if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
 				|| request.getHeader(HttpHeaders.AUTHORIZATION) != null) {

@@ -100,13 +100,13 @@ public class Journeys {
 			.count() > 0;
 	}
 
-	/** A variable of the contact's running instance of the journey, if it runs one. */
-	public Optional<Object> variableOfRunning(String journey, String contactId, String name) {
+	/** Variables of the contact's running instance of the journey, if it runs one. */
+	public Optional<Map<String, Object>> variablesOfRunning(String journey, String contactId, List<String> names) {
 		ProcessInstance running = runtime.createProcessInstanceQuery()
 			.processDefinitionKey(journey)
 			.processInstanceBusinessKey(contactId)
 			.singleResult();
-		return running == null ? Optional.empty() : Optional.ofNullable(runtime.getVariable(running.getId(), name));
+		return running == null ? Optional.empty() : Optional.of(runtime.getVariables(running.getId(), names));
 	}
 
 	public boolean isRunning(String journey, String contactId) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,17 +53,15 @@ class LeadCreatedHandler implements EventHandler<LeadCreated> {
 		// now
 		Instant now = SimulatedNow.of(clock);
 		Instant createdAt = event.occurredAt().isAfter(now) ? now : event.occurredAt();
-		if (journeys.isRunning(ProcessKeys.B2B_NURTURING, event.contactId())) {
+		Optional<Map<String, Object>> running = journeys.variablesOfRunning(ProcessKeys.B2B_NURTURING,
+				event.contactId(), List.of(LeadVariables.DETAILS_AT, LeadVariables.CREATED_AT));
+		if (running.isPresent()) {
 			// the CRM sent the lead again, its company facts maybe changed: the running
 			// journey takes them and scores the fit again, the engagement kept; a report
 			// older than the facts it holds (a retry arriving late) changes nothing
-			Optional<Instant> detailsAt = journeys
-				.variableOfRunning(ProcessKeys.B2B_NURTURING, event.contactId(), LeadVariables.DETAILS_AT)
-				.or(() -> journeys.variableOfRunning(ProcessKeys.B2B_NURTURING, event.contactId(),
-						LeadVariables.CREATED_AT))
-				.filter(Date.class::isInstance)
-				.map(date -> ((Date) date).toInstant());
-			if (detailsAt.isPresent() && createdAt.isBefore(detailsAt.get())) {
+			Object detailsAt = running.get()
+				.getOrDefault(LeadVariables.DETAILS_AT, running.get().get(LeadVariables.CREATED_AT));
+			if (detailsAt instanceof Date held && createdAt.isBefore(held.toInstant())) {
 				log.info("lead.created {} for lead {} is older than the details its journey holds: changes nothing",
 						event.id(), event.contactId());
 				return;
