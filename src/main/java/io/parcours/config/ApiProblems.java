@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 
@@ -176,15 +177,38 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
 	/**
 	 * The database is unreachable (or the pool exhausted): 503 with Retry-After, never an
-	 * acceptance of what could not be stored. Other failures go on to the default 500.
+	 * acceptance of what could not be stored. A collision still there after the retries
+	 * of {@link ConcurrentUpdate}: 409. Other failures are {@link #unexpected}.
 	 */
 	@ExceptionHandler({ DataAccessException.class, TransactionException.class, ProcessEngineException.class })
-	ResponseEntity<ProblemDetail> databaseFailure(RuntimeException ex) {
+	ResponseEntity<ProblemDetail> databaseFailure(RuntimeException ex, HttpServletRequest request) {
+		if (!DatabaseUnavailable.causedBy(ex) && ConcurrentUpdate.causedBy(ex)) {
+			log.info("Concurrent update still colliding, answering 409: {}", ex.toString());
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+					"The same contact or journey was changed at the same moment, again and again: nothing was"
+							+ " changed by this request. Send it again.");
+			problem.setTitle("Changed meanwhile");
+			return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+		}
 		if (!DatabaseUnavailable.causedBy(ex)) {
-			throw ex;
+			return unexpected(ex, request);
 		}
 		log.warn("{}, answering 503: {}", DatabaseUnavailable.kind(ex), ex.toString());
 		return DatabaseUnavailable.response(ex, retryAfterSeconds);
+	}
+
+	/**
+	 * A failure nobody foresaw: a 500 in the API's format like every other answer, the
+	 * cause in the log (a handled exception is not logged by Spring).
+	 */
+	@ExceptionHandler(RuntimeException.class)
+	ResponseEntity<ProblemDetail> unexpected(RuntimeException ex, HttpServletRequest request) {
+		log.error("{} {} failed", request.getMethod(), request.getRequestURI(), ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The request failed on the server (the cause is in its log): send it again later, and tell ops"
+						+ " if it keeps failing.");
+		problem.setTitle("Internal error");
+		return ResponseEntity.internalServerError().body(problem);
 	}
 
 	public static ProblemDetail refusal(RefusedException ex) {

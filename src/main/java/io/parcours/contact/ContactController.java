@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.parcours.config.ConcurrentUpdate;
 import io.parcours.config.RefusedException;
 
 import jakarta.validation.Valid;
@@ -69,7 +70,8 @@ class ContactController {
 	/** Erases the person everywhere, engine history included. */
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> erase(@PathVariable String id) {
-		if (!contacts.erase(id)) {
+		// the person's events processed at this moment change their journeys too
+		if (!ConcurrentUpdate.retryFor(() -> contacts.erase(id))) {
 			throw unknown(id);
 		}
 		return ResponseEntity.noContent().build();

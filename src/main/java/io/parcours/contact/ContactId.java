@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.text.Normalizer;
 import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
@@ -36,7 +37,8 @@ public @interface ContactId {
 	String MESSAGE = "must be the shop's or CRM's id of the person (at most 100 characters), "
 			+ "not their email address or phone number, not start with '" + TestRunContacts.PREFIX + "', "
 			+ "and fit in a URL path (/api/contacts/{id}): no /, \\, ;, %, control character, nor . or .. alone; "
-			+ "no space at either end, no invisible character";
+			+ "no space at either end, no invisible character, accents written as one character each "
+			+ "(Unicode NFC)";
 
 	String message() default MESSAGE;
 
@@ -64,13 +66,15 @@ public @interface ContactId {
 		}
 
 		/**
-		 * " 7001" and "7001", or "7001" with a zero-width space, would be two contacts
-		 * nobody can tell apart: no space at either end (a no-break one included), no
-		 * invisible formatting character anywhere.
+		 * " 7001" and "7001", "7001" with a zero-width space, or "élève" with its accents
+		 * written as separate marks, would be two contacts nobody can tell apart: no
+		 * space at either end (a no-break one included), no invisible formatting
+		 * character anywhere, and Unicode's composed form (NFC), the one keyboards type.
 		 */
 		private static boolean readsAsWritten(String id) {
 			return !id.isEmpty() && !isSpace(id.codePointAt(0)) && !isSpace(id.codePointBefore(id.length()))
-					&& id.codePoints().noneMatch(c -> Character.getType(c) == Character.FORMAT);
+					&& id.codePoints().noneMatch(c -> Character.getType(c) == Character.FORMAT)
+					&& Normalizer.isNormalized(id, Normalizer.Form.NFC);
 		}
 
 		private static boolean isSpace(int c) {

@@ -90,9 +90,7 @@ public class ContactService {
 	@Transactional
 	public Saved createOrMerge(String id, ContactDetails details, Instant statedAt, String source) {
 		Instant now = clock.instant();
-		boolean created = contacts.insertIfAbsent(id, DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LifecycleStage.SUBSCRIBER,
-				now);
-		contacts.lock(id);
+		boolean created = insertOrLock(id, now);
 		Contact current = contacts.find(id).orElseThrow();
 		boolean latest = contacts.mergeDetails(id, stated(details), statedAt, now);
 		if (!latest) {
@@ -117,13 +115,24 @@ public class ContactService {
 	@Transactional
 	public Saved createOrReplace(String id, ContactDetails details, String consentSource) {
 		Instant now = clock.instant();
-		boolean created = contacts.insertIfAbsent(id, DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LifecycleStage.SUBSCRIBER,
-				now);
-		contacts.lock(id);
+		boolean created = insertOrLock(id, now);
 		Contact current = contacts.find(id).orElseThrow();
 		contacts.replaceDetails(id, stated(details), DEFAULT_LOCALE, DEFAULT_TIME_ZONE, now);
 		applyConsents(current, details.consents(), now, consentSource, true);
 		return new Saved(contacts.find(id).orElseThrow(), created);
+	}
+
+	/**
+	 * Creates the contact, or locks the one that exists; true when this call created it.
+	 * A contact erased between the two is created anew, as if the erasure had come first.
+	 */
+	private boolean insertOrLock(String id, Instant now) {
+		boolean created = contacts.insertIfAbsent(id, DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LifecycleStage.SUBSCRIBER,
+				now);
+		while (!contacts.lock(id)) {
+			created = contacts.insertIfAbsent(id, DEFAULT_LOCALE, DEFAULT_TIME_ZONE, LifecycleStage.SUBSCRIBER, now);
+		}
+		return created;
 	}
 
 	@Transactional

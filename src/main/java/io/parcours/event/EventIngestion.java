@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parcours.cart.Carts;
+import io.parcours.config.ConcurrentUpdate;
 import io.parcours.config.DatabaseUnavailable;
 import io.parcours.config.InvalidFieldException;
 import io.parcours.config.RefusedException;

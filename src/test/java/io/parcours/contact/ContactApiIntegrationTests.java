@@ -16,6 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -35,6 +40,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @ParcoursTest
 class ContactApiIntegrationTests {
@@ -59,6 +65,9 @@ class ContactApiIntegrationTests {
 
 	@Autowired
 	IdentityService identity;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	@Test
 	void putCreatesThenReplacesAContactWithItsPhoneInE164() throws Exception {
@@ -146,7 +155,7 @@ class ContactApiIntegrationTests {
 	void anIdNoUrlPathCanCarryIsRefusedAndEveryOtherIsAddressable() throws Exception {
 		for (String id : List.of("gid://shopify/Customer/7001", "acct;42", "acct\\42", "x%2Fy", "x\ny", "..", ".",
 				"c-LONE-HIGH", "c-LONE-LOW", "ls\u2028id", "ps\u2029id", " lead", "lead ", "\u00a0", "lead\u00a0",
-				"le\u200bad", "\ufeff7001", "")) {
+				"le\u200bad", "\ufeff7001", "e\u0301le\u0300ve", "")) {
 			// half of a UTF-16 pair, as JSON escapes it
 			String event = json
 				.writeValueAsString(Map.of("id", TestContacts.newId("evt"), "type", "contact.signed_up", "contactId",
@@ -225,6 +234,95 @@ class ContactApiIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$[0].recipient").doesNotExist())
 			.andExpect(jsonPath("$[0].body").doesNotExist());
+	}
+
+	/**
+	 * The journey's job taken by the job executor (its revision raised) while the erasure
+	 * deletes it: the erasure, rolled back by the engine's optimistic locking, runs again
+	 * and erases the person.
+	 */
+	@Test
+	void anErasureCollidingWithTheJourneyRunsAgainAndErases() throws Exception {
+		String id = TestContacts.newId("c");
+		putContact(id, "{\"email\": \"" + id + "@example.com\", \"consents\": {\"email\": true}}")
+			.andExpect(status().isCreated());
+		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"id": "%s", "type": "contact.signed_up", "contactId": "%s"}""".formatted(TestContacts.newId("e"),
+					id)))
+			.andExpect(status().isAccepted());
+		String journey = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
+		CountDownLatch taken = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			Future<?> acquisition = threads.submit(() -> transactions.executeWithoutResult(status -> {
+				jdbc.sql("update act_ru_job set rev_ = rev_ + 1 where process_instance_id_ = ?")
+					.param(journey)
+					.update();
+				taken.countDown();
+				awaitQuietly(release);
+			}));
+			assertThat(taken.await(10, TimeUnit.SECONDS)).isTrue();
+			Future<Integer> erasure = threads
+				.submit(() -> mvc.perform(delete("/api/contacts/{id}", id).with(httpBasic("mia", "mia")))
+					.andReturn()
+					.getResponse()
+					.getStatus());
+			// the erasure reads the job as it was, then waits for its row
+			Thread.sleep(500);
+			release.countDown();
+			acquisition.get(10, TimeUnit.SECONDS);
+
+			assertThat(erasure.get(20, TimeUnit.SECONDS)).isEqualTo(204);
+		}
+		finally {
+			release.countDown();
+			threads.shutdownNow();
+		}
+		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("mia", "mia"))).andExpect(status().isNotFound());
+		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isZero();
+	}
+
+	/**
+	 * The contact erased between a PUT's check that it exists and its lock: the PUT
+	 * creates it anew.
+	 */
+	@Test
+	void aPutRacingAnErasureCreatesTheContactAnew() throws Exception {
+		for (int round = 0; round < 20; round++) {
+			String id = TestContacts.newId("c");
+			putContact(id, "{\"firstName\": \"Ana\"}").andExpect(status().isCreated());
+			ExecutorService threads = Executors.newFixedThreadPool(4);
+			try {
+				List<Future<Integer>> answers = new ArrayList<>();
+				for (int call = 0; call < 4; call++) {
+					boolean erase = call % 2 == 0;
+					answers.add(threads.submit(
+							() -> (erase ? mvc.perform(delete("/api/contacts/{id}", id).with(httpBasic("mia", "mia")))
+									: putContact(id, "{\"firstName\": \"Bea\"}"))
+								.andReturn()
+								.getResponse()
+								.getStatus()));
+				}
+				for (Future<Integer> answer : answers) {
+					assertThat(answer.get(20, TimeUnit.SECONDS)).isIn(200, 201, 204, 404);
+				}
+			}
+			finally {
+				threads.shutdownNow();
+			}
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(20, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test

@@ -1,6 +1,7 @@
-package io.parcours.event;
+package io.parcours.config;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
@@ -8,13 +9,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 
 /**
- * Runs an event's processing transaction again at once when it lost a race on the same
- * rows: typically a job of the same journey running at that moment on this node or
- * another (the engine's optimistic locking), or a lock timeout or deadlock in the
- * database. Without this the event would wait for the next retry while its journey moves
- * on without it.
+ * Runs a transaction again at once when it lost a race on the same rows: typically a job
+ * of the same journey running at that moment on this node or another (the engine's
+ * optimistic locking), or a lock timeout or deadlock in the database. Without this an
+ * event would wait for the next retry while its journey moves on without it, and an
+ * erasure would fail while the person's events are processed.
  */
-final class ConcurrentUpdate {
+public final class ConcurrentUpdate {
 
 	private static final Logger log = LoggerFactory.getLogger(ConcurrentUpdate.class);
 
@@ -23,11 +24,18 @@ final class ConcurrentUpdate {
 	private ConcurrentUpdate() {
 	}
 
-	static void retry(Runnable transaction) {
+	public static void retry(Runnable transaction) {
+		retryFor(() -> {
+			transaction.run();
+			return null;
+		});
+	}
+
+	/** {@link #retry(Runnable)}, for a transaction that gives a result. */
+	public static <T> T retryFor(Supplier<T> transaction) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				transaction.run();
-				return;
+				return transaction.get();
 			}
 			catch (RuntimeException e) {
 				if (attempt >= ATTEMPTS || !causedBy(e)) {
@@ -40,7 +48,7 @@ final class ConcurrentUpdate {
 		}
 	}
 
-	static boolean causedBy(Throwable failure) {
+	public static boolean causedBy(Throwable failure) {
 		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
 			if (cause instanceof OptimisticLockingException || cause instanceof ConcurrencyFailureException) {
 				return true;
