@@ -108,6 +108,7 @@ final class LeadCard {
 			case FIT -> "fit scored";
 			case DECAY -> "inactivity decay";
 			case RECYCLE -> "recycled by sales";
+			case DISQUALIFY -> "disqualified by sales";
 		};
 	}
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.parcours.contact.ContactService;
+import io.parcours.contact.LifecycleStage;
 import io.parcours.event.EventHandler;
 import io.parcours.event.EventType;
 import io.parcours.event.LeadCreated;
@@ -23,7 +25,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code lead.created} starts the B2B nurturing journey for the lead; for a lead already
- * nurtured it brings the journey its new company facts.
+ * nurtured it brings the journey its new company facts; a lead sales accepted (an
+ * opportunity) is theirs, and is not nurtured again.
  */
 @Component
 class LeadCreatedHandler implements EventHandler<LeadCreated> {
@@ -34,11 +37,14 @@ class LeadCreatedHandler implements EventHandler<LeadCreated> {
 
 	private final NurturingStart start;
 
+	private final ContactService contacts;
+
 	private final Clock clock;
 
-	LeadCreatedHandler(Journeys journeys, NurturingStart start, Clock clock) {
+	LeadCreatedHandler(Journeys journeys, NurturingStart start, ContactService contacts, Clock clock) {
 		this.journeys = journeys;
 		this.start = start;
+		this.contacts = contacts;
 		this.clock = clock;
 	}
 
@@ -71,8 +77,19 @@ class LeadCreatedHandler implements EventHandler<LeadCreated> {
 			journeys.correlateToAny(MessageNames.LEAD_DETAILS_CHANGED, event.contactId(), details);
 			return;
 		}
+		if (isOpportunity(event.contactId())) {
+			log.info("lead.created {} for lead {}, an opportunity sales accepted: not nurtured again", event.id(),
+					event.contactId());
+			return;
+		}
 		journeys.start(ProcessKeys.B2B_NURTURING, MessageNames.LEAD_CREATED, event.contactId(),
 				start.variables(event.properties(), createdAt));
+	}
+
+	private boolean isOpportunity(String contactId) {
+		return contacts.find(contactId)
+			.map(contact -> contact.lifecycleStage() == LifecycleStage.OPPORTUNITY)
+			.orElse(false);
 	}
 
 }

@@ -101,11 +101,12 @@ class LeadScores {
 			.update();
 	}
 
-	/** When sales last sent the lead back to nurturing, if ever. */
-	Optional<Instant> lastRecycledAt(String contactId) {
-		return jdbc.sql("select max(occurred_at) recycled_at from lead_score_change where contact_id = ? and kind = ?")
-			.params(contactId, ScoreChange.Kind.RECYCLE.value())
-			.query((rs, row) -> instant(rs, "recycled_at"))
+	/** When sales last recycled or disqualified the lead, if ever. */
+	Optional<Instant> lastJudgedBySalesAt(String contactId) {
+		return jdbc
+			.sql("select max(occurred_at) judged_at from lead_score_change where contact_id = ? and kind in (?, ?)")
+			.params(contactId, ScoreChange.Kind.RECYCLE.value(), ScoreChange.Kind.DISQUALIFY.value())
+			.query((rs, row) -> instant(rs, "judged_at"))
 			.optional();
 	}
 

@@ -102,12 +102,12 @@ public class LeadScoring {
 			return decayedTo(score, now);
 		}
 		double points = decisions.engagementPoints(activity);
-		boolean judgedBySales = scores.lastRecycledAt(contactId).filter(at::isBefore).isPresent();
+		boolean judgedBySales = scores.lastJudgedBySalesAt(contactId).filter(at::isBefore).isPresent();
 		if (judgedBySales) {
-			// reported after sales recycled the lead, who judged the interest shown
-			// until then: only new interest makes the lead hot again, nor does a demo
-			// request of that time hand it back
-			log.info("Lead {}: {} dated {}, before sales recycled the lead, scores no points", contactId, activity, at);
+			// reported after sales recycled or disqualified the lead, who judged the
+			// interest shown until then: only new interest makes the lead hot again, nor
+			// does a demo request of that time hand it back
+			log.info("Lead {}: {} dated {}, before sales judged the lead, scores no points", contactId, activity, at);
 			points = 0;
 		}
 		Instant since;
@@ -163,6 +163,23 @@ public class LeadScoring {
 		scores.recordChange(contactId, sourceKey, new ScoreChange(Kind.RECYCLE, null,
 				updated.engagement() - score.engagement(), updated.engagement(), at));
 		return updated;
+	}
+
+	/**
+	 * Sales disqualified the lead: the interest it showed until then is cleared, so a
+	 * lead created again (the CRM sending it anew) goes to sales only on new interest.
+	 */
+	@Transactional
+	public LeadScore disqualify(String contactId, String sourceKey, Instant at) {
+		LeadScore score = lock(contactId, at);
+		if (scores.changeRecorded(sourceKey)) {
+			return score;
+		}
+		LeadScore cleared = score.withEngagement(0, score.engagementSince(), false);
+		scores.saveEngagement(cleared, at);
+		scores.recordChange(contactId, sourceKey,
+				new ScoreChange(Kind.DISQUALIFY, null, -score.engagement(), cleared.engagement(), at));
+		return cleared;
 	}
 
 	/** The score as it stands at {@code at}, decay included; nothing is written. */

@@ -6,13 +6,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * One line of a lead's score history: fit scored, an activity's points, inactivity decay,
- * or the reduction when sales recycled the lead.
+ * the reduction when sales recycled the lead, or the engagement cleared when they
+ * disqualified it.
  */
 public record ScoreChange(Kind kind, String activity, int points, int engagementAfter, Instant occurredAt) {
 
 	public enum Kind {
 
-		FIT, ACTIVITY, DECAY, RECYCLE;
+		FIT, ACTIVITY, DECAY, RECYCLE, DISQUALIFY;
 
 		@JsonValue
 		public String value() {

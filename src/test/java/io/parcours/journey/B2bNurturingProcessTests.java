@@ -219,7 +219,9 @@ class B2bNurturingProcessTests {
 		execute(job("Task_NotifyOwner", lead));
 		assertThat(lead).isEnded();
 		String contact = lead.getBusinessKey();
-		Instant created = Instant.now().minusSeconds(20);
+		// a demo requested after the rep's decision, before the lead was created again
+		sleep(Duration.ofSeconds(1));
+		Instant created = Instant.now();
 		leads.createAt(contact, created, "Developer", 20, "Agriculture", "US");
 		ProcessInstance again = engine.getRuntimeService()
 			.createProcessInstanceQuery()
@@ -227,11 +229,11 @@ class B2bNurturingProcessTests {
 			.active()
 			.singleResult();
 
-		leads.activity(TestContacts.newId("evt"), contact, "demo_requested", created.minusSeconds(5));
+		leads.activity(TestContacts.newId("evt"), contact, "demo_requested", created.minusMillis(500));
 
 		assertThat(again).isNotWaitingAt("Task_QualifyHotLead").variables().containsEntry("demoRequested", false);
 		assertThat(scoring.current(contact, Instant.now()).demoRequested()).isFalse();
-		leads.activity(TestContacts.newId("evt"), contact, "demo_requested", created.plusSeconds(5));
+		leads.activity(TestContacts.newId("evt"), contact, "demo_requested", created.plusMillis(1));
 		assertThat(again).isWaitingAt("Task_QualifyHotLead").variables().containsEntry("demoRequested", true);
 	}
 
@@ -439,8 +441,13 @@ class B2bNurturingProcessTests {
 		complete(lead, "disqualify");
 		execute(job("Task_NotifyOwner", lead));
 
-		assertThat(lead).isEnded().hasPassed("EndEvent_Disqualified").hasNotPassed("Task_PushToCrm");
+		assertThat(lead).isEnded()
+			.hasPassed("Task_ClearEngagement", "EndEvent_Disqualified")
+			.hasNotPassed("Task_PushToCrm");
 		assertThat(stageOf(lead)).isEqualTo(LifecycleStage.DISQUALIFIED);
+		assertThat(scoring.history(lead.getBusinessKey(), 1)).first()
+			.extracting(ScoreChange::kind, ScoreChange::points, ScoreChange::engagementAfter)
+			.containsExactly(ScoreChange.Kind.DISQUALIFY, -25, 0);
 	}
 
 	@Test
@@ -557,22 +564,54 @@ class B2bNurturingProcessTests {
 
 		leads.activity(lead, "page_viewed", Instant.now());
 
-		assertThat(scoring.current(lead.getBusinessKey(), Instant.now()).engagement()).isEqualTo(27);
+		assertThat(scoring.current(lead.getBusinessKey(), Instant.now()).engagement()).isEqualTo(2);
 	}
 
+	/**
+	 * The CRM sends a disqualified lead again: it is nurtured, and goes back to sales
+	 * only on interest shown since the rep disqualified it.
+	 */
 	@Test
-	void aLeadCreatedAgainWithEnoughEngagementLeftGoesToSalesAtOnce() {
+	void aDisqualifiedLeadCreatedAgainGoesToSalesOnlyOnNewInterest() {
 		ProcessInstance first = hotLead();
+		Instant beforeTheDecision = Instant.now();
 		complete(first, "disqualify");
 		execute(job("Task_NotifyOwner", first));
 
 		leads.createAgain(first.getBusinessKey(), "VP Marketing", 250, "Software", "FR");
+		ProcessInstance again = runningJourneyOf(first.getBusinessKey());
+		assertThat(again).isWaitingAt("Task_SendNurture1").variables().containsEntry("leadScore", 80);
+		leads.activity(TestContacts.newId("evt"), first.getBusinessKey(), "demo_requested", beforeTheDecision);
+		assertThat(again).isWaitingAt("Task_SendNurture1").variables().containsEntry("leadScore", 80);
 
-		ProcessInstance again = engine.getRuntimeService()
-			.createProcessInstanceQuery()
-			.processInstanceBusinessKey(first.getBusinessKey())
-			.singleResult();
+		leads.activity(again, "pricing_viewed", Instant.now());
+		leads.activity(again, "content_downloaded", Instant.now());
+
 		assertThat(again).isWaitingAt("Task_QualifyHotLead").variables().containsEntry("leadScore", 105);
+	}
+
+	/** The CRM sends an accepted lead again: sales own it, it is not nurtured again. */
+	@Test
+	void anAcceptedLeadCreatedAgainIsNotNurturedAgain(CapturedOutput output) {
+		ProcessInstance first = hotLead();
+		complete(first, "accept");
+		execute(job("Task_PushToCrm", first));
+		execute(job("Task_NotifyOwner", first));
+		assertThat(first).isEnded();
+
+		leads.createAgain(first.getBusinessKey(), "VP Marketing", 250, "Software", "FR");
+
+		assertThat(runningJourneyOf(first.getBusinessKey())).isNull();
+		assertThat(stageOf(first)).isEqualTo(LifecycleStage.OPPORTUNITY);
+		assertThat(output.getAll()).contains("an opportunity sales accepted: not nurtured again");
+	}
+
+	private ProcessInstance runningJourneyOf(String contactId) {
+		return engine.getRuntimeService()
+			.createProcessInstanceQuery()
+			.processDefinitionKey(ProcessKeys.B2B_NURTURING)
+			.processInstanceBusinessKey(contactId)
+			.singleResult();
 	}
 
 	/**
@@ -588,6 +627,15 @@ class B2bNurturingProcessTests {
 			.createProcessInstanceQuery()
 			.processInstanceBusinessKey(contact)
 			.singleResult();
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/** Fit 80 and 25 engagement points: waiting for sales. */
