@@ -451,6 +451,13 @@ class ApplicationIntegrationTests {
 		assertThat(health.getBody()).contains("UP");
 	}
 
+	@Test
+	void theIconBrowsersAskForIsServedWithoutALogIn() {
+		ResponseEntity<byte[]> icon = rest.getForEntity("/favicon.ico", byte[].class);
+		assertThat(icon.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(icon.getBody()).startsWith(0, 0, 1, 0);
+	}
+
 	/** HTTP Basic sent with the first request, as API clients and the Modeler do. */
 	private ResponseEntity<String> get(String path, String user, String password) {
 		HttpHeaders headers = new HttpHeaders();

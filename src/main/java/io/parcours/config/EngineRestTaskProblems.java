@@ -19,6 +19,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.impl.identity.DefaultPasswordPolicyImpl;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
@@ -37,9 +38,10 @@ import org.springframework.stereotype.Component;
  * in its own format, naming no field, and a task decided twice at the same moment (two
  * tabs, two reps) with a 500. Both are the caller's to fix: {@code 400} problem naming
  * the variable, and {@code 409} (also for a completion that could not get the locks it
- * needed, run again a few times). The problem keeps the engine's {@code message}, which
- * Tasklist shows. Every other failure is answered as the engine answers it. The same
- * answers come through {@code /engine-rest} and through Tasklist's own engine API.
+ * needed, run again a few times, and for a task claimed by someone else, which the engine
+ * answers with a 500 too). The problem keeps the engine's {@code message}, which Tasklist
+ * shows. Every other failure is answered as the engine answers it. The same answers come
+ * through {@code /engine-rest} and through Tasklist's own engine API.
  */
 @Component
 class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContextInitializer {
@@ -193,6 +195,10 @@ class EngineRestTaskProblems implements ResourceConfigCustomizer, ServletContext
 			}
 			if (failure instanceof OptimisticLockingException && !(failure instanceof TaskDecidedMeanwhile)) {
 				return changedMeanwhile();
+			}
+			if (failure instanceof TaskAlreadyClaimedException) {
+				return conflict("Already claimed", "Someone else holds the task: nothing was changed. It can be claimed"
+						+ " once they give it back (unclaim), or reassigned.");
 			}
 			String message = String.valueOf(failure.getMessage());
 			Mistake mistake = mistakeOf(failure);

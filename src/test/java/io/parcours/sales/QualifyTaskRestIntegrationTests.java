@@ -732,6 +732,20 @@ class QualifyTaskRestIntegrationTests {
 	}
 
 	@Test
+	void claimingATaskSomeoneElseHoldsIsAConflict() {
+		ProcessInstance lead = hotLead();
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		assertThat(qualify.getAssignee()).isEqualTo("sam");
+
+		ResponseEntity<String> claimed = post(qualify, "claim", "{\"userId\": \"demo\"}", "demo");
+
+		assertThat(claimed.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(claimed.getHeaders().getContentType()).hasToString("application/problem+json");
+		assertThat(claimed.getBody()).contains("Already claimed").contains("nothing was changed");
+		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).singleResult().getAssignee()).isEqualTo("sam");
+	}
+
+	@Test
 	void everyCallOnATaskTheCallerMayNotSeeAnswers404() {
 		ProcessInstance lead = hotLead();
 		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();

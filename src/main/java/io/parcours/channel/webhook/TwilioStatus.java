@@ -53,6 +53,13 @@ class TwilioStatus {
 			log.info("Twilio status {} for an unknown message ({}): acknowledged, nothing to do", status, messageSid);
 			return;
 		}
+		String knownSid = message.get().providerMessageId();
+		if (messageSid != null && knownSid != null && !knownSid.equals(messageSid)) {
+			// our message id with another SMS's sid: a status of some other message
+			log.warn("Twilio status {} of {} for message {}, which Twilio knows as {}: ignored", status, messageSid,
+					message.get().id(), knownSid);
+			return;
+		}
 		String id = message.get().id();
 		if (!receipts
 			.firstTime("twilio-status:" + (messageSid != null ? messageSid : "message:" + id) + ":" + status)) {

@@ -68,6 +68,17 @@ class TwilioWebhookIntegrationTests extends WithFakeProviders {
 	}
 
 	@Test
+	void aStatusOfAnotherSmsChangesNothing() throws Exception {
+		Contact contact = daytimeContact();
+		MessageRecord sms = sentSms(contact);
+
+		statusCallback(sms, sid(), "failed", "21211").andExpect(status().isNoContent());
+
+		assertThat(statusOf(sms)).isEqualTo(sms.status());
+		assertThat(suppressions.reasonFor(contact.id(), Channel.SMS)).isEmpty();
+	}
+
+	@Test
 	void anUnknownNumberFailsTheSmsAndSuppressesTheNumber() throws Exception {
 		Contact contact = daytimeContact();
 		MessageRecord sms = sentSms(contact);
@@ -303,10 +314,15 @@ class TwilioWebhookIntegrationTests extends WithFakeProviders {
 	}
 
 	private ResultActions statusCallback(MessageRecord sms, String status, String errorCode) throws Exception {
+		return statusCallback(sms, sms.providerMessageId(), status, errorCode);
+	}
+
+	private ResultActions statusCallback(MessageRecord sms, String messageSid, String status, String errorCode)
+			throws Exception {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("AccountSid", TWILIO_SID);
-		form.put("MessageSid", sms.providerMessageId());
-		form.put("SmsSid", sms.providerMessageId());
+		form.put("MessageSid", messageSid);
+		form.put("SmsSid", messageSid);
 		form.put("MessageStatus", status);
 		form.put("To", sms.recipient());
 		form.put("From", "+15005550006");
