@@ -15,14 +15,18 @@ import org.springframework.stereotype.Repository;
  * ({@code ACT_HI_*}) and our tables. Test runs are left out everywhere. The engine keeps
  * history for the diagram's time to live (P180D), so figures cover that window: the
  * conversions and messages counted are those of the instances still in history, so that
- * every figure is about the same contacts.
+ * every figure is about the same contacts. Each row is joined to its instance rather than
+ * tested against a list of instances: H2 computes such a list again for every row once
+ * anything was written meanwhile, which under load made one journey's figures take
+ * minutes.
  */
 @Repository
 class JourneyFigures {
 
-	private static final String REAL_INSTANCES = """
-			select ID_ from ACT_HI_PROCINST
-			where PROC_DEF_KEY_ = :journey and (BUSINESS_KEY_ is null or BUSINESS_KEY_ not like :testRuns)""";
+	/** Joins {@code P}, the row's instance, and leaves out test runs. */
+	private static final String OF_REAL_INSTANCE = """
+			join ACT_HI_PROCINST P on P.ID_ = %s
+			  and (P.BUSINESS_KEY_ is null or P.BUSINESS_KEY_ not like :testRuns)""";
 
 	private final JdbcClient jdbc;
 
@@ -40,9 +44,11 @@ class JourneyFigures {
 			.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
 			.single();
 		Map<String, BigDecimal> revenue = new TreeMap<>();
-		long converted = jdbc.sql("""
-				select currency, count(*) conversions, sum(revenue) revenue from conversion
-				where journey = :journey and process_instance_id in (%s) group by currency""".formatted(REAL_INSTANCES))
+		long converted = jdbc
+			.sql("""
+					select c.currency, count(*) conversions, sum(c.revenue) revenue from conversion c %s
+					where c.journey = :journey group by c.currency"""
+				.formatted(OF_REAL_INSTANCE.formatted("c.process_instance_id")))
 			.param("journey", journey)
 			.param("testRuns", TestRunContacts.LIKE)
 			.query((rs, row) -> {
@@ -57,10 +63,12 @@ class JourneyFigures {
 	}
 
 	List<MessageCount> messages(String journey) {
-		return jdbc.sql("""
-				select channel, status, reason, step, count(*) messages from message
-				where journey = :journey and process_instance_id in (%s)
-				group by channel, status, reason, step""".formatted(REAL_INSTANCES))
+		return jdbc
+			.sql("""
+					select m.channel, m.status, m.reason, m.step, count(*) messages from message m %s
+					where m.journey = :journey
+					group by m.channel, m.status, m.reason, m.step"""
+				.formatted(OF_REAL_INSTANCE.formatted("m.process_instance_id")))
 			.param("journey", journey)
 			.param("testRuns", TestRunContacts.LIKE)
 			.query((rs, row) -> new MessageCount(rs.getString("channel"), rs.getString("status").toLowerCase(),
@@ -81,19 +89,20 @@ class JourneyFigures {
 					select ACT_ID_, max(ACT_NAME_) name, max(ACT_TYPE_) type, count(distinct PI) reached,
 					  count(distinct case when WAITING = 1 then PI end) waiting
 					from (
-					  select ACT_ID_, ACT_NAME_, ACT_TYPE_, PROC_INST_ID_ PI, case when END_TIME_ is null then 1 else 0 end WAITING
-					  from ACT_HI_ACTINST where PROC_DEF_KEY_ = :journey and PROC_INST_ID_ in (%1$s)
+					  select a.ACT_ID_, a.ACT_NAME_, a.ACT_TYPE_, a.PROC_INST_ID_ PI,
+					    case when a.END_TIME_ is null then 1 else 0 end WAITING
+					  from ACT_HI_ACTINST a %s where a.PROC_DEF_KEY_ = :journey
 					  union all
 					  select d.ACT_ID_, null, null, j.PROCESS_INSTANCE_ID_, 1
-					  from ACT_RU_JOB j join ACT_RU_JOBDEF d on d.ID_ = j.JOB_DEF_ID_
+					  from ACT_RU_JOB j join ACT_RU_JOBDEF d on d.ID_ = j.JOB_DEF_ID_ %s
 					  where j.PROCESS_DEF_KEY_ = :journey and d.JOB_CONFIGURATION_ = 'async-before'
-					    and j.PROCESS_INSTANCE_ID_ in (%1$s)
 					  union all
-					  select step, null, null, process_instance_id, 0
-					  from message where journey = :journey and process_instance_id in (%1$s)
+					  select m.step, null, null, m.process_instance_id, 0
+					  from message m %s where m.journey = :journey
 					) steps
-					group by ACT_ID_"""
-				.formatted(REAL_INSTANCES))
+					group by ACT_ID_""".formatted(OF_REAL_INSTANCE.formatted("a.PROC_INST_ID_"),
+					OF_REAL_INSTANCE.formatted("j.PROCESS_INSTANCE_ID_"),
+					OF_REAL_INSTANCE.formatted("m.process_instance_id")))
 			.param("journey", journey)
 			.param("testRuns", TestRunContacts.LIKE)
 			.query((rs, row) -> new StepCount(rs.getString("ACT_ID_"), rs.getString("name"), rs.getString("type"),
