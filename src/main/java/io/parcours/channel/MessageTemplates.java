@@ -104,6 +104,25 @@ public class MessageTemplates {
 		return isMessageName(template) && resource(template, FALLBACK_LANGUAGE, part).exists();
 	}
 
+	/**
+	 * Whether the template answers something the contact did (an order's thank-you), as
+	 * its {@code category.txt} says: only such a message may be sent as transactional,
+	 * past the frequency cap and quiet hours, without an unsubscribe link.
+	 */
+	public boolean isTransactional(String template) {
+		if (!isMessageName(template)) {
+			return false;
+		}
+		Resource category = resources.getResource("classpath:messages/" + template + "/category.txt");
+		try {
+			return category.exists() && MessageCategory.TRANSACTIONAL.value()
+				.equals(category.getContentAsString(StandardCharsets.UTF_8).strip());
+		}
+		catch (IOException unreadable) {
+			return false;
+		}
+	}
+
 	private static boolean isMessageName(String template) {
 		return template != null && MESSAGE_NAME.matcher(template).matches() && !LAYOUT.equals(template);
 	}

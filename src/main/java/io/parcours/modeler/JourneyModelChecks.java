@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.parcours.channel.MessageCategory;
 import io.parcours.channel.MessageTemplates;
 import io.parcours.config.Groups;
 import io.parcours.contact.Channel;
@@ -483,7 +484,7 @@ class JourneyModelChecks {
 		}
 		List<Channel> channels = channelsOf(element);
 		if (channels.stream().anyMatch(channel -> templates.exists(template, channel))) {
-			return Optional.empty();
+			return sentAsTransactional(element, template);
 		}
 		String on = channels.size() == 1 ? " for " + channels.get(0) : "";
 		return Optional.of(new ModelProblem(
@@ -491,6 +492,22 @@ class JourneyModelChecks {
 						+ on + ". Pick one of the choices of the step's template field, or add the "
 						+ "template under src/main/resources/messages/" + template + "/ (en and fr) first.",
 				element, element.attribute("id")));
+	}
+
+	/**
+	 * A transactional message skips the frequency cap and quiet hours, and carries no
+	 * unsubscribe link: a promotion sent so would reach people who asked for no more.
+	 */
+	private Optional<ModelProblem> sentAsTransactional(Element element, String template) {
+		if (!MessageCategory.TRANSACTIONAL.value().equals(Steps.literalInput(element, "category"))
+				|| templates.isTransactional(template)) {
+			return Optional.empty();
+		}
+		return Optional.of(new ModelProblem(Steps.describe(element, element) + " sends message template '" + template
+				+ "' as transactional, but it is a marketing message: a transactional one skips the frequency cap"
+				+ " and quiet hours and carries no unsubscribe link, so only a message answering something the"
+				+ " contact did (an order's thank-you, its messages/<template>/category.txt saying transactional)"
+				+ " may be sent so. Pick the marketing category.", element, element.attribute("id")));
 	}
 
 	private Optional<ModelProblem> checkForm(Element element, DeploymentEntity deployment) {

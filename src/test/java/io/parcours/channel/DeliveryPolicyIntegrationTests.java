@@ -184,7 +184,7 @@ class DeliveryPolicyIntegrationTests extends WithFakeProviders {
 		stubSendGridAccepts();
 		Contact contact = nightContact();
 
-		management.executeJob(jobOf(startSendStep(contact, "sendSms", "first-order-coupon", "transactional")).getId());
+		management.executeJob(jobOf(startSendStep(contact, "sendSms", "thank-you", "transactional")).getId());
 		management.executeJob(jobOf(startSendStep(contact, "sendEmail", "welcome", "marketing")).getId());
 
 		assertThat(messages.ofContact(contact.id()))

@@ -180,7 +180,9 @@ public abstract class WithFakeProviders {
 			.name("Done")
 			.done();
 		repository.createDeployment().addModelInstance(key + ".bpmn", model).enableDuplicateFiltering(true).deploy();
-		return runtime.startProcessInstanceByKey(key, contact.id(), Map.of("contactId", contact.id())).getId();
+		// the order a transactional thank-you answers
+		return runtime.startProcessInstanceByKey(key, contact.id(), Map.of("contactId", contact.id(), "orderId", "A-1"))
+			.getId();
 	}
 
 	protected Job jobOf(String instance) {

@@ -819,6 +819,22 @@ class ModelerDeploymentIntegrationTests {
 			.contains("'routing.dmn' is no DMN decision table", "urn:not-dmn");
 	}
 
+	/**
+	 * A promotion sent as transactional would skip the cap and carry no unsubscribe link.
+	 */
+	@Test
+	void rejectsAMarketingMessageSentAsTransactional() throws IOException {
+		String diagram = WELCOME.replaceFirst("<camunda:inputParameter name=\"category\">marketing<",
+				"<camunda:inputParameter name=\"category\">transactional<");
+
+		JsonNode problem = rejectedWelcome(diagram);
+
+		assertThat(problem.path("message").asText()).contains(
+				"Step 'Send welcome email' (Task_SendWelcomeEmail) sends message template 'welcome' as transactional",
+				"Pick the marketing category");
+		assertThat(errorElements(problem)).containsExactly("Task_SendWelcomeEmail");
+	}
+
 	@Test
 	void rejectsAChoiceFieldWithAValueParcoursDoesNotKnow() throws IOException {
 		String diagram = WELCOME
