@@ -386,10 +386,12 @@ class JourneyModelChecks {
 	private Optional<ModelProblem> checkScript(Element element, Element step) {
 		boolean script = "scriptTask".equals(element.getTagName()) || "script".equals(element.getTagName())
 				|| element.attribute("language") != null || camundaAttribute(element, "resource") != null;
-		if (!script) {
+		if (!script || "script".equals(element.getTagName()) && "scriptTask".equals(step.getTagName())) {
+			// a script task's own script: the task is named once
 			return Optional.empty();
 		}
-		return Optional.of(new ModelProblem(Steps.describe(element, step) + " contains a script. Journeys run no "
+		String what = "scriptTask".equals(element.getTagName()) ? " is a script task" : " runs a script";
+		return Optional.of(new ModelProblem(Steps.describe(step, step) + what + ". Journeys run no "
 				+ "scripts: use the Parcours element templates for steps, and expressions on journey variables for "
 				+ "conditions.", element, step.attribute("id")));
 	}

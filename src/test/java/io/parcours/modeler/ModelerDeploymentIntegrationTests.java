@@ -302,9 +302,21 @@ class ModelerDeploymentIntegrationTests {
 		assertThat(rejected(deploy("mia", "mia", Map.of("welcome.bpmn", beanInCondition))).path("message").asText())
 			.contains("reads 'identityService'");
 		assertThat(rejected(deploy("mia", "mia", Map.of("welcome.bpmn", script))).path("message").asText())
-			.contains("contains a script");
+			.contains("Step 'yes' (Flow_SmsConsented) runs a script");
 		assertThat(engine.getIdentityService().createUserQuery().userId("mia").memberOfGroup("camunda-admin").count())
 			.isZero();
+	}
+
+	@Test
+	void aScriptTaskIsNamedOnce() throws IOException {
+		String scriptTask = callBack("x").replace(
+				"<bpmn:userTask id=\"Task_CallBack\" name=\"Call the lead back\" camunda:formRef=\"x\" camunda:formRefBinding=\"latest\" />",
+				"<bpmn:scriptTask id=\"Task_CallBack\" name=\"Compute\" scriptFormat=\"javascript\">"
+						+ "<bpmn:script>1 + 1</bpmn:script></bpmn:scriptTask>");
+
+		String message = rejected(deploy("mia", "mia", Map.of("callback.bpmn", scriptTask))).path("message").asText();
+
+		assertThat(message).contains("Step 'Compute' (Task_CallBack) is a script task").doesNotContain("runs a script");
 	}
 
 	@Test
