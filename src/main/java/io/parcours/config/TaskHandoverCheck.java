@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -27,8 +28,9 @@ import org.springframework.stereotype.Component;
  * and ops) goes only to them. The engine lets whoever holds a task assign, delegate,
  * claim or share it (a candidate user or group; an assignee or owner saved with the
  * task), and whoever it reaches may then read the lead's card and the contact behind it,
- * and take it from its team. Refused with 403, in Tasklist and the engine REST API alike;
- * the task stays as it was.
+ * and take it from its team. A task a rep holds is handed on (given back, assigned,
+ * delegated) only by that rep, a sales manager or ops: a colleague does not take it.
+ * Refused with 403, in Tasklist and the engine REST API alike; the task stays as it was.
  */
 @Component
 class TaskHandoverCheck extends AbstractCamundaConfiguration {
@@ -46,8 +48,10 @@ class TaskHandoverCheck extends AbstractCamundaConfiguration {
 			@Override
 			public <T> T execute(Command<T> command) {
 				List<Handover> handovers = handoversOf(command);
-				if (!handovers.isEmpty()) {
+				Optional<Handover> reassignment = reassignmentOf(command);
+				if (!handovers.isEmpty() || reassignment.isPresent()) {
 					next.execute(context -> {
+						reassignment.ifPresent(change -> checkHolder(context, change.taskId(), change.userId()));
 						handovers.forEach(
 								handover -> check(context, handover.taskId(), handover.userId(), handover.groupId()));
 						return null;
@@ -92,23 +96,63 @@ class TaskHandoverCheck extends AbstractCamundaConfiguration {
 		return List.of(new Handover(taskId.get(), userId.orElse(null), groupId.orElse(null)));
 	}
 
+	/**
+	 * The task's assignee changing: given back (unclaim), assigned, delegated, or saved
+	 * with another assignee ({@code userId} the new one, null when given back).
+	 */
+	private static Optional<Handover> reassignmentOf(Command<?> command) {
+		if (command instanceof SaveTaskCmd) {
+			return CommandFields.of(command, "task")
+				.map(TaskEntity.class::cast)
+				.filter(task -> task.getId() != null)
+				.map(task -> new Handover(task.getId(), task.getAssignee(), null));
+		}
+		boolean assigns = command instanceof AbstractAddIdentityLinkCmd
+				&& CommandFields.text(command, "type").filter(IdentityLinkType.ASSIGNEE::equals).isPresent();
+		if (!assigns && !(command instanceof DelegateTaskCmd)) {
+			return Optional.empty();
+		}
+		return CommandFields.text(command, "taskId")
+			.map(taskId -> new Handover(taskId, CommandFields.text(command, "userId").orElse(null), null));
+	}
+
+	private void checkHolder(CommandContext context, String taskId, String newAssignee) {
+		String caller = context.getAuthenticatedUserId();
+		TaskEntity task = caller == null ? null : context.getTaskManager().findTaskById(taskId);
+		if (task == null || task.getAssignee() == null || task.getAssignee().equals(caller)
+				|| task.getAssignee().equals(newAssignee) || rulesOf(context, task).findAny().isEmpty()) {
+			return;
+		}
+		List<String> groups = groupsOf(context, caller);
+		if (!groups.contains(Groups.SALES_MANAGERS) && !groups.contains(Groups.OPS)) {
+			throw new TaskNotYours("'" + task.getName() + "' is held by " + task.getAssignee()
+					+ ": only they, a sales manager or ops hand it on.");
+		}
+	}
+
+	private Stream<TaskAnswerRule> rulesOf(CommandContext context, TaskEntity task) {
+		if (task.getProcessDefinitionId() == null) {
+			return Stream.empty();
+		}
+		String journey = context.getProcessEngineConfiguration()
+			.getDeploymentCache()
+			.findDeployedProcessDefinitionById(task.getProcessDefinitionId())
+			.getKey();
+		return rules.orderedStream()
+			.filter(rule -> rule.processDefinitionKey().equals(journey)
+					&& rule.taskDefinitionKey().equals(task.getTaskDefinitionKey()));
+	}
+
 	private void check(CommandContext context, String taskId, String userId, String groupId) {
 		if (context.getAuthenticatedUserId() == null) {
 			// the application's own call, not a person's
 			return;
 		}
 		TaskEntity task = context.getTaskManager().findTaskById(taskId);
-		if (task == null || task.getProcessDefinitionId() == null) {
+		if (task == null) {
 			return;
 		}
-		String journey = context.getProcessEngineConfiguration()
-			.getDeploymentCache()
-			.findDeployedProcessDefinitionById(task.getProcessDefinitionId())
-			.getKey();
-		rules.orderedStream()
-			.filter(rule -> rule.processDefinitionKey().equals(journey)
-					&& rule.taskDefinitionKey().equals(task.getTaskDefinitionKey()))
-			.flatMap(rule -> refusal(context, rule, userId, groupId).stream())
+		rulesOf(context, task).flatMap(rule -> refusal(context, rule, userId, groupId).stream())
 			.findFirst()
 			.ifPresent(refusal -> {
 				throw new TaskNotYours("'" + task.getName() + "' cannot go to "

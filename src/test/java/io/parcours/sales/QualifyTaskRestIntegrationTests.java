@@ -26,10 +26,12 @@ import io.parcours.scoring.ScoreChange;
 import io.parcours.scoring.TestLeads;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -88,6 +90,9 @@ class QualifyTaskRestIntegrationTests {
 
 	@Autowired
 	PlatformTransactionManager transactions;
+
+	@Autowired
+	IdentityService identity;
 
 	@Test
 	void anUnknownOrMissingDecisionIsRefusedWith400(CapturedOutput output) {
@@ -743,6 +748,42 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(claimed.getHeaders().getContentType()).hasToString("application/problem+json");
 		assertThat(claimed.getBody()).contains("Already claimed").contains("nothing was changed");
 		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).singleResult().getAssignee()).isEqualTo("sam");
+	}
+
+	/**
+	 * Rita, in sales like Sam, sees Sam's lead through the group but does not take it.
+	 */
+	@Test
+	void aLeadARepHoldsIsHandedOnOnlyByThemAManagerOrOps() {
+		if (identity.createUserQuery().userId("rita").count() == 0) {
+			User rita = identity.newUser("rita");
+			rita.setPassword("rita");
+			identity.saveUser(rita);
+			identity.createMembership("rita", "sales");
+		}
+		ProcessInstance lead = hotLead();
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		assertThat(qualify.getAssignee()).isEqualTo("sam");
+
+		for (String[] call : List.of(new String[] { "unclaim", "{}" },
+				new String[] { "assignee", "{\"userId\": \"rita\"}" },
+				new String[] { "delegate", "{\"userId\": \"rita\"}" })) {
+			ResponseEntity<String> taken = post(qualify, call[0], call[1], "rita");
+			assertThat(taken.getStatusCode()).as(call[0]).isEqualTo(HttpStatus.FORBIDDEN);
+			assertThat(taken.getBody()).as(call[0]).contains("is held by sam");
+		}
+		assertThat(rest
+			.exchange("/engine-rest/task/" + qualify.getId(), HttpMethod.PUT,
+					json("{\"name\": \"Qualify hot lead\", \"assignee\": \"rita\"}", "rita"), String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).singleResult().getAssignee()).isEqualTo("sam");
+
+		assertThat(post(qualify, "assignee", "{\"userId\": \"rita\"}", "demo").getStatusCode()).as("ops hand it on")
+			.isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(post(qualify, "unclaim", "{}", "rita").getStatusCode()).as("and its new holder gives it back")
+			.isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(post(qualify, "claim", "{\"userId\": \"sam\"}", "sam").getStatusCode())
+			.isEqualTo(HttpStatus.NO_CONTENT);
 	}
 
 	@Test
