@@ -1,10 +1,12 @@
 package io.parcours.event;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parcours.config.FieldProblem;
@@ -38,7 +40,8 @@ class EventProperties {
 		}
 		catch (IllegalArgumentException e) {
 			String field = e.getCause() instanceof JsonMappingException mapping ? JsonPaths.of(mapping) : "body";
-			throw new InvalidFieldException("properties." + field, "has an invalid value for " + type);
+			throw new InvalidFieldException("properties." + field,
+					"has an invalid value for " + type + choicesOf(e.getCause()));
 		}
 		List<FieldProblem> problems = validator.validate(typed)
 			.stream()
@@ -50,6 +53,16 @@ class EventProperties {
 			throw new InvalidFieldException(problems);
 		}
 		return typed;
+	}
+
+	/** The values a field with a fixed list takes (an activity, a currency...). */
+	private static String choicesOf(Throwable cause) {
+		if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+				&& invalid.getTargetType().isEnum()) {
+			return ", expected one of "
+					+ Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString).toList();
+		}
+		return "";
 	}
 
 }

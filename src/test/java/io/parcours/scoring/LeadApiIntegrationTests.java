@@ -213,7 +213,9 @@ class LeadApiIntegrationTests {
 				{"id": "bad-activity", "type": "lead.activity", "contactId": "c-any", "properties": {"activity": "coffee"}}""")
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.errors[0].field").value("properties.activity"));
+			.andExpect(jsonPath("$.errors[0].field").value("properties.activity"))
+			.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString(
+					"expected one of [page_viewed, pricing_viewed, content_downloaded, webinar_attended, demo_requested")));
 	}
 
 	@Test
