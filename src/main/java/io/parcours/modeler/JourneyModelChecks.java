@@ -574,8 +574,14 @@ class JourneyModelChecks {
 		return journeys;
 	}
 
+	/** The steps whoever deploys may use: a marketer is not offered the ops-only ones. */
 	private List<String> knownDelegates() {
-		return List.of(beans.getBeanNamesForType(JavaDelegate.class)).stream().sorted().toList();
+		boolean ops = WhoDeploys.isOpsOrParcours();
+		return List.of(beans.getBeanNamesForType(JavaDelegate.class))
+			.stream()
+			.filter(bean -> ops || beans.findAnnotationOnBean(bean, OpsOnlyStep.class) == null)
+			.sorted()
+			.toList();
 	}
 
 }

@@ -177,6 +177,8 @@ class ModelerDeploymentIntegrationTests {
 
 		assertThat(problem.path("message").asText()).contains("Step 'Send welcome email' (Task_SendWelcomeEmail)",
 				"${noSuchBean}", "does not know", "sendEmail");
+		assertThat(problem.path("message").asText()).as("the steps only ops use are not offered to a marketer")
+			.doesNotContain("pushToCrm", "enrolDormantCustomers");
 		assertThat(errorElements(problem)).contains("Task_SendWelcomeEmail");
 	}
 
