@@ -32,6 +32,8 @@ class JourneyReport {
 
 	private final JourneyFigures figures;
 
+	private final SharedComputation<String, JourneyStats> running = new SharedComputation<>();
+
 	private final Objectives objectives;
 
 	private final Clock clock;
@@ -52,7 +54,7 @@ class JourneyReport {
 	}
 
 	Optional<JourneyStats> stats(String key) {
-		return definitions.latest(key).map(this::stats);
+		return definitions.latest(key).map(journey -> running.get(journey.key(), () -> stats(journey)));
 	}
 
 	private JourneyStats stats(JourneyDefinition journey) {
