@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
  * housekeeping its background writer does: the chunks its commits leave nearly empty are
  * never rewritten, so their space is never reused and the file grows with every commit
  * (gigabytes within minutes under load). This does that housekeeping: every second, the
- * emptiest chunks, a few megabytes at most, have their live pages rewritten, and H2
- * reuses their space once its retention time (45 s) has passed. PostgreSQL needs none of
- * this.
+ * live pages of the emptiest chunks (16 MB at most) are rewritten, and H2 reuses their
+ * space once its retention time has passed (45 s, H2's default, kept: it is what lets a
+ * file whose last writes a power cut lost open at its previous state). PostgreSQL needs
+ * none of this.
  */
 @Component
 class H2Housekeeping {
@@ -34,10 +35,16 @@ class H2Housekeeping {
 	static final int TARGET_FILL_RATE = 80;
 
 	/**
-	 * At most this much is rewritten per run: the store is locked meanwhile, and commits
-	 * wait (a few milliseconds).
+	 * At most this much live data is moved per attempt: the store is locked meanwhile,
+	 * and commits wait (tens of milliseconds at most).
 	 */
-	static final int BYTES_PER_RUN = 4 * 1024 * 1024;
+	static final int BYTES_PER_ATTEMPT = 16 * 1024 * 1024;
+
+	/**
+	 * H2 waits 10 ms for its store's lock, which commits under load hold most of the
+	 * time; a run tries a few times.
+	 */
+	static final int ATTEMPTS_PER_RUN = 10;
 
 	private final DataSource dataSource;
 
@@ -60,7 +67,13 @@ class H2Housekeeping {
 
 	static boolean compact(MVStore store) {
 		try {
-			return !store.isClosed() && store.compact(TARGET_FILL_RATE, BYTES_PER_RUN);
+			for (int attempt = 0; attempt < ATTEMPTS_PER_RUN && !store.isClosed()
+					&& store.getFileStore().getChunksFillRate() < TARGET_FILL_RATE; attempt++) {
+				if (store.compact(TARGET_FILL_RATE, BYTES_PER_ATTEMPT)) {
+					return true;
+				}
+			}
+			return false;
 		}
 		catch (RuntimeException closedMeanwhile) {
 			// the node stopping: H2 compacts nothing more, and needs nothing more
