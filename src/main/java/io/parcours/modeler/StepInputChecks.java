@@ -65,7 +65,7 @@ class StepInputChecks {
 				new Choice("stage", "lifecycle stage", () -> values(LifecycleStage.values(), LifecycleStage::value)),
 				new Choice("experiment", "experiment", () -> experiments.experiments().keySet()),
 				new Choice("offer", "offer", () -> offers.offers().keySet()),
-				new Choice("change", "score change", () -> List.of("activity", "recycle", "disqualify")),
+				new Choice("change", "score change", () -> List.of("activity", "recycle", "disqualify", "accept")),
 				new Choice("recipients", "recipients", () -> List.of("owner", "managers")));
 	}
 

@@ -109,6 +109,7 @@ final class LeadCard {
 			case DECAY -> "inactivity decay";
 			case RECYCLE -> "recycled by sales";
 			case DISQUALIFY -> "disqualified by sales";
+			case ACCEPT -> "accepted by sales";
 		};
 	}
 

@@ -39,12 +39,16 @@ class LeadCreatedHandler implements EventHandler<LeadCreated> {
 
 	private final ContactService contacts;
 
+	private final LeadScores scores;
+
 	private final Clock clock;
 
-	LeadCreatedHandler(Journeys journeys, NurturingStart start, ContactService contacts, Clock clock) {
+	LeadCreatedHandler(Journeys journeys, NurturingStart start, ContactService contacts, LeadScores scores,
+			Clock clock) {
 		this.journeys = journeys;
 		this.start = start;
 		this.contacts = contacts;
+		this.scores = scores;
 		this.clock = clock;
 	}
 
@@ -75,6 +79,13 @@ class LeadCreatedHandler implements EventHandler<LeadCreated> {
 			Map<String, Object> details = new HashMap<>(LeadVariables.ofLead(event.properties()));
 			details.put(LeadVariables.DETAILS_AT, Date.from(createdAt));
 			journeys.correlateToAny(MessageNames.LEAD_DETAILS_CHANGED, event.contactId(), details);
+			return;
+		}
+		Optional<Instant> decidedAt = scores.lastJudgedBySalesAt(event.contactId()).filter(createdAt::isBefore);
+		if (decidedAt.isPresent()) {
+			// the CRM sending again the lead sales already decided on
+			log.info("lead.created {} for lead {} is dated before sales decided on the lead ({}): changes nothing",
+					event.id(), event.contactId(), decidedAt.get());
 			return;
 		}
 		if (isOpportunity(event.contactId())) {

@@ -53,16 +53,20 @@ class LeadScores {
 	/**
 	 * A new lead of the contact, created at {@code createdAt}: a demo requested before it
 	 * belonged to an earlier lead, one requested since (even if reported first) to this
-	 * one.
+	 * one, unless sales decided on the lead after it (the request was answered).
 	 */
 	void saveFit(String contactId, FitScore fit, Instant now, Instant createdAt) {
 		jdbc.sql("""
 				update lead_score set fit = ?, fit_breakdown = ?, updated_at = ?, lead_created_at = ?,
 				  demo_requested = exists (select 1 from lead_score_change c where c.contact_id = lead_score.contact_id
-				                             and c.kind = ? and c.activity = ? and c.occurred_at >= ?)
+				                             and c.kind = ? and c.activity = ? and c.occurred_at >= ?
+				                             and not exists (select 1 from lead_score_change j
+				                                             where j.contact_id = c.contact_id and j.kind in (?, ?, ?)
+				                                               and j.occurred_at > c.occurred_at))
 				where contact_id = ?""")
 			.params(fit.points(), format(fit.breakdown()), at(now), at(createdAt), ScoreChange.Kind.ACTIVITY.value(),
-					LeadScoring.DEMO_REQUESTED, at(createdAt), contactId)
+					LeadScoring.DEMO_REQUESTED, at(createdAt), ScoreChange.Kind.RECYCLE.value(),
+					ScoreChange.Kind.DISQUALIFY.value(), ScoreChange.Kind.ACCEPT.value(), contactId)
 			.update();
 	}
 
@@ -101,11 +105,14 @@ class LeadScores {
 			.update();
 	}
 
-	/** When sales last recycled or disqualified the lead, if ever. */
+	/**
+	 * When sales last decided on the lead (recycled, disqualified, accepted it), if ever.
+	 */
 	Optional<Instant> lastJudgedBySalesAt(String contactId) {
 		return jdbc
-			.sql("select max(occurred_at) judged_at from lead_score_change where contact_id = ? and kind in (?, ?)")
-			.params(contactId, ScoreChange.Kind.RECYCLE.value(), ScoreChange.Kind.DISQUALIFY.value())
+			.sql("select max(occurred_at) judged_at from lead_score_change where contact_id = ? and kind in (?, ?, ?)")
+			.params(contactId, ScoreChange.Kind.RECYCLE.value(), ScoreChange.Kind.DISQUALIFY.value(),
+					ScoreChange.Kind.ACCEPT.value())
 			.query((rs, row) -> instant(rs, "judged_at"))
 			.optional();
 	}

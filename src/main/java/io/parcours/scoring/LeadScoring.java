@@ -166,11 +166,12 @@ public class LeadScoring {
 	}
 
 	/**
-	 * Sales disqualified the lead: the interest it showed until then is cleared, so a
-	 * lead created again (the CRM sending it anew) goes to sales only on new interest.
+	 * Sales disqualified or accepted the lead ({@code decision}): the interest it showed
+	 * until then is spent, so a lead created again (the CRM sending it anew, a customer
+	 * later) goes to sales only on new interest.
 	 */
 	@Transactional
-	public LeadScore disqualify(String contactId, String sourceKey, Instant at) {
+	public LeadScore clearEngagement(String contactId, Kind decision, String sourceKey, Instant at) {
 		LeadScore score = lock(contactId, at);
 		if (scores.changeRecorded(sourceKey)) {
 			return score;
@@ -178,7 +179,7 @@ public class LeadScoring {
 		LeadScore cleared = score.withEngagement(0, score.engagementSince(), false);
 		scores.saveEngagement(cleared, at);
 		scores.recordChange(contactId, sourceKey,
-				new ScoreChange(Kind.DISQUALIFY, null, -score.engagement(), cleared.engagement(), at));
+				new ScoreChange(decision, null, -score.engagement(), cleared.engagement(), at));
 		return cleared;
 	}
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import io.parcours.ParcoursTest;
+import io.parcours.TestCarts;
 import io.parcours.TestContacts;
 import io.parcours.channel.MessageRecord;
 import io.parcours.channel.MessageStatus;
@@ -21,6 +22,7 @@ import io.parcours.channel.Messages;
 import io.parcours.config.Sql;
 import io.parcours.contact.ContactService;
 import io.parcours.contact.LifecycleStage;
+import io.parcours.event.EventIngestion;
 import io.parcours.scoring.LeadScore;
 import io.parcours.scoring.LeadScoring;
 import io.parcours.scoring.ScoreChange;
@@ -79,6 +81,9 @@ class B2bNurturingProcessTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	EventIngestion events;
 
 	@BeforeEach
 	void setUp() {
@@ -264,7 +269,8 @@ class B2bNurturingProcessTests {
 		assertThat(lead).isWaitingAt("Task_PushToCrm");
 		execute(job("Task_PushToCrm", lead));
 
-		assertThat(lead).hasPassed("Task_MarkOpportunity", "EndEvent_HandedOver").isNotEnded();
+		assertThat(lead).hasPassed("Task_ClearEngagementOnAccept", "Task_MarkOpportunity", "EndEvent_HandedOver")
+			.isNotEnded();
 		execute(job("Task_NotifyOwner", lead));
 		assertThat(lead).isEnded();
 		assertThat(stageOf(lead)).isEqualTo(LifecycleStage.OPPORTUNITY);
@@ -604,6 +610,46 @@ class B2bNurturingProcessTests {
 		assertThat(runningJourneyOf(first.getBusinessKey())).isNull();
 		assertThat(stageOf(first)).isEqualTo(LifecycleStage.OPPORTUNITY);
 		assertThat(output.getAll()).contains("an opportunity sales accepted: not nurtured again");
+	}
+
+	/**
+	 * The CRM sending again, later, the lead.created of the lead the rep disqualified.
+	 */
+	@Test
+	void aLeadCreatedDatedBeforeTheRepsDecisionChangesNothing(CapturedOutput output) {
+		ProcessInstance first = hotLead();
+		Instant beforeTheDecision = Instant.now();
+		complete(first, "disqualify");
+		execute(job("Task_NotifyOwner", first));
+
+		leads.createAt(first.getBusinessKey(), beforeTheDecision, "VP Marketing", 250, "Software", "FR");
+
+		assertThat(runningJourneyOf(first.getBusinessKey())).isNull();
+		assertThat(stageOf(first)).isEqualTo(LifecycleStage.DISQUALIFIED);
+		assertThat(output.getAll()).contains("is dated before sales decided on the lead");
+	}
+
+	/**
+	 * The lead sales accepted became a customer, then a lead again: the interest it
+	 * showed before the hand-over was spent on it.
+	 */
+	@Test
+	void anAcceptedLeadThatOrderedAndIsCreatedAgainIsNurturedFromItsFit() {
+		ProcessInstance first = hotLead();
+		complete(first, "accept");
+		execute(job("Task_PushToCrm", first));
+		execute(job("Task_NotifyOwner", first));
+		assertThat(scoring.history(first.getBusinessKey(), 1)).first()
+			.extracting(ScoreChange::kind, ScoreChange::points, ScoreChange::engagementAfter)
+			.containsExactly(ScoreChange.Kind.ACCEPT, -25, 0);
+		events.accept(TestCarts.order(first.getBusinessKey(), TestContacts.newId("o"), "900.00", null));
+		assertThat(stageOf(first)).isEqualTo(LifecycleStage.ACTIVE);
+
+		leads.createAgain(first.getBusinessKey(), "VP Marketing", 250, "Software", "FR");
+
+		assertThat(runningJourneyOf(first.getBusinessKey())).isWaitingAt("Task_SendNurture1")
+			.variables()
+			.containsEntry("leadScore", 80);
 	}
 
 	private ProcessInstance runningJourneyOf(String contactId) {

@@ -11,6 +11,7 @@ import io.parcours.journey.StepOfJourney;
 import io.parcours.scoring.LeadScore;
 import io.parcours.scoring.LeadScoring;
 import io.parcours.scoring.LeadVariables;
+import io.parcours.scoring.ScoreChange;
 import io.parcours.scoring.ScoreVariables;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -23,9 +24,9 @@ import org.springframework.stereotype.Component;
  * BPMN {@code ${updateLeadScore}}, element template "Update lead score". Change
  * {@code activity}: adds the points of the activity the {@code LeadActivity} message
  * brought; {@code recycle}: reduces the engagement of a lead sales sent back;
- * {@code disqualify}: clears the engagement of a lead sales disqualified. Updating the
- * score variables lets the journey's hot-lead condition fire at once; what other features
- * show of the score (the rep's form) is updated with them.
+ * {@code disqualify} and {@code accept}: clear the engagement of a lead sales decided on.
+ * Updating the score variables lets the journey's hot-lead condition fire at once; what
+ * other features show of the score (the rep's form) is updated with them.
  */
 @StepOfJourney(value = ProcessKeys.B2B_NURTURING,
 		reads = "the lead's score and the lead activities the journey receives")
@@ -55,9 +56,12 @@ class UpdateLeadScoreDelegate implements JavaDelegate {
 					LeadVariables.activityKey((String) execution.getVariable(LeadVariables.ACTIVITY_EVENT_ID)),
 					((Date) execution.getVariable(LeadVariables.ACTIVITY_AT)).toInstant());
 			case "recycle" -> recycle(execution, contactId);
-			case "disqualify" -> scoring.disqualify(contactId, JourneyStep.idempotencyKey(execution), clock.instant());
+			case "disqualify" -> scoring.clearEngagement(contactId, ScoreChange.Kind.DISQUALIFY,
+					JourneyStep.idempotencyKey(execution), clock.instant());
+			case "accept" -> scoring.clearEngagement(contactId, ScoreChange.Kind.ACCEPT,
+					JourneyStep.idempotencyKey(execution), clock.instant());
 			default -> throw new StepMisconfiguredException("Step '" + execution.getCurrentActivityName()
-					+ "' has the unknown score change '" + change + "': use activity, recycle or disqualify");
+					+ "' has the unknown score change '" + change + "': use activity, recycle, disqualify or accept");
 		};
 		derived.forEach(variables -> variables.set(execution, score));
 		LeadVariables.setScore(execution, score);
