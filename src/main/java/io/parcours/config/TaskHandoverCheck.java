@@ -11,8 +11,11 @@ import io.parcours.journey.TaskNotYours;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -29,8 +32,9 @@ import org.springframework.stereotype.Component;
  * claim or share it (a candidate user or group; an assignee or owner saved with the
  * task), and whoever it reaches may then read the lead's card and the contact behind it,
  * and take it from its team. A task a rep holds is handed on (given back, assigned,
- * delegated) only by that rep, a sales manager or ops: a colleague does not take it.
- * Refused with 403, in Tasklist and the engine REST API alike; the task stays as it was.
+ * delegated, its links removed), changed or decided only by that rep, a sales manager or
+ * ops: a colleague does not take it; only those take a candidate off it. Refused with
+ * 403, in Tasklist and the engine REST API alike; the task stays as it was.
  */
 @Component
 class TaskHandoverCheck extends AbstractCamundaConfiguration {
@@ -48,10 +52,10 @@ class TaskHandoverCheck extends AbstractCamundaConfiguration {
 			@Override
 			public <T> T execute(Command<T> command) {
 				List<Handover> handovers = handoversOf(command);
-				Optional<Handover> reassignment = reassignmentOf(command);
-				if (!handovers.isEmpty() || reassignment.isPresent()) {
+				Optional<Change> change = changeOf(command);
+				if (!handovers.isEmpty() || change.isPresent()) {
 					next.execute(context -> {
-						reassignment.ifPresent(change -> checkHolder(context, change.taskId(), change.userId()));
+						change.ifPresent(taskChange -> checkHolder(context, taskChange));
 						handovers.forEach(
 								handover -> check(context, handover.taskId(), handover.userId(), handover.groupId()));
 						return null;
@@ -96,37 +100,82 @@ class TaskHandoverCheck extends AbstractCamundaConfiguration {
 		return List.of(new Handover(taskId.get(), userId.orElse(null), groupId.orElse(null)));
 	}
 
-	/**
-	 * The task's assignee changing: given back (unclaim), assigned, delegated, or saved
-	 * with another assignee ({@code userId} the new one, null when given back).
-	 */
-	private static Optional<Handover> reassignmentOf(Command<?> command) {
+	/** What a command does to a task someone may hold. */
+	private enum ChangeKind {
+
+		/** Its assignee changes (to {@code newAssignee}, null when given back). */
+		ASSIGNEE,
+		/** A candidate taken off it (an escalation to the managers undone). */
+		CANDIDATE_REMOVED,
+		/** Anything else: its owner, its fields, its decision. */
+		OTHER
+
+	}
+
+	private record Change(String taskId, ChangeKind kind, String newAssignee) {
+	}
+
+	private static Optional<Change> changeOf(Command<?> command) {
 		if (command instanceof SaveTaskCmd) {
 			return CommandFields.of(command, "task")
 				.map(TaskEntity.class::cast)
 				.filter(task -> task.getId() != null)
-				.map(task -> new Handover(task.getId(), task.getAssignee(), null));
+				.map(task -> new Change(task.getId(), ChangeKind.OTHER, null));
 		}
-		boolean assigns = command instanceof AbstractAddIdentityLinkCmd
-				&& CommandFields.text(command, "type").filter(IdentityLinkType.ASSIGNEE::equals).isPresent();
-		if (!assigns && !(command instanceof DelegateTaskCmd)) {
+		Optional<String> taskId = CommandFields.text(command, "taskId");
+		Optional<String> type = CommandFields.text(command, "type");
+		Optional<String> userId = CommandFields.text(command, "userId");
+		ChangeKind kind;
+		if (command instanceof AbstractAddIdentityLinkCmd || command instanceof DelegateTaskCmd) {
+			kind = command instanceof DelegateTaskCmd || type.filter(IdentityLinkType.ASSIGNEE::equals).isPresent()
+					? ChangeKind.ASSIGNEE
+					: type.filter(IdentityLinkType.OWNER::equals).isPresent() ? ChangeKind.OTHER : null;
+		}
+		else if (command instanceof DeleteIdentityLinkCmd) {
+			kind = type.filter(IdentityLinkType.ASSIGNEE::equals).isPresent() ? ChangeKind.ASSIGNEE
+					: type.filter(IdentityLinkType.OWNER::equals).isPresent() ? ChangeKind.OTHER
+							: ChangeKind.CANDIDATE_REMOVED;
+			userId = Optional.empty();
+		}
+		else if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
+			kind = ChangeKind.OTHER;
+		}
+		else {
+			kind = null;
+		}
+		if (kind == null || taskId.isEmpty()) {
 			return Optional.empty();
 		}
-		return CommandFields.text(command, "taskId")
-			.map(taskId -> new Handover(taskId, CommandFields.text(command, "userId").orElse(null), null));
+		return Optional.of(new Change(taskId.get(), kind, userId.orElse(null)));
 	}
 
-	private void checkHolder(CommandContext context, String taskId, String newAssignee) {
+	/**
+	 * A task held by a rep who may answer it is theirs: a colleague neither takes it,
+	 * changes it nor decides it; a sales manager or ops may. Nobody else takes a
+	 * candidate off it (the managers an escalation added).
+	 */
+	private void checkHolder(CommandContext context, Change change) {
 		String caller = context.getAuthenticatedUserId();
-		TaskEntity task = caller == null ? null : context.getTaskManager().findTaskById(taskId);
-		if (task == null || task.getAssignee() == null || task.getAssignee().equals(caller)
-				|| task.getAssignee().equals(newAssignee) || rulesOf(context, task).findAny().isEmpty()) {
+		TaskEntity task = caller == null ? null : context.getTaskManager().findTaskById(change.taskId());
+		if (task == null || rulesOf(context, task).findAny().isEmpty()) {
 			return;
 		}
 		List<String> groups = groupsOf(context, caller);
-		if (!groups.contains(Groups.SALES_MANAGERS) && !groups.contains(Groups.OPS)) {
-			throw new TaskNotYours("'" + task.getName() + "' is held by " + task.getAssignee()
-					+ ": only they, a sales manager or ops hand it on.");
+		if (groups.contains(Groups.SALES_MANAGERS) || groups.contains(Groups.OPS)
+				|| !rulesOf(context, task).allMatch(rule -> rule.refusal(caller, groups).isEmpty())) {
+			// a caller who may not answer the task is refused as the engine refuses them
+			// (it is none of theirs: 404), naming nobody
+			return;
+		}
+		if (change.kind() == ChangeKind.CANDIDATE_REMOVED) {
+			throw new TaskNotYours("Only a sales manager or ops take someone off '" + task.getName() + "'.");
+		}
+		String holder = task.getAssignee();
+		boolean held = holder != null && !holder.equals(caller)
+				&& rulesOf(context, task).allMatch(rule -> rule.refusal(holder, groupsOf(context, holder)).isEmpty());
+		if (held && !(change.kind() == ChangeKind.ASSIGNEE && holder.equals(change.newAssignee()))) {
+			throw new TaskNotYours("'" + task.getName() + "' is held by " + holder
+					+ ": only they, a sales manager or ops hand it on or decide it.");
 		}
 	}
 

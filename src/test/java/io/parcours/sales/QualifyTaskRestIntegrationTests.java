@@ -772,10 +772,29 @@ class QualifyTaskRestIntegrationTests {
 			assertThat(taken.getStatusCode()).as(call[0]).isEqualTo(HttpStatus.FORBIDDEN);
 			assertThat(taken.getBody()).as(call[0]).contains("is held by sam");
 		}
-		assertThat(rest
-			.exchange("/engine-rest/task/" + qualify.getId(), HttpMethod.PUT,
-					json("{\"name\": \"Qualify hot lead\", \"assignee\": \"rita\"}", "rita"), String.class)
-			.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		for (String[] call : List.of(
+				new String[] { "identity-links/delete", "{\"userId\": \"sam\", \"type\": \"assignee\"}" },
+				new String[] { "identity-links", "{\"userId\": \"rita\", \"type\": \"owner\"}" },
+				new String[] { "resolve", "{}" },
+				new String[] { "complete",
+						"{\"variables\": {\"decision\": {\"value\": \"disqualify\"}, \"reason\": {\"value\": \"mine\"}}}" },
+				new String[] { "identity-links/delete", "{\"groupId\": \"sales\", \"type\": \"candidate\"}" })) {
+			ResponseEntity<String> taken = post(qualify, call[0], call[1], "rita");
+			assertThat(taken.getStatusCode()).as(call[0] + " " + call[1]).isEqualTo(HttpStatus.FORBIDDEN);
+		}
+		for (String saved : List.of("{\"name\": \"Qualify hot lead\", \"assignee\": \"rita\"}",
+				"{\"name\": \"Qualify hot lead\", \"assignee\": \"sam\", \"owner\": \"rita\"}",
+				"{\"name\": \"x\", \"assignee\": \"sam\"}")) {
+			assertThat(rest
+				.exchange("/engine-rest/task/" + qualify.getId(), HttpMethod.PUT, json(saved, "rita"), String.class)
+				.getStatusCode()).as(saved).isEqualTo(HttpStatus.FORBIDDEN);
+		}
+		assertThat(post(qualify, "identity-links/delete", "{\"groupId\": \"sales\", \"type\": \"candidate\"}", "sam")
+			.getStatusCode()).as("nor does its holder take the team off it").isEqualTo(HttpStatus.FORBIDDEN);
+		Task unchanged = tasks.createTaskQuery().taskId(qualify.getId()).singleResult();
+		assertThat(unchanged.getOwner()).isNull();
+		assertThat(unchanged.getName()).isEqualTo("Qualify hot lead");
+		assertThat(candidateGroups(qualify)).contains("sales");
 		assertThat(tasks.createTaskQuery().taskId(qualify.getId()).singleResult().getAssignee()).isEqualTo("sam");
 
 		assertThat(post(qualify, "assignee", "{\"userId\": \"rita\"}", "demo").getStatusCode()).as("ops hand it on")
@@ -1006,6 +1025,14 @@ class QualifyTaskRestIntegrationTests {
 			.filter(variable -> variable.getTaskId() == null && "CREATED".equals(variable.getState()))
 			.forEach(variable -> decided.merge(variable.getName(), variable.getValue(), (a, b) -> a + " | " + b));
 		return decided;
+	}
+
+	private List<String> candidateGroups(Task task) {
+		return tasks.getIdentityLinksForTask(task.getId())
+			.stream()
+			.filter(link -> "candidate".equals(link.getType()) && link.getGroupId() != null)
+			.map(link -> link.getGroupId())
+			.toList();
 	}
 
 	private ProcessInstance hotLead() {
