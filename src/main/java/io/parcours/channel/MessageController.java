@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Min;
 
 import io.parcours.config.InvalidFieldException;
 
+import io.parcours.contact.ContactService;
+
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,12 +22,16 @@ class MessageController {
 
 	private final Messages messages;
 
-	MessageController(Messages messages) {
+	private final ContactService contacts;
+
+	MessageController(Messages messages, ContactService contacts) {
+		this.contacts = contacts;
 		this.messages = messages;
 	}
 
 	@GetMapping("/api/contacts/{contactId}/messages")
 	List<MessageRecord> ofContact(@PathVariable String contactId) {
+		contacts.refuseDecomposedId(contactId, "contactId");
 		return messages.ofContact(contactId);
 	}
 

@@ -1,12 +1,15 @@
 package io.parcours.contact;
 
 import java.math.BigDecimal;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import io.parcours.config.InvalidFieldException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +65,18 @@ public class ContactService {
 
 	public boolean exists(String id) {
 		return contacts.exists(id);
+	}
+
+	/**
+	 * An id asked for with its accents as separate marks (Unicode NFD) names no contact
+	 * Parcours took since ids are composed (NFC): refused naming {@code field}, rather
+	 * than answered "no such contact" for a person who exists under the composed id.
+	 */
+	public void refuseDecomposedId(String id, String field) {
+		if (!Normalizer.isNormalized(id, Normalizer.Form.NFC) && !contacts.exists(id)) {
+			throw new InvalidFieldException(field, "is written with accents as separate marks: contact ids are in"
+					+ " Unicode's composed form (NFC), as keyboards type them");
+		}
 	}
 
 	/**

@@ -10,6 +10,8 @@ import io.parcours.report.ContactJourneys.ContactJourney;
 import io.parcours.report.ContactJourneys.ScorePoint;
 import io.parcours.scoring.LeadVariables;
 
+import io.parcours.contact.ContactService;
+
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -35,8 +37,11 @@ class ContactJourneysController {
 
 	private final RuntimeService runtime;
 
+	private final ContactService contacts;
+
 	ContactJourneysController(HistoryService history, RepositoryService repository, RuntimeService runtime,
-			JdbcClient jdbc) {
+			JdbcClient jdbc, ContactService contacts) {
+		this.contacts = contacts;
 		this.history = history;
 		this.runtime = runtime;
 		this.repository = repository;
@@ -45,6 +50,7 @@ class ContactJourneysController {
 
 	@GetMapping("/api/contacts/{contactId}/journeys")
 	ContactJourneys journeys(@PathVariable String contactId) {
+		contacts.refuseDecomposedId(contactId, "contactId");
 		List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
 			.processInstanceBusinessKey(contactId)
 			.orderByProcessInstanceStartTime()

@@ -237,6 +237,30 @@ class ContactApiIntegrationTests {
 	}
 
 	/**
+	 * "élève" asked for with its accents as separate marks is not the contact "élève":
+	 * refused, not answered "no such contact" as if the person did not exist.
+	 */
+	@Test
+	void anIdWithSeparateAccentMarksIsRefusedWhereverItIsAskedFor() throws Exception {
+		String composed = "\u00e9l\u00e8ve-" + TestContacts.newId("c");
+		putContact(composed, "{\"firstName\": \"Ana\"}").andExpect(status().isCreated());
+		String decomposed = java.text.Normalizer.normalize(composed, java.text.Normalizer.Form.NFD);
+
+		mvc.perform(get("/api/contacts/{id}", decomposed).with(httpBasic("mia", "mia")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("id"));
+		mvc.perform(delete("/api/contacts/{id}", decomposed).with(httpBasic("mia", "mia")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("id"));
+		for (String part : List.of("messages", "journeys")) {
+			mvc.perform(get("/api/contacts/{id}/" + part, decomposed).with(httpBasic("mia", "mia")))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value("contactId"));
+		}
+		mvc.perform(get("/api/contacts/{id}", composed).with(httpBasic("mia", "mia"))).andExpect(status().isOk());
+	}
+
+	/**
 	 * The journey's job taken by the job executor (its revision raised) while the erasure
 	 * deletes it: the erasure, rolled back by the engine's optimistic locking, runs again
 	 * and erases the person.
