@@ -78,9 +78,7 @@ class TaskHandoverCheck extends AbstractCamundaConfiguration {
 	 */
 	private static List<Handover> handoversOf(Command<?> command) {
 		if (command instanceof SaveTaskCmd) {
-			return CommandFields.of(command, "task")
-				.map(TaskEntity.class::cast)
-				.filter(task -> task.getId() != null)
+			return savedTask(command)
 				.map(task -> Stream.of(task.getAssignee(), task.getOwner())
 					.filter(Objects::nonNull)
 					.map(user -> new Handover(task.getId(), user, null))
@@ -100,6 +98,11 @@ class TaskHandoverCheck extends AbstractCamundaConfiguration {
 		return List.of(new Handover(taskId.get(), userId.orElse(null), groupId.orElse(null)));
 	}
 
+	/** The existing task a {@code PUT /task/{id}} saves (a new one has no id yet). */
+	private static Optional<TaskEntity> savedTask(Command<?> command) {
+		return CommandFields.of(command, "task").map(TaskEntity.class::cast).filter(task -> task.getId() != null);
+	}
+
 	/** What a command does to a task someone may hold. */
 	private enum ChangeKind {
 
@@ -117,10 +120,7 @@ class TaskHandoverCheck extends AbstractCamundaConfiguration {
 
 	private static Optional<Change> changeOf(Command<?> command) {
 		if (command instanceof SaveTaskCmd) {
-			return CommandFields.of(command, "task")
-				.map(TaskEntity.class::cast)
-				.filter(task -> task.getId() != null)
-				.map(task -> new Change(task.getId(), ChangeKind.OTHER, null));
+			return savedTask(command).map(task -> new Change(task.getId(), ChangeKind.OTHER, null));
 		}
 		Optional<String> taskId = CommandFields.text(command, "taskId");
 		Optional<String> type = CommandFields.text(command, "type");
