@@ -14,7 +14,10 @@ import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteIdentityLinkCmd;
+import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -110,6 +113,11 @@ class TaskHandoverCheck extends AbstractCamundaConfiguration {
 		ASSIGNEE,
 		/** A candidate taken off it (an escalation to the managers undone). */
 		CANDIDATE_REMOVED,
+		/**
+		 * A link of a type Parcours does not use ("ASSIGNEE", "Owner"): it would list the
+		 * task as the user's.
+		 */
+		UNKNOWN_LINK,
 		/** Anything else: its owner, its fields, its decision. */
 		OTHER
 
@@ -125,28 +133,40 @@ class TaskHandoverCheck extends AbstractCamundaConfiguration {
 		Optional<String> taskId = CommandFields.text(command, "taskId");
 		Optional<String> type = CommandFields.text(command, "type");
 		Optional<String> userId = CommandFields.text(command, "userId");
-		ChangeKind kind;
-		if (command instanceof AbstractAddIdentityLinkCmd || command instanceof DelegateTaskCmd) {
-			kind = command instanceof DelegateTaskCmd || type.filter(IdentityLinkType.ASSIGNEE::equals).isPresent()
-					? ChangeKind.ASSIGNEE
-					: type.filter(IdentityLinkType.OWNER::equals).isPresent() ? ChangeKind.OTHER : null;
+		ChangeKind kind = null;
+		if (command instanceof DelegateTaskCmd) {
+			kind = ChangeKind.ASSIGNEE;
+		}
+		else if (command instanceof AbstractAddIdentityLinkCmd) {
+			kind = linkKind(type, null);
 		}
 		else if (command instanceof DeleteIdentityLinkCmd) {
-			kind = type.filter(IdentityLinkType.ASSIGNEE::equals).isPresent() ? ChangeKind.ASSIGNEE
-					: type.filter(IdentityLinkType.OWNER::equals).isPresent() ? ChangeKind.OTHER
-							: ChangeKind.CANDIDATE_REMOVED;
+			kind = linkKind(type, ChangeKind.CANDIDATE_REMOVED);
 			userId = Optional.empty();
+		}
+		else if (command instanceof SetTaskVariablesCmd || command instanceof PatchTaskVariablesCmd
+				|| command instanceof RemoveTaskVariablesCmd) {
+			// the answer the form shows, drafted on the task or its journey
+			kind = ChangeKind.OTHER;
+			taskId = CommandFields.text(command, "entityId");
 		}
 		else if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
 			kind = ChangeKind.OTHER;
-		}
-		else {
-			kind = null;
 		}
 		if (kind == null || taskId.isEmpty()) {
 			return Optional.empty();
 		}
 		return Optional.of(new Change(taskId.get(), kind, userId.orElse(null)));
+	}
+
+	/** A link added or removed: a candidate is {@code ofCandidate}. */
+	private static ChangeKind linkKind(Optional<String> type, ChangeKind ofCandidate) {
+		return switch (type.orElse(IdentityLinkType.CANDIDATE)) {
+			case IdentityLinkType.ASSIGNEE -> ChangeKind.ASSIGNEE;
+			case IdentityLinkType.OWNER -> ChangeKind.OTHER;
+			case IdentityLinkType.CANDIDATE -> ofCandidate;
+			default -> ChangeKind.UNKNOWN_LINK;
+		};
 	}
 
 	/**
@@ -169,6 +189,9 @@ class TaskHandoverCheck extends AbstractCamundaConfiguration {
 		}
 		if (change.kind() == ChangeKind.CANDIDATE_REMOVED) {
 			throw new TaskNotYours("Only a sales manager or ops take someone off '" + task.getName() + "'.");
+		}
+		if (change.kind() == ChangeKind.UNKNOWN_LINK) {
+			throw new TaskNotYours("'" + task.getName() + "' takes candidate, assignee and owner links only.");
 		}
 		String holder = task.getAssignee();
 		boolean held = holder != null && !holder.equals(caller)

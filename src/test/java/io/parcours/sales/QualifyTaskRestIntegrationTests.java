@@ -778,7 +778,10 @@ class QualifyTaskRestIntegrationTests {
 				new String[] { "resolve", "{}" },
 				new String[] { "complete",
 						"{\"variables\": {\"decision\": {\"value\": \"disqualify\"}, \"reason\": {\"value\": \"mine\"}}}" },
-				new String[] { "identity-links/delete", "{\"groupId\": \"sales\", \"type\": \"candidate\"}" })) {
+				new String[] { "identity-links/delete", "{\"groupId\": \"sales\", \"type\": \"candidate\"}" },
+				new String[] { "identity-links", "{\"userId\": \"rita\", \"type\": \"ASSIGNEE\"}" },
+				new String[] { "localVariables", "{\"modifications\": {\"reason\": {\"value\": \"no budget\"}}}" },
+				new String[] { "variables", "{\"modifications\": {\"notes\": {\"value\": \"x\"}}}" })) {
 			ResponseEntity<String> taken = post(qualify, call[0], call[1], "rita");
 			assertThat(taken.getStatusCode()).as(call[0] + " " + call[1]).isEqualTo(HttpStatus.FORBIDDEN);
 		}
