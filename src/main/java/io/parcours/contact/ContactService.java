@@ -225,14 +225,18 @@ public class ContactService {
 
 	/**
 	 * Erases the person: their row here, and everything other features keep about them
-	 * (GDPR art. 17).
+	 * (GDPR art. 17). No contact, no erasure: a request answered "unknown" (an erasure
+	 * sent twice, the second after the id signed up anew) changes nothing, the new
+	 * person's journey included.
 	 */
 	@Transactional
 	public boolean erase(String id) {
-		boolean existed = contacts.delete(id) > 0;
+		if (contacts.delete(id) == 0) {
+			return false;
+		}
 		events.publishEvent(new ContactErased(id));
 		log.info("Contact {} erased", id);
-		return existed;
+		return true;
 	}
 
 	/**

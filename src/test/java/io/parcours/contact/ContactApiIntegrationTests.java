@@ -237,6 +237,21 @@ class ContactApiIntegrationTests {
 	}
 
 	/**
+	 * A second erasure request answered 404 (the first one erased the person) changes
+	 * nothing: here the journey of a contact whose row is not there (yet, as when the id
+	 * signs up anew at that moment) stays.
+	 */
+	@Test
+	void anErasureOfAnUnknownContactChangesNothing() throws Exception {
+		String id = TestContacts.newId("c");
+		runtime.startProcessInstanceByKey("welcome", id, Map.of("contactId", id));
+
+		mvc.perform(delete("/api/contacts/{id}", id).with(httpBasic("mia", "mia"))).andExpect(status().isNotFound());
+
+		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isOne();
+	}
+
+	/**
 	 * "élève" asked for with its accents as separate marks is not the contact "élève":
 	 * refused, not answered "no such contact" as if the person did not exist.
 	 */
