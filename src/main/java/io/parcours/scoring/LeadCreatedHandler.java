@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code lead.created} starts the B2B nurturing journey for the lead; for a lead already
- * nurtured it brings the journey its new company facts; a lead sales accepted (an
- * opportunity) is theirs, and is not nurtured again.
+ * nurtured it brings the journey its new company facts. A lead sales accepted (an
+ * opportunity) is theirs, and is not nurtured again; nor is one dated before sales'
+ * latest decision on the lead, which is the lead they decided on.
  */
 @Component
 class LeadCreatedHandler implements EventHandler<LeadCreated> {
