@@ -194,7 +194,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 			return unexpected(ex, request);
 		}
 		log.warn("{}, answering 503: {}", DatabaseUnavailable.kind(ex), ex.toString());
-		return DatabaseUnavailable.response(ex, retryAfterSeconds);
+		return DatabaseUnavailable.response(ex, retryAfterSeconds, request.getRequestURI());
 	}
 
 	/**

@@ -79,20 +79,27 @@ public final class DatabaseUnavailable {
 		}
 	}
 
-	public static ResponseEntity<ProblemDetail> response(Throwable failure, long retryAfterSeconds) {
+	public static ResponseEntity<ProblemDetail> response(Throwable failure, long retryAfterSeconds, String requestUri) {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(problem(failure));
+			.body(problem(failure, requestUri));
 	}
 
-	static ProblemDetail problem(Throwable failure) {
+	/**
+	 * The problem for a request to {@code requestUri}: a batch of events may have had its
+	 * first events stored before the database failed it, which sent again come back as
+	 * duplicates.
+	 */
+	static ProblemDetail problem(Throwable failure, String requestUri) {
 		boolean busy = onlyBusy(failure);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, busy
-				? "Every database connection is in use right now (a burst of work on this node): nothing was stored. "
-						+ "Send the request again after Retry-After seconds."
-				: "The database cannot be reached right now: nothing was stored. "
-						+ "Send the request again after Retry-After seconds.");
+		String stored = requestUri != null && requestUri.endsWith(":batch")
+				? "the events of this batch before the failure may be stored (sent again whole, they come back as"
+						+ " duplicates), the others were not. Send the whole batch again after Retry-After seconds."
+				: "nothing was stored. Send the request again after Retry-After seconds.";
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				(busy ? "Every database connection is in use right now (a burst of work on this node): "
+						: "The database cannot be reached right now: ") + stored);
 		problem.setType(TYPE);
 		problem.setTitle(busy ? "Database busy" : "Database unavailable");
 		return problem;

@@ -45,7 +45,7 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
 			}
 			log.warn("{}, answering 503 to {} {}: {}", DatabaseUnavailable.kind(ex), request.getMethod(),
 					request.getRequestURI(), ex.toString());
-			ProblemDetail problem = DatabaseUnavailable.problem(ex);
+			ProblemDetail problem = DatabaseUnavailable.problem(ex, request.getRequestURI());
 			response.resetBuffer();
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
 			ProblemResponses.write(request, response, mapper, problem);

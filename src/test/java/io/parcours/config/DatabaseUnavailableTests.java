@@ -81,14 +81,19 @@ class DatabaseUnavailableTests {
 				Connection taken = busy.getConnection()) {
 			Throwable failure = catchThrowable(busy::getConnection);
 			ProblemDetail problem = DatabaseUnavailable
-				.problem(new CannotGetJdbcConnectionException("none", (SQLException) failure));
+				.problem(new CannotGetJdbcConnectionException("none", (SQLException) failure), "/api/events");
 			assertThat(problem.getTitle()).isEqualTo("Database busy");
-			assertThat(problem.getDetail()).contains("Every database connection is in use");
+			assertThat(problem.getDetail()).contains("Every database connection is in use", "nothing was stored");
+			assertThat(DatabaseUnavailable
+				.problem(new CannotGetJdbcConnectionException("none", (SQLException) failure), "/api/events:batch")
+				.getDetail()).as("a batch may have had its first events stored")
+				.contains("may be stored", "duplicates")
+				.doesNotContain("nothing was stored");
 		}
 		try (HikariDataSource down = pool("jdbc:postgresql://127.0.0.1:9/nothing")) {
 			Throwable failure = catchThrowable(down::getConnection);
 			ProblemDetail problem = DatabaseUnavailable
-				.problem(new CannotGetJdbcConnectionException("none", (SQLException) failure));
+				.problem(new CannotGetJdbcConnectionException("none", (SQLException) failure), "/api/events");
 			assertThat(DatabaseUnavailable.causedBy(failure)).isTrue();
 			assertThat(problem.getTitle()).isEqualTo("Database unavailable");
 			assertThat(problem.getDetail()).contains("cannot be reached");
