@@ -26,10 +26,6 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
-import org.camunda.bpm.engine.impl.calendar.BusinessCalendar;
-import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
-import org.camunda.bpm.engine.impl.calendar.DueDateBusinessCalendar;
-import org.camunda.bpm.engine.impl.calendar.DurationBusinessCalendar;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.impl.util.xml.Namespace;
@@ -58,19 +54,6 @@ class JourneyModelChecks {
 	private static final Set<String> PROSE = Set.of("documentation", "text");
 
 	private static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "authenticatedUserId");
-
-	/** How the engine reads each kind of timer, and how to write it. */
-	private record TimerReading(BusinessCalendar calendar, String verb, String hint) {
-	}
-
-	private static final Map<String, TimerReading> TIMER_READINGS = Map.of("timeDuration",
-			new TimerReading(new DurationBusinessCalendar(), "waits",
-					"write the wait in ISO 8601, e.g. P2D (2 days), PT4H (4 hours), PT30M (30 minutes), P1DT12H."),
-			"timeDate",
-			new TimerReading(new DueDateBusinessCalendar(), "waits until",
-					"write the moment in ISO 8601, e.g. 2026-12-24T09:00:00."),
-			"timeCycle", new TimerReading(new CycleBusinessCalendar(), "repeats on",
-					"write a cron expression (0 0 9 * * ? for 09:00 every day) or an ISO 8601 repetition (R/P1D)."));
 
 	private final ListableBeanFactory beans;
 
@@ -148,7 +131,7 @@ class JourneyModelChecks {
 		checkTemplate(element).ifPresent(problems::add);
 		checkForm(element, deployment).ifPresent(problems::add);
 		checkDecision(element, deployment).ifPresent(problems::add);
-		checkTimer(element).ifPresent(problems::add);
+		TimerChecks.problem(element).ifPresent(problems::add);
 		checkImplementation(element).ifPresent(problems::add);
 		NoOpStepChecks.problem(element).ifPresent(problems::add);
 		checkBuiltInType(element, owner).ifPresent(problems::add);
@@ -306,39 +289,6 @@ class JourneyModelChecks {
 
 	private static boolean isParcoursClass(String className) {
 		return className.startsWith("io.parcours.") && ClassUtils.isPresent(className, null);
-	}
-
-	/**
-	 * A timer typed by hand ("2 days" for P2D) would deploy, then fail every contact who
-	 * reaches it: it is read here as the engine will read it.
-	 */
-	private static Optional<ModelProblem> checkTimer(Element element) {
-		Element timer = element.element("timerEventDefinition");
-		if (timer == null) {
-			return Optional.empty();
-		}
-		for (Element definition : timer.elements()) {
-			TimerReading reading = TIMER_READINGS.get(definition.getTagName());
-			String value = definition.getText() == null ? "" : definition.getText().strip();
-			if (reading != null && value.isEmpty()) {
-				return Optional.of(new ModelProblem(
-						Steps.describe(element, element) + " has a timer with no value: " + reading.hint(), element,
-						element.attribute("id")));
-			}
-			if (reading == null || value.contains("${") || value.contains("#{")) {
-				continue;
-			}
-			try {
-				reading.calendar().resolveDuedate(value);
-			}
-			catch (RuntimeException unreadable) {
-				return Optional.of(new ModelProblem(
-						Steps.describe(element, element) + " " + reading.verb() + " '" + value
-								+ "', which the engine cannot read: " + reading.hint(),
-						element, element.attribute("id")));
-			}
-		}
-		return Optional.empty();
 	}
 
 	/**

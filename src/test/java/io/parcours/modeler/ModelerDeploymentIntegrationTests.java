@@ -663,6 +663,30 @@ class ModelerDeploymentIntegrationTests {
 				"P2D (2 days)");
 	}
 
+	/** A year count typed for a day count deploys as a wait nobody gets past. */
+	@Test
+	void rejectsAWaitOfMoreThanTenYears() throws IOException {
+		assertThat(refusal(WELCOME.replace(">P2D<", ">P99999Y<")))
+			.contains("Step '2 days passed' (Event_TwoDaysPassed) waits 'P99999Y', more than 10 years");
+		assertThat(refusal(
+				WELCOME.replace("<bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">P2D</bpmn:timeDuration>",
+						"<bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">2199-01-01T09:00:00</bpmn:timeDate>")))
+			.contains(
+					"Step '2 days passed' (Event_TwoDaysPassed) waits until '2199-01-01T09:00:00', more than 10 years");
+	}
+
+	/** The engine waits for the first repetition only: "R3/P1D" plays as one day. */
+	@Test
+	void rejectsARepetitionOnAWaitThatHappensOnce() throws IOException {
+		String diagram = WELCOME.replace(
+				"<bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">P2D</bpmn:timeDuration>",
+				"<bpmn:timeCycle xsi:type=\"bpmn:tFormalExpression\">R3/P1D</bpmn:timeCycle>");
+
+		assertThat(refusal(diagram)).contains(
+				"Step '2 days passed' (Event_TwoDaysPassed) repeats on 'R3/P1D', but a contact passes a wait once",
+				"P2D (2 days)");
+	}
+
 	@Test
 	void rejectsARequiredFieldLeftEmptyAndAStepWithNoTemplateApplied() throws IOException {
 		String diagram = WELCOME
