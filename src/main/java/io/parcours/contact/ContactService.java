@@ -179,7 +179,19 @@ public class ContactService {
 				log.info("Withdrawal of {} by the shop recorded for contact {} ({}), who had opted out already",
 						channel, id, source);
 			}
+			else if (!isOptOutThroughProvider(source) && !newerThan(contact.consents().get(channel), at)) {
+				// never given, or off since before: the withdrawal goes on record with
+				// its
+				// moment, or a consent stated before it and arriving after it would count
+				contacts.saveConsent(id, channel, false, at, source);
+				log.info("Withdrawal of {} recorded for contact {} ({}), whose consent was not on", channel, id,
+						source);
+			}
 		}
+	}
+
+	private static boolean newerThan(Consent consent, Instant at) {
+		return consent != null && consent.changedAt() != null && !consent.changedAt().isBefore(at);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 
 import io.parcours.ParcoursTest;
@@ -105,6 +106,44 @@ class OptOutIntegrationTests {
 		assertThat(contacts.find(contactId).orElseThrow().consentsTo(Channel.EMAIL)).isFalse();
 		assertThat(contacts.find(contactId).orElseThrow().consents().get(Channel.EMAIL).source())
 			.startsWith("sendgrid:unsubscribe");
+	}
+
+	/**
+	 * No consent was on record when the person unsubscribed: the withdrawal still is, so
+	 * a sign-up stating consent as of before it, arriving late, does not turn email on.
+	 */
+	@Test
+	void anUnsubscribeWithNoConsentOnRecordOutranksAnOlderConsentArrivingLater() throws Exception {
+		String contactId = TestContacts.newId("c");
+		mvc.perform(put("/api/contacts/{id}", contactId).with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"email\": \"x@example.com\"}")).andExpect(status().isCreated());
+		Instant unsubscribedAt = Instant.now().minusSeconds(60);
+		event("""
+				{"id": "%s", "type": "contact.unsubscribed", "contactId": "%s", "occurredAt": "%s",
+				 "properties": {"channel": "all"}}""".formatted(TestContacts.newId("e"), contactId, unsubscribedAt))
+			.andExpect(status().isAccepted());
+
+		event("""
+				{"id": "%s", "type": "contact.signed_up", "contactId": "%s", "occurredAt": "%s",
+				 "contact": {"consents": {"email": true, "sms": true}}}""".formatted(TestContacts.newId("e"), contactId,
+				unsubscribedAt.minusSeconds(600)))
+			.andExpect(status().isAccepted());
+
+		var consents = contacts.find(contactId).orElseThrow().consents();
+		assertThat(consents.get(Channel.EMAIL).granted()).isFalse();
+		assertThat(consents.get(Channel.SMS).granted()).isFalse();
+		assertThat(consents.get(Channel.EMAIL).changedAt()).isEqualTo(unsubscribedAt.truncatedTo(ChronoUnit.MICROS));
+
+		event("""
+				{"id": "%s", "type": "order.completed", "contactId": "%s",
+				 "contact": {"consents": {"email": true}},
+				 "properties": {"orderId": "%s", "value": 10, "currency": "EUR"}}""".formatted(TestContacts.newId("e"),
+				contactId, TestContacts.newId("o")))
+			.andExpect(status().isAccepted());
+		assertThat(contacts.find(contactId).orElseThrow().consentsTo(Channel.EMAIL))
+			.as("consent stated after the unsubscribe counts")
+			.isTrue();
 	}
 
 	private static String orderRestatingConsents(String contactId) {
