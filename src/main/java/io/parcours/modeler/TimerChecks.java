@@ -62,7 +62,7 @@ final class TimerChecks {
 				return problem(element,
 						reading.verb() + " '" + value + "', which the engine cannot read: " + reading.hint());
 			}
-			if (reading.calendar() instanceof CycleBusinessCalendar && happensOnce(element)) {
+			if (repeats(value) && happensOnce(element)) {
 				return problem(element, "repeats on '" + value + "', but a contact passes a wait once: the engine"
 						+ " would wait only until the first time. Write the wait itself: " + DURATION_HINT);
 			}
@@ -72,6 +72,14 @@ final class TimerChecks {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * An ISO 8601 repetition other than once ({@code R3/P1D}, {@code R/P1D}); a cron
+	 * expression on a wait is the next such moment ("next 09:00"), which means something.
+	 */
+	private static boolean repeats(String value) {
+		return value.startsWith("R") && !value.startsWith("R1/");
 	}
 
 	/**
