@@ -386,6 +386,7 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 				where contact_id = ? and status in ('DEFERRED', 'RETRYING', 'INCIDENT')""")
 			.params(SkipReason.CONTACT_ERASED, at(now()), erased.contactId())
 			.update();
+		erased.refile(jdbc, "message");
 	}
 
 	private MessageRecord insert(SendRequest request, String provider, MessageStatus status, String reason,

@@ -35,7 +35,8 @@ public @interface ContactId {
 	int MAX_LENGTH = 100;
 
 	String MESSAGE = "must be the shop's or CRM's id of the person (at most 100 characters), "
-			+ "not their email address or phone number, not start with '" + TestRunContacts.PREFIX + "', "
+			+ "not their email address or phone number, not start with '" + TestRunContacts.PREFIX + "' or '"
+			+ ContactErased.PREFIX + "', "
 			+ "and fit in a URL path (/api/contacts/{id}): no /, \\, ;, %, control character, nor . or .. alone; "
 			+ "no space at either end, no invisible character, accents written as one character each "
 			+ "(Unicode NFC)";
@@ -61,8 +62,8 @@ public @interface ContactId {
 			}
 			String trimmed = id.strip();
 			return id.length() <= MAX_LENGTH && !trimmed.startsWith(TestRunContacts.PREFIX)
-					&& !EMAIL.matcher(trimmed).find() && !isPhoneNumber(trimmed) && fitsInAPath(id)
-					&& readsAsWritten(id);
+					&& !trimmed.startsWith(ContactErased.PREFIX) && !EMAIL.matcher(trimmed).find()
+					&& !isPhoneNumber(trimmed) && fitsInAPath(id) && readsAsWritten(id);
 		}
 
 		/**

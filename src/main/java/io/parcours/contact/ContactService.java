@@ -246,7 +246,7 @@ public class ContactService {
 		if (contacts.delete(id) == 0) {
 			return false;
 		}
-		events.publishEvent(new ContactErased(id));
+		events.publishEvent(ContactErased.of(id));
 		log.info("Contact {} erased", id);
 		return true;
 	}

@@ -112,6 +112,7 @@ public class Orders {
 				where order_id in (select order_id from customer_order where contact_id = ?)""")
 			.param(erased.contactId())
 			.update();
+		erased.refile(jdbc, "customer_order");
 	}
 
 	/** An order as recorded: its shop id, amount and when it was placed. */

@@ -187,6 +187,7 @@ class InboundEvents {
 		jdbc.sql("update inbound_event set payload = ? where contact_id = ?")
 			.params(ERASED, erased.contactId())
 			.update();
+		erased.refile(jdbc, "inbound_event");
 	}
 
 	/** One event of a contact erased before it was processed. */

@@ -18,6 +18,9 @@ import io.parcours.config.InsertOnce;
 
 import io.parcours.journey.TestRunContacts;
 
+import io.parcours.contact.ContactErased;
+
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -108,6 +111,12 @@ class Assignments {
 			revenueByCurrency = Collections.unmodifiableMap(new TreeMap<>(revenueByCurrency));
 		}
 
+	}
+
+	/** Kept for the figures, no longer under the shop's id ({@link ContactErased}). */
+	@EventListener
+	void refile(ContactErased erased) {
+		erased.refile(jdbc, "experiment_assignment");
 	}
 
 }

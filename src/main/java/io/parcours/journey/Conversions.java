@@ -7,6 +7,9 @@ import java.time.Instant;
 
 import io.parcours.config.InsertOnce;
 
+import io.parcours.contact.ContactErased;
+
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -44,6 +47,12 @@ public class Conversions {
 			.param(processInstanceId)
 			.query(Integer.class)
 			.single() > 0;
+	}
+
+	/** Kept for the figures, no longer under the shop's id ({@link ContactErased}). */
+	@EventListener
+	void refile(ContactErased erased) {
+		erased.refile(jdbc, "conversion");
 	}
 
 }

@@ -87,6 +87,7 @@ class JourneyErasure {
 			.map(HistoricProcessInstance::getId)
 			.forEach(this::eraseHistoryOf);
 		eraseReasons(batches, reasons);
+		erased.refile(jdbc, "ACT_HI_PROCINST", "BUSINESS_KEY_");
 	}
 
 	/**

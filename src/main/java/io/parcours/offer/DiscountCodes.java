@@ -13,6 +13,9 @@ import java.util.Optional;
 
 import io.parcours.config.InsertOnce;
 
+import io.parcours.contact.ContactErased;
+
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -108,6 +111,12 @@ public class DiscountCodes {
 		return new DiscountCode(rs.getString("code"), rs.getString("offer"), rs.getInt("percent"),
 				rs.getString("contact_id"), rs.getString("journey"), rs.getString("process_instance_id"),
 				instant(rs, "issued_at"), instant(rs, "valid_until"), rs.getString("redeemed_by_order"));
+	}
+
+	/** Kept for the figures, no longer under the shop's id ({@link ContactErased}). */
+	@EventListener
+	void refile(ContactErased erased) {
+		erased.refile(jdbc, "discount_code");
 	}
 
 }

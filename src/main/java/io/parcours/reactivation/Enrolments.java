@@ -5,6 +5,9 @@ import static io.parcours.config.Sql.at;
 import java.time.Instant;
 import java.util.List;
 
+import io.parcours.contact.ContactErased;
+
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -60,6 +63,12 @@ class Enrolments {
 
 	/** A contact a sweep enrolled, and the journey instance it started. */
 	record Enrolled(String contactId, String processInstanceId) {
+	}
+
+	/** Kept for the figures, no longer under the shop's id ({@link ContactErased}). */
+	@EventListener
+	void refile(ContactErased erased) {
+		erased.refile(jdbc, "reactivation_enrolment");
 	}
 
 }

@@ -5,6 +5,9 @@ import static io.parcours.config.Sql.at;
 import java.time.Clock;
 import java.time.Instant;
 
+import io.parcours.contact.ContactErased;
+
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -63,6 +66,12 @@ class CrmPushes {
 					.update();
 			}
 		});
+	}
+
+	/** Kept for the figures, no longer under the shop's id ({@link ContactErased}). */
+	@EventListener
+	void refile(ContactErased erased) {
+		erased.refile(jdbc, "crm_push");
 	}
 
 }

@@ -24,6 +24,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.parcours.contact.Channel;
 import io.parcours.contact.Contact;
 import io.parcours.contact.ContactDetails;
+import io.parcours.contact.ContactErased;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -357,7 +358,12 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 		assertThat(messages.ofContact(ordered.id())).singleElement()
 			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.SKIPPED))
 			.satisfies(message -> assertThat(message.reason()).isEqualTo(SkipReason.JOURNEY_ENDED));
-		assertThat(messages.ofContact(erased.id())).singleElement()
+		String erasedAs = jdbc.sql("select contact_id from message where process_instance_id = ?")
+			.param(erasedJourney)
+			.query(String.class)
+			.single();
+		assertThat(erasedAs).startsWith(ContactErased.PREFIX);
+		assertThat(messages.ofContact(erasedAs)).singleElement()
 			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.SKIPPED))
 			.satisfies(message -> assertThat(message.reason()).isEqualTo(SkipReason.CONTACT_ERASED));
 	}

@@ -2,6 +2,7 @@ package io.parcours.contact;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -13,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parcours.ParcoursTest;
+import io.parcours.channel.Messages;
 import io.parcours.TestContacts;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -68,6 +71,9 @@ class ContactApiIntegrationTests {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	@Autowired
+	Messages marketingHistory;
 
 	@Test
 	void putCreatesThenReplacesAContactWithItsPhoneInE164() throws Exception {
@@ -230,10 +236,59 @@ class ContactApiIntegrationTests {
 		assertThat(placesHolding(email, phone, name)).isEmpty();
 		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isZero();
 		mvc.perform(get("/api/contacts/{id}", id).with(httpBasic("mia", "mia"))).andExpect(status().isNotFound());
+		assertThat(jdbc.sql("select count(*) from message where contact_id = ?").param(id).query(Long.class).single())
+			.as("the person's messages are kept for the figures, no longer under the id")
+			.isZero();
+	}
+
+	/**
+	 * Whoever signs up with an erased person's id is someone new: the messages sent to
+	 * the person before do not count against the newcomer's frequency cap, and neither
+	 * their journeys nor their messages show on the newcomer's pages; the figures still
+	 * count both.
+	 */
+	@Test
+	void anIdSigningUpAfterItsPersonWasErasedStartsWithNothingOfTheirs() throws Exception {
+		String id = TestContacts.newId("c");
+		signUp(id, "first.person@example.com");
+		String firstJourney = runtime.createProcessInstanceQuery()
+			.processInstanceBusinessKey(id)
+			.singleResult()
+			.getId();
+		management.executeJob(management.createJobQuery().processInstanceId(firstJourney).singleResult().getId());
+		Instant before = Instant.now().minusSeconds(60);
+		assertThat(marketingHistory.sentSince(id, before)).isOne();
+
+		mvc.perform(delete("/api/contacts/{id}", id).with(httpBasic("mia", "mia"))).andExpect(status().isNoContent());
+		signUp(id, "second.person@example.com");
+
+		assertThat(marketingHistory.sentSince(id, before)).isZero();
 		mvc.perform(get("/api/contacts/{id}/messages", id).with(httpBasic("mia", "mia")))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$[0].recipient").doesNotExist())
-			.andExpect(jsonPath("$[0].body").doesNotExist());
+			.andExpect(content().json("[]"));
+		mvc.perform(get("/api/contacts/{id}/journeys", id).with(httpBasic("mia", "mia")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.journeys.length()").value(1))
+			.andExpect(jsonPath("$.journeys[0].processInstanceId").value(not(firstJourney)));
+		String erasedAs = jdbc.sql("select BUSINESS_KEY_ from ACT_HI_PROCINST where ID_ = ?")
+			.param(firstJourney)
+			.query(String.class)
+			.single();
+		assertThat(erasedAs).startsWith(ContactErased.PREFIX);
+		assertThat(jdbc.sql("select count(*) from message where contact_id = ?")
+			.param(erasedAs)
+			.query(Long.class)
+			.single()).isOne();
+	}
+
+	private void signUp(String id, String email) throws Exception {
+		mvc.perform(post("/api/events").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"id": "%s", "type": "contact.signed_up", "contactId": "%s",
+					 "contact": {"email": "%s", "consents": {"email": true}}}""".formatted(TestContacts.newId("e"), id,
+					email)))
+			.andExpect(status().isAccepted());
 	}
 
 	/**
