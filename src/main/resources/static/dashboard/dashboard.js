@@ -133,14 +133,14 @@ async function fillExperiment(section, key) {
   const panel = section.querySelector('.experiment');
   const rows = experiment.variants.map(v => el('tr', { 'data-variant': v.variant },
     el('td', {}, v.variant + (v.variant === experiment.control && v.variant !== 'control' ? ' (control)' : '')), el('td', {}, String(v.weight ?? '')),
-    el('td', {}, String(v.assigned)), el('td', {}, String(v.converted)), el('td', {}, percent(v.conversionRate)),
+    el('td', {}, String(v.assigned)), el('td', {}, String(v.measured)), el('td', {}, String(v.converted)), el('td', {}, percent(v.conversionRate)),
     el('td', {}, v.confidenceInterval ? `${percent(v.confidenceInterval.low)} – ${percent(v.confidenceInterval.high)}` : '–'),
     el('td', {}, v.revenuePerContact == null ? '–' : Number(v.revenuePerContact).toFixed(2) + (experiment.currency ? ' ' + experiment.currency : '')),
     el('td', {}, v.liftVsControl == null ? '–' : percent(v.liftVsControl)),
     el('td', {}, pValue(v.pValueVsControl))));
   const verdict = experiment.verdict || {};
   panel.replaceChildren(el('h3', {}, `A/B test “${experiment.key}”`),
-    el('table', { class: 'variants' }, el('thead', {}, el('tr', {}, ...['Variant', 'Weight', 'Assigned', 'Converted',
+    el('table', { class: 'variants' }, el('thead', {}, el('tr', {}, ...['Variant', 'Weight', 'Assigned', 'Window over', 'Converted',
       'Rate', '95 % interval', 'Revenue / contact', 'Lift vs control', 'p-value'].map(h => el('th', {}, h)))),
       el('tbody', {}, rows)),
     el('div', { class: 'chart small', 'data-chart': 'experiment' }),

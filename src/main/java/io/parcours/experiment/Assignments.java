@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -15,10 +16,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import io.parcours.config.InsertOnce;
-
-import io.parcours.journey.TestRunContacts;
-
 import io.parcours.contact.ContactErased;
+import io.parcours.journey.TestRunContacts;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,13 +59,22 @@ class Assignments {
 	}
 
 	/**
-	 * Per variant: contacts assigned, contacts with at least one order in their window,
-	 * and the revenue of those orders by currency. The window opens when the contact's
-	 * orders start counting for the journey ({@code JourneyStep.ordersCountFrom}), and an
-	 * order that converted another instance of the journey (the cart before) is not
-	 * counted again.
+	 * Per variant: the contacts whose conversion window is over at {@code now}, those of
+	 * them with at least one order in their window, the revenue of those orders by
+	 * currency, and the contacts still in their window (not counted yet: they may still
+	 * order). The window opens when the contact's orders start counting for the journey
+	 * ({@code JourneyStep.ordersCountFrom}), and an order that converted another instance
+	 * of the journey (the cart before) is not counted again.
 	 */
-	List<VariantFigures> figures(String experiment) {
+	List<VariantFigures> figures(String experiment, Instant now) {
+		Map<String, Long> inWindow = new HashMap<>();
+		jdbc.sql("""
+				select variant, count(*) as contacts from experiment_assignment
+				where experiment = ? and contact_id not like ? and converts_until >= ?
+				group by variant""")
+			.params(experiment, TestRunContacts.LIKE, at(now))
+			.query((rs, row) -> inWindow.put(rs.getString("variant"), rs.getLong("contacts")))
+			.list();
 		Map<String, Map<String, BigDecimal>> revenue = new HashMap<>();
 		jdbc.sql("""
 				select a.variant, o.currency, sum(o.amount) as revenue
@@ -76,26 +84,32 @@ class Assignments {
 				  and not exists (select 1 from conversion c
 				                  where c.order_id = o.order_id and c.journey = a.journey
 				                    and c.process_instance_id <> a.process_instance_id)
-				where a.experiment = ? and a.contact_id not like ?
+				where a.experiment = ? and a.contact_id not like ? and a.converts_until < ?
 				group by a.variant, o.currency""")
-			.params(experiment, TestRunContacts.LIKE)
+			.params(experiment, TestRunContacts.LIKE, at(now))
 			.query((rs, row) -> revenue.computeIfAbsent(rs.getString("variant"), variant -> new TreeMap<>())
 				.put(rs.getString("currency"), rs.getBigDecimal("revenue").setScale(2, RoundingMode.HALF_EVEN)))
 			.list();
-		return jdbc.sql("""
-				select a.variant, count(distinct a.contact_id) as assigned, count(distinct o.contact_id) as converted
+		Map<String, VariantFigures> figures = new TreeMap<>();
+		jdbc.sql("""
+				select a.variant, count(distinct a.contact_id) as measured, count(distinct o.contact_id) as converted
 				from experiment_assignment a
 				left join customer_order o on o.contact_id = a.contact_id
 				  and o.ordered_at >= a.entered_at and o.ordered_at <= a.converts_until
 				  and not exists (select 1 from conversion c
 				                  where c.order_id = o.order_id and c.journey = a.journey
 				                    and c.process_instance_id <> a.process_instance_id)
-				where a.experiment = ? and a.contact_id not like ?
+				where a.experiment = ? and a.contact_id not like ? and a.converts_until < ?
 				group by a.variant""")
-			.params(experiment, TestRunContacts.LIKE)
-			.query((rs, row) -> new VariantFigures(rs.getString("variant"), rs.getLong("assigned"),
-					rs.getLong("converted"), revenue.getOrDefault(rs.getString("variant"), Map.of())))
+			.params(experiment, TestRunContacts.LIKE, at(now))
+			.query((rs, row) -> figures.put(rs.getString("variant"),
+					new VariantFigures(rs.getString("variant"), rs.getLong("measured"), rs.getLong("converted"),
+							revenue.getOrDefault(rs.getString("variant"), Map.of()), 0)))
 			.list();
+		inWindow.forEach((variant, contacts) -> figures.merge(variant,
+				new VariantFigures(variant, 0, 0, Map.of(), contacts), (measured, open) -> new VariantFigures(variant,
+						measured.measured(), measured.converted(), measured.revenueByCurrency(), contacts)));
+		return List.copyOf(figures.values());
 	}
 
 	private static Assignment map(ResultSet rs, int row) throws SQLException {
@@ -104,11 +118,21 @@ class Assignments {
 				instant(rs, "entered_at"), instant(rs, "converts_until"));
 	}
 
-	/** What the results are computed from, for one variant. */
-	record VariantFigures(String variant, long assigned, long converted, Map<String, BigDecimal> revenueByCurrency) {
+	/**
+	 * What the results are computed from, for one variant: the contacts measured (their
+	 * conversion window is over), those of them who converted and their revenue, and the
+	 * contacts still in their window.
+	 */
+	record VariantFigures(String variant, long measured, long converted, Map<String, BigDecimal> revenueByCurrency,
+			long inWindow) {
 
 		VariantFigures {
 			revenueByCurrency = Collections.unmodifiableMap(new TreeMap<>(revenueByCurrency));
+		}
+
+		/** Everyone assigned so far, measured or not yet. */
+		long assigned() {
+			return measured + inWindow;
 		}
 
 	}

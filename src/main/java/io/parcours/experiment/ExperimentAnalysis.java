@@ -13,7 +13,12 @@ import java.util.stream.Collectors;
 import io.parcours.experiment.Assignments.VariantFigures;
 import io.parcours.experiment.ExperimentReport.VariantResult;
 
-/** Turns each variant's counts into rates, intervals, lifts and p-values. */
+/**
+ * Turns each variant's counts into rates, intervals, lifts and p-values, over the
+ * contacts whose conversion window is over: those still in it may order yet, and counting
+ * them would compare a variant's fresh contacts with another's finished ones whenever the
+ * traffic's shares change (new weights, new traffic moved to a winner).
+ */
 final class ExperimentAnalysis {
 
 	private ExperimentAnalysis() {
@@ -54,9 +59,9 @@ final class ExperimentAnalysis {
 			boolean isControl = figures == control;
 			VariantFigures againstA = isControl ? null : reference;
 			results.add(new VariantResult(figures.variant(), weights.getOrDefault(figures.variant(), 0),
-					figures.assigned(), figures.converted(), rate(figures),
-					figures.assigned() == 0 ? null
-							: Proportions.wilson(figures.converted(), figures.assigned(), Proportions.Z_95),
+					figures.assigned(), figures.measured(), figures.inWindow(), figures.converted(), rate(figures),
+					figures.measured() == 0 ? null
+							: Proportions.wilson(figures.converted(), figures.measured(), Proportions.Z_95),
 					comparable ? revenue(figures) : null, comparable ? revenuePerContact(figures) : null,
 					figures.revenueByCurrency(), lift(figures, control), pValue(figures, control),
 					lift(figures, againstA), pValue(figures, againstA)));
@@ -65,12 +70,12 @@ final class ExperimentAnalysis {
 	}
 
 	static Double rate(VariantFigures figures) {
-		return figures.assigned() == 0 ? null : (double) figures.converted() / figures.assigned();
+		return figures.measured() == 0 ? null : (double) figures.converted() / figures.measured();
 	}
 
 	/** Relative lift: +0.5 means 50 % more conversions than the reference. */
 	static Double lift(VariantFigures figures, VariantFigures reference) {
-		if (reference == null || reference == figures || figures.assigned() == 0 || reference.assigned() == 0
+		if (reference == null || reference == figures || figures.measured() == 0 || reference.measured() == 0
 				|| reference.converted() == 0) {
 			return null;
 		}
@@ -78,11 +83,11 @@ final class ExperimentAnalysis {
 	}
 
 	static Double pValue(VariantFigures figures, VariantFigures reference) {
-		if (reference == null || reference == figures || figures.assigned() == 0 || reference.assigned() == 0) {
+		if (reference == null || reference == figures || figures.measured() == 0 || reference.measured() == 0) {
 			return null;
 		}
-		return Proportions.twoSidedPValue(figures.converted(), figures.assigned(), reference.converted(),
-				reference.assigned());
+		return Proportions.twoSidedPValue(figures.converted(), figures.measured(), reference.converted(),
+				reference.measured());
 	}
 
 	private static BigDecimal revenue(VariantFigures figures) {
@@ -90,12 +95,12 @@ final class ExperimentAnalysis {
 	}
 
 	private static BigDecimal revenuePerContact(VariantFigures figures) {
-		return figures.assigned() == 0 ? null
-				: revenue(figures).divide(BigDecimal.valueOf(figures.assigned()), 2, RoundingMode.HALF_EVEN);
+		return figures.measured() == 0 ? null
+				: revenue(figures).divide(BigDecimal.valueOf(figures.measured()), 2, RoundingMode.HALF_EVEN);
 	}
 
 	private static VariantFigures empty(String variant) {
-		return new VariantFigures(variant, 0, 0, Map.of());
+		return new VariantFigures(variant, 0, 0, Map.of(), 0);
 	}
 
 }

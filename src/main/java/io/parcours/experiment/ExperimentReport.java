@@ -20,11 +20,14 @@ public record ExperimentReport(String key, String journey, String control, Strin
 
 	/**
 	 * One variant. "A" is the first treatment in name order, the reference the others are
-	 * compared with besides the control group.
+	 * compared with besides the control group. Of the contacts {@code assigned}, those
+	 * {@code measured} have their conversion window behind them: the conversions, rate,
+	 * revenue, lifts and p-values count them; those {@code inWindow} count once it is
+	 * over.
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
-	public record VariantResult(String variant, int weight, long assigned, long converted, Double conversionRate,
-			Interval confidenceInterval, BigDecimal revenue, BigDecimal revenuePerContact,
+	public record VariantResult(String variant, int weight, long assigned, long measured, long inWindow, long converted,
+			Double conversionRate, Interval confidenceInterval, BigDecimal revenue, BigDecimal revenuePerContact,
 			Map<String, BigDecimal> revenueByCurrency, Double liftVsControl, Double pValueVsControl, Double liftVsA,
 			Double pValueVsA) {
 	}

@@ -1,5 +1,6 @@
 package io.parcours.experiment;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,7 +22,10 @@ public class ExperimentResults {
 
 	private final Traffic traffic;
 
-	ExperimentResults(ExperimentProperties properties, Assignments assignments, Traffic traffic) {
+	private final Clock clock;
+
+	ExperimentResults(ExperimentProperties properties, Assignments assignments, Traffic traffic, Clock clock) {
+		this.clock = clock;
 		this.properties = properties;
 		this.assignments = assignments;
 		this.traffic = traffic;
@@ -33,7 +37,8 @@ public class ExperimentResults {
 	}
 
 	private ExperimentReport report(String key, ExperimentSettings settings) {
-		Map<String, VariantFigures> byVariant = ExperimentAnalysis.byVariant(settings, assignments.figures(key));
+		Map<String, VariantFigures> byVariant = ExperimentAnalysis.byVariant(settings,
+				assignments.figures(key, clock.instant()));
 		Optional<String> movedTo = settings.moveTrafficToWinner() ? settings.trafficWinner(traffic.movedTo(key))
 				: Optional.empty();
 		return new ExperimentReport(key, settings.journey(), settings.control(),

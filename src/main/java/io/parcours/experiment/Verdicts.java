@@ -28,11 +28,15 @@ final class Verdicts {
 			.stream()
 			.filter(weight -> weight.getValue() > 0 || byVariant.get(weight.getKey()).assigned() > 0)
 			.map(weight -> byVariant.get(weight.getKey()))
-			.filter(figures -> figures.assigned() < settings.minimumSample())
-			.min(Comparator.comparingLong(VariantFigures::assigned));
+			.filter(figures -> figures.measured() < settings.minimumSample())
+			.min(Comparator.comparingLong(VariantFigures::measured));
 		if (tooSmall.isPresent()) {
-			return noWinner("Sample too small: %s has %d contacts, each variant needs at least %d.",
-					tooSmall.get().variant(), tooSmall.get().assigned(), settings.minimumSample());
+			VariantFigures small = tooSmall.get();
+			String stillIn = small.inWindow() == 0 ? "" : " (" + small.inWindow() + " more still in it)";
+			return noWinner(
+					"Sample too small: %s has %d contacts whose conversion window is over%s, each variant"
+							+ " needs at least %d.",
+					small.variant(), small.measured(), stillIn, settings.minimumSample());
 		}
 		// a treatment switched off (weight 0) before anyone got it has nothing to judge
 		List<VariantFigures> treatments = settings.treatments()

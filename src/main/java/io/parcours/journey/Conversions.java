@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 import io.parcours.config.InsertOnce;
-
 import io.parcours.contact.ContactErased;
 
 import org.springframework.context.event.EventListener;

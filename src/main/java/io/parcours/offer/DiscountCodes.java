@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.parcours.config.InsertOnce;
-
 import io.parcours.contact.ContactErased;
 
 import org.springframework.context.event.EventListener;

@@ -72,7 +72,7 @@ class ExperimentAnalysisTests {
 				variant("control", 40, 1, "0"));
 
 		assertThat(verdict).isEqualTo(new Verdict(null, false,
-				"Sample too small: control has 40 contacts, each variant needs at least 100."));
+				"Sample too small: control has 40 contacts whose conversion window is over, each variant needs at least 100."));
 	}
 
 	@Test
@@ -144,8 +144,8 @@ class ExperimentAnalysisTests {
 		Verdict verdict = verdict(Map.of("A", 45, "B", 0, "control", 55), variant("A", 400, 100, "0"),
 				variant("B", 60, 40, "0"), variant("control", 400, 30, "0"));
 
-		assertThat(verdict).isEqualTo(
-				new Verdict(null, false, "Sample too small: B has 60 contacts, each variant needs at least 100."));
+		assertThat(verdict).isEqualTo(new Verdict(null, false,
+				"Sample too small: B has 60 contacts whose conversion window is over, each variant needs at least 100."));
 	}
 
 	@Test
@@ -174,7 +174,7 @@ class ExperimentAnalysisTests {
 
 	private static VariantFigures variant(String variant, long assigned, long converted, String revenue) {
 		return new VariantFigures(variant, assigned, converted,
-				new BigDecimal(revenue).signum() == 0 ? Map.of() : Map.of("EUR", new BigDecimal(revenue)));
+				new BigDecimal(revenue).signum() == 0 ? Map.of() : Map.of("EUR", new BigDecimal(revenue)), 0);
 	}
 
 }

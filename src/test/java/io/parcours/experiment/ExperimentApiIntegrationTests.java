@@ -74,6 +74,8 @@ class ExperimentApiIntegrationTests {
 			.andExpect(jsonPath("$.control").value("control"))
 			.andExpect(jsonPath("$.variants[*].variant").value(org.hamcrest.Matchers.contains("A", "B", "control")))
 			.andExpect(jsonPath("$.variants[*].weight").value(org.hamcrest.Matchers.contains(45, 45, 10)))
+			.andExpect(jsonPath("$.variants[0]", org.hamcrest.Matchers.hasKey("measured")))
+			.andExpect(jsonPath("$.variants[0]", org.hamcrest.Matchers.hasKey("inWindow")))
 			.andExpect(jsonPath("$.variants[2].liftVsControl").value(nullValue()))
 			.andExpect(jsonPath("$.variants[2].pValueVsControl").value(nullValue()))
 			.andExpect(jsonPath("$.variants[0].liftVsA").value(nullValue()))
@@ -184,7 +186,7 @@ class ExperimentApiIntegrationTests {
 		seed(key, "control", 100, 10, "48.00");
 		ExperimentProperties properties = new ExperimentProperties(Map.of(key, new ExperimentSettings("abandoned-cart",
 				Map.of("A", 45, "B", 45, "control", 10), "control", Duration.ofDays(7), 100, 0.05, true)));
-		ExperimentResults results = new ExperimentResults(properties, assignments, traffic);
+		ExperimentResults results = new ExperimentResults(properties, assignments, traffic, Clock.systemUTC());
 
 		new WinnerTraffic(properties, results, traffic, Clock.fixed(Instant.now(), ZoneOffset.UTC)).review();
 
@@ -194,6 +196,39 @@ class ExperimentApiIntegrationTests {
 		assertThat(results.report(key).orElseThrow().variants())
 			.extracting(ExperimentReport.VariantResult::variant, ExperimentReport.VariantResult::weight)
 			.containsExactly(tuple("A", 0), tuple("B", 90), tuple("control", 10));
+	}
+
+	/**
+	 * New traffic moved to B: B's fresh contacts, still in their 7 days, are not counted
+	 * as not converting yet, so B's rate and the verdict stay what the measured contacts
+	 * say (counted, they made A look the winner within seconds).
+	 */
+	@Test
+	void contactsStillInTheirWindowAreNotCountedInTheRatesNorTheVerdict() {
+		String key = TestContacts.newId("exp");
+		seed(key, "A", 200, 30, "50.00");
+		seed(key, "B", 200, 50, "45.00");
+		seed(key, "control", 100, 10, "48.00");
+		Instant now = Instant.now();
+		for (int i = 0; i < 300; i++) {
+			String contact = TestContacts.newId("fresh");
+			assignments.insertIfAbsent(new Assignment(key, contact, "B", now, "abandoned-cart", "pi-" + contact,
+					now.minusSeconds(3600), now.plus(Duration.ofDays(7))));
+		}
+		ExperimentProperties properties = new ExperimentProperties(Map.of(key, new ExperimentSettings("abandoned-cart",
+				Map.of("A", 0, "B", 90, "control", 10), "control", Duration.ofDays(7), 100, 0.05, false)));
+
+		ExperimentReport report = new ExperimentResults(properties, assignments, traffic, Clock.systemUTC()).report(key)
+			.orElseThrow();
+
+		assertThat(report.verdict().winner()).isEqualTo("B");
+		assertThat(report.variants()).filteredOn(variant -> variant.variant().equals("B"))
+			.singleElement()
+			.satisfies(b -> assertThat(b.assigned()).isEqualTo(500))
+			.satisfies(b -> assertThat(b.measured()).isEqualTo(200))
+			.satisfies(b -> assertThat(b.inWindow()).isEqualTo(300))
+			.satisfies(b -> assertThat(b.converted()).isEqualTo(50))
+			.satisfies(b -> assertThat(b.conversionRate()).isEqualTo(0.25));
 	}
 
 	/**
@@ -208,7 +243,7 @@ class ExperimentApiIntegrationTests {
 		traffic.move(key, "B", "significant", Instant.now());
 		ExperimentProperties properties = new ExperimentProperties(Map.of(key, new ExperimentSettings("abandoned-cart",
 				Map.of("A", 45, "B", 0, "control", 10), "control", Duration.ofDays(7), 100, 0.05, true)));
-		ExperimentResults results = new ExperimentResults(properties, assignments, traffic);
+		ExperimentResults results = new ExperimentResults(properties, assignments, traffic, Clock.systemUTC());
 
 		ExperimentReport report = results.report(key).orElseThrow();
 		assertThat(report.trafficMovedTo()).isNull();

@@ -70,8 +70,9 @@ class ExperimentPostgresTests {
 		order("o-2", "c-1", "12.50", ENTERED.plus(Duration.ofDays(6)));
 		order("o-3", "c-2", "99.00", ENTERED.plus(Duration.ofDays(8)));
 
-		Map<String, VariantFigures> figures = ExperimentAnalysis
-			.byVariant(experiments.settings("cart-reminder").orElseThrow(), assignments.figures("cart-reminder"));
+		Map<String, VariantFigures> figures = ExperimentAnalysis.byVariant(
+				experiments.settings("cart-reminder").orElseThrow(),
+				assignments.figures("cart-reminder", Instant.now()));
 
 		assertThat(figures.values().stream().mapToLong(VariantFigures::assigned).sum()).isEqualTo(50);
 		assertThat(figures.get(again).converted()).isOne();

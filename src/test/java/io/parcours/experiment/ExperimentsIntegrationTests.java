@@ -70,7 +70,7 @@ class ExperimentsIntegrationTests {
 		String testRunContact = TestRunContacts.PREFIX + TestContacts.newId("c");
 		onlyA.assign(experiment, testRunContact, "abandoned-cart", "pi-2", NOW);
 		try {
-			assertThat(assignments.figures(experiment)).singleElement()
+			assertThat(assignments.figures(experiment, Instant.now())).singleElement()
 				.satisfies(variant -> assertThat(variant.assigned()).isOne());
 		}
 		finally {
