@@ -181,9 +181,7 @@ class ExperimentApiIntegrationTests {
 	@Test
 	void aSignificantWinnerTakesTheNewTrafficWhenTheSettingAllowsIt() {
 		String key = TestContacts.newId("exp");
-		seed(key, "A", 200, 30, "50.00");
-		seed(key, "B", 200, 50, "45.00");
-		seed(key, "control", 100, 10, "48.00");
+		seedWhereBWins(key);
 		ExperimentProperties properties = new ExperimentProperties(Map.of(key, new ExperimentSettings("abandoned-cart",
 				Map.of("A", 45, "B", 45, "control", 10), "control", Duration.ofDays(7), 100, 0.05, true)));
 		ExperimentResults results = new ExperimentResults(properties, assignments, traffic, Clock.systemUTC());
@@ -206,9 +204,7 @@ class ExperimentApiIntegrationTests {
 	@Test
 	void contactsStillInTheirWindowAreNotCountedInTheRatesNorTheVerdict() {
 		String key = TestContacts.newId("exp");
-		seed(key, "A", 200, 30, "50.00");
-		seed(key, "B", 200, 50, "45.00");
-		seed(key, "control", 100, 10, "48.00");
+		seedWhereBWins(key);
 		Instant now = Instant.now();
 		for (int i = 0; i < 300; i++) {
 			String contact = TestContacts.newId("fresh");
@@ -237,9 +233,7 @@ class ExperimentApiIntegrationTests {
 	@Test
 	void aWinnerPausedByAWeightOfZeroTakesNoNewTraffic() {
 		String key = TestContacts.newId("exp");
-		seed(key, "A", 200, 30, "50.00");
-		seed(key, "B", 200, 50, "45.00");
-		seed(key, "control", 100, 10, "48.00");
+		seedWhereBWins(key);
 		traffic.move(key, "B", "significant", Instant.now());
 		ExperimentProperties properties = new ExperimentProperties(Map.of(key, new ExperimentSettings("abandoned-cart",
 				Map.of("A", 45, "B", 0, "control", 10), "control", Duration.ofDays(7), 100, 0.05, true)));
@@ -252,6 +246,13 @@ class ExperimentApiIntegrationTests {
 			.containsExactly(tuple("A", 45), tuple("B", 0), tuple("control", 10));
 		assertThat(properties.find(key).orElseThrow().weightsIn(traffic.movedTo(key))).containsEntry("B", 0)
 			.containsEntry("A", 45);
+	}
+
+	/** A 30/200 recovered, B 50/200, control 10/100, all measured. */
+	private void seedWhereBWins(String key) {
+		seed(key, "A", 200, 30, "50.00");
+		seed(key, "B", 200, 50, "45.00");
+		seed(key, "control", 100, 10, "48.00");
 	}
 
 	/**
