@@ -60,6 +60,7 @@ public class Journeys {
 		// a variable map keeps typed values (a transient one stays transient)
 		VariableMap all = Variables.createVariables();
 		all.putAll(variables);
+		all.putAll(TestRunStartVariables.onTopOf(journey, variables));
 		all.putValue(VariableNames.CONTACT_ID, contactId);
 		ProcessInstance instance = CheckedStarts.run(() -> runtime.createMessageCorrelation(startMessage)
 			.processInstanceBusinessKey(contactId)

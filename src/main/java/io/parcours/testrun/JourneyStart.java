@@ -70,6 +70,17 @@ class JourneyStart {
 		CheckedStarts.run(() -> runtime.startProcessInstanceById(journey.getId(), contactId, variables));
 	}
 
+	/**
+	 * Refuses (400 naming it) a run's variable of another kind than the journey's own,
+	 * before an event of the script starts the journey with them on top.
+	 */
+	void checkGiven(ProcessDefinition journey, String contactId, Map<String, Object> given) {
+		DirectStart direct = directStarts.get(journey.getKey());
+		if (!given.isEmpty()) {
+			OwnVariableKinds.conform(direct == null ? Map.of() : direct.variables(contactId), given);
+		}
+	}
+
 	/** Whether an event of this type starts the journey (its start message). */
 	boolean startsOn(ProcessDefinition journey, EventType type) {
 		String message = startMessage(journey);

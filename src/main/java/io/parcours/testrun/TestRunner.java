@@ -21,6 +21,7 @@ import io.parcours.experiment.Experiments;
 import io.parcours.journey.Deferral;
 import io.parcours.journey.SimulatedNow;
 import io.parcours.journey.TestRunContacts;
+import io.parcours.journey.TestRunStartVariables;
 import io.parcours.testrun.PendingJobs.Pending;
 import io.parcours.testrun.TestRunRequest.ScriptedEvent;
 
@@ -210,6 +211,9 @@ class TestRunner {
 		}
 
 		TestRunReport play() {
+			if (script.stream().anyMatch(event -> starts.startsOn(journey, event.type()))) {
+				starts.checkGiven(journey, contactId, request.variables());
+			}
 			while (!script.isEmpty() && script.peek().at().isZero()) {
 				send(script.poll());
 			}
@@ -336,9 +340,12 @@ class TestRunner {
 			Instant at = startedAt.plus(time.now());
 			// what happened until now comes before the event, what it causes after it
 			recorder.snapshot(time.now());
-			boolean processed = SimulatedNow.during(at, () -> events
-				.accept(new EventRequest(eventId, event.type(), contactId, at, null, ownIds(event.properties())))
-				.processed());
+			EventRequest request = new EventRequest(eventId, event.type(), contactId, at, null,
+					ownIds(event.properties()));
+			boolean processed = SimulatedNow.during(at,
+					() -> TestRunStartVariables.during(journey.getKey(),
+							own -> OwnVariableKinds.conform(own, this.request.variables()),
+							() -> events.accept(request).processed()));
 			recorder.event(time.now(), event.type().value(), processed ? null : "not processed");
 			recorder.snapshot(time.now());
 		}

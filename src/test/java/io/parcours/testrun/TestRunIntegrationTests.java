@@ -589,6 +589,31 @@ class TestRunIntegrationTests {
 		assertThat(given.path("outcome").asText()).contains("Qualify hot lead");
 	}
 
+	/**
+	 * The run's variables come on top of the start its scripted event makes, as of a
+	 * direct start: here a lower hot threshold makes the scripted lead hot at once.
+	 */
+	@Test
+	void variablesApplyToTheStartAScriptedEventMakes() throws Exception {
+		String leadCreated = """
+				"events": [ { "after": "PT0S", "type": "lead.created", "properties": {
+				  "company": "Acme", "jobTitle": "Marketing Manager", "companySize": 50, "industry": "Software",
+				  "country": "FR", "source": "web" } } ]""";
+		long runsBefore = jdbc.sql("select count(*) from test_run").query(Long.class).single();
+		mvc.perform(post("/api/journeys/b2b-nurturing/test-runs").with(httpBasic("mia", "mia"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{" + leadCreated + ", \"variables\": { \"hotThreshold\": \"low\" } }"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("variables.hotThreshold"));
+		assertThat(jdbc.sql("select count(*) from test_run").query(Long.class).single()).isEqualTo(runsBefore);
+
+		JsonNode notHot = run("b2b-nurturing", "{" + leadCreated + "}");
+		JsonNode hot = run("b2b-nurturing", "{" + leadCreated + ", \"variables\": { \"hotThreshold\": 10 } }");
+
+		assertThat(notHot.path("outcome").asText()).doesNotContain("Qualify hot lead");
+		assertThat(hot.path("outcome").asText()).contains("Qualify hot lead");
+	}
+
 	private long testContactCount() {
 		return jdbc.sql("select count(*) from contact where id like ?")
 			.param(TestRunContacts.LIKE)
