@@ -46,6 +46,7 @@ class DeploymentChecks extends AbstractCamundaConfiguration {
 		}
 		deployers.add(new DeployedResourceTypes());
 		deployers.add(new DeploymentWideChecks());
+		deployers.add(new RoutingOwnerChecks());
 		configuration.setCustomPreDeployers(deployers);
 		List<CommandInterceptor> interceptors = new ArrayList<>();
 		if (configuration.getCustomPreCommandInterceptorsTxRequired() != null) {

@@ -19,6 +19,7 @@ import io.parcours.journey.Journeys;
 import io.parcours.journey.MessageNames;
 import io.parcours.journey.ProcessKeys;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
@@ -500,11 +501,25 @@ class ModelerDeploymentIntegrationTests {
 		assertThat(refusedDecisionTable("lead-routing.dmn", "<outputEntry id=\"Group_Everyone\"><text>\"sales\"</text>",
 				"<outputEntry id=\"Group_Everyone\"><text></text>"))
 			.contains("hands hot leads to no group");
-		String routing = Files.readString(Path.of("bpmn/lead-routing.dmn"), StandardCharsets.UTF_8);
-		ResponseEntity<String> toATeam = deploy("mia", "mia", Map.of("lead-routing.dmn",
-				routing.replace("<text>\"sales-managers\"</text>", "<text>\"sales-enterprise\"</text>")));
-		assertThat(toATeam.getStatusCode()).as(toATeam.getBody()).isEqualTo(HttpStatus.OK);
-		deployments.add(json.readTree(toATeam.getBody()).path("id").asText());
+		String team = "sales-" + TestContacts.newId("enterprise");
+		assertThat(refusedDecisionTable("lead-routing.dmn", "<text>\"sales-managers\"</text>",
+				"<text>\"" + team + "\"</text>"))
+			.contains("Rule 'Rule_Enterprise' hands hot leads to group '" + team + "', which does not exist",
+					"Create the group in Camunda Admin");
+		assertThat(refusedDecisionTable("lead-routing.dmn", "<text>\"sam\"</text>", "<text>\"samm\"</text>"))
+			.contains("Rule 'Rule_FrenchSpeakingSmallAndMidSize' hands hot leads to rep 'samm', who is no user");
+		IdentityService identity = engine.getIdentityService();
+		identity.saveGroup(identity.newGroup(team));
+		try {
+			String routing = Files.readString(Path.of("bpmn/lead-routing.dmn"), StandardCharsets.UTF_8);
+			ResponseEntity<String> toATeam = deploy("mia", "mia", Map.of("lead-routing.dmn",
+					routing.replace("<text>\"sales-managers\"</text>", "<text>\"" + team + "\"</text>")));
+			assertThat(toATeam.getStatusCode()).as(toATeam.getBody()).isEqualTo(HttpStatus.OK);
+			deployments.add(json.readTree(toATeam.getBody()).path("id").asText());
+		}
+		finally {
+			identity.deleteGroup(team);
+		}
 	}
 
 	/** Either would leave every lead at 0 points from then on, silently. */
