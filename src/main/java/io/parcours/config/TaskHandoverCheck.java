@@ -123,17 +123,22 @@ class TaskHandoverCheck extends AbstractCamundaConfiguration {
 
 	}
 
-	private record Change(String taskId, ChangeKind kind, String newAssignee) {
+	/**
+	 * {@code removedUser} or {@code removedGroup}: whose candidate link a removal takes
+	 * off.
+	 */
+	private record Change(String taskId, ChangeKind kind, String newAssignee, String removedUser, String removedGroup) {
 	}
 
 	private static Optional<Change> changeOf(Command<?> command) {
 		if (command instanceof SaveTaskCmd) {
-			return savedTask(command).map(task -> new Change(task.getId(), ChangeKind.OTHER, null));
+			return savedTask(command).map(task -> new Change(task.getId(), ChangeKind.OTHER, null, null, null));
 		}
 		Optional<String> taskId = CommandFields.text(command, "taskId");
 		Optional<String> type = CommandFields.text(command, "type");
 		Optional<String> userId = CommandFields.text(command, "userId");
 		ChangeKind kind = null;
+		Optional<String> removedUser = Optional.empty();
 		if (command instanceof DelegateTaskCmd) {
 			kind = ChangeKind.ASSIGNEE;
 		}
@@ -142,6 +147,7 @@ class TaskHandoverCheck extends AbstractCamundaConfiguration {
 		}
 		else if (command instanceof DeleteIdentityLinkCmd) {
 			kind = linkKind(type, ChangeKind.CANDIDATE_REMOVED);
+			removedUser = userId;
 			userId = Optional.empty();
 		}
 		else if (command instanceof SetTaskVariablesCmd || command instanceof PatchTaskVariablesCmd
@@ -156,7 +162,8 @@ class TaskHandoverCheck extends AbstractCamundaConfiguration {
 		if (kind == null || taskId.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of(new Change(taskId.get(), kind, userId.orElse(null)));
+		return Optional.of(new Change(taskId.get(), kind, userId.orElse(null), removedUser.orElse(null),
+				CommandFields.text(command, "groupId").orElse(null)));
 	}
 
 	/** A link added or removed: a candidate is {@code ofCandidate}. */
@@ -180,6 +187,12 @@ class TaskHandoverCheck extends AbstractCamundaConfiguration {
 		if (task == null || rulesOf(context, task).findAny().isEmpty()) {
 			return;
 		}
+		if (change.kind() == ChangeKind.CANDIDATE_REMOVED && leftToNobody(task, change)) {
+			throw new TaskNotYours("Taking "
+					+ (change.removedGroup() != null ? "group " + change.removedGroup() : change.removedUser())
+					+ " off '" + task.getName() + "' would leave it to nobody (no assignee,"
+					+ " no other candidate): assign it to a rep, or add the team that takes it, first.");
+		}
 		List<String> groups = groupsOf(context, caller);
 		if (groups.contains(Groups.SALES_MANAGERS) || groups.contains(Groups.OPS)
 				|| !rulesOf(context, task).allMatch(rule -> rule.refusal(caller, groups).isEmpty())) {
@@ -200,6 +213,15 @@ class TaskHandoverCheck extends AbstractCamundaConfiguration {
 			throw new TaskNotYours("'" + task.getName() + "' is held by " + holder
 					+ ": only they, a sales manager or ops hand it on or decide it.");
 		}
+	}
+
+	/** No assignee, and no candidate but the one the change takes off. */
+	private static boolean leftToNobody(TaskEntity task, Change change) {
+		return task.getAssignee() == null && task.getIdentityLinks()
+			.stream()
+			.filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
+			.allMatch(link -> link.getGroupId() != null && link.getGroupId().equals(change.removedGroup())
+					|| link.getUserId() != null && link.getUserId().equals(change.removedUser()));
 	}
 
 	private Stream<TaskAnswerRule> rulesOf(CommandContext context, TaskEntity task) {

@@ -3,6 +3,7 @@ package io.parcours.sales;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,14 +31,21 @@ public class QualifyTasks {
 	}
 
 	/**
-	 * Lets the sales managers see, claim and complete the task, next to its owner; adding
-	 * the group twice changes nothing.
+	 * Lets the sales managers see, claim and complete the task, next to its owner; a task
+	 * routed to them already keeps its one link (a second would make taking them off look
+	 * undone while it takes both).
 	 */
 	public void escalate(String processInstanceId) {
-		open(processInstanceId).ifPresent(task -> {
+		open(processInstanceId).filter(task -> !isCandidate(task, SalesAccess.MANAGERS)).ifPresent(task -> {
 			tasks.addCandidateGroup(task.getId(), SalesAccess.MANAGERS);
 			log.info("Task {} of journey {} escalated to {}", task.getId(), processInstanceId, SalesAccess.MANAGERS);
 		});
+	}
+
+	private boolean isCandidate(Task task, String group) {
+		return tasks.getIdentityLinksForTask(task.getId())
+			.stream()
+			.anyMatch(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && group.equals(link.getGroupId()));
 	}
 
 }

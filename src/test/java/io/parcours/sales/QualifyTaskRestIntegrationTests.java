@@ -94,6 +94,9 @@ class QualifyTaskRestIntegrationTests {
 	@Autowired
 	IdentityService identity;
 
+	@Autowired
+	QualifyTasks qualifyTasks;
+
 	@Test
 	void anUnknownOrMissingDecisionIsRefusedWith400(CapturedOutput output) {
 		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "US");
@@ -806,6 +809,34 @@ class QualifyTaskRestIntegrationTests {
 			.isEqualTo(HttpStatus.NO_CONTENT);
 		assertThat(post(qualify, "claim", "{\"userId\": \"sam\"}", "sam").getStatusCode())
 			.isEqualTo(HttpStatus.NO_CONTENT);
+	}
+
+	/**
+	 * An escalation adds the managers once; nobody, ops or a manager included, takes the
+	 * last candidate off a task nobody holds: the hot lead would be in nobody's Tasklist.
+	 */
+	@Test
+	void theLastCandidateOfATaskNobodyHoldsStaysOnIt() {
+		ProcessInstance lead = hotLead();
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		tasks.setAssignee(qualify.getId(), null);
+		qualifyTasks.escalate(lead.getId());
+		qualifyTasks.escalate(lead.getId());
+		assertThat(candidateGroups(qualify)).containsExactlyInAnyOrder("sales", "sales-managers");
+
+		assertThat(post(qualify, "identity-links/delete", "{\"groupId\": \"sales\", \"type\": \"candidate\"}", "demo")
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		ResponseEntity<String> last = post(qualify, "identity-links/delete",
+				"{\"groupId\": \"sales-managers\", \"type\": \"candidate\"}", "demo");
+
+		assertThat(last.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(last.getBody()).contains("would leave it to nobody");
+		assertThat(candidateGroups(qualify)).containsExactly("sales-managers");
+		assertThat(post(qualify, "assignee", "{\"userId\": \"sam\"}", "demo").getStatusCode())
+			.isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(post(qualify, "identity-links/delete", "{\"groupId\": \"sales-managers\", \"type\": \"candidate\"}",
+				"demo")
+			.getStatusCode()).as("held by a rep, it keeps an owner").isEqualTo(HttpStatus.NO_CONTENT);
 	}
 
 	@Test
