@@ -64,7 +64,8 @@ public class LeadScoring {
 	 */
 	@Transactional
 	public ScoredFit scoreFit(String contactId, LeadProfile profile, String sourceKey, Instant at, Instant createdAt) {
-		LeadScore score = lock(contactId, at);
+		// the decay until now goes on record first, so the history explains the score
+		LeadScore score = decayed(lock(contactId, at).engagedAtTheLatest(SimulatedNow.of(clock)), sourceKey, at);
 		FitScore fit = decisions.fit(profile);
 		if (!scores.changeRecorded(sourceKey)) {
 			scores.saveFit(contactId, fit, at, createdAt != null ? createdAt : at);
@@ -172,7 +173,7 @@ public class LeadScoring {
 	 */
 	@Transactional
 	public LeadScore clearEngagement(String contactId, Kind decision, String sourceKey, Instant at) {
-		LeadScore score = lock(contactId, at);
+		LeadScore score = decayed(lock(contactId, at).engagedAtTheLatest(SimulatedNow.of(clock)), sourceKey, at);
 		if (scores.changeRecorded(sourceKey)) {
 			return score;
 		}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.time.temporal.ChronoUnit;
 
 import io.parcours.ParcoursTest;
@@ -290,6 +291,28 @@ class LeadScoringIntegrationTests {
 	private void recycledTenSecondsAgo(String lead, Instant now) {
 		scoring.addActivity(lead, "pricing_viewed", "test:" + lead + ":1", now.minusSeconds(60));
 		scoring.recycle(lead, "test:" + lead + ":recycle", now.minusSeconds(10), 1000);
+	}
+
+	/**
+	 * A fit scored again weeks after the last activity: the decay goes on record first,
+	 * so the fit's entry states the engagement the lead had then, as an activity's does.
+	 */
+	@Test
+	void aFitScoredAgainAfterWeeksOfInactivityRecordsTheDecayFirst() {
+		String lead = TestContacts.newId("lead");
+		Instant now = Instant.now();
+		scoring.addActivity(lead, "webinar_attended", "test:" + lead + ":webinar",
+				now.minus(THREE_WEEKS).minus(Duration.ofMinutes(1)));
+
+		scoring.scoreFit(lead, new LeadProfile("CTO", 500, "Software", "FR"), "test:" + lead + ":fit", now, now);
+
+		List<ScoreChange> history = scoring.history(lead, 2);
+		// 20 points three weeks ago, at 25 % a week: 20 * 0.75^3 = 8.4
+		assertThat(history.get(0).kind()).isEqualTo(ScoreChange.Kind.FIT);
+		assertThat(history.get(0).engagementAfter()).isEqualTo(8);
+		assertThat(history.get(1).kind()).isEqualTo(ScoreChange.Kind.DECAY);
+		assertThat(history.get(1).engagementAfter()).isEqualTo(8);
+		assertThat(scoring.current(lead, Instant.now()).engagement()).isEqualTo(8);
 	}
 
 	private void engagedWith18Points(String lead, Instant at) {
