@@ -64,6 +64,7 @@ class BatchIngestion {
 	}
 
 	private EventRequest read(JsonNode event) {
+		BatchBodyReader.checkDepth(event);
 		EventRequest request;
 		try {
 			request = reader.readValue(event);

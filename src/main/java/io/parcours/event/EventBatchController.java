@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parcours.config.InvalidFieldException;
 import io.parcours.config.RefusedException;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,15 +24,19 @@ class EventBatchController {
 
 	private final BatchIngestion batches;
 
-	EventBatchController(BatchIngestion batches) {
+	private final BatchBodyReader bodies;
+
+	EventBatchController(BatchIngestion batches, BatchBodyReader bodies) {
 		this.batches = batches;
+		this.bodies = bodies;
 	}
 
 	/**
 	 * 200 with one result per event, in order; 413 for more than {@value #MAX_EVENTS}.
 	 */
-	@PostMapping("/api/events:batch")
-	BatchReceipt receive(@RequestBody List<JsonNode> events) {
+	@PostMapping(path = "/api/events:batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+	BatchReceipt receive(@RequestBody byte[] body, HttpServletRequest request) {
+		List<JsonNode> events = bodies.read(body, new ServletServerHttpRequest(request));
 		if (events.isEmpty()) {
 			throw new InvalidFieldException("body", "must hold at least one event");
 		}

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.Collections;
+import java.util.List;
 
 import io.parcours.ParcoursTest;
 import io.parcours.TestContacts;
@@ -137,6 +138,45 @@ class EventBatchApiIntegrationTests {
 			.andExpect(jsonPath("$.detail").value("body must be a JSON array"));
 		postBatch("[{\"id\": \"cut\", \"type\": ").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("body is not valid JSON (line 1")));
+		postBatch("[] []").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("more than one JSON value")));
+		for (String nothing : List.of("", "null")) {
+			postBatch(nothing).andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.detail").value("body is missing or empty"));
+		}
+		mvc.perform(
+				post("/api/events:batch").with(httpBasic("mia", "mia")).contentType(MediaType.TEXT_PLAIN).content("[]"))
+			.andExpect(status().isUnsupportedMediaType());
+	}
+
+	/**
+	 * One event nested deeper than a single event may be is refused as the single
+	 * endpoint refuses it; the others of the batch are taken. Only a body nested beyond
+	 * any event is refused whole.
+	 */
+	@Test
+	void anEventNestedTooDeepIsRefusedAloneAndTheOthersAreTaken() throws Exception {
+		String first = TestContacts.newId("c");
+		String last = TestContacts.newId("c");
+		String deep = """
+				{"id": "%s", "type": "contact.signed_up", "contactId": "%s", "contact": {"email": "deep@example.com"},
+				 "properties": {"a": %s%s}}""".formatted(TestContacts.newId("e"), TestContacts.newId("c"),
+				"[".repeat(1200), "]".repeat(1200));
+
+		postBatch("[" + signUp(TestContacts.newId("e"), first) + "," + deep + ","
+				+ signUp(TestContacts.newId("e"), last) + "]")
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.results[0].status").value(202))
+			.andExpect(jsonPath("$.results[1].status").value(413))
+			.andExpect(jsonPath("$.results[1].problem.field").value("properties"))
+			.andExpect(jsonPath("$.results[2].status").value(202));
+		assertThat(jdbc.sql("select count(*) from contact where id in (?, ?)")
+			.params(first, last)
+			.query(Integer.class)
+			.single()).isEqualTo(2);
+
+		postBatch("[".repeat(30_000) + "]".repeat(30_000)).andExpect(status().isPayloadTooLarge())
+			.andExpect(jsonPath("$.title").value("Request too large"));
 	}
 
 	@Test
