@@ -31,8 +31,8 @@ class MessageController {
 
 	@GetMapping("/api/contacts/{contactId}/messages")
 	List<MessageRecord> ofContact(@PathVariable String contactId) {
-		contacts.refuseDecomposedId(contactId, "contactId");
-		return messages.ofContact(contactId);
+		contacts.refuseInvalidId(contactId, "contactId");
+		return contacts.requireRecorded(contactId, "contactId", messages.ofContact(contactId));
 	}
 
 	@GetMapping("/api/messages")

@@ -41,7 +41,7 @@ class ContactController {
 
 	@GetMapping("/{id}")
 	ResponseEntity<ContactView> get(@PathVariable String id, Authentication user) {
-		contacts.refuseDecomposedId(id, "id");
+		contacts.refuseInvalidId(id, "id");
 		if (!access.mayRead(user, id)) {
 			throw new RefusedException(HttpStatus.FORBIDDEN, "Forbidden", "id", "User '" + user.getName()
 					+ "' reads the contacts of the tasks they may work on, and '" + id + "' is not one of them");
@@ -71,7 +71,7 @@ class ContactController {
 	/** Erases the person everywhere, engine history included. */
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> erase(@PathVariable String id) {
-		contacts.refuseDecomposedId(id, "id");
+		contacts.refuseInvalidId(id, "id");
 		// the person's events processed at this moment change their journeys too
 		if (!ConcurrentUpdate.retryFor(() -> contacts.erase(id))) {
 			throw unknown(id);

@@ -4,16 +4,19 @@ import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import io.parcours.config.InvalidFieldException;
+import io.parcours.config.RefusedException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,6 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class ContactService {
+
+	private static final ContactId.Validator VALID_ID = new ContactId.Validator();
 
 	private static final Logger log = LoggerFactory.getLogger(ContactService.class);
 
@@ -68,15 +73,32 @@ public class ContactService {
 	}
 
 	/**
-	 * An id asked for with its accents as separate marks (Unicode NFD) names no contact
-	 * Parcours took since ids are composed (NFC): refused naming {@code field}, rather
-	 * than answered "no such contact" for a person who exists under the composed id.
+	 * An id no contact can have (one PUT refuses: a zero-width space in it, a space at an
+	 * end, an email address) is refused naming {@code field}, rather than answered "no
+	 * such contact" as if the id were right; so is one asked for with its accents as
+	 * separate marks (Unicode NFD), for a person who exists under the composed id. An id
+	 * taken before a rule was added still reads its contact.
 	 */
-	public void refuseDecomposedId(String id, String field) {
-		if (!Normalizer.isNormalized(id, Normalizer.Form.NFC) && !contacts.exists(id)) {
+	public void refuseInvalidId(String id, String field) {
+		if (VALID_ID.isValid(id, null) || contacts.exists(id)) {
+			return;
+		}
+		if (!Normalizer.isNormalized(id, Normalizer.Form.NFC)) {
 			throw new InvalidFieldException(field, "is written with accents as separate marks: contact ids are in"
 					+ " Unicode's composed form (NFC), as keyboards type them");
 		}
+		throw new InvalidFieldException(field, ContactId.MESSAGE);
+	}
+
+	/**
+	 * 404 for an id with no contact and nothing recorded under it (an id mistyped): an
+	 * empty list would read as a contact who has nothing yet.
+	 */
+	public <T extends Collection<?>> T requireRecorded(String id, String field, T recorded) {
+		if (recorded.isEmpty() && !contacts.exists(id)) {
+			throw new RefusedException(HttpStatus.NOT_FOUND, "Unknown contact", field, "No contact '" + id + "'");
+		}
+		return recorded;
 	}
 
 	/**

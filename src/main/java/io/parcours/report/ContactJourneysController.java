@@ -50,12 +50,13 @@ class ContactJourneysController {
 
 	@GetMapping("/api/contacts/{contactId}/journeys")
 	ContactJourneys journeys(@PathVariable String contactId) {
-		contacts.refuseDecomposedId(contactId, "contactId");
-		List<HistoricProcessInstance> instances = history.createHistoricProcessInstanceQuery()
-			.processInstanceBusinessKey(contactId)
-			.orderByProcessInstanceStartTime()
-			.desc()
-			.list();
+		contacts.refuseInvalidId(contactId, "contactId");
+		List<HistoricProcessInstance> instances = contacts.requireRecorded(contactId, "contactId",
+				history.createHistoricProcessInstanceQuery()
+					.processInstanceBusinessKey(contactId)
+					.orderByProcessInstanceStartTime()
+					.desc()
+					.list());
 		Map<String, Conversion> conversions = jdbc
 			.sql("select process_instance_id, revenue, currency from conversion where contact_id = ?")
 			.param(contactId)

@@ -307,6 +307,23 @@ class ContactApiIntegrationTests {
 	}
 
 	/**
+	 * An id PUT refuses is refused where it is asked for too, not answered as a contact
+	 * with nothing yet; an id with no contact and nothing recorded is no contact (404).
+	 */
+	@Test
+	void anIdNoContactCanHaveIsRefusedAndAnUnknownOneIsNotFoundOnItsListsToo() throws Exception {
+		for (String part : List.of("/messages", "/journeys", "")) {
+			mvc.perform(get("/api/contacts/{id}" + part, "7001\u200b").with(httpBasic("mia", "mia")))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value(part.isEmpty() ? "id" : "contactId"));
+			mvc.perform(get("/api/contacts/{id}" + part, "ana@example.com").with(httpBasic("mia", "mia")))
+				.andExpect(status().isBadRequest());
+			mvc.perform(get("/api/contacts/{id}" + part, TestContacts.newId("nobody")).with(httpBasic("mia", "mia")))
+				.andExpect(status().isNotFound());
+		}
+	}
+
+	/**
 	 * "élève" asked for with its accents as separate marks is not the contact "élève":
 	 * refused, not answered "no such contact" as if the person did not exist.
 	 */
