@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.ZoneId;
+import java.util.regex.Pattern;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
@@ -35,9 +36,13 @@ public @interface TimeZone {
 				return true;
 			}
 			// ZoneId also reads fixed offsets ("+02:00", "UTC+2"), which would keep a
-			// contact's quiet hours an hour off for half the year
-			return ZoneId.getAvailableZoneIds().contains(value);
+			// contact's quiet hours an hour off for half the year; the database names
+			// some too (Etc/GMT-5), and Java adds its own obsolete SystemV zones
+			return ZoneId.getAvailableZoneIds().contains(value) && !FIXED_OFFSET.matcher(value).matches()
+					&& !value.startsWith("SystemV/");
 		}
+
+		private static final Pattern FIXED_OFFSET = Pattern.compile("Etc/GMT[+-]\\d+");
 
 	}
 

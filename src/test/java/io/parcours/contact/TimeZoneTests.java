@@ -14,13 +14,15 @@ class TimeZoneTests {
 	final TimeZone.Validator validator = new TimeZone.Validator();
 
 	@ParameterizedTest
-	@ValueSource(strings = { "Europe/Paris", "America/Los_Angeles", "Pacific/Auckland", "Asia/Kolkata", "UTC" })
+	@ValueSource(strings = { "Europe/Paris", "America/Los_Angeles", "Pacific/Auckland", "Asia/Kolkata", "UTC",
+			"Etc/UTC", "Etc/GMT" })
 	void regionsOfTheTimeZoneDatabaseAreAccepted(String zone) {
 		assertThat(validator.isValid(zone, null)).isTrue();
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "+02:00", "UTC+2", "GMT-05:00", "Z", "europe/paris", "Mars/Olympus", "" })
+	@ValueSource(strings = { "+02:00", "UTC+2", "GMT-05:00", "Z", "europe/paris", "Mars/Olympus", "", "Etc/GMT-5",
+			"Etc/GMT+10", "SystemV/AST4" })
 	void offsetsAndUnknownNamesAreRefused(String zone) {
 		assertThat(validator.isValid(zone, null)).isFalse();
 	}
