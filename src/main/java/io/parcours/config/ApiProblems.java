@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -47,6 +49,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice
 public class ApiProblems extends ResponseEntityExceptionHandler {
+
+	/** Jackson's words for a field given twice in one object. */
+	private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']*)'");
 
 	private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
@@ -110,8 +115,13 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 		JsonParseException broken = brokenJson(cause);
 		if (broken != null) {
 			JsonLocation at = broken.getLocation();
-			return new FieldProblem("body", at == null ? "is not valid JSON"
-					: "is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+			String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+			Matcher twice = DUPLICATE_FIELD.matcher(String.valueOf(broken.getOriginalMessage()));
+			return new FieldProblem("body",
+					twice.lookingAt()
+							? "has the field '" + twice.group(1) + "' twice" + where
+									+ ": which one is meant cannot be told; send it once"
+							: "is not valid JSON" + where);
 		}
 		if (cause instanceof MismatchedInputException trailing && trailing.getOriginalMessage() != null
 				&& trailing.getOriginalMessage().startsWith("Trailing token")) {

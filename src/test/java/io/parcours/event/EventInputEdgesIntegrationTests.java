@@ -83,6 +83,16 @@ class EventInputEdgesIntegrationTests {
 		assertThat(contacts.find(second)).isEmpty();
 	}
 
+	/** Which of two values was meant cannot be told: the answer names the field. */
+	@Test
+	void aFieldGivenTwiceIsRefusedNamingIt() throws Exception {
+		send("""
+				{"id": "t3", "id": "t3b", "type": "contact.signed_up", "contactId": "c"}""")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail")
+				.value(org.hamcrest.Matchers.startsWith("body has the field 'id' twice (line 1")));
+	}
+
 	@Test
 	void anEmptyEmailOrNameIsRefusedInEventsAndInPut() throws Exception {
 		String contactId = EventCalls.signedUpContact(mvc);
