@@ -132,6 +132,7 @@ class JourneyModelChecks {
 		checkForm(element, deployment).ifPresent(problems::add);
 		checkDecision(element, deployment).ifPresent(problems::add);
 		TimerChecks.problem(element).ifPresent(problems::add);
+		TemplateBindingChecks.problem(element).ifPresent(problems::add);
 		checkImplementation(element).ifPresent(problems::add);
 		NoOpStepChecks.problem(element).ifPresent(problems::add);
 		checkBuiltInType(element, owner).ifPresent(problems::add);

@@ -116,6 +116,15 @@ class ElementTemplatesTests {
 		}
 	}
 
+	/** What the deployment checks of a step applied with a template. */
+	@Test
+	void everyTemplateRunsTheStepOfItsName() {
+		for (ElementTemplate template : templates) {
+			assertThat(TemplateBindingChecks.stepOf(template.id())).as(template.file())
+				.isEqualTo(template.delegateBean());
+		}
+	}
+
 	@Test
 	void everyVisibleFieldIsLabelledAndEveryChoiceListRequiresAValue() {
 		for (ElementTemplate template : templates) {

@@ -678,6 +678,18 @@ class ModelerDeploymentIntegrationTests {
 				"P2D (2 days)");
 	}
 
+	/** Read as "Send email" in the Modeler, the step would send an SMS. */
+	@Test
+	void rejectsAStepRunningAnotherStepThanItsTemplateShows() throws IOException {
+		String diagram = WELCOME.replaceFirst(
+				"(<bpmn:serviceTask id=\"Task_SendWelcomeEmail\"[^>]*)camunda:delegateExpression=\"\\$\\{sendEmail}\"",
+				"$1camunda:delegateExpression=\"\\${sendSms}\"");
+		assertThat(diagram).contains("${sendSms}\"");
+
+		assertThat(refusal(diagram)).contains("Step 'Send welcome email' (Task_SendWelcomeEmail) shows the template"
+				+ " 'parcours.send-email' in the Modeler but runs ${sendSms}, not ${sendEmail}");
+	}
+
 	/** A year count typed for a day count deploys as a wait nobody gets past. */
 	@Test
 	void rejectsAWaitOfMoreThanTenYears() throws IOException {
