@@ -7,8 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.ZoneId;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,24 +59,18 @@ class TestRunQuietHoursIntegrationTests {
 	}
 
 	/**
-	 * A time zone of the database (Etc/GMT-2 is two hours ahead of UTC: the sign is
-	 * POSIX's) whose local time is now about the given time of day.
+	 * A region of the time zone database (contacts have no fixed offsets) whose local
+	 * time is now within the hour of {@code time}.
 	 */
 	private static String zoneWhereItIs(LocalTime time) {
-		int hours = offsetWhereItIs(time).getTotalSeconds() / 3600;
-		return hours == 0 ? "Etc/GMT" : "Etc/GMT" + (hours > 0 ? "-" : "+") + Math.abs(hours);
-	}
-
-	private static ZoneOffset offsetWhereItIs(LocalTime time) {
-		ZonedDateTime utc = Instant.now().atZone(ZoneOffset.UTC);
-		int hours = time.getHour() - utc.getHour();
-		if (hours > 14) {
-			hours -= 24;
-		}
-		if (hours < -12) {
-			hours += 24;
-		}
-		return ZoneOffset.ofHours(hours);
+		Instant now = Instant.now();
+		return ZoneId.getAvailableZoneIds()
+			.stream()
+			.filter(zone -> zone.contains("/") && !zone.startsWith("Etc/") && !zone.startsWith("SystemV/"))
+			.sorted()
+			.filter(zone -> now.atZone(ZoneId.of(zone)).getHour() == time.getHour())
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no region where it is now " + time.getHour() + " h"));
 	}
 
 	private JsonNode run(String journey, String request) throws Exception {
