@@ -109,6 +109,14 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 	}
 
 	/** Records a message that will not be sent, with the reason. */
+	/** A message skipped and written nowhere (its contact was erased). */
+	MessageRecord unrecorded(SendRequest request, String reason) {
+		Instant now = now();
+		return new MessageRecord(null, request.idempotencyKey(), request.contactId(), request.channel(), null,
+				request.template(), request.journey(), request.processInstanceId(), request.step(), request.variant(),
+				MessageStatus.SKIPPED, reason, null, null, null, null, 0, now, now, null, request.category(), null);
+	}
+
 	MessageRecord insertSkipped(SendRequest request, String reason) {
 		return insert(request, null, MessageStatus.SKIPPED, reason, null, null);
 	}

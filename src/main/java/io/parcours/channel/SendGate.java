@@ -79,6 +79,14 @@ class SendGate {
 			if (earlier.isPresent() && earlier.get().status() != MessageStatus.DEFERRED) {
 				return new Passage(earlier.get(), null);
 			}
+			if (earlier.isEmpty() && !known && request.processInstanceId() != null
+					&& journeys.hasEnded(request.processInstanceId())) {
+				// erased while this job waited for the contact's lock: the erasure filed
+				// the person's rows apart from the id, and a row now would name them
+				// again
+				PolicyDecision erased = PolicyDecision.skip(SkipReason.CONTACT_ERASED);
+				return new Passage(messages.unrecorded(request, erased.reason()), erased);
+			}
 			if (earlier.isEmpty()) {
 				messages.skipDeferredOfEarlierAttempts(request);
 				if (request.processInstanceId() != null && journeys.hasEnded(request.processInstanceId())) {

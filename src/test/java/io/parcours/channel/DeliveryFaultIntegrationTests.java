@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
+import io.parcours.TestContacts;
 import io.parcours.contact.Channel;
 import io.parcours.contact.Contact;
 import io.parcours.contact.ContactDetails;
@@ -50,6 +51,9 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Delivery delivery;
 
 	/** Where the node dies. */
 	enum KillPoint {
@@ -338,6 +342,24 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 			.satisfies(message -> assertThat(message.status()).isEqualTo(MessageStatus.SENT))
 			.satisfies(message -> assertThat(message.recipient()).isEqualTo(newAddress))
 			.satisfies(message -> assertThat(message.attempts()).isEqualTo(2));
+	}
+
+	/**
+	 * A send step already running when its contact is erased (it waited for the contact's
+	 * lock) records nothing under the id: the erasure filed the person's rows apart.
+	 */
+	@Test
+	void aSendStepRunningWhileItsContactIsErasedRecordsNothingUnderTheId() {
+		Contact erased = daytimeContact();
+		String journey = startSendStep(erased, "sendEmail", "welcome", "marketing");
+		contactService.erase(erased.id());
+
+		MessageStatus status = delivery.send(new SendRequest(TestContacts.newId("key"), erased.id(), Channel.EMAIL,
+				"welcome", "welcome", journey, "Task_Send", null, Map.of(), null));
+
+		assertThat(status).isEqualTo(MessageStatus.SKIPPED);
+		assertThat(messages.ofContact(erased.id())).isEmpty();
+		assertThat(requestsTo(SENDGRID)).isZero();
 	}
 
 	/** Its job is gone with the journey: the message will never go. */
