@@ -77,7 +77,7 @@ class JourneyStart {
 	void checkGiven(ProcessDefinition journey, String contactId, Map<String, Object> given) {
 		DirectStart direct = directStarts.get(journey.getKey());
 		if (!given.isEmpty()) {
-			OwnVariableKinds.conform(direct == null ? Map.of() : direct.variables(contactId), given);
+			OwnVariableKinds.conform(direct == null ? Map.of() : direct.variables(contactId), given, false);
 		}
 	}
 

@@ -22,6 +22,14 @@ final class OwnVariableKinds {
 	}
 
 	static Map<String, Object> conform(Map<String, Object> own, Map<String, Object> given) {
+		return conform(own, given, true);
+	}
+
+	/**
+	 * @param quoteOwn whether the problem quotes the journey's own value: not when it is
+	 * a sample's (a scripted event brings the real one later)
+	 */
+	static Map<String, Object> conform(Map<String, Object> own, Map<String, Object> given, boolean quoteOwn) {
 		Map<String, Object> conformed = new LinkedHashMap<>();
 		List<FieldProblem> problems = new ArrayList<>();
 		given.forEach((name, givenValue) -> {
@@ -33,8 +41,8 @@ final class OwnVariableKinds {
 			}
 			Object same = sameKind(ownValue, value);
 			if (same == null) {
-				problems.add(new FieldProblem("variables." + name,
-						"must be " + kindOf(ownValue) + ", as the journey's own " + name + " (" + ownValue + ")"));
+				problems.add(new FieldProblem("variables." + name, "must be " + kindOf(ownValue)
+						+ ", as the journey's own " + name + (quoteOwn ? " (" + ownValue + ")" : "")));
 			}
 			conformed.put(name, same);
 		});

@@ -60,7 +60,11 @@ class TestRunChecks {
 			return Optional.of(new FieldProblem(field, "is longer than the " + MAX_VARIABLE_TEXT
 					+ " characters a journey's text variable holds (" + text.length() + ")"));
 		}
-		if (value == null || value instanceof String || value instanceof Boolean
+		if (value == null) {
+			return Optional.of(new FieldProblem(field,
+					"must be text, a number or true/false, not null: leave the variable out to keep the journey's own"));
+		}
+		if (value instanceof String || value instanceof Boolean
 				|| value instanceof Number && OwnVariableKinds.plain(value) != null) {
 			return Optional.empty();
 		}

@@ -555,12 +555,12 @@ class TestRunIntegrationTests {
 		mvc.perform(post("/api/journeys/welcome/test-runs").with(httpBasic("mia", "mia"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("""
-					{ "variables": { "note": "%s", "tags": ["a"], "huge": 123456789012345678901234567890 } }"""
-				.formatted(tooLong)))
+					{ "variables": { "note": "%s", "tags": ["a"], "huge": 123456789012345678901234567890,
+					                 "nothing": null } }""".formatted(tooLong)))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.errors[*].field")
-				.value(org.hamcrest.Matchers.containsInAnyOrder("variables.note", "variables.tags", "variables.huge")));
+			.andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("variables.note",
+					"variables.tags", "variables.huge", "variables.nothing")));
 		mvc.perform(post("/api/journeys/welcome/test-runs").with(httpBasic("mia", "mia"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{ \"variables\": {" + String.join(", ",
