@@ -444,6 +444,28 @@ class ApplicationIntegrationTests {
 		assertThat(logIn("intruder", "guess", "cockpit")).isEqualTo(HttpStatus.UNAUTHORIZED);
 	}
 
+	/** A page, not Spring's error page, says why and where to go. */
+	@Test
+	void aSalesRepOpeningCockpitIsToldItIsNotForTheirRole() {
+		ResponseEntity<String> loggedIn = logInAnswer("sam", "sam", "tasklist");
+		assertThat(loggedIn.getStatusCode()).isEqualTo(HttpStatus.OK);
+		HttpHeaders headers = new HttpHeaders();
+		headers.setAccept(List.of(MediaType.TEXT_HTML));
+		headers.put(HttpHeaders.COOKIE,
+				loggedIn.getHeaders()
+					.getOrEmpty(HttpHeaders.SET_COOKIE)
+					.stream()
+					.map(cookie -> cookie.split(";")[0])
+					.toList());
+
+		ResponseEntity<String> cockpit = rest.exchange("/camunda/app/cockpit/default/", HttpMethod.GET,
+				new HttpEntity<>(headers), String.class);
+
+		assertThat(cockpit.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(cockpit.getBody()).contains("This page is not for your role", "/camunda/app/tasklist/")
+			.doesNotContain("Whitelabel");
+	}
+
 	@Test
 	void healthIsPublic() {
 		ResponseEntity<String> health = rest.getForEntity("/actuator/health", String.class);
