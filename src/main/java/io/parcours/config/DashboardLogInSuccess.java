@@ -21,13 +21,17 @@ class DashboardLogInSuccess implements AuthenticationSuccessHandler {
 
 	private final SavedRequestAwareAuthenticationSuccessHandler dashboard = new SavedRequestAwareAuthenticationSuccessHandler();
 
-	DashboardLogInSuccess() {
+	private final SessionLogInRecheck recheck;
+
+	DashboardLogInSuccess(SessionLogInRecheck recheck) {
+		this.recheck = recheck;
 		dashboard.setDefaultTargetUrl("/");
 	}
 
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException, ServletException {
+		recheck.remember(request, authentication.getName());
 		boolean readsDashboard = authentication.getAuthorities()
 			.stream()
 			.anyMatch(authority -> Groups.OPS.equals(authority.getAuthority())

@@ -1,5 +1,7 @@
 package io.parcours.config;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -43,6 +45,8 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.util.unit.DataSize;
 
@@ -64,10 +68,14 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, DatabaseUnavailableFilter databaseUnavailable,
-			ObjectMapper mapper, IdentityService identity) throws Exception {
+			ObjectMapper mapper, IdentityService identity, JdbcClient jdbc, Clock clock,
+			@Value("${parcours.security.remember-credentials-for:10s}") Duration recheckEvery) throws Exception {
 		ApiSecurityProblems problems = new ApiSecurityProblems(mapper);
 		return http.securityMatcher("/api/**")
 			.addFilterBefore(databaseUnavailable, BasicAuthenticationFilter.class)
+			// the dashboard's calls, made within its log-in
+			.addFilterAfter(new SessionLogInRecheck(identity, jdbc, recheckEvery, clock),
+					SecurityContextHolderFilter.class)
 			// a link in Tasklist reads the API within the Tasklist log-in
 			// (after session management, which would keep it in the session as a log-in)
 			.addFilterAfter(new WebappLogInForReads(identity), SessionManagementFilter.class)
@@ -103,10 +111,13 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain everythingElse(HttpSecurity http, DatabaseUnavailableFilter databaseUnavailable,
-			ObjectMapper mapper) throws Exception {
+			ObjectMapper mapper, IdentityService identity, JdbcClient jdbc, Clock clock,
+			@Value("${parcours.security.remember-credentials-for:10s}") Duration recheckEvery) throws Exception {
 		ApiSecurityProblems problems = new ApiSecurityProblems(mapper);
 		var actuator = PathPatternRequestMatcher.withDefaults().matcher("/actuator/**");
+		SessionLogInRecheck recheck = new SessionLogInRecheck(identity, jdbc, recheckEvery, clock);
 		return http.addFilterBefore(databaseUnavailable, BasicAuthenticationFilter.class)
+			.addFilterAfter(recheck, SecurityContextHolderFilter.class)
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/engine-rest/**", "/camunda/**", "/webhooks/**")
 				.permitAll()
@@ -125,7 +136,7 @@ class SecurityConfiguration {
 				.anyRequest()
 				.authenticated())
 			// the dashboard's log-in page; Prometheus and scripts use HTTP Basic
-			.formLogin(form -> form.successHandler(new DashboardLogInSuccess()))
+			.formLogin(form -> form.successHandler(new DashboardLogInSuccess(recheck)))
 			// wrong credentials get the same problem as none
 			.httpBasic(basic -> basic.authenticationEntryPoint(problems))
 			// the default success URL, which the log-in page answers ("You have been
