@@ -8,6 +8,7 @@ import io.parcours.scoring.LeadScoring;
 import io.parcours.scoring.LeadVariables;
 import io.parcours.scoring.ScoreVariables;
 
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
@@ -24,9 +25,12 @@ class QualifyCard implements ScoreVariables {
 
 	private final SalesProperties properties;
 
-	QualifyCard(LeadScoring scoring, SalesProperties properties) {
+	private final QualifyTaskColumns columns;
+
+	QualifyCard(LeadScoring scoring, SalesProperties properties, QualifyTaskColumns columns) {
 		this.scoring = scoring;
 		this.properties = properties;
+		this.columns = columns;
 	}
 
 	/**
@@ -39,6 +43,9 @@ class QualifyCard implements ScoreVariables {
 			journey.setVariables(card(score));
 			// the lead created again with new company facts while with sales
 			journey.setVariables(LeadCard.facts(journey, score.contactId()));
+			if (journey instanceof DelegateExecution execution) {
+				columns.refresh(execution.getProcessInstanceId(), journey, score.total());
+			}
 		}
 	}
 

@@ -84,16 +84,20 @@ public class SalesAccess extends AbstractCamundaConfiguration {
 	}
 
 	private static Filter ensureFilter(FilterService filters, String name, TaskQuery query, int priority) {
+		Map<String, Object> properties = Map.of("priority", priority, "description", "Hot leads to qualify",
+				"variables", List.of(variable(QualifyTaskColumns.COMPANY, "Company"),
+						variable(QualifyTaskColumns.SCORE, "Score"), variable(QualifyTaskColumns.COUNTRY, "Country")));
 		// nodes starting together may each create it: any of them will do
 		Filter existing = filters.createFilterQuery().filterName(name).list().stream().findFirst().orElse(null);
 		if (existing != null) {
+			if (!properties.equals(existing.getProperties())) {
+				// columns of an earlier version (the journey's variables, which reps
+				// cannot read)
+				return filters.saveFilter(existing.setProperties(properties));
+			}
 			return existing;
 		}
-		Filter filter = filters.newTaskFilter(name)
-			.setQuery(query)
-			.setProperties(Map.of("priority", priority, "description", "Hot leads to qualify", "variables", List
-				.of(variable("company", "Company"), variable("leadScore", "Score"), variable("country", "Country"))));
-		return filters.saveFilter(filter);
+		return filters.saveFilter(filters.newTaskFilter(name).setQuery(query).setProperties(properties));
 	}
 
 	private static Map<String, Object> variable(String name, String label) {

@@ -20,11 +20,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.parcours.contact.ContactService;
 import io.parcours.scoring.LeadScoring;
 import io.parcours.scoring.ScoreChange;
 import io.parcours.scoring.TestLeads;
 
+import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -96,6 +100,9 @@ class QualifyTaskRestIntegrationTests {
 
 	@Autowired
 	QualifyTasks qualifyTasks;
+
+	@Autowired
+	FilterService filters;
 
 	@Test
 	void anUnknownOrMissingDecisionIsRefusedWith400(CapturedOutput output) {
@@ -809,6 +816,45 @@ class QualifyTaskRestIntegrationTests {
 			.isEqualTo(HttpStatus.NO_CONTENT);
 		assertThat(post(qualify, "claim", "{\"userId\": \"sam\"}", "sam").getStatusCode())
 			.isEqualTo(HttpStatus.NO_CONTENT);
+	}
+
+	/**
+	 * Tasklist lists a rep's leads with their company, score and country: columns the rep
+	 * may read, kept current while the task is open.
+	 */
+	@Test
+	void theSalesFiltersListEachLeadWithItsCompanyScoreAndCountry() throws Exception {
+		ProcessInstance lead = hotLead();
+		String mine = filters.createFilterQuery().filterName("Sales: my leads").singleResult().getId();
+
+		assertThat(listedColumns(mine, lead)).containsEntry("listCompany", "Acme " + lead.getBusinessKey())
+			.containsEntry("listCountry", "FR")
+			.containsEntry("listScore", scoring.current(lead.getBusinessKey(), Instant.now()).total());
+
+		leads.activity(lead, "pricing_viewed", Instant.now());
+		assertThat(listedColumns(mine, lead)).containsEntry("listScore",
+				scoring.current(lead.getBusinessKey(), Instant.now()).total());
+	}
+
+	private Map<String, Object> listedColumns(String filter, ProcessInstance lead) throws Exception {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBasicAuth("sam", "sam");
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		headers.setAccept(List.of(MediaType.parseMediaType("application/hal+json")));
+		JsonNode list = new ObjectMapper()
+			.readTree(rest.exchange("/engine-rest/filter/" + filter + "/list?firstResult=0&maxResults=100",
+					HttpMethod.POST, new HttpEntity<>("{}", headers), String.class)
+				.getBody());
+		Map<String, Object> columns = new HashMap<>();
+		for (JsonNode task : list.path("_embedded").path("task")) {
+			if (task.path("processInstanceId").asText().equals(lead.getId())) {
+				task.path("_embedded")
+					.path("variable")
+					.forEach(variable -> columns.put(variable.path("name").asText(), variable.path("value").isNumber()
+							? variable.path("value").intValue() : variable.path("value").asText()));
+			}
+		}
+		return columns;
 	}
 
 	/**
