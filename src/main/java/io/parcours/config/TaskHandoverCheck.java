@@ -143,7 +143,9 @@ class TaskHandoverCheck extends AbstractCamundaConfiguration {
 			kind = ChangeKind.ASSIGNEE;
 		}
 		else if (command instanceof AbstractAddIdentityLinkCmd) {
-			kind = linkKind(type, null);
+			// a candidate added shares the task: a colleague does not share one a rep
+			// holds
+			kind = linkKind(type, ChangeKind.OTHER);
 		}
 		else if (command instanceof DeleteIdentityLinkCmd) {
 			kind = linkKind(type, ChangeKind.CANDIDATE_REMOVED);
@@ -259,7 +261,22 @@ class TaskHandoverCheck extends AbstractCamundaConfiguration {
 		if (userId != null) {
 			return rule.refusal(userId, groupsOf(context, userId));
 		}
+		if (!groupExists(context, groupId)) {
+			// a team created later under that name would get the lead
+			return Optional.of("There is no group '" + groupId + "' in Camunda Admin.");
+		}
 		return rule.refusal("group " + groupId, List.of(groupId));
+	}
+
+	private static boolean groupExists(CommandContext context, String groupId) {
+		boolean checked = context.isAuthorizationCheckEnabled();
+		context.disableAuthorizationCheck();
+		try {
+			return context.getReadOnlyIdentityProvider().createGroupQuery().groupId(groupId).count() > 0;
+		}
+		finally {
+			context.setAuthorizationCheckEnabled(checked);
+		}
 	}
 
 	/** Whatever the caller may read of the identities: the rule is about the user's. */

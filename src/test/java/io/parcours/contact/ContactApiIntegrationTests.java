@@ -444,6 +444,10 @@ class ContactApiIntegrationTests {
 		String journey = hotLead(id, jobTitle);
 		Task task = tasks.createTaskQuery().processInstanceId(journey).singleResult();
 		String typed = "zoe.private." + id + "@example.com";
+		// her address typed where a sales team's name goes, before groups that do not
+		// exist
+		// were refused
+		tasks.addCandidateGroup(task.getId(), "sales-" + typed);
 		identity.setAuthentication("demo", List.of("camunda-admin"));
 		try {
 			tasks.createComment(null, journey, note);
@@ -453,8 +457,6 @@ class ContactApiIntegrationTests {
 			Task described = tasks.createTaskQuery().taskId(task.getId()).singleResult();
 			described.setDescription("Call " + typed);
 			tasks.saveTask(described);
-			// ops typed her address where a sales team's name goes
-			tasks.addCandidateGroup(task.getId(), "sales-" + typed);
 			String incident = runtime
 				.createIncident("customer-callback", waitingExecution(journey), "Callback " + typed,
 						"Call back " + typed)

@@ -740,6 +740,11 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(rest.exchange("/engine-rest/task/" + qualify.getId(), HttpMethod.GET, json("", "mia"), String.class)
 			.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 
+		ResponseEntity<String> noSuchTeam = post(qualify, "identity-links",
+				"{\"groupId\": \"sales-nobody\", \"type\": \"candidate\"}", "sam");
+		assertThat(noSuchTeam.getStatusCode()).as("a team created later under that name would get the lead")
+			.isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(noSuchTeam.getBody()).contains("There is no group 'sales-nobody'");
 		assertThat(post(qualify, "identity-links", "{\"groupId\": \"sales-managers\", \"type\": \"candidate\"}", "sam")
 			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 		assertThat(post(qualify, "assignee", "{\"userId\": \"demo\"}", "sam").getStatusCode())
@@ -785,6 +790,7 @@ class QualifyTaskRestIntegrationTests {
 		for (String[] call : List.of(
 				new String[] { "identity-links/delete", "{\"userId\": \"sam\", \"type\": \"assignee\"}" },
 				new String[] { "identity-links", "{\"userId\": \"rita\", \"type\": \"owner\"}" },
+				new String[] { "identity-links", "{\"userId\": \"rita\", \"type\": \"candidate\"}" },
 				new String[] { "resolve", "{}" },
 				new String[] { "complete",
 						"{\"variables\": {\"decision\": {\"value\": \"disqualify\"}, \"reason\": {\"value\": \"mine\"}}}" },
