@@ -39,6 +39,7 @@ public abstract class ProviderException extends RuntimeException {
 		writings.add(anyWritingOf(recipient));
 		asciiDomain(recipient).map(ProviderException::anyWritingOf).ifPresent(writings::add);
 		PhoneNumbers.anyWritingOf(recipient).ifPresent(writings::add);
+		mailbox(recipient).map(ProviderException::standingAlone).ifPresent(writings::add);
 		String masked = text;
 		for (Pattern writing : writings) {
 			masked = writing.matcher(masked).replaceAll("<recipient>");
@@ -76,6 +77,22 @@ public abstract class ProviderException extends RuntimeException {
 			encoded.append("%%%02x".formatted(b & 0xff));
 		}
 		return encoded.toString();
+	}
+
+	/**
+	 * The mailbox of an address ({@code ana.roux} of {@code ana.roux@example.com}), which
+	 * a provider may quote without its domain; one of fewer than 3 characters would mask
+	 * parts of ordinary words.
+	 */
+	private static Optional<String> mailbox(String address) {
+		int at = address.lastIndexOf('@');
+		return at >= 3 ? Optional.of(address.substring(0, at)) : Optional.empty();
+	}
+
+	/** The text in any writing, not as part of a longer word or number. */
+	private static Pattern standingAlone(String text) {
+		return Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + anyWritingOf(text).pattern() + ")(?![\\p{L}\\p{N}])",
+				Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 	}
 
 	/** An address whose domain is not ASCII, as a provider may write it: in punycode. */

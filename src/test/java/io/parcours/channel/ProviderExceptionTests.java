@@ -41,6 +41,18 @@ class ProviderExceptionTests {
 			.isEqualTo("Invalid to: <recipient>");
 	}
 
+	/** A mailbox quoted without its domain is the person's name as often as not. */
+	@Test
+	void theMailboxQuotedAloneIsMaskedAndWordsContainingItStay() {
+		assertThat(ProviderException.withoutRecipient("Internal error for mailbox Pii6.zoe full, see pii6.zoe's logs",
+				"pii6.Zoe@example.com"))
+			.isEqualTo("Internal error for mailbox <recipient> full, see <recipient>'s logs");
+		assertThat(ProviderException.withoutRecipient("Mailbox information unavailable", "info@example.com"))
+			.isEqualTo("Mailbox information unavailable");
+		assertThat(ProviderException.withoutRecipient("Mailbox info is full", "info@example.com"))
+			.isEqualTo("Mailbox <recipient> is full");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "+33612345699", "33612345699", "0033612345699", "33 612345699", "+33 6 12 34 56 99",
 			"+33 (0)6 12 34 56 99", "06.12.34.56.99", "06-12-34-56-99", "612345699" })
