@@ -47,8 +47,12 @@ public class Opportunities {
 				(String) journey.getVariable(LeadVariables.INDUSTRY),
 				(String) journey.getVariable(LeadVariables.COUNTRY),
 				(String) journey.getVariable(LeadVariables.SOURCE));
-		var score = new Opportunity.Score(number(journey, LeadVariables.FIT_SCORE),
-				number(journey, LeadVariables.ENGAGEMENT_SCORE), number(journey, LeadVariables.LEAD_SCORE));
+		var score = journey.hasVariable(SalesVariables.QUALIFIED_SCORE)
+				? new Opportunity.Score(number(journey, SalesVariables.QUALIFIED_FIT),
+						number(journey, SalesVariables.QUALIFIED_ENGAGEMENT),
+						number(journey, SalesVariables.QUALIFIED_SCORE))
+				: new Opportunity.Score(number(journey, LeadVariables.FIT_SCORE),
+						number(journey, LeadVariables.ENGAGEMENT_SCORE), number(journey, LeadVariables.LEAD_SCORE));
 		crm.push(new Opportunity(processInstanceId, contactId, person, company, score,
 				qualifiedBy(processInstanceId, journey), (String) journey.getVariable(SalesVariables.REASON),
 				(String) journey.getVariable(SalesVariables.NOTES), qualifiedAt(journey)));

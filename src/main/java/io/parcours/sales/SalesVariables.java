@@ -43,10 +43,21 @@ public final class SalesVariables {
 	public static final String QUALIFIED_AT = "qualifiedAt";
 
 	/**
+	 * The score the rep saw when deciding (fit, engagement, total): what the CRM gets, on
+	 * every attempt of the push, whatever activity arrives meanwhile.
+	 */
+	public static final String QUALIFIED_FIT = "qualifiedFit";
+
+	public static final String QUALIFIED_ENGAGEMENT = "qualifiedEngagement";
+
+	public static final String QUALIFIED_SCORE = "qualifiedScore";
+
+	/**
 	 * What a rep answered on a previous hand-off of the same journey: cleared at each new
 	 * one.
 	 */
-	public static final List<String> ANSWERS = List.of(DECISION, REASON, NOTES, QUALIFIED_BY, QUALIFIED_AT);
+	public static final List<String> ANSWERS = List.of(DECISION, REASON, NOTES, QUALIFIED_BY, QUALIFIED_AT,
+			QUALIFIED_FIT, QUALIFIED_ENGAGEMENT, QUALIFIED_SCORE);
 
 	private SalesVariables() {
 	}

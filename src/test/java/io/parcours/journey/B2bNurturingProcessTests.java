@@ -280,6 +280,23 @@ class B2bNurturingProcessTests {
 			.single()).isEqualTo("SENT");
 	}
 
+	/**
+	 * An activity arriving after the decision, before the push (or between its retries):
+	 * the CRM gets the score the rep decided on, the same on every attempt.
+	 */
+	@Test
+	void theCrmGetsTheScoreTheRepDecidedOnWhateverArrivesBeforeThePush(CapturedOutput output) {
+		ProcessInstance lead = hotLead();
+		Object decidedOn = variable(lead, "leadScore");
+		complete(lead, "accept");
+		leads.activity(lead, "webinar_attended", Instant.now());
+		assertThat(variable(lead, "leadScore")).isNotEqualTo(decidedOn);
+
+		execute(job("Task_PushToCrm", lead));
+
+		assertThat(output).contains("opportunity for contact " + lead.getBusinessKey() + " (score " + decidedOn + ")");
+	}
+
 	@Test
 	void recyclingReducesTheEngagementAndNurturesTheLeadAgainUntilItIsHotAgain() {
 		ProcessInstance lead = hotLead();

@@ -11,6 +11,7 @@ import io.parcours.journey.TaskDecidedMeanwhile;
 import io.parcours.journey.TaskNotYours;
 import io.parcours.sales.QualifyTaskAnswerers;
 import io.parcours.sales.SalesVariables;
+import io.parcours.scoring.LeadVariables;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -82,6 +83,10 @@ class QualifyDecisionCheck implements TaskListener {
 		}
 		task.getExecution().setVariable(SalesVariables.QUALIFIED_BY, decidedBy(task));
 		task.getExecution().setVariable(SalesVariables.QUALIFIED_AT, clock.instant().toString());
+		task.getExecution().setVariable(SalesVariables.QUALIFIED_FIT, task.getVariable(LeadVariables.FIT_SCORE));
+		task.getExecution()
+			.setVariable(SalesVariables.QUALIFIED_ENGAGEMENT, task.getVariable(LeadVariables.ENGAGEMENT_SCORE));
+		task.getExecution().setVariable(SalesVariables.QUALIFIED_SCORE, task.getVariable(LeadVariables.LEAD_SCORE));
 	}
 
 	/**
