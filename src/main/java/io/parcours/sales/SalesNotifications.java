@@ -115,6 +115,13 @@ public class SalesNotifications {
 			provider.send(new OutboundMessage(UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString(),
 					"user:" + user.getId(), Channel.EMAIL, user.getEmail(), content.subject(), content.body()));
 		}
+		catch (ProviderException.OutcomeUnknown unknown) {
+			// the provider may have taken it (it timed out after the request went):
+			// kept as sent, as a contact's message is, rather than sent twice
+			log.warn("Sales user {} may have been notified ({}, task {}): {}; not sent again", user.getId(), template,
+					taskId, unknown.getMessage());
+			return false;
+		}
 		catch (ProviderException e) {
 			sent.release(key);
 			throw e;
