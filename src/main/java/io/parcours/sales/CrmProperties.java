@@ -29,6 +29,17 @@ public record CrmProperties(@DefaultValue("log") Target target, URI webhookUrl, 
 		if (target == Target.WEBHOOK && webhookUrl == null) {
 			throw new IllegalArgumentException("parcours.crm.target is webhook: set parcours.crm.webhook-url");
 		}
+		if (webhookUrl != null && !isHttpUrl(webhookUrl)) {
+			// refused now, not at the first accepted lead's push (retried for half an
+			// hour)
+			throw new IllegalArgumentException("parcours.crm.webhook-url must be an http(s) URL with a host, such as"
+					+ " https://crm.example.com/opportunities (it was '" + webhookUrl + "')");
+		}
+	}
+
+	private static boolean isHttpUrl(URI url) {
+		return ("https".equalsIgnoreCase(url.getScheme()) || "http".equalsIgnoreCase(url.getScheme()))
+				&& url.getHost() != null;
 	}
 
 	public enum Target {
