@@ -205,10 +205,15 @@ public class LeadScoring {
 	}
 
 	/** The lead's latest activities, latest first, as many as the setting says. */
+	/**
+	 * The latest changes of the engagement: activities, and what took points away since
+	 * (inactivity, a decision of sales), so a demo request before a recycle does not read
+	 * as a new one.
+	 */
 	public List<ScoreChange> recentActivities(String contactId) {
 		return scores.history(contactId, HISTORY_WINDOW)
 			.stream()
-			.filter(change -> change.kind() == Kind.ACTIVITY)
+			.filter(change -> change.kind() != Kind.FIT)
 			.limit(properties.recentActivities())
 			.toList();
 	}

@@ -316,6 +316,9 @@ class B2bNurturingProcessTests {
 
 		leads.activity(lead, "webinar_attended", Instant.now());
 		assertThat(lead).isWaitingAt("Task_QualifyHotLead");
+		// the rep of the second hand-off reads what the first decision took away
+		assertThat((String) variable(lead, "recentActivities")).contains("webinar attended +20",
+				"recycled by sales -12");
 	}
 
 	/**
