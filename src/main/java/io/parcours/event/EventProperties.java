@@ -1,12 +1,14 @@
 package io.parcours.event;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parcours.config.FieldProblem;
@@ -55,12 +57,30 @@ class EventProperties {
 		return typed;
 	}
 
-	/** The values a field with a fixed list takes (an activity, a currency...). */
+	/**
+	 * The values a field with a fixed list takes (an activity, a currency...), or the
+	 * kind of value it takes: "10" for a number, 123 for a text.
+	 */
 	private static String choicesOf(Throwable cause) {
 		if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
 				&& invalid.getTargetType().isEnum()) {
 			return ", expected one of "
 					+ Arrays.stream(invalid.getTargetType().getEnumConstants()).map(Object::toString).toList();
+		}
+		if (cause instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+			Class<?> type = mismatched.getTargetType();
+			if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class) {
+				return ", expected a number (written without quotes: 10.50)";
+			}
+			if (type == String.class) {
+				return ", expected a text (in quotes)";
+			}
+			if (type == Boolean.class || type == boolean.class) {
+				return ", expected true or false";
+			}
+			if (Collection.class.isAssignableFrom(type)) {
+				return ", expected a list";
+			}
 		}
 		return "";
 	}

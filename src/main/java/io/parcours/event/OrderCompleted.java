@@ -20,8 +20,9 @@ import jakarta.validation.constraints.Size;
  * later messages recall what the contact bought.
  */
 @AmountsInCurrency
-public record OrderCompleted(@NotBlank @OneLine @Size(max = 100) String orderId,
-		@NotNull @PositiveOrZero @Digits(integer = 12, fraction = 2) BigDecimal value,
+public record OrderCompleted(@NotBlank @OneLine @Size(max = 100) String orderId, @NotNull @PositiveOrZero @Digits(
+		integer = 12, fraction = 2,
+		message = "must have at most 12 digits before the decimal point and 2 after it (send amounts to the cent: 1.005 BHD as 1.01)") BigDecimal value,
 		@NotNull @CurrencyCode String currency,
 		@Pattern(regexp = SOME_TEXT, message = NO_EMPTY_CODE) @OneLine @Size(max = 20) String discountCode,
 		@Size(max = 100) List<@Valid @NotNull Item> items) implements AmountsInCurrency.Priced {

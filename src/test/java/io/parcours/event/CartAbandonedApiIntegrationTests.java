@@ -98,7 +98,12 @@ class CartAbandonedApiIntegrationTests {
 	@Test
 	void rejectsFieldsOfTheWrongTypeInsteadOfConvertingThem() throws Exception {
 		postCart("\"value\": \"10\", \"currency\": \"EUR\", \"items\": " + ITEMS).andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].field").value("properties.value"));
+			.andExpect(jsonPath("$.errors[0].field").value("properties.value"))
+			.andExpect(
+					jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("expected a number")));
+		postCart("\"value\": 1.005, \"currency\": \"BHD\", \"items\": " + ITEMS).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[*].message")
+				.value(org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("2 after it"))));
 		postCart(
 				"\"value\": 49, \"currency\": \"EUR\", \"items\": [{\"name\": \"Lamp\", \"quantity\": \"2\", \"price\": 49}]")
 			.andExpect(status().isBadRequest())
@@ -113,7 +118,8 @@ class CartAbandonedApiIntegrationTests {
 					                "currency": "EUR", "items": %s}}""".formatted(TestContacts.newId("e"),
 					contacts.withConsent(true, false).id(), ITEMS)))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].field").value("properties.cartId"));
+			.andExpect(jsonPath("$.errors[0].field").value("properties.cartId"))
+			.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("expected a text")));
 	}
 
 	/**
