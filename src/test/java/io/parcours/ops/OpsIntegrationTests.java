@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.parcours.TestContacts;
 import io.parcours.config.ParcoursMeters;
 import io.parcours.journey.Journeys;
@@ -12,8 +15,13 @@ import io.parcours.journey.ProcessKeys;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.Test;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -44,6 +52,12 @@ class OpsIntegrationTests {
 
 	@Autowired
 	ParcoursMeters meters;
+
+	@Autowired
+	MeterRegistry registry;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	@Test
 	void healthShowsTheEngineTheDatabaseAndTheProvidersToLoggedInUsers() {
@@ -96,6 +110,30 @@ class OpsIntegrationTests {
 				"parcours_provider_calls_seconds_count{channel=\"email\",outcome=\"accepted\",provider=\"log\"}",
 				"parcours_webhooks_rejected_total{provider=\"sendgrid\",reason=\"signature\"} ", "parcours_jobs_due ",
 				"parcours_jobs_failed ", "parcours_incidents_open ");
+	}
+
+	/**
+	 * A journey started in a transaction that rolls back (a concurrent update retried, a
+	 * job retried) is no journey started: counted once its transaction commits.
+	 */
+	@Test
+	void aJourneyStartRolledBackIsNotCounted() {
+		double before = startedWelcomes();
+
+		new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+			journeys.start(ProcessKeys.WELCOME, MessageNames.SIGNED_UP, contacts.withConsent(true, false).id(),
+					Map.of());
+			tx.setRollbackOnly();
+		});
+		assertThat(startedWelcomes()).isEqualTo(before);
+
+		journeys.start(ProcessKeys.WELCOME, MessageNames.SIGNED_UP, contacts.withConsent(true, false).id(), Map.of());
+		assertThat(startedWelcomes()).isEqualTo(before + 1);
+	}
+
+	private double startedWelcomes() {
+		Counter started = registry.find("parcours.journeys.started").tag("journey", "welcome").counter();
+		return started == null ? 0 : started.count();
 	}
 
 	private ResponseEntity<String> get(String path, String user, String password) {
