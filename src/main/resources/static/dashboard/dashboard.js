@@ -51,6 +51,13 @@ function money(revenue) {
   return parts.length ? parts.join(' + ') : '0.00';
 }
 
+// a contact's revenue in each currency of their orders: amounts in several currencies are never added
+function contactRevenue(c) {
+  const byCurrency = Object.entries(c.revenueByCurrency || {});
+  if (byCurrency.length) return byCurrency.map(([currency, v]) => Number(v).toFixed(2) + ' ' + currency).join(' + ');
+  return Number(c.revenue || 0).toFixed(2) + (c.currency ? ' ' + c.currency : '');
+}
+
 // the KPIs measured as a share of the contacts who entered (report/Objectives.java)
 const RATE_KPIS = ['conversion-rate', 'recovery-rate', 'reactivation-rate', 'leads-handed-to-sales', 'step-rate'];
 // the KPIs that are the journey's conversion rate, shown on its tile with their target
@@ -211,7 +218,7 @@ async function showContact(contactId) {
   if (!contact.ok) { view.replaceChildren(el('p', { class: 'error' }, 'No contact ' + contactId)); return; }
   const c = contact.body;
   view.replaceChildren(
-    el('p', {}, `${c.firstName || ''} · ${c.lifecycleStage} · ${c.ordersCount} order(s), ${Number(c.revenue).toFixed(2)}${c.currency ? ' ' + c.currency : ''} · ` +
+    el('p', {}, `${c.firstName || ''} · ${c.lifecycleStage} · ${c.ordersCount} order(s), ${contactRevenue(c)} · ` +
       `${c.locale} · ${c.timeZone}`),
     el('h3', {}, 'Journeys'),
     el('table', { class: 'contact-journeys' }, el('thead', {}, el('tr', {}, ...['Journey', 'Started', 'Ended', 'State',
