@@ -3,6 +3,7 @@ package io.parcours.channel.provider;
 import io.parcours.channel.MessageProvider;
 import io.parcours.channel.OutboundMessage;
 import io.parcours.channel.ProviderReceipt;
+import io.parcours.journey.TestRunContacts;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +23,9 @@ public class LogMessageProvider implements MessageProvider {
 
 	@Override
 	public ProviderReceipt send(OutboundMessage message) {
-		log.info("[log provider] {} message {} for contact {} recorded, not sent (no provider credentials configured)",
-				message.channel(), message.messageId(), message.contactId());
+		log.info("[log provider] {} message {} for contact {} recorded, not sent ({})", message.channel(),
+				message.messageId(), message.contactId(), TestRunContacts.isTestRun(message.contactId())
+						? "a test run: nothing leaves Parcours" : "no provider credentials configured");
 		return new ProviderReceipt("log-" + message.messageId());
 	}
 
