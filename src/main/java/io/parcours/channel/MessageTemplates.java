@@ -18,6 +18,7 @@ import com.samskivert.mustache.Template;
 
 import io.parcours.contact.Channel;
 import io.parcours.contact.Contact;
+import io.parcours.journey.TestRunContacts;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.Resource;
@@ -132,9 +133,25 @@ public class MessageTemplates {
 		return LANGUAGES.contains(language) ? language : FALLBACK_LANGUAGE;
 	}
 
+	/**
+	 * A test run keeps its carts and orders apart under ids prefixed with its contact's
+	 * ({@code test-run:1a2b3c4d:test-1}); its messages show them as scripted
+	 * ({@code test-1}), as the customer would read them.
+	 */
+	private static Map<String, Object> asScripted(Contact contact, Map<String, Object> data) {
+		if (!TestRunContacts.isTestRun(contact.id())) {
+			return data;
+		}
+		String own = contact.id() + ":";
+		Map<String, Object> shown = new HashMap<>(data);
+		shown.replaceAll((name, value) -> value instanceof String text && text.startsWith(own)
+				? text.substring(own.length()) : value);
+		return shown;
+	}
+
 	private Map<String, Object> model(Contact contact, Map<String, Object> data, String language) {
 		Map<String, Object> model = new HashMap<>(properties.globals());
-		model.putAll(data);
+		model.putAll(asScripted(contact, data));
 		lookUps.forEach(lookUp -> model.putAll(lookUp.lookUp(contact, data)));
 		model.put("publicUrl", publicUrl);
 		model.put("firstName", contact.firstName());

@@ -134,6 +134,9 @@ class TestRunIntegrationTests {
 		assertThat(texts(report.path("messages"), "template")).containsExactly("welcome", "getting-started",
 				"thank-you");
 		assertThat(texts(report.path("messages"), "at")).containsExactly("PT0S", "PT48H", "PT72H");
+		assertThat(report.path("messages").get(2).path("body").asText()).as("the order as scripted")
+			.contains("o-test")
+			.doesNotContain("test-run:");
 		assertThat(texts(report.path("timeline"), "name")).as("the order, then what it caused")
 			.containsSubsequence("contact.signed_up", "Contact signed up", "order.completed", "Order completed",
 					"Converted");
