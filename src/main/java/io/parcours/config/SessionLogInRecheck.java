@@ -19,7 +19,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -92,22 +91,18 @@ class SessionLogInRecheck extends OncePerRequestFilter {
 	private boolean changedSince(HttpSession session, Authentication user) {
 		Optional<String> password = passwordOf(user.getName());
 		Object atLogIn = session.getAttribute(PASSWORD);
-		Set<String> groups = identity.createGroupQuery()
-			.groupMember(user.getName())
-			.list()
-			.stream()
-			.map(Group::getId)
-			.collect(Collectors.toSet());
-		Set<String> groupsAtLogIn = user.getAuthorities()
-			.stream()
-			.map(GrantedAuthority::getAuthority)
-			.collect(Collectors.toSet());
+		Set<String> groups = groupsOf(EngineIdentityAuthenticationProvider.withGroups(identity, user.getName()));
+		Set<String> groupsAtLogIn = groupsOf(user);
 		if (password.isEmpty() || atLogIn != null && !atLogIn.equals(password.get()) || !groups.equals(groupsAtLogIn)) {
 			return true;
 		}
 		session.setAttribute(PASSWORD, password.get());
 		session.setAttribute(CHECKED_AT, clock.instant());
 		return false;
+	}
+
+	private static Set<String> groupsOf(Authentication user) {
+		return user.getAuthorities().stream().map(GrantedAuthority::getAuthority).collect(Collectors.toSet());
 	}
 
 	/** A fingerprint of the user's stored password hash; empty for no such user. */
