@@ -1,5 +1,6 @@
 package io.parcours.event;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -7,11 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import io.parcours.config.InvalidFieldException;
 import io.parcours.config.RefusedException;
@@ -22,9 +27,10 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a batch's array of events. An event nested deeper than a single event may be is a
- * problem of that event, not of the batch: the array is read allowing more depth, and
- * each event's own depth is checked as {@code POST /api/events} checks it.
+ * Reads a batch's array of events. What is wrong inside one event is a problem of that
+ * event, not of the batch: the array is read allowing more depth and repeated fields,
+ * then each event is read on its own, its depth and its fields checked as
+ * {@code POST /api/events} checks them.
  */
 @Component
 class BatchBodyReader {
@@ -35,22 +41,36 @@ class BatchBodyReader {
 	/** The batch's array, around events of the greatest depth and then some. */
 	static final int BATCH_DEPTH = 20 * EVENT_DEPTH;
 
-	private final ObjectReader reader;
+	private final ObjectReader batchReader;
+
+	private final ObjectReader eventReader;
 
 	BatchBodyReader(ObjectMapper mapper) {
+		ObjectMapper lenient = deeper(mapper);
+		lenient.getFactory().disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+		this.batchReader = lenient.readerFor(new TypeReference<List<TokenBuffer>>() {
+		});
+		this.eventReader = deeper(mapper).readerFor(JsonNode.class);
+	}
+
+	private static ObjectMapper deeper(ObjectMapper mapper) {
 		ObjectMapper deeper = mapper.copy();
 		deeper.getFactory()
 			.setStreamReadConstraints(
-					deeper.getFactory().streamReadConstraints().rebuild().maxNestingDepth(BATCH_DEPTH).build());
-		this.reader = deeper.readerFor(new TypeReference<List<JsonNode>>() {
-		});
+					deeper.getFactory().streamReadConstraints().rebuild().maxNestingDepth(BATCH_DEPTH).build())
+			.setStreamWriteConstraints(
+					deeper.getFactory().streamWriteConstraints().rebuild().maxNestingDepth(BATCH_DEPTH).build());
+		return deeper;
 	}
 
-	/** The events, or the problem of the body as a whole (answered as for any body). */
-	List<JsonNode> read(byte[] body, HttpInputMessage message) {
-		List<JsonNode> events;
+	/**
+	 * The events as read, each to be checked by {@link #event}, or the problem of the
+	 * body as a whole (answered as for any body).
+	 */
+	List<TokenBuffer> read(byte[] body, HttpInputMessage message) {
+		List<TokenBuffer> events;
 		try {
-			events = reader.readValue(body);
+			events = batchReader.readValue(body);
 		}
 		catch (IOException unreadable) {
 			throw new HttpMessageNotReadableException("The batch cannot be read: " + unreadable.getMessage(),
@@ -60,6 +80,46 @@ class BatchBodyReader {
 			throw new InvalidFieldException("body", "is missing or empty");
 		}
 		return events;
+	}
+
+	/**
+	 * One event of the batch: a field given twice in it is refused naming the field
+	 * (400), as the single endpoint answers.
+	 */
+	JsonNode event(TokenBuffer read) {
+		JsonNode event;
+		try (JsonParser parser = read.asParser()) {
+			// the buffer replays tokens: fields given twice are found by reading them
+			// again
+			event = eventReader.readTree(eventReader.getFactory().createParser(serialized(parser)));
+		}
+		catch (JsonParseException repeated) {
+			throw new InvalidFieldException(repeatedField(repeated),
+					"is given twice in this event: which one is" + " meant cannot be told; send it once");
+		}
+		catch (IOException unreadable) {
+			throw new IllegalStateException("An event of the batch read once cannot be read again", unreadable);
+		}
+		return event;
+	}
+
+	private byte[] serialized(JsonParser tokens) throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (JsonGenerator out = eventReader.getFactory().createGenerator(bytes)) {
+			tokens.nextToken();
+			out.copyCurrentStructure(tokens);
+		}
+		return bytes.toByteArray();
+	}
+
+	/**
+	 * {@code properties.value}, from where the reader stood when it met the field again.
+	 */
+	private static String repeatedField(JsonParseException repeated) {
+		JsonParser parser = repeated.getProcessor();
+		String pointer = parser == null ? "" : parser.getParsingContext().pathAsPointer().toString();
+		return pointer.isEmpty() ? "body"
+				: pointer.substring(1).replace('/', '.').replaceAll("\\.(\\d+)(?=\\.|$)", "[$1]");
 	}
 
 	/**

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import io.parcours.config.ApiProblems;
 import io.parcours.config.FieldProblem;
@@ -36,13 +37,16 @@ class BatchIngestion {
 
 	private final Validator validator;
 
-	BatchIngestion(EventIngestion ingestion, ObjectMapper mapper, Validator validator) {
+	private final BatchBodyReader bodies;
+
+	BatchIngestion(EventIngestion ingestion, BatchBodyReader bodies, ObjectMapper mapper, Validator validator) {
 		this.ingestion = ingestion;
+		this.bodies = bodies;
 		this.reader = mapper.readerFor(EventRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 		this.validator = validator;
 	}
 
-	List<BatchResult> accept(List<JsonNode> events) {
+	List<BatchResult> accept(List<TokenBuffer> events) {
 		List<BatchResult> results = new ArrayList<>(events.size());
 		for (int index = 0; index < events.size(); index++) {
 			results.add(acceptOne(index, events.get(index)));
@@ -50,10 +54,12 @@ class BatchIngestion {
 		return results;
 	}
 
-	private BatchResult acceptOne(int index, JsonNode event) {
-		String id = event.path("id").isTextual() ? event.path("id").asText() : null;
+	private BatchResult acceptOne(int index, TokenBuffer read) {
+		String id = null;
 		try {
-			return BatchResult.of(index, ingestion.accept(read(event)));
+			JsonNode event = bodies.event(read);
+			id = event.path("id").isTextual() ? event.path("id").asText() : null;
+			return BatchResult.of(index, ingestion.accept(request(event)));
 		}
 		catch (InvalidFieldException invalid) {
 			return BatchResult.refused(index, id, ApiProblems.invalid(invalid.problems()));
@@ -63,7 +69,7 @@ class BatchIngestion {
 		}
 	}
 
-	private EventRequest read(JsonNode event) {
+	private EventRequest request(JsonNode event) {
 		BatchBodyReader.checkDepth(event);
 		EventRequest request;
 		try {

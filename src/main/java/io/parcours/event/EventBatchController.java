@@ -2,7 +2,7 @@ package io.parcours.event;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import io.parcours.config.InvalidFieldException;
 import io.parcours.config.RefusedException;
@@ -36,7 +36,7 @@ class EventBatchController {
 	 */
 	@PostMapping(path = "/api/events:batch", consumes = MediaType.APPLICATION_JSON_VALUE)
 	BatchReceipt receive(@RequestBody byte[] body, HttpServletRequest request) {
-		List<JsonNode> events = bodies.read(body, new ServletServerHttpRequest(request));
+		List<TokenBuffer> events = bodies.read(body, new ServletServerHttpRequest(request));
 		if (events.isEmpty()) {
 			throw new InvalidFieldException("body", "must hold at least one event");
 		}

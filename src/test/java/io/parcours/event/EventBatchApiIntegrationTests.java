@@ -179,6 +179,53 @@ class EventBatchApiIntegrationTests {
 			.andExpect(jsonPath("$.title").value("Request too large"));
 	}
 
+	/**
+	 * A field given twice in one event is that event's problem, named as the single
+	 * endpoint names it; the events around it are taken.
+	 */
+	@Test
+	void anEventWithAFieldGivenTwiceIsRefusedAloneAndTheOthersAreTaken() throws Exception {
+		String first = TestContacts.newId("c");
+		String last = TestContacts.newId("c");
+		String twice = """
+				{"id": "%s", "type": "order.completed", "contactId": "%s",
+				 "properties": {"orderId": "o-1", "value": 10, "value": 1000, "currency": "EUR"}}"""
+			.formatted(TestContacts.newId("e"), first);
+		String idTwice = """
+				{"id": "%s", "id": "%s", "type": "contact.signed_up", "contactId": "%s"}"""
+			.formatted(TestContacts.newId("e"), TestContacts.newId("e"), TestContacts.newId("c"));
+
+		String itemNameTwice = """
+				{"id": "%s", "type": "order.completed", "contactId": "%s",
+				 "properties": {"orderId": "o-2", "value": 10, "currency": "EUR",
+				                "items": [{"sku": "m", "name": "Mug", "name": "Cup", "quantity": 1, "price": 10}]}}"""
+			.formatted(TestContacts.newId("e"), first);
+
+		postBatch("[" + signUp(TestContacts.newId("e"), first) + "," + twice + "," + idTwice + ","
+				+ signUp(TestContacts.newId("e"), last) + "," + itemNameTwice + "]")
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.accepted").value(2))
+			.andExpect(jsonPath("$.rejected").value(3))
+			.andExpect(jsonPath("$.results[4].problem.errors[0].field").value("properties.items[0].name"))
+			.andExpect(jsonPath("$.results[0].status").value(202))
+			.andExpect(jsonPath("$.results[1].status").value(400))
+			.andExpect(jsonPath("$.results[1].problem.errors[0].field").value("properties.value"))
+			.andExpect(jsonPath("$.results[1].problem.errors.length()").value(1))
+			.andExpect(jsonPath("$.results[1].problem.errors[0].message")
+				.value(org.hamcrest.Matchers.startsWith("is given twice in this event")))
+			.andExpect(jsonPath("$.results[2].status").value(400))
+			.andExpect(jsonPath("$.results[2].problem.errors[0].field").value("id"))
+			.andExpect(jsonPath("$.results[3].status").value(202));
+		assertThat(jdbc.sql("select count(*) from contact where id in (?, ?)")
+			.params(first, last)
+			.query(Integer.class)
+			.single()).isEqualTo(2);
+		assertThat(jdbc.sql("select count(*) from customer_order where contact_id = ?")
+			.param(first)
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
 	@Test
 	void refusesBatchesWithoutCredentials() throws Exception {
 		mvc.perform(post("/api/events:batch").contentType(MediaType.APPLICATION_JSON).content("[]"))
