@@ -194,15 +194,18 @@ function openTestRun(section, key) {
 
 function testRunReport(report) {
   const day = entry => 'day ' + entry.day;
+  // a scripted event may start or move another journey of the test contact
+  const otherJourney = entry => entry.journey && entry.journey !== report.journey ? entry.journey + ': ' : '';
   return el('div', { 'data-test-run': report.id },
     el('p', { class: 'outcome', 'data-field': 'outcome' }, report.outcome),
     el('table', { class: 'timeline' }, el('thead', {}, el('tr', {}, el('th', {}, 'When'), el('th', {}, 'What'),
       el('th', {}, 'Detail'))), el('tbody', {}, report.timeline.map(entry => el('tr', { class: entry.kind },
-      el('td', {}, day(entry)), el('td', {}, entry.name || entry.activityId || entry.kind), el('td', {}, entry.detail || ''))))),
+      el('td', {}, day(entry)), el('td', {}, otherJourney(entry) + (entry.name || entry.activityId || entry.kind)),
+      el('td', {}, entry.detail || ''))))),
     el('h4', {}, `Messages (${report.messages.length}), as they would have been sent — only logged`),
     report.messages.map(message => el('details', { class: 'message' },
-      el('summary', {}, `${day(message)} · ${message.to === 'contact' ? '' : 'to ' + message.to + ' · '}` +
-        `${message.channel} · ${message.template} · ${message.status}` +
+      el('summary', {}, `${day(message)} · ${otherJourney(message)}${message.to === 'contact' ? '' : 'to ' + message.to + ' · '}` +
+        `${message.channel} · ${message.template}${message.variant ? ' · variant ' + message.variant : ''} · ${message.status}` +
         (message.reason ? ' (' + message.reason + ')' : '') + (message.subject ? ' · ' + message.subject : '')),
       message.channel === 'email' && message.body ? el('iframe', { sandbox: '', srcdoc: message.body, title: message.template })
         : el('pre', {}, message.body || ''))));

@@ -1,6 +1,7 @@
 package io.parcours.testrun;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /** The test run's clock: time since the journey started, as the contact would live it. */
 final class SimulatedTime {
@@ -18,8 +19,9 @@ final class SimulatedTime {
 		}
 	}
 
+	/** To the second: a deferral's end may carry nanoseconds nobody asked for. */
 	static String iso(Duration at) {
-		return at.toString();
+		return at.truncatedTo(ChronoUnit.SECONDS).toString();
 	}
 
 	static double days(Duration at) {

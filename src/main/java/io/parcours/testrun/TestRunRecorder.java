@@ -97,20 +97,20 @@ class TestRunRecorder {
 	/**
 	 * {@code name}: the step's, or null when it has none (the dashboard shows its id).
 	 */
-	void waited(Duration at, String activityId, String name, String written) {
-		add(at, "wait", activityId, name, null, written == null ? "timer" : "waited " + written);
+	void waited(Duration at, String journey, String activityId, String name, String written) {
+		add(at, "wait", journey, activityId, name, null, written == null ? "timer" : "waited " + written);
 	}
 
-	void deferred(Duration at, String activityId, String name, String why) {
-		add(at, "deferred", activityId, name, null, why);
+	void deferred(Duration at, String journey, String activityId, String name, String why) {
+		add(at, "deferred", journey, activityId, name, null, why);
 	}
 
 	void event(Duration at, String type, String detail) {
-		add(at, "event", null, type, null, detail);
+		add(at, "event", null, null, type, null, detail);
 	}
 
-	void failure(Duration at, String activityId, String name, String message) {
-		add(at, "failure", activityId, name, null, message);
+	void failure(Duration at, String journey, String activityId, String name, String message) {
+		add(at, "failure", journey, activityId, name, null, message);
 	}
 
 	List<Entry> timeline() {
@@ -121,25 +121,28 @@ class TestRunRecorder {
 		return List.copyOf(rendered);
 	}
 
-	private void add(Duration at, String kind, String activityId, String name, String type, String detail) {
-		timeline.add(new Entry(SimulatedTime.iso(at), SimulatedTime.days(at), kind, activityId, name, type, detail));
+	private void add(Duration at, String kind, String journey, String activityId, String name, String type,
+			String detail) {
+		timeline.add(new Entry(SimulatedTime.iso(at), SimulatedTime.days(at), kind, journey, activityId, name, type,
+				detail));
 	}
 
 	private static Entry activity(Duration at, HistoricActivityInstance activity) {
-		return new Entry(SimulatedTime.iso(at), SimulatedTime.days(at), "activity", activity.getActivityId(),
+		return new Entry(SimulatedTime.iso(at), SimulatedTime.days(at), "activity", activity.getProcessDefinitionKey(),
+				activity.getActivityId(),
 				activity.getActivityName() != null ? activity.getActivityName() : activity.getActivityId(),
 				activity.getActivityType(), null);
 	}
 
 	private static Message message(Duration at, MessageRecord message) {
-		return new Message(SimulatedTime.iso(at), SimulatedTime.days(at), Message.TO_CONTACT, message.step(),
-				message.channel().value(), message.template(), message.status().value(), message.reason(),
-				message.provider(), message.subject(), message.body());
+		return new Message(SimulatedTime.iso(at), SimulatedTime.days(at), Message.TO_CONTACT, message.journey(),
+				message.step(), message.variant(), message.channel().value(), message.template(),
+				message.status().value(), message.reason(), message.provider(), message.subject(), message.body());
 	}
 
 	private static Message message(Duration at, StaffNotified notification) {
 		return new Message(SimulatedTime.iso(at), SimulatedTime.days(at), "sales user " + notification.userId(), null,
-				Channel.EMAIL.value(), notification.template(), MessageStatus.SENT.value(), null,
+				null, null, Channel.EMAIL.value(), notification.template(), MessageStatus.SENT.value(), null,
 				notification.provider(), notification.subject(), notification.body());
 	}
 

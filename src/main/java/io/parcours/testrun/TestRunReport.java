@@ -21,18 +21,23 @@ record TestRunReport(String id, String journey, int version, String contactId, S
 	static final String STEP_LIMIT = "step-limit";
 
 	/**
-	 * One line of the timeline: {@code activity}, {@code wait}, {@code event} or
-	 * {@code failure}.
+	 * One line of the timeline: {@code activity}, {@code wait}, {@code deferred},
+	 * {@code event} or {@code failure}; {@code journey}: the key of the journey it
+	 * happened in (an event has none: it is about the contact, and may start or move
+	 * another of their journeys, shown as such).
 	 */
-	record Entry(String at, double day, String kind, String activityId, String name, String type, String detail) {
+	record Entry(String at, double day, String kind, String journey, String activityId, String name, String type,
+			String detail) {
 	}
 
 	/**
 	 * A message as the test contact, or a sales user told about the test lead, would have
-	 * received it ({@code to}); nothing left through a real provider.
+	 * received it ({@code to}); nothing left through a real provider. {@code variant}:
+	 * the experiment variant the journey drew for the contact, when the message belongs
+	 * to one.
 	 */
-	record Message(String at, double day, String to, String step, String channel, String template, String status,
-			String reason, String provider, String subject, String body) {
+	record Message(String at, double day, String to, String journey, String step, String variant, String channel,
+			String template, String status, String reason, String provider, String subject, String body) {
 
 		static final String TO_CONTACT = "contact";
 

@@ -253,7 +253,7 @@ class TestRunner {
 					throw failure;
 				}
 				recorder.snapshot(time.now());
-				recorder.failure(time.now(), null, null, "could not start: " + message(failure));
+				recorder.failure(time.now(), journey.getKey(), null, null, "could not start: " + message(failure));
 				return false;
 			}
 		}
@@ -279,8 +279,8 @@ class TestRunner {
 		private String execute(Pending pending) {
 			time.advanceTo(pending.due());
 			if (pending.written() != null) {
-				recorder.waited(time.now(), pending.activityId(), jobs.nameOf(pending.job(), pending.activityId()),
-						pending.written());
+				recorder.waited(time.now(), pending.job().getProcessDefinitionKey(), pending.activityId(),
+						jobs.nameOf(pending.job(), pending.activityId()), pending.written());
 			}
 			try {
 				SimulatedNow.during(startedAt.plus(time.now()), () -> {
@@ -302,7 +302,8 @@ class TestRunner {
 				String step = failed.getFailedActivityId() != null ? failed.getFailedActivityId()
 						: pending.activityId();
 				recorder.snapshot(time.now());
-				recorder.failure(time.now(), step, jobs.nameOf(failed, step), rootMessage(failure));
+				recorder.failure(time.now(), failed.getProcessDefinitionKey(), step, jobs.nameOf(failed, step),
+						rootMessage(failure));
 				log.info("Test run {}: step {} of journey {} failed: {}", id, step, journey.getKey(),
 						rootMessage(failure));
 				return TestRunReport.FAILED;
@@ -318,8 +319,8 @@ class TestRunner {
 		private void postpone(Pending pending, Deferral deferral, RuntimeException failure) {
 			Duration wait = Duration.between(startedAt.plus(time.now()), deferral.until());
 			jobs.postpone(pending, time.now().plus(wait.isNegative() ? Duration.ZERO : wait));
-			recorder.deferred(time.now(), pending.activityId(), jobs.nameOf(pending.job(), pending.activityId()),
-					rootMessage(failure));
+			recorder.deferred(time.now(), pending.job().getProcessDefinitionKey(), pending.activityId(),
+					jobs.nameOf(pending.job(), pending.activityId()), rootMessage(failure));
 		}
 
 		private static Optional<Deferral> deferral(Throwable failure) {

@@ -169,6 +169,35 @@ class TestRunIntegrationTests {
 	}
 
 	/**
+	 * A scripted event may start another journey of the test contact: each line and
+	 * message says which journey it belongs to, and a message of an A/B split its
+	 * variant.
+	 */
+	@Test
+	void eachLineAndMessageNamesItsJourney() throws Exception {
+		String cart = """
+				{ "after": "P1D", "type": "cart.abandoned",
+				  "properties": { "cartId": "k-test", "value": 45.0, "currency": "EUR",
+				                  "cartUrl": "https://shop.example/cart/k-test",
+				                  "items": [ { "sku": "T", "name": "Teapot", "quantity": 3, "price": 15 } ] } }""";
+
+		JsonNode report = run("welcome", "{ \"variant\": null, \"events\": [ %s ] }".formatted(cart));
+
+		assertThat(report.path("timeline")).filteredOn(entry -> entry.path("kind").asText().equals("activity"))
+			.extracting(entry -> entry.path("journey").asText())
+			.contains("welcome", "abandoned-cart")
+			.containsOnly("welcome", "abandoned-cart");
+		assertThat(report.path("timeline")).filteredOn(entry -> entry.path("kind").asText().equals("event"))
+			.allMatch(entry -> !entry.has("journey"));
+		assertThat(report.path("messages")).filteredOn(message -> message.path("template").asText().equals("welcome"))
+			.allMatch(message -> message.path("journey").asText().equals("welcome") && !message.has("variant"));
+		assertThat(report.path("messages"))
+			.filteredOn(message -> message.path("journey").asText().equals("abandoned-cart"))
+			.isNotEmpty()
+			.allMatch(message -> !message.path("variant").asText().isEmpty());
+	}
+
+	/**
 	 * A script reusing the id of a real cart or order (the dashboard's sample script,
 	 * another marketer's) plays with its own: the real cart stays its customer's, and the
 	 * test order is not taken for the real one, nor uses up the customer's discount code.
@@ -349,6 +378,7 @@ class TestRunIntegrationTests {
 
 		assertThat(texts(b.path("messages"), "template")).startsWith("cart-discount", "cart-discount")
 			.contains("cart-last-reminder");
+		assertThat(texts(b.path("messages"), "variant")).containsOnly("B");
 		assertThat(control.path("messages")).isEmpty();
 		assertThat(control.path("outcome").asText()).isEqualTo("Journey ended at 'Not recovered'");
 		assertThat(jdbc.sql("select count(*) from experiment_assignment where contact_id like 'test-run:%'")

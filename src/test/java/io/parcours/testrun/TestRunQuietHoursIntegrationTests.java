@@ -56,6 +56,9 @@ class TestRunQuietHoursIntegrationTests {
 		assertThat(welcome.path("status").asText()).isEqualTo("sent");
 		// from about 23:00 to 08:00 the next day, in simulated time
 		assertThat(Duration.parse(welcome.path("at").asText())).isBetween(Duration.ofHours(8), Duration.ofHours(10));
+		assertThat(texts(report.path("messages"), "at")).allMatch(at -> at.matches("PT(\\d+H)?(\\d+M)?(\\d+S)?|PT0S"))
+			.as("to the second");
+		assertThat(texts(report.path("timeline"), "at")).allMatch(at -> !at.contains("."));
 	}
 
 	/**
