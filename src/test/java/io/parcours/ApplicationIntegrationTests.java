@@ -425,6 +425,11 @@ class ApplicationIntegrationTests {
 			.anyMatch(cookie -> cookie.startsWith("JSESSIONID"))
 			.filteredOn(cookie -> cookie.startsWith("JSESSIONID"))
 			.allMatch(cookie -> cookie.contains("SameSite=Lax"));
+		assertThat(cockpit.getHeaders().get(HttpHeaders.SET_COOKIE))
+			.as("the webapps' session cookie says SameSite once, as the server sets it")
+			.filteredOn(cookie -> cookie.startsWith("JSESSIONID"))
+			.isNotEmpty()
+			.allMatch(cookie -> cookie.split("SameSite=", -1).length == 2);
 	}
 
 	@Test
