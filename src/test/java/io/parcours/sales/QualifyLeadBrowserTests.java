@@ -69,7 +69,7 @@ class QualifyLeadBrowserTests {
 		ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
 			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-					"--window-size=1400,1000", "--user-data-dir=" + profile);
+					"--window-size=1366,768", "--user-data-dir=" + profile);
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
 			.usingAnyFreePort()
@@ -121,6 +121,7 @@ class QualifyLeadBrowserTests {
 							&& "Budget and timing confirmed".equals(driver.findElement(reason).getDomProperty("value"))
 							&& driver.findElement(complete).isEnabled();
 				});
+			assertReachable(complete);
 			click(By.cssSelector("button[ng-click='complete()']"));
 
 			new WebDriverWait(browser, WAIT)
@@ -202,6 +203,22 @@ class QualifyLeadBrowserTests {
 	private void click(By locator) {
 		WebElement element = new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(locator));
 		((JavascriptExecutor) browser).executeScript("arguments[0].click()", element);
+	}
+
+	/**
+	 * What a user can click: scrolled into view, the element itself is what is on top at
+	 * its centre (not a footer or a panel over it).
+	 */
+	private void assertReachable(By locator) {
+		Object onTop = ((JavascriptExecutor) browser).executeScript("""
+				const element = arguments[0];
+				element.scrollIntoView({ block: 'center' });
+				const box = element.getBoundingClientRect();
+				const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+				return element === top || element.contains(top) ? 'reachable'
+					: (top ? top.outerHTML.substring(0, 200) : 'nothing') + ' at ' + JSON.stringify(box)
+					  + ' in ' + window.innerWidth + 'x' + window.innerHeight;""", browser.findElement(locator));
+		assertThat(onTop).as("Complete on a 1366x768 laptop screen").isEqualTo("reachable");
 	}
 
 	private void waitUntilText(WebElement element, String text) {
