@@ -79,20 +79,32 @@ class DeliveryPolicy {
 		return decide(contact, request, now, false, false);
 	}
 
+	/**
+	 * Why no message may reach the contact on the channel whatever its content or moment
+	 * (a suppression, no consent, no address), or empty when one may.
+	 */
+	Optional<String> unreachable(Contact contact, Channel channel) {
+		Optional<String> suppressed = suppressions.reasonFor(contact, channel);
+		if (suppressed.isPresent()) {
+			return Optional.of(SkipReason.SUPPRESSED + suppressed.get());
+		}
+		if (!contact.consentsTo(channel)) {
+			return Optional.of(SkipReason.NO_CONSENT);
+		}
+		if (contact.addressFor(channel) == null) {
+			return Optional.of(SkipReason.NO_ADDRESS);
+		}
+		return Optional.empty();
+	}
+
 	private PolicyDecision decide(Contact contact, SendRequest request, Instant now, boolean quietHoursWaited,
 			boolean capped) {
 		if (contact == null) {
 			return PolicyDecision.skip(SkipReason.UNKNOWN_CONTACT);
 		}
-		Optional<String> suppressed = suppressions.reasonFor(contact, request.channel());
-		if (suppressed.isPresent()) {
-			return PolicyDecision.skip(SkipReason.SUPPRESSED + suppressed.get());
-		}
-		if (!contact.consentsTo(request.channel())) {
-			return PolicyDecision.skip(SkipReason.NO_CONSENT);
-		}
-		if (contact.addressFor(request.channel()) == null) {
-			return PolicyDecision.skip(SkipReason.NO_ADDRESS);
+		Optional<String> unreachable = unreachable(contact, request.channel());
+		if (unreachable.isPresent()) {
+			return PolicyDecision.skip(unreachable.get());
 		}
 		if (!request.marketing()) {
 			return PolicyDecision.send();

@@ -117,6 +117,15 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 				MessageStatus.SKIPPED, reason, null, null, null, null, 0, now, now, null, request.category(), null);
 	}
 
+	/**
+	 * A message skipped before its step ran, once per step: see {@link ChannelChoice}.
+	 */
+	void insertSkippedOnce(SendRequest request, String reason) {
+		if (findByKey(request.idempotencyKey()).isEmpty()) {
+			insertSkipped(request, reason);
+		}
+	}
+
 	MessageRecord insertSkipped(SendRequest request, String reason) {
 		return insert(request, null, MessageStatus.SKIPPED, reason, null, null);
 	}

@@ -107,6 +107,8 @@ class WelcomeProcessTests {
 		execute(job());
 
 		assertThat(journey).isEnded().hasPassed("EndEvent_NoFirstOrder").hasNotPassed("Task_SendCouponEmail");
+		assertThat(messages.ofContact(contact.id())).as("nothing skipped when the SMS may go")
+			.allMatch(message -> message.status() == MessageStatus.SENT);
 		assertThat(sent(contact)).extracting(MessageRecord::template, MessageRecord::channel)
 			.containsExactly(tuple("welcome", Channel.EMAIL), tuple("getting-started", Channel.EMAIL),
 					tuple("first-order-coupon", Channel.SMS));
@@ -127,6 +129,16 @@ class WelcomeProcessTests {
 		assertThat(sent(contact)).extracting(MessageRecord::template, MessageRecord::channel)
 			.last()
 			.isEqualTo(tuple("first-order-coupon", Channel.EMAIL));
+		assertThat(messages.ofContact(contact.id())).as("why no SMS: among the contact's messages")
+			.filteredOn(message -> message.channel() == Channel.SMS)
+			.singleElement()
+			.satisfies(sms -> {
+				assertThat(sms.status()).isEqualTo(MessageStatus.SKIPPED);
+				assertThat(sms.reason()).isEqualTo(SkipReason.NO_CONSENT);
+				assertThat(sms.template()).isEqualTo("first-order-coupon");
+				assertThat(sms.step()).isEqualTo("Task_CheckSmsConsent");
+				assertThat(sms.journey()).isEqualTo(ProcessKeys.WELCOME);
+			});
 	}
 
 	/**
@@ -145,6 +157,12 @@ class WelcomeProcessTests {
 		ProcessInstance journey = runToCoupon(start(contact));
 
 		assertThat(journey).hasPassed("Gateway_ConsentedToSms").isWaitingAt("Task_SendCouponEmail");
+		assertThat(messages.ofContact(contact.id())).filteredOn(message -> message.channel() == Channel.SMS)
+			.singleElement()
+			.satisfies(sms -> {
+				assertThat(sms.status()).isEqualTo(MessageStatus.SKIPPED);
+				assertThat(sms.reason()).isEqualTo(SkipReason.SUPPRESSED + "opted-out");
+			});
 	}
 
 	@Test

@@ -167,6 +167,9 @@ class ReactivationProcessTests {
 		assertThat(sent(contact)).extracting(MessageRecord::template, MessageRecord::channel)
 			.containsExactly(tuple("we-miss-you", Channel.EMAIL), tuple("reactivation-offer", Channel.EMAIL),
 					tuple("reactivation-last-chance", Channel.EMAIL));
+		assertThat(messages.ofContact(contact.id())).filteredOn(message -> message.channel() == Channel.SMS)
+			.singleElement()
+			.satisfies(sms -> assertThat(sms.reason()).isEqualTo(SkipReason.NO_CONSENT));
 	}
 
 	@Test
@@ -176,9 +179,13 @@ class ReactivationProcessTests {
 		runToEnd(journey);
 
 		assertThat(journey).isEnded().hasPassed("Task_SendOfferEmail", "EndEvent_Lapsed");
-		assertThat(messages.ofContact(contact.id())).hasSize(3)
+		assertThat(messages.ofContact(contact.id())).hasSize(4)
 			.allSatisfy(message -> assertThat(message.status()).isEqualTo(MessageStatus.SKIPPED))
-			.allSatisfy(message -> assertThat(message.reason()).isEqualTo(SkipReason.NO_CONSENT));
+			.allSatisfy(message -> assertThat(message.reason()).isEqualTo(SkipReason.NO_CONSENT))
+			.extracting(MessageRecord::template, MessageRecord::channel)
+			.as("the offer by SMS, then by email: both skipped, each saying why")
+			.containsExactlyInAnyOrder(tuple("we-miss-you", Channel.EMAIL), tuple("reactivation-offer", Channel.SMS),
+					tuple("reactivation-offer", Channel.EMAIL), tuple("reactivation-last-chance", Channel.EMAIL));
 		assertThat(stage(contact)).isEqualTo(LifecycleStage.LAPSED);
 	}
 

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,7 +102,14 @@ class TestRunIntegrationTests {
 		assertThat(texts(report.path("timeline"), "activityId")).containsSubsequence("StartEvent_SignedUp",
 				"Task_SendWelcomeEmail", "Event_TwoDaysPassed", "Task_SendGettingStartedEmail",
 				"Gateway_ConsentedToSms", "Task_SendCouponEmail", "EndEvent_NoFirstOrder");
-		JsonNode messages = report.path("messages");
+		assertThat(report.path("messages")).as("the coupon's SMS, not allowed: shown skipped, with why")
+			.filteredOn(message -> message.path("channel").asText().equals("sms"))
+			.singleElement()
+			.satisfies(sms -> assertThat(sms.path("status").asText() + " " + sms.path("reason").asText())
+				.isEqualTo("skipped no-consent"));
+		JsonNode messages = json.valueToTree(StreamSupport.stream(report.path("messages").spliterator(), false)
+			.filter(message -> message.path("channel").asText().equals("email"))
+			.toList());
 		assertThat(texts(messages, "template")).containsExactly("welcome", "getting-started", "first-order-coupon");
 		assertThat(texts(messages, "at")).containsExactly("PT0S", "PT48H", "PT120H");
 		assertThat(texts(messages, "provider")).containsOnly("log");
