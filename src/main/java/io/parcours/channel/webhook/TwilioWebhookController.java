@@ -45,16 +45,24 @@ class TwilioWebhookController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/**
+	 * Twilio's sids have 34 characters; room for a longer form, none for an absurd one.
+	 */
+	static final int MAX_SID = 64;
+
 	@PostMapping(path = "/webhooks/twilio/inbound", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
 	ResponseEntity<String> inbound(HttpServletRequest request) {
 		signature.check(request).requireValid("Twilio", "PARCOURS_TWILIO_AUTH_TOKEN", meters);
 		String messageSid = request.getParameter("MessageSid");
 		if (messageSid == null || messageSid.isBlank()) {
 			// each message is acted on once, by its sid: without one, a STOP after a
-			// START
-			// would pass for a replay
+			// START would pass for a replay
 			throw new InvalidFieldException("MessageSid",
 					"is missing: Twilio sends it with every inbound message, which Parcours acts on once by it");
+		}
+		if (messageSid.length() > MAX_SID) {
+			throw new InvalidFieldException("MessageSid", "is " + messageSid.length()
+					+ " characters long: a Twilio message sid has 34 (SM and 32 hexadecimal digits)");
 		}
 		inbound.apply(messageSid, request.getParameter("From"), request.getParameter("Body"),
 				request.getParameter("OptOutType"));

@@ -289,6 +289,28 @@ class SendGridWebhookIntegrationTests extends WithFakeProviders {
 		assertThat(contactService.find(bounced.contactId()).orElseThrow().consentsTo(Channel.EMAIL)).isFalse();
 	}
 
+	/**
+	 * An id far beyond SendGrid's 100 characters, longer than a receipt holds: its event
+	 * is applied once, and the events after it in the batch are applied too.
+	 */
+	@Test
+	void anEventWithAnIdLongerThanAReceiptHoldsIsAppliedOnceWithTheRestOfItsBatch() throws Exception {
+		MessageRecord opened = sentEmail(daytimeContact());
+		MessageRecord delivered = sentEmail(daytimeContact());
+		String open = event(opened, "open", "y".repeat(300) + eventId());
+		String delivery = event(delivered, "delivered", eventId());
+
+		receive(open, delivery).andExpect(status().isOk());
+		receive(open).andExpect(status().isOk());
+
+		assertThat(statusOf(opened)).isEqualTo(MessageStatus.OPENED);
+		assertThat(statusOf(delivered)).isEqualTo(MessageStatus.DELIVERED);
+		assertThat(jdbc.sql("select count(*) from inbound_event where contact_id = ?")
+			.param(opened.contactId())
+			.query(Integer.class)
+			.single()).as("one lead activity, replay included").isOne();
+	}
+
 	@Test
 	void aDeliveredEventSettlesAMessageWhoseOutcomeWasUnknown() throws Exception {
 		Contact contact = daytimeContact();

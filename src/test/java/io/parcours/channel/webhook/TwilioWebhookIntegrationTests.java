@@ -193,6 +193,24 @@ class TwilioWebhookIntegrationTests extends WithFakeProviders {
 	}
 
 	/**
+	 * A sid no Twilio message has (hundreds of characters) is refused naming it, and
+	 * changes nothing; a status callback quoting one is acknowledged and changes nothing.
+	 */
+	@Test
+	void aSidNoTwilioMessageHasIsRefusedAndChangesNothing() throws Exception {
+		Contact contact = daytimeContact();
+		String absurd = "SM" + "a".repeat(250);
+
+		inbound(absurd, contact.phone(), "STOP").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("MessageSid"));
+		assertThat(consentsToSms(contact)).isTrue();
+
+		MessageRecord sms = sentSms(contact);
+		statusCallback(sms, absurd, "delivered", null).andExpect(status().isNoContent());
+		assertThat(messages.find(sms.id()).orElseThrow().status()).isEqualTo(MessageStatus.SENT);
+	}
+
+	/**
 	 * The STOP is about the number: a contact the shop creates later with it, consenting
 	 * to SMS, is not texted until a START comes from the number.
 	 */
