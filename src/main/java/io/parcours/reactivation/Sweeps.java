@@ -84,14 +84,16 @@ class Sweeps {
 
 	/**
 	 * A page enrolled: contacts that became dormant since the sweep counted them (an
-	 * import of old orders meanwhile) are enrolled too, and counted as found.
+	 * import of old orders meanwhile) are enrolled too, and counted as found. A read that
+	 * enrolled nobody (the customers after the cursor already in their journeys) moves
+	 * the cursor without counting a page.
 	 */
 	void advance(String id, String cursor, int enrolled, Instant nextSendAt) {
 		jdbc.sql("""
 				update reactivation_sweep
-				set cursor_contact_id = ?, enrolled = enrolled + ?, pages = pages + 1, next_send_at = ?,
+				set cursor_contact_id = ?, enrolled = enrolled + ?, pages = pages + ?, next_send_at = ?,
 				  found = greatest(found, enrolled + ?)
-				where id = ?""").params(cursor, enrolled, at(nextSendAt), enrolled, id).update();
+				where id = ?""").params(cursor, enrolled, enrolled > 0 ? 1 : 0, at(nextSendAt), enrolled, id).update();
 	}
 
 	/** Ends the sweep and frees the running slot for the next one. */

@@ -163,7 +163,16 @@ class ReactivationSweepProcessTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$[0].id").value(sweep.getId()))
 			.andExpect(jsonPath("$[0].enrolled").value(found))
-			.andExpect(jsonPath("$[0].running").value(false));
+			.andExpect(jsonPath("$[0].running").value(false))
+			.andExpect(jsonPath("$[0].pages").value((found + 1) / 2));
+
+		// the next sweep reads the same customers, now in their journeys: pages count
+		// those that enrolled someone
+		ProcessInstance next = startSweep(2);
+		runToEnd(next);
+		Map<String, Object> again = finalVariables(next);
+		assertThat((Integer) again.get(SweepVariables.PAGES))
+			.isEqualTo(((Integer) again.get(SweepVariables.ENROLLED) + 1) / 2);
 	}
 
 	/**
