@@ -1,5 +1,6 @@
 package io.parcours.channel.webhook;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -11,7 +12,10 @@ import java.util.regex.Pattern;
  * <p>
  * Read leniently where a miss would harm: an opt-out or a call for help keeps its meaning
  * whatever spaces, quotes, punctuation or invisible characters surround it ("STOP?",
- * "«stop»"). An opt-in gives consent back, so it must be meant: only spaces and one final
+ * "«stop»"), and a reply opening or closing with an unmistakable opt-out word opts out
+ * too ("STOP ALL", "Stop please", "please unsubscribe", "opt out"), as a person asking to
+ * stop writes it; words of everyday replies ("cancel my order", "end of May") count only
+ * alone. An opt-in gives consent back, so it must be meant: only spaces and one final
  * full stop or exclamation mark aside ("Yes?" is a question, not a consent).
  */
 enum SmsKeywords {
@@ -20,6 +24,13 @@ enum SmsKeywords {
 
 	private static final Set<String> OPT_OUT_WORDS = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT",
 			"REVOKE", "OPTOUT");
+
+	/** Opt-out words that mean nothing else, first or last in a longer reply. */
+	private static final Set<String> UNMISTAKABLE_OPT_OUT_WORDS = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "OPTOUT",
+			"REVOKE");
+
+	/** Between words: spaces, punctuation, and the hyphen of "opt-out". */
+	private static final Pattern BETWEEN_WORDS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
 	private static final Set<String> OPT_IN_WORDS = Set.of("START", "YES", "UNSTOP");
 
@@ -44,7 +55,7 @@ enum SmsKeywords {
 		}
 		String text = body == null ? "" : body;
 		String word = upper(SURROUNDING.matcher(text).replaceAll(""));
-		if (OPT_OUT_WORDS.contains(word)) {
+		if (OPT_OUT_WORDS.contains(word) || asksToStop(word)) {
 			return OPT_OUT;
 		}
 		if (HELP_WORDS.contains(word)) {
@@ -52,6 +63,18 @@ enum SmsKeywords {
 		}
 		String meant = upper(FINAL_STOP.matcher(SPACES.matcher(text).replaceAll("")).replaceFirst(""));
 		return OPT_IN_WORDS.contains(meant) ? OPT_IN : NONE;
+	}
+
+	private static boolean asksToStop(String text) {
+		List<String> words = List.of(BETWEEN_WORDS.split(text));
+		if (words.size() < 2) {
+			return false;
+		}
+		String first = words.get(0);
+		String last = words.get(words.size() - 1);
+		return UNMISTAKABLE_OPT_OUT_WORDS.contains(first) || UNMISTAKABLE_OPT_OUT_WORDS.contains(last)
+				|| first.equals("OPT") && words.get(1).equals("OUT")
+				|| words.get(words.size() - 2).equals("OPT") && last.equals("OUT");
 	}
 
 	private static String upper(String word) {

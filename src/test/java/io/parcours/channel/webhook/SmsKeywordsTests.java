@@ -10,13 +10,16 @@ class SmsKeywordsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "STOP", "stop", "  Stop.  ", "Stop!", "STOP?", "stop!!", "stop,", "STOP\u00a0", "«STOP»",
-			"stop\u200b", "\"Stop\"", "\tUNSUBSCRIBE\n", "stopall", "Cancel.", "end", "quit", "revoke", "optout" })
+			"stop\u200b", "\"Stop\"", "\tUNSUBSCRIBE\n", "stopall", "Cancel.", "end", "quit", "revoke", "optout",
+			"STOP ALL", "stop all", "Stop please", "UNSUBSCRIBE me", "please unsubscribe", "Please STOP!", "opt out",
+			"Opt-out", "opt out please", "I want to opt out", "stop texting me" })
 	void anOptOutKeywordCountsWhateverSurroundsIt(String body) {
 		assertThat(SmsKeywords.of(body, null)).isEqualTo(SmsKeywords.OPT_OUT);
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "Stop please", "don't stop", "stopping", "S T O P", "", "  " })
+	@ValueSource(strings = { "stopping", "S T O P", "", "  ", "Cancel my order", "end of May?", "quit smoking",
+			"I will stop by the shop tomorrow", "optional", "opt in" })
 	void aSentenceOrAnotherWordIsNoKeyword(String body) {
 		assertThat(SmsKeywords.of(body, null)).isEqualTo(SmsKeywords.NONE);
 	}
