@@ -154,21 +154,23 @@ class TestRunIntegrationTests {
 	 * Scripted events happen at their simulated moments: an order a day before the cart
 	 * is an earlier purchase, one an hour after it recovers it.
 	 */
+	/** A cart abandoned {@code after} (ISO-8601) the start of the script. */
+	private static final String SCRIPTED_CART = """
+			{ "after": "%s", "type": "cart.abandoned",
+			  "properties": { "cartId": "k-test", "value": 45.0, "currency": "EUR",
+			                  "cartUrl": "https://shop.example/cart/k-test",
+			                  "items": [ { "sku": "T", "name": "Teapot", "quantity": 3, "price": 15 } ] } }""";
+
 	@Test
 	void scriptedEventsCompareAtTheirSimulatedMoments() throws Exception {
-		String cart = """
-				{ "after": "%s", "type": "cart.abandoned",
-				  "properties": { "cartId": "k-test", "value": 45.0, "currency": "EUR",
-				                  "cartUrl": "https://shop.example/cart/k-test",
-				                  "items": [ { "sku": "T", "name": "Teapot", "quantity": 3, "price": 15 } ] } }""";
 		String order = """
 				{ "after": "%s", "type": "order.completed",
 				  "properties": { "orderId": "o-test", "value": 45, "currency": "EUR" } }""";
 
 		JsonNode orderedBefore = run("abandoned-cart", "{ \"variant\": \"A\", \"events\": [ %s, %s ] }"
-			.formatted(order.formatted("P0D"), cart.formatted("P1D")));
+			.formatted(order.formatted("P0D"), SCRIPTED_CART.formatted("P1D")));
 		JsonNode orderedAfter = run("abandoned-cart", "{ \"variant\": \"A\", \"events\": [ %s, %s ] }"
-			.formatted(cart.formatted("P0D"), order.formatted("PT2H")));
+			.formatted(SCRIPTED_CART.formatted("P0D"), order.formatted("PT2H")));
 
 		assertThat(orderedBefore.path("outcome").asText()).isEqualTo("Journey ended at 'Not recovered'");
 		assertThat(texts(orderedBefore.path("messages"), "template")).contains("cart-reminder", "cart-last-reminder");
@@ -183,13 +185,8 @@ class TestRunIntegrationTests {
 	 */
 	@Test
 	void eachLineAndMessageNamesItsJourney() throws Exception {
-		String cart = """
-				{ "after": "P1D", "type": "cart.abandoned",
-				  "properties": { "cartId": "k-test", "value": 45.0, "currency": "EUR",
-				                  "cartUrl": "https://shop.example/cart/k-test",
-				                  "items": [ { "sku": "T", "name": "Teapot", "quantity": 3, "price": 15 } ] } }""";
-
-		JsonNode report = run("welcome", "{ \"variant\": null, \"events\": [ %s ] }".formatted(cart));
+		JsonNode report = run("welcome",
+				"{ \"variant\": null, \"events\": [ %s ] }".formatted(SCRIPTED_CART.formatted("P1D")));
 
 		assertThat(report.path("timeline")).filteredOn(entry -> entry.path("kind").asText().equals("activity"))
 			.extracting(entry -> entry.path("journey").asText())
