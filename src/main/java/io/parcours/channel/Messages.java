@@ -375,21 +375,29 @@ public class Messages implements DeliveryPolicy.MarketingHistory {
 	}
 
 	/**
-	 * The reason keeps what happened, without the address a provider's error may quote
-	 * (errors recorded before they were taken out at the source).
+	 * The reason keeps what happened, without the address or the name a provider's error
+	 * may quote (the address is taken out at the source; the provider never knew the
+	 * name, but may echo what it was sent).
 	 */
 	private record ReasonRow(String id, String reason, String recipient) {
+
+		String masked(ContactErased.PersonalData person) {
+			String masked = ProviderException.withoutRecipient(reason, recipient);
+			masked = ProviderException.withoutRecipient(masked, person.email());
+			masked = ProviderException.withoutRecipient(masked, person.phone());
+			return ProviderException.withoutName(masked, person.firstName());
+		}
+
 	}
 
 	@EventListener
 	void scrub(ContactErased erased) {
-		jdbc.sql("select id, reason, recipient from message where contact_id = ? and reason is not null "
-				+ "and recipient is not null")
+		jdbc.sql("select id, reason, recipient from message where contact_id = ? and reason is not null")
 			.param(erased.contactId())
 			.query((rs, row) -> new ReasonRow(rs.getString("id"), rs.getString("reason"), rs.getString("recipient")))
 			.list()
 			.forEach(row -> {
-				String masked = ProviderException.withoutRecipient(row.reason(), row.recipient());
+				String masked = row.masked(erased.erased());
 				if (!masked.equals(row.reason())) {
 					jdbc.sql("update message set reason = ? where id = ?").params(masked, row.id()).update();
 				}

@@ -48,6 +48,17 @@ public abstract class ProviderException extends RuntimeException {
 	}
 
 	/**
+	 * A text with the person's name taken out where it stands as a word ("Ana", not the
+	 * "ana" of "banana"), however it is written.
+	 */
+	public static String withoutName(String text, String name) {
+		if (text == null || name == null || name.isBlank()) {
+			return text;
+		}
+		return standingAlone(name.strip()).matcher(text).replaceAll("<name>");
+	}
+
+	/**
 	 * The text with each character as written in any case, or escaped as a JSON body (a
 	 * backslash, u and four hex digits), an HTML page ({@code &#64;}, {@code &#064;},
 	 * {@code &#x40;}) or a URL ({@code %40}, {@code %C3%B6}) writes it; the {@code @}

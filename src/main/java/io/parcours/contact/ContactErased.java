@@ -13,13 +13,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * nothing of theirs (no messages counting against the frequency cap, no history on the
  * contact's pages, no experiment variant or reactivation already behind them).
  */
-public record ContactErased(String contactId, String erasedAs) {
+public record ContactErased(String contactId, String erasedAs, PersonalData erased) {
+
+	/**
+	 * What the person was called and reached by, for the texts that may quote it (a
+	 * provider's error on a message row): kept nowhere.
+	 */
+	public record PersonalData(String email, String phone, String firstName) {
+
+		static final PersonalData NONE = new PersonalData(null, null, null);
+
+	}
 
 	/** Keys no contact can have ({@link ContactId} refuses them). */
 	public static final String PREFIX = "erased:";
 
-	static ContactErased of(String contactId) {
-		return new ContactErased(contactId, PREFIX + UUID.randomUUID());
+	static ContactErased of(String contactId, PersonalData erased) {
+		return new ContactErased(contactId, PREFIX + UUID.randomUUID(), erased == null ? PersonalData.NONE : erased);
 	}
 
 	/** Files the rows the table keeps of the person under {@link #erasedAs()}. */

@@ -265,10 +265,13 @@ public class ContactService {
 	 */
 	@Transactional
 	public boolean erase(String id) {
+		ContactErased.PersonalData erased = contacts.find(id)
+			.map(contact -> new ContactErased.PersonalData(contact.email(), contact.phone(), contact.firstName()))
+			.orElse(null);
 		if (contacts.delete(id) == 0) {
 			return false;
 		}
-		events.publishEvent(ContactErased.of(id));
+		events.publishEvent(ContactErased.of(id, erased));
 		log.info("Contact {} erased", id);
 		return true;
 	}

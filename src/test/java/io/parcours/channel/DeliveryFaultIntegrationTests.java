@@ -271,6 +271,30 @@ class DeliveryFaultIntegrationTests extends WithFakeProviders {
 			.satisfies(message -> assertThat(message.reason()).contains("SendGrid answered 503"));
 	}
 
+	/**
+	 * A provider's error kept on the message row may echo what it was sent: the erasure
+	 * takes the person's name out of it too, not only the address.
+	 */
+	@Test
+	void anErasureTakesTheNameOutOfAProvidersErrorAsWellAsTheAddress() {
+		Contact contact = daytimeContact();
+		providers.stubFor(post(SENDGRID).willReturn(aResponse().withStatus(400)
+			.withBody(
+					"{\"errors\":[{\"message\":\"The to email %s for %s is invalid (Banana Ltd)\",\"field\":\"personalizations.0.to\"}]}"
+						.formatted(contact.email(), contact.firstName().toUpperCase()))));
+		String journey = startSendStep(contact, "sendEmail", "welcome", "marketing");
+		management.executeJob(jobOf(journey).getId());
+		MessageRecord failed = messages.ofContact(contact.id()).get(0);
+		assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
+
+		contactService.erase(contact.id());
+
+		assertThat(messages.find(failed.id()).orElseThrow().reason()).contains("<recipient> for <name> is invalid")
+			.as("a word holding the name is no name")
+			.contains("Banana Ltd")
+			.doesNotContainPattern("(?i)\\b" + contact.firstName() + "\\b");
+	}
+
 	/** A STOP or an unsubscribe that comes during the backoff wins over the retry. */
 	@Test
 	void aRetryAfterTheContactWithdrewConsentIsSkippedNotSent() {
