@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import io.parcours.config.InvalidFieldException;
@@ -87,6 +88,10 @@ class BatchBodyReader {
 	 * (400), as the single endpoint answers.
 	 */
 	JsonNode event(TokenBuffer read) {
+		if (read == null) {
+			// a JSON null in the array: refused as the other items that are no event
+			return NullNode.getInstance();
+		}
 		JsonNode event;
 		try (JsonParser parser = read.asParser()) {
 			// the buffer replays tokens: fields given twice are found by reading them

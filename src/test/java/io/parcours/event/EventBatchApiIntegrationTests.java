@@ -226,6 +226,24 @@ class EventBatchApiIntegrationTests {
 			.single()).isZero();
 	}
 
+	/** A null among the events is that item's problem; the events around it are taken. */
+	@Test
+	void aNullAmongTheEventsIsRefusedAloneAndTheOthersAreTaken() throws Exception {
+		String first = TestContacts.newId("c");
+		String last = TestContacts.newId("c");
+
+		postBatch("[" + signUp(TestContacts.newId("e"), first) + ", null, 42, " + signUp(TestContacts.newId("e"), last)
+				+ "]")
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.accepted").value(2))
+			.andExpect(jsonPath("$.rejected").value(2))
+			.andExpect(jsonPath("$.results[1].status").value(400))
+			.andExpect(jsonPath("$.results[1].problem.errors[0].field").value("body"))
+			.andExpect(jsonPath("$.results[2].status").value(400))
+			.andExpect(jsonPath("$.results[3].status").value(202));
+		postBatch("[null]").andExpect(status().isOk()).andExpect(jsonPath("$.results[0].status").value(400));
+	}
+
 	@Test
 	void refusesBatchesWithoutCredentials() throws Exception {
 		mvc.perform(post("/api/events:batch").contentType(MediaType.APPLICATION_JSON).content("[]"))
