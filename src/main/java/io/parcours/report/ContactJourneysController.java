@@ -1,10 +1,12 @@
 package io.parcours.report;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.parcours.report.ContactJourneys.ContactJourney;
 import io.parcours.report.ContactJourneys.ScorePoint;
@@ -18,6 +20,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.runtime.TransitionInstance;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -100,11 +104,28 @@ class ContactJourneysController {
 		if (!started.isEmpty()) {
 			return started;
 		}
+		// the journey may end between the two reads (its queued step ran): then it waits
+		// nowhere
+		ActivityInstance position = runtime.getActivityInstance(instance.getId());
+		if (position == null) {
+			return List.of();
+		}
 		BpmnModelInstance model = repository.getBpmnModelInstance(instance.getProcessDefinitionId());
-		return runtime.getActiveActivityIds(instance.getId()).stream().map(id -> {
+		return activityIds(position).map(id -> {
 			FlowElement element = model.getModelElementById(id);
 			return element != null && element.getName() != null ? element.getName() : id;
 		}).distinct().toList();
+	}
+
+	/** The steps at the leaves of the tree: running, or queued before they start. */
+	private static Stream<String> activityIds(ActivityInstance scope) {
+		Stream<String> queued = Arrays.stream(scope.getChildTransitionInstances())
+			.map(TransitionInstance::getActivityId);
+		Stream<String> running = Arrays.stream(scope.getChildActivityInstances())
+			.flatMap(child -> child.getChildActivityInstances().length == 0
+					&& child.getChildTransitionInstances().length == 0 ? Stream.of(child.getActivityId())
+							: activityIds(child));
+		return Stream.concat(queued, running);
 	}
 
 	private List<ScorePoint> scores(List<HistoricProcessInstance> instances) {
