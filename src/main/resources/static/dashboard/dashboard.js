@@ -3,6 +3,18 @@
 
 const state = { csrfHeader: null, csrfToken: null };
 
+// every chart on the page, so that each follows its container when the window changes size
+const charts = new Set();
+function chart(container) {
+  const drawn = echarts.getInstanceByDom(container) || echarts.init(container);
+  charts.add(drawn);
+  return drawn;
+}
+window.addEventListener('resize', () => charts.forEach(drawn => {
+  // a contact looked up again replaced the one before, and its chart
+  if (drawn.getDom().isConnected) drawn.resize(); else { drawn.dispose(); charts.delete(drawn); }
+}));
+
 const EXAMPLE_SCRIPTS = {
   'welcome': [{ after: 'P0D', type: 'contact.signed_up' },
     { after: 'P3D', type: 'order.completed', properties: { orderId: 'test-order', value: 49.9, currency: 'EUR' } }],
@@ -96,12 +108,14 @@ function fillFunnel(section, funnel) {
   body.replaceChildren(...funnel.map(step => el('tr', { 'data-activity': step.activityId },
     el('td', {}, step.name), el('td', { 'data-field': 'reached' }, String(step.reached)),
     el('td', { 'data-field': 'waiting' }, String(step.waiting)))));
-  const chart = echarts.init(section.querySelector('[data-chart="funnel"]'));
+  const container = section.querySelector('[data-chart="funnel"]');
+  // a long journey gets the height its steps need: every step named, none a sliver
+  container.style.height = Math.max(300, 60 + funnel.length * 26) + 'px';
   const names = funnel.map(step => step.name).reverse();
-  chart.setOption({
+  chart(container).setOption({
     animation: false, grid: { left: 190, right: 20, top: 25, bottom: 20 }, legend: { top: 0 },
     tooltip: { trigger: 'axis' }, xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: names, axisLabel: { width: 180, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: names, axisLabel: { width: 180, overflow: 'truncate', interval: 0 } },
     series: [
       { name: 'Reached', type: 'bar', data: funnel.map(step => step.reached).reverse(), itemStyle: { color: '#2f6fb0' } },
       { name: 'Waiting now', type: 'bar', data: funnel.map(step => step.waiting).reverse(), itemStyle: { color: '#f0a030' } }
@@ -118,7 +132,7 @@ function fillMessages(section, channels) {
     el('li', { 'data-reason': reason }, `${channel.channel}: ${reason} — ${count}`)));
   section.querySelector('ul.skipped').replaceChildren(...(reasons.length ? reasons : [el('li', {}, 'none')]));
   const statuses = [...new Set(channels.flatMap(channel => Object.keys(channel.byStatus)))].sort();
-  echarts.init(section.querySelector('[data-chart="messages"]')).setOption({
+  chart(section.querySelector('[data-chart="messages"]')).setOption({
     animation: false, legend: { top: 0 }, tooltip: { trigger: 'axis' }, grid: { left: 50, right: 20, top: 50, bottom: 25 },
     xAxis: { type: 'category', data: channels.map(channel => channel.channel) },
     yAxis: { type: 'value', minInterval: 1 },
@@ -155,7 +169,7 @@ async function fillExperiment(section, key) {
       `No winner yet. ${verdict.reason || ''}`),
     experiment.trafficMovedTo ? el('p', {}, `New contacts now go to ${experiment.trafficMovedTo}, the winner, or to control, which keeps its share.`) : '');
   panel.hidden = false;
-  echarts.init(panel.querySelector('[data-chart="experiment"]')).setOption({
+  chart(panel.querySelector('[data-chart="experiment"]')).setOption({
     animation: false, grid: { left: 50, right: 20, top: 30, bottom: 25 }, tooltip: {},
     legend: { top: 0, data: ['Conversion rate', '95 % interval'] },
     xAxis: { type: 'category', data: experiment.variants.map(v => v.variant) },
@@ -218,11 +232,11 @@ async function showContact(contactId) {
     api('/api/contacts/' + encodeURIComponent(contactId)),
     api('/api/contacts/' + encodeURIComponent(contactId) + '/journeys'),
     api('/api/contacts/' + encodeURIComponent(contactId) + '/messages')]);
-  if (!contact.ok) { view.replaceChildren(el('p', { class: 'error' }, 'No contact ' + contactId)); return; }
+  if (!contact.ok) { view.replaceChildren(el('p', { class: 'error' }, contactProblem(contactId, contact))); return; }
   const c = contact.body;
   view.replaceChildren(
     el('p', {}, `${c.firstName || ''} · ${c.lifecycleStage} · ${c.ordersCount} order(s), ${contactRevenue(c)} · ` +
-      `${c.locale} · ${c.timeZone}`),
+      `${c.locale} · ${c.timeZone}` + (c.leadScore ? ` · score ${c.leadScore.total}` : '')),
     el('h3', {}, 'Journeys'),
     el('table', { class: 'contact-journeys' }, el('thead', {}, el('tr', {}, ...['Journey', 'Started', 'Ended', 'State',
       'Waiting at', 'Converted'].map(h => el('th', {}, h)))), el('tbody', {}, (journeys.body?.journeys || []).map(j =>
@@ -235,15 +249,25 @@ async function showContact(contactId) {
       el('td', {}, new Date(m.createdAt).toLocaleString()), el('td', {}, m.journey || ''), el('td', {}, m.step || ''),
       el('td', {}, m.channel), el('td', {}, m.template), el('td', {}, m.status + (m.reason ? ' (' + m.reason + ')' : '')))))),
     el('h3', {}, 'Score over time'),
-    scoreChart(journeys.body?.scores || []));
+    scoreChart(journeys.body?.scores || [], c.leadScore));
 }
 
-function scoreChart(scores) {
+// why the contact cannot be shown: unknown, or an id no contact can have (the API says why)
+function contactProblem(contactId, answer) {
+  if (answer.status === 404) return 'No contact ' + contactId;
+  const errors = (answer.body?.errors || []).map(error => error.field + ' ' + error.message).join('; ');
+  return errors || answer.body?.detail || 'The contact cannot be shown (' + answer.status + ')';
+}
+
+// the score as recorded at each change, then as it stands now: inactivity decays it between changes
+function scoreChart(scores, current) {
   if (!scores.length) return el('p', { class: 'hint' }, 'No lead score recorded for this contact.');
+  const points = scores.map(s => [s.at, Number(s.value)]);
+  if (current) points.push([new Date().toISOString(), Number(current.total)]);
   const div = el('div', { class: 'chart small' });
-  setTimeout(() => echarts.init(div).setOption({ animation: false, tooltip: { trigger: 'axis' },
+  setTimeout(() => chart(div).setOption({ animation: false, tooltip: { trigger: 'axis' },
     grid: { left: 40, right: 20, top: 20, bottom: 30 }, xAxis: { type: 'time' }, yAxis: { type: 'value' },
-    series: [{ type: 'line', step: 'end', data: scores.map(s => [s.at, Number(s.value)]) }] }));
+    series: [{ type: 'line', step: 'end', data: points }] }));
   return div;
 }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -133,8 +134,21 @@ class DashboardBrowserTests {
 		// a share of the leads, though its name says no "rate"
 		assertThat(browser.findElement(By.cssSelector("section[data-journey='b2b-nurturing'] [data-field='objective']"))
 			.getText()).contains("leads-handed-to-sales", "target 20.0 %");
+		int b2bSteps = api("/api/journeys/b2b-nurturing/stats").path("funnel").size();
+		assertThat(browser.findElement(By.cssSelector("section[data-journey='b2b-nurturing'] [data-chart='funnel']"))
+			.getSize()
+			.getHeight()).as("a bar and a label for each of the %d steps", b2bSteps)
+			.isGreaterThanOrEqualTo(b2bSteps * 20);
+		browser.manage().window().setSize(new Dimension(800, 900));
+		new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> (Boolean) ((JavascriptExecutor) driver)
+			.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"));
+		browser.manage().window().setSize(new Dimension(1400, 1000));
 		screenshot();
 
+		lookUp("ana@example.com", "p.error");
+		assertThat(browser.findElement(By.cssSelector("#contact-view p.error")).getText())
+			.as("the API's reason, not 'no contact'")
+			.contains("not their email address");
 		lookUp(ordering);
 		assertThat(browser.findElements(By.cssSelector("table.contact-journeys tbody tr"))).hasSize(1);
 		assertThat(browser.findElement(By.cssSelector("table.contact-journeys")).getText()).contains("Welcome series",
@@ -224,10 +238,15 @@ class DashboardBrowserTests {
 	}
 
 	private void lookUp(String contactId) {
+		lookUp(contactId, "table.contact-journeys");
+	}
+
+	private void lookUp(String contactId, String shownWhenDone) {
+		browser.findElement(By.id("contact-id")).clear();
 		browser.findElement(By.id("contact-id")).sendKeys(contactId);
 		browser.findElement(By.cssSelector("#contact-form button")).click();
 		new WebDriverWait(browser, Duration.ofSeconds(20))
-			.until(driver -> !driver.findElements(By.cssSelector("table.contact-journeys")).isEmpty());
+			.until(driver -> !driver.findElements(By.cssSelector("#contact-view " + shownWhenDone)).isEmpty());
 	}
 
 	private static String shown(WebElement journey, String stat) {
