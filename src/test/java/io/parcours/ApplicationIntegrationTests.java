@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
@@ -447,6 +449,56 @@ class ApplicationIntegrationTests {
 		// a wrong password locks the user for a few seconds (Camunda's brute-force
 		// protection): use a throwaway name
 		assertThat(logIn("intruder", "guess", "cockpit")).isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	/**
+	 * One log-in: the dashboard's log-in page also logs the user in to the webapps their
+	 * groups open, so a rep sent on to Tasklist is not asked for the password again.
+	 */
+	@Test
+	void theDashboardsLogInAlsoOpensTheWebappsOfTheUsersGroups() {
+		HttpHeaders sam = dashboardLogIn("sam", "sam");
+		ResponseEntity<String> samInWebapps = rest.exchange("/camunda/api/admin/auth/user/default", HttpMethod.GET,
+				new HttpEntity<>(sam), String.class);
+		assertThat(samInWebapps.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(samInWebapps.getBody()).contains("\"userId\":\"sam\"", "tasklist").doesNotContain("cockpit");
+
+		HttpHeaders mia = dashboardLogIn("mia", "mia");
+		assertThat(rest
+			.exchange("/camunda/api/admin/auth/user/default", HttpMethod.GET, new HttpEntity<>(mia), String.class)
+			.getBody()).contains("\"userId\":\"mia\"", "cockpit").doesNotContain("tasklist");
+		mia.setAccept(List.of(MediaType.TEXT_HTML));
+		assertThat(rest.exchange("/camunda/app/cockpit/default/", HttpMethod.GET, new HttpEntity<>(mia), String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	/** The log-in page's form, as a browser posts it; the session's cookie to send on. */
+	private HttpHeaders dashboardLogIn(String user, String password) {
+		ResponseEntity<String> page = rest.getForEntity("/login", String.class);
+		Matcher token = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.getBody());
+		assertThat(token.find()).as("the log-in form's CSRF token").isTrue();
+		String form = "username=" + user + "&password=" + password + "&_csrf=" + token.group(1);
+		HttpResponse<String> loggedIn;
+		try {
+			loggedIn = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+					.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+					.header(HttpHeaders.COOKIE,
+							String.join("; ", cookies(page.getHeaders().get(HttpHeaders.SET_COOKIE))))
+					.POST(HttpRequest.BodyPublishers.ofString(form))
+					.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
+		assertThat(loggedIn.statusCode()).as(loggedIn.body()).isEqualTo(302);
+		HttpHeaders session = new HttpHeaders();
+		session.put(HttpHeaders.COOKIE, cookies(loggedIn.headers().allValues(HttpHeaders.SET_COOKIE)));
+		return session;
+	}
+
+	private static List<String> cookies(List<String> setCookies) {
+		return setCookies.stream().map(c -> c.split(";")[0]).toList();
 	}
 
 	/** A page, not Spring's error page, says why and where to go. */

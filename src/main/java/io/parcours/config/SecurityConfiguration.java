@@ -18,6 +18,7 @@ import io.parcours.journey.TaskAnswerRule;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
@@ -111,7 +112,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain everythingElse(HttpSecurity http, DatabaseUnavailableFilter databaseUnavailable,
-			ObjectMapper mapper, IdentityService identity, JdbcClient jdbc, Clock clock,
+			ObjectMapper mapper, IdentityService identity, JdbcClient jdbc, Clock clock, ProcessEngine engine,
 			@Value("${parcours.security.remember-credentials-for:10s}") Duration recheckEvery) throws Exception {
 		ApiSecurityProblems problems = new ApiSecurityProblems(mapper);
 		var actuator = PathPatternRequestMatcher.withDefaults().matcher("/actuator/**");
@@ -136,7 +137,7 @@ class SecurityConfiguration {
 				.anyRequest()
 				.authenticated())
 			// the dashboard's log-in page; Prometheus and scripts use HTTP Basic
-			.formLogin(form -> form.successHandler(new DashboardLogInSuccess(recheck)))
+			.formLogin(form -> form.successHandler(new DashboardLogInSuccess(recheck, engine)))
 			// wrong credentials get the same problem as none
 			.httpBasic(basic -> basic.authenticationEntryPoint(problems))
 			// the default success URL, which the log-in page answers ("You have been

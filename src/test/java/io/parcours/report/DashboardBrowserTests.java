@@ -193,6 +193,10 @@ class DashboardBrowserTests {
 		// sent to Tasklist, where a rep's tasks are, not to a refusal
 		new WebDriverWait(browser, Duration.ofSeconds(30))
 			.until(driver -> driver.getCurrentUrl().contains("/camunda/app/tasklist/"));
+		// logged in there too: his filters, not Tasklist's own log-in form
+		new WebDriverWait(browser, Duration.ofSeconds(30))
+			.until(driver -> !driver.findElements(By.partialLinkText("Sales: my leads")).isEmpty());
+		assertThat(browser.findElements(By.cssSelector("input[ng-model='username']"))).isEmpty();
 		assertThat(browser.getPageSource()).doesNotContain("data-journey");
 		browser.get("http://127.0.0.1:" + port + "/");
 		assertThat(browser.getPageSource()).doesNotContain("data-journey");
