@@ -14,6 +14,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.IdentityService;
@@ -23,6 +24,7 @@ import org.camunda.bpm.engine.rest.dto.task.CommentDto;
 import org.camunda.bpm.engine.rest.mapper.JacksonConfigurator;
 import org.camunda.bpm.engine.task.Comment;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -194,8 +196,50 @@ class TaskCommentFilter extends OncePerRequestFilter {
 		return as(caller, () -> tasks.createTaskQuery().taskId(taskId).count()) > 0;
 	}
 
+	/**
+	 * Written here, not by the engine REST API behind Camunda's CSRF filter: the checks a
+	 * browser's forged request fails are made here too. A JSON body (a page of another
+	 * site can post a form or plain text, not JSON, without the browser asking first),
+	 * and in the webapps the session's CSRF token, as Camunda's filter asks it.
+	 */
+	private boolean forgeryRefused(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		MediaType type;
+		try {
+			type = request.getContentType() == null ? null : MediaType.parseMediaType(request.getContentType());
+		}
+		catch (org.springframework.util.InvalidMimeTypeException unreadable) {
+			type = null;
+		}
+		if (type == null || !MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+					"A comment is sent as JSON (Content-Type: application/json): nothing was written.");
+			problem.setTitle("Unsupported media type");
+			problem.setProperty("message", problem.getDetail());
+			ProblemResponses.write(request, response, problems, problem);
+			return true;
+		}
+		if (!EngineCaller.decodedPath(request).startsWith("/camunda/api/")) {
+			return false;
+		}
+		HttpSession session = request.getSession(false);
+		Object expected = session == null ? null : session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
+		if (expected != null && expected.equals(request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME))) {
+			return false;
+		}
+		response.setHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME, CsrfConstants.CSRF_TOKEN_HEADER_REQUIRED);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+				"The webapps' CSRF token (X-XSRF-TOKEN) is missing or wrong: nothing was written.");
+		problem.setTitle("Not allowed");
+		problem.setProperty("message", problem.getDetail());
+		ProblemResponses.write(request, response, problems, problem);
+		return true;
+	}
+
 	private void create(HttpServletRequest request, HttpServletResponse response, EngineCaller caller, Task task)
 			throws IOException {
+		if (forgeryRefused(request, response)) {
+			return;
+		}
 		JsonNode body;
 		try {
 			body = problems.readTree(request.getInputStream());

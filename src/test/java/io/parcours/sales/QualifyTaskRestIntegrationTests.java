@@ -445,6 +445,52 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(contacts.find(lead.getBusinessKey())).isPresent();
 	}
 
+	/**
+	 * A comment is written by Parcours, not behind Camunda's CSRF filter: a page of
+	 * another site posting in the rep's session (a plain-text form, or JSON without the
+	 * webapps' token) writes nothing.
+	 */
+	@Test
+	void aForgedCommentIsRefusedAndWritesNothing() {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "DE");
+		leads.activity(lead, "demo_requested", Instant.now());
+		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		String create = "/camunda/api/engine/engine/default/task/" + qualify.getId() + "/comment/create";
+		HttpHeaders session = tasklistSession("sam", "sam");
+
+		HttpHeaders withoutToken = new HttpHeaders();
+		withoutToken.put(HttpHeaders.COOKIE, session.get(HttpHeaders.COOKIE));
+		withoutToken.setContentType(MediaType.APPLICATION_JSON);
+		ResponseEntity<String> noToken = rest.exchange(create, HttpMethod.POST,
+				new HttpEntity<>("{\"message\": \"forged\"}", withoutToken), String.class);
+		HttpHeaders plainText = new HttpHeaders();
+		plainText.putAll(session);
+		plainText.setContentType(MediaType.TEXT_PLAIN);
+		ResponseEntity<String> asText = rest.exchange(create, HttpMethod.POST,
+				new HttpEntity<>("{\"message\": \"forged\"}", plainText), String.class);
+		HttpHeaders basicAsText = new HttpHeaders();
+		basicAsText.setBasicAuth("sam", "sam");
+		basicAsText.setContentType(MediaType.TEXT_PLAIN);
+		ResponseEntity<String> engineRestAsText = rest.exchange(
+				"/engine-rest/task/" + qualify.getId() + "/comment/create", HttpMethod.POST,
+				new HttpEntity<>("{\"message\": \"forged\"}", basicAsText), String.class);
+
+		assertThat(noToken.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(asText.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+		assertThat(engineRestAsText.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+		assertThat(tasks.getTaskComments(qualify.getId())).isEmpty();
+
+		HttpHeaders inTasklist = new HttpHeaders();
+		inTasklist.putAll(session);
+		inTasklist.setContentType(MediaType.APPLICATION_JSON);
+		assertThat(rest
+			.exchange(create, HttpMethod.POST, new HttpEntity<>("{\"message\": \"called\"}", inTasklist), String.class)
+			.getStatusCode()).as("Tasklist's own call").isEqualTo(HttpStatus.OK);
+		assertThat(tasks.getTaskComments(qualify.getId())).singleElement()
+			.extracting(comment -> comment.getFullMessage())
+			.isEqualTo("called");
+	}
+
 	private HttpHeaders tasklistSession(String user, String password) {
 		ResponseEntity<String> page = rest.getForEntity("/camunda/app/tasklist/default/", String.class);
 		HttpHeaders headers = new HttpHeaders();
