@@ -472,6 +472,30 @@ class ApplicationIntegrationTests {
 			.getStatusCode()).isEqualTo(HttpStatus.OK);
 	}
 
+	/** Logging out of Cockpit ends the one log-in, dashboard included. */
+	@Test
+	void loggingOutOfAWebappEndsTheDashboardSessionToo() {
+		HttpHeaders mia = dashboardLogIn("mia", "mia");
+		assertThat(rest.exchange("/api/me", HttpMethod.GET, new HttpEntity<>(mia), String.class).getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+		ResponseEntity<String> cockpit = rest.exchange("/camunda/api/engine/engine/", HttpMethod.GET,
+				new HttpEntity<>(mia), String.class);
+		HttpHeaders logOut = new HttpHeaders();
+		logOut.putAll(mia);
+		logOut.set("X-XSRF-TOKEN", cockpit.getHeaders().getFirst("X-XSRF-TOKEN"));
+
+		assertThat(rest
+			.exchange("/camunda/api/admin/auth/user/default/logout", HttpMethod.POST, new HttpEntity<>(logOut),
+					String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+
+		assertThat(rest.exchange("/api/me", HttpMethod.GET, new HttpEntity<>(mia), String.class).getStatusCode())
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(rest
+			.exchange("/camunda/api/admin/auth/user/default", HttpMethod.GET, new HttpEntity<>(mia), String.class)
+			.getStatusCode()).isNotEqualTo(HttpStatus.OK);
+	}
+
 	/** The log-in page's form, as a browser posts it; the session's cookie to send on. */
 	private HttpHeaders dashboardLogIn(String user, String password) {
 		ResponseEntity<String> page = rest.getForEntity("/login", String.class);

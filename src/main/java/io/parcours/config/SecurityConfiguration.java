@@ -211,6 +211,16 @@ class SecurityConfiguration {
 		return registration;
 	}
 
+	@Bean
+	FilterRegistrationBean<WebappLogOutEndsSession> webappLogOutEndsSession() {
+		FilterRegistrationBean<WebappLogOutEndsSession> registration = new FilterRegistrationBean<>(
+				new WebappLogOutEndsSession());
+		registration.setName("webapp-log-out-ends-session");
+		registration.addUrlPatterns("/camunda/api/admin/auth/user/*");
+		registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 20);
+		return registration;
+	}
+
 	/** Before anything reads a body, credentials included. */
 	@Bean
 	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit(ObjectMapper mapper,
