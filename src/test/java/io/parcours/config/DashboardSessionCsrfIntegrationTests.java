@@ -1,5 +1,6 @@
 package io.parcours.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -85,6 +86,26 @@ class DashboardSessionCsrfIntegrationTests {
 		mvc.perform(post("/login").param("username", "mia").param("password", "mia").param("_csrf", "stale"))
 			.andExpect(status().is3xxRedirection())
 			.andExpect(redirectedUrl("/login"));
+	}
+
+	/**
+	 * "Log out" clicked in a tab older than the session's log-in (its token no longer
+	 * counts): the page says "signed out", and the session is ended.
+	 */
+	@Test
+	void aLogOutWithATokenThatNoLongerCountsStillEndsTheSession() throws Exception {
+		MockHttpSession session = (MockHttpSession) mvc
+			.perform(post("/login").param("username", "mia").param("password", "mia").with(csrf()))
+			.andExpect(status().is3xxRedirection())
+			.andReturn()
+			.getRequest()
+			.getSession(false);
+		mvc.perform(get("/api/me").session(session)).andExpect(status().isOk());
+
+		mvc.perform(post("/logout").session(session).param("_csrf", "from-an-older-tab"))
+			.andExpect(redirectedUrl("/login?logout"));
+
+		assertThat(session.isInvalid()).isTrue();
 	}
 
 	/** The dashboard's own calls get no Basic challenge: no browser sign-in dialog. */
