@@ -15,10 +15,11 @@ final class TestRunOutcome {
 	 * {@code waitingAt}: the names of the steps the journey still waits at, when it
 	 * waits.
 	 */
-	static String describe(String status, List<Entry> timeline, int eventsLeft, List<String> waitingAt) {
+	static String describe(String status, String journey, List<Entry> timeline, int eventsLeft,
+			List<String> waitingAt) {
 		String unused = eventsLeft == 0 ? "" : " (" + eventsLeft + " scripted event(s) after that were not sent)";
 		return switch (status) {
-			case TestRunReport.COMPLETED -> "Journey ended at " + lastEnd(timeline) + unused;
+			case TestRunReport.COMPLETED -> "Journey ended at " + lastEnd(journey, timeline) + unused;
 			case TestRunReport.FAILED -> "Journey failed: " + timeline.get(timeline.size() - 1).detail();
 			case TestRunReport.WAITING -> "Journey waits at " + waiting(waitingAt, timeline)
 					+ ": nothing is scheduled; it needs an event or a person" + unused;
@@ -26,10 +27,11 @@ final class TestRunOutcome {
 		};
 	}
 
-	private static String lastEnd(List<Entry> timeline) {
+	/** The tested journey's: other journeys of the contact may end after it. */
+	private static String lastEnd(String journey, List<Entry> timeline) {
 		for (int i = timeline.size() - 1; i >= 0; i--) {
 			String type = timeline.get(i).type();
-			if (type != null && type.toLowerCase().endsWith("endevent")) {
+			if (type != null && type.toLowerCase().endsWith("endevent") && journey.equals(timeline.get(i).journey())) {
 				return "'" + timeline.get(i).name() + "'";
 			}
 		}

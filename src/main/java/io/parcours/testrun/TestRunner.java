@@ -217,17 +217,10 @@ class TestRunner {
 			while (!script.isEmpty() && script.peek().at().isZero()) {
 				send(script.poll());
 			}
-			// a journey whose start event the script sends later starts then, as it would
-			if (instance().isEmpty() && script.stream().anyMatch(event -> starts.startsOn(journey, event.type()))) {
-				ScriptedEvent next;
-				do {
-					next = script.poll();
-					time.advanceTo(next.at());
-					send(next);
-				}
-				while (!starts.startsOn(journey, next.type()));
-			}
-			if (instance().isEmpty() && !started()) {
+			// a journey whose start event the script sends later starts then, as it
+			// would; the journeys the events before it started play meanwhile
+			boolean startedLater = script.stream().anyMatch(event -> starts.startsOn(journey, event.type()));
+			if (instance().isEmpty() && !startedLater && !started()) {
 				return report(TestRunReport.FAILED);
 			}
 			String status = null;
@@ -236,7 +229,13 @@ class TestRunner {
 				status = move();
 			}
 			recorder.snapshot(time.now());
-			return report(status == null ? TestRunReport.STEP_LIMIT : status);
+			if (status == null) {
+				// the journeys a scripted event started may still play after the tested
+				// one
+				// ended
+				status = ended() ? TestRunReport.COMPLETED : TestRunReport.STEP_LIMIT;
+			}
+			return report(status);
 		}
 
 		/**
@@ -259,18 +258,23 @@ class TestRunner {
 		}
 
 		/** Runs the next job or sends the next event; a status when the run is over. */
+		/**
+		 * Runs the next job or sends the next event, of any journey of the test contact
+		 * (those a scripted event started play too, before and after the tested one); a
+		 * status when nothing is left to play.
+		 */
 		private String move() {
-			if (ended()) {
-				return TestRunReport.COMPLETED;
-			}
 			Optional<Pending> job = jobs.next(contactId, time.now());
 			ScriptedEvent event = script.peek();
 			if (job.isEmpty() && event == null) {
-				return TestRunReport.WAITING;
+				return ended() ? TestRunReport.COMPLETED : TestRunReport.WAITING;
 			}
 			if (job.isEmpty() || event != null && event.at().compareTo(job.get().due()) < 0) {
 				time.advanceTo(script.poll().at());
 				send(event);
+				if (starts.startsOn(journey, event.type()) && instance().isEmpty() && !started()) {
+					return TestRunReport.FAILED;
+				}
 				return null;
 			}
 			return execute(job.get());
@@ -385,7 +389,7 @@ class TestRunner {
 
 		private TestRunReport report(String status) {
 			return new TestRunReport(id, journey.getKey(), journey.getVersion(), contactId, status,
-					TestRunOutcome.describe(status, recorder.timeline(), script.size(),
+					TestRunOutcome.describe(status, journey.getKey(), recorder.timeline(), script.size(),
 							TestRunReport.WAITING.equals(status) ? recorder.waitingAt() : List.of()),
 					Instant.now(), SimulatedTime.iso(time.now()), recorder.timeline(), recorder.messages());
 		}

@@ -203,6 +203,47 @@ class TestRunIntegrationTests {
 	}
 
 	/**
+	 * Events before the tested journey's start play at their moments, and so do the
+	 * journeys they start: a cart abandoned two days before the sign-up gets its first
+	 * reminder an hour after the cart, not after the sign-up.
+	 */
+	@Test
+	void journeysStartedBeforeTheTestedOnePlayAtTheirOwnMoments() throws Exception {
+		JsonNode report = run("welcome",
+				"{ \"events\": [ %s, { \"after\": \"P2D\", \"type\": \"contact.signed_up\" } ] }"
+					.formatted(SCRIPTED_CART.formatted("PT0S")));
+
+		JsonNode reminderDue = StreamSupport.stream(report.path("timeline").spliterator(), false)
+			.filter(entry -> entry.path("kind").asText().equals("wait")
+					&& entry.path("journey").asText().equals("abandoned-cart"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(reminderDue.path("at").asText()).isEqualTo("PT1H");
+		assertThat(report.path("messages")).filteredOn(message -> message.path("template").asText().equals("welcome"))
+			.singleElement()
+			.satisfies(welcome -> assertThat(welcome.path("at").asText()).isEqualTo("PT48H"));
+	}
+
+	/**
+	 * The tested journey ending does not stop the others the script started, nor the
+	 * events after it: the welcome series a sign-up started goes on after the cart's
+	 * journey ended, and the order at day 6 converts it.
+	 */
+	@Test
+	void theJourneysTheScriptStartedPlayOnAfterTheTestedOneEnds() throws Exception {
+		JsonNode report = run("abandoned-cart", """
+				{ "variant": "control", "events": [ { "after": "PT0S", "type": "contact.signed_up" }, %s,
+				  { "after": "P6D", "type": "order.completed",
+				    "properties": { "orderId": "o-later", "value": 20, "currency": "EUR" } } ] }"""
+			.formatted(SCRIPTED_CART.formatted("PT1S")));
+
+		assertThat(report.path("outcome").asText()).isEqualTo("Journey ended at 'Not recovered'");
+		assertThat(report.path("timeline")).filteredOn(entry -> entry.path("journey").asText().equals("welcome"))
+			.extracting(entry -> entry.path("name").asText())
+			.contains("Converted");
+	}
+
+	/**
 	 * A script reusing the id of a real cart or order (the dashboard's sample script,
 	 * another marketer's) plays with its own: the real cart stays its customer's, and the
 	 * test order is not taken for the real one, nor uses up the customer's discount code.
