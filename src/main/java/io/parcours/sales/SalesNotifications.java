@@ -25,6 +25,9 @@ import io.parcours.contact.LifecycleStage;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -127,8 +130,11 @@ public class SalesNotifications {
 			throw e;
 		}
 		log.info("Sales user {} notified ({}, task {}) through {}", user.getId(), template, taskId, provider.name());
+		BpmnExecutionContext step = Context.getBpmnExecutionContext();
+		ExecutionEntity execution = step == null ? null : step.getExecution();
 		events.publishEvent(new StaffNotified(leadContactId, user.getId(), template, provider.name(), content.subject(),
-				content.body()));
+				content.body(), execution == null ? null : execution.getProcessDefinition().getKey(),
+				execution == null ? null : execution.getActivityId()));
 		return true;
 	}
 

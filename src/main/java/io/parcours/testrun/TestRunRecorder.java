@@ -141,9 +141,9 @@ class TestRunRecorder {
 	}
 
 	private static Message message(Duration at, StaffNotified notification) {
-		return new Message(SimulatedTime.iso(at), SimulatedTime.days(at), "sales user " + notification.userId(), null,
-				null, null, Channel.EMAIL.value(), notification.template(), MessageStatus.SENT.value(), null,
-				notification.provider(), notification.subject(), notification.body());
+		return new Message(SimulatedTime.iso(at), SimulatedTime.days(at), "sales user " + notification.userId(),
+				notification.journey(), notification.step(), null, Channel.EMAIL.value(), notification.template(),
+				MessageStatus.SENT.value(), null, notification.provider(), notification.subject(), notification.body());
 	}
 
 }

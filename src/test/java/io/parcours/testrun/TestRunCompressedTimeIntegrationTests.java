@@ -102,6 +102,8 @@ class TestRunCompressedTimeIntegrationTests {
 		JsonNode notification = report.path("messages").path(1);
 		assertThat(notification.path("at").asText()).isEqualTo("PT48H");
 		assertThat(notification.path("provider").asText()).isEqualTo("log");
+		assertThat(notification.path("journey").asText()).isEqualTo("b2b-nurturing");
+		assertThat(notification.path("step").asText()).isNotBlank();
 		assertThat(notification.path("subject").asText()).contains("Acme");
 		// the deadline as the team reads it, in its own time zone
 		assertThat(notification.path("body").asText())
