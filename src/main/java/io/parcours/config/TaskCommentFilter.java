@@ -245,7 +245,9 @@ class TaskCommentFilter extends OncePerRequestFilter {
 			body = problems.readTree(request.getInputStream());
 		}
 		catch (IOException notJson) {
-			body = null;
+			ProblemResponses.write(request, response, problems, ApiProblems
+				.invalid(List.of(new FieldProblem("body", "is not valid JSON: {\"message\": \"...\"}"))));
+			return;
 		}
 		JsonNode message = body == null ? null : body.get("message");
 		if (message == null || !message.isTextual() || message.asText().isBlank()) {

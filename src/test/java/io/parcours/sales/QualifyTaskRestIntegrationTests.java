@@ -308,6 +308,7 @@ class QualifyTaskRestIntegrationTests {
 		ResponseEntity<String> byTheRep = post(qualify, "comment/create", "{\"message\": \"called, no answer\"}",
 				"sam");
 		ResponseEntity<String> empty = post(qualify, "comment/create", "{\"message\": \" \"}", "sam");
+		ResponseEntity<String> notJson = post(qualify, "comment/create", "hello there", "sam");
 		HttpHeaders tasklist = tasklistSession("sam", "sam");
 		ResponseEntity<String> readInTasklist = rest.exchange(
 				"/camunda/api/engine/engine/default/task/" + qualify.getId() + "/comment", HttpMethod.GET,
@@ -319,6 +320,8 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(byTheRep.getStatusCode()).as(byTheRep.getBody()).isEqualTo(HttpStatus.OK);
 		assertThat(byTheRep.getBody()).contains("\"userId\":\"sam\"", "called, no answer");
 		assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(notJson.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(notJson.getBody()).contains("\"field\":\"body\"", "not valid JSON");
 		assertThat(readInTasklist.getStatusCode()).as(readInTasklist.getBody()).isEqualTo(HttpStatus.OK);
 		assertThat(readInTasklist.getBody()).contains("called, no answer").doesNotContain("mia was here");
 		assertThat(readByOps.getBody()).contains("called, no answer");
