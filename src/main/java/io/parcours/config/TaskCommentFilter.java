@@ -169,12 +169,9 @@ class TaskCommentFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (!"GET".equals(request.getMethod())) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+			refuse(request, response, HttpStatus.FORBIDDEN, "Not allowed",
 					"The comments of a journey's tasks are written on the task, by those who work on it:"
 							+ " nothing was changed.");
-			problem.setTitle("Not allowed");
-			problem.setProperty("message", problem.getDetail());
-			ProblemResponses.write(request, response, problems, problem);
 			return;
 		}
 		try {
@@ -211,11 +208,8 @@ class TaskCommentFilter extends OncePerRequestFilter {
 			type = null;
 		}
 		if (type == null || !MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+			refuse(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
 					"A comment is sent as JSON (Content-Type: application/json): nothing was written.");
-			problem.setTitle("Unsupported media type");
-			problem.setProperty("message", problem.getDetail());
-			ProblemResponses.write(request, response, problems, problem);
 			return true;
 		}
 		if (!EngineCaller.decodedPath(request).startsWith("/camunda/api/")) {
@@ -227,12 +221,18 @@ class TaskCommentFilter extends OncePerRequestFilter {
 			return false;
 		}
 		response.setHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME, CsrfConstants.CSRF_TOKEN_HEADER_REQUIRED);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+		refuse(request, response, HttpStatus.FORBIDDEN, "Not allowed",
 				"The webapps' CSRF token (X-XSRF-TOKEN) is missing or wrong: nothing was written.");
-		problem.setTitle("Not allowed");
-		problem.setProperty("message", problem.getDetail());
-		ProblemResponses.write(request, response, problems, problem);
 		return true;
+	}
+
+	/** A problem with its detail also as {@code message}, which Tasklist shows. */
+	private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+			String detail) throws IOException {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		problem.setProperty("message", detail);
+		ProblemResponses.write(request, response, problems, problem);
 	}
 
 	private void create(HttpServletRequest request, HttpServletResponse response, EngineCaller caller, Task task)
