@@ -21,7 +21,11 @@ import jakarta.validation.Payload;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface LanguageTag {
 
-	String message() default "must be a BCP 47 language tag of a known language (and region), such as fr-FR";
+	String message() default "must be a BCP 47 language tag of a known language (and region), such as fr-FR, of at most "
+			+ LanguageTag.MAX_LENGTH + " characters";
+
+	/** The size of {@code contact.locale}. */
+	int MAX_LENGTH = 35;
 
 	Class<?>[] groups() default {};
 
@@ -37,6 +41,9 @@ public @interface LanguageTag {
 		public boolean isValid(String value, ConstraintValidatorContext context) {
 			if (value == null) {
 				return true;
+			}
+			if (value.length() > MAX_LENGTH) {
+				return false;
 			}
 			try {
 				Locale locale = new Locale.Builder().setLanguageTag(value).build();

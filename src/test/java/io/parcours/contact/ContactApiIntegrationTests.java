@@ -110,7 +110,9 @@ class ContactApiIntegrationTests {
 		putContact("c-bad", "{\"email\": \"not-an-email\"}").andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("email"));
 		// well formed, yet no language (or region) a template could be written for
-		for (String unknown : List.of("??", "klingon", "xx-YY", "fr-ZZ", "qq")) {
+		// well formed and known, but longer than a contact's locale holds
+		for (String unknown : List.of("??", "klingon", "xx-YY", "fr-ZZ", "qq",
+				"de-DE-u-co-phonebk-ca-gregory-nu-latn")) {
 			putContact("c-bad", "{\"locale\": \"" + unknown + "\"}").andExpect(status().isBadRequest())
 				.andExpect(jsonPath("$.errors[0].field").value("locale"));
 		}
