@@ -23,7 +23,9 @@ final class TestRunOutcome {
 			case TestRunReport.FAILED -> "Journey failed: " + timeline.get(timeline.size() - 1).detail();
 			case TestRunReport.WAITING -> "Journey waits at " + waiting(waitingAt, timeline)
 					+ ": nothing is scheduled; it needs an event or a person" + unused;
-			default -> "Stopped after " + TestRunner.MAX_MOVES + " steps: does the journey loop?";
+			default -> "Stopped after " + TestRunner.MAX_MOVES
+					+ " steps of the test contact's journeys: does one loop, or does the script ask for too much?"
+					+ unused;
 		};
 	}
 

@@ -378,11 +378,16 @@ class TestRunner {
 			return instance().map(instance -> instance.getEndTime() != null).orElse(false);
 		}
 
+		/**
+		 * The latest: a script may start the tested journey again (a second lead, cart).
+		 */
 		private Optional<HistoricProcessInstance> instance() {
 			return history.createHistoricProcessInstanceQuery()
 				.processDefinitionKey(journey.getKey())
 				.processInstanceBusinessKey(contactId)
-				.list()
+				.orderByProcessInstanceStartTime()
+				.desc()
+				.listPage(0, 1)
 				.stream()
 				.findFirst();
 		}

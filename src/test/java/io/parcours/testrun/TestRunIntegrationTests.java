@@ -244,6 +244,24 @@ class TestRunIntegrationTests {
 	}
 
 	/**
+	 * A second lead.created nurtures the lead again: the run reports that latest journey,
+	 * here waiting for sales, not the first one that ended.
+	 */
+	@Test
+	void aJourneyStartedAgainByTheScriptIsReportedAsItsLatestStands() throws Exception {
+		JsonNode report = run("b2b-nurturing", """
+				{ "events": [
+				  { "after": "PT0S", "type": "lead.created", "properties": { "company": "Tiny", "jobTitle": "Intern",
+				    "companySize": 2, "industry": "Retail", "country": "FR", "source": "webinar" } },
+				  { "after": "P100D", "type": "lead.created", "properties": { "company": "Acme", "jobTitle": "CTO",
+				    "companySize": 200, "industry": "Software", "country": "FR", "source": "webinar" } },
+				  { "after": "P101D", "type": "lead.activity", "properties": { "activity": "demo_requested" } } ] }""");
+
+		assertThat(report.path("status").asText()).as(report.path("outcome").asText()).isEqualTo("waiting");
+		assertThat(report.path("outcome").asText()).startsWith("Journey waits at 'Qualify hot lead'");
+	}
+
+	/**
 	 * A script reusing the id of a real cart or order (the dashboard's sample script,
 	 * another marketer's) plays with its own: the real cart stays its customer's, and the
 	 * test order is not taken for the real one, nor uses up the customer's discount code.
