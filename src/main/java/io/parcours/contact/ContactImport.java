@@ -34,6 +34,9 @@ class ContactImport {
 
 	private final ContactId.Validator ids = new ContactId.Validator();
 
+	/** A little more than an id may have, so that the answer shows it is too long. */
+	static final int QUOTED_ID = 120;
+
 	ContactImport(ContactService contacts, Validator validator, Clock clock) {
 		this.contacts = contacts;
 		this.validator = validator;
@@ -62,10 +65,19 @@ class ContactImport {
 		}
 		if (!problems.isEmpty()) {
 			problems.sort(Comparator.comparing(FieldProblem::field));
-			return new ImportResult(row.line(), id, HttpStatus.BAD_REQUEST.value(), ApiProblems.invalid(problems));
+			return new ImportResult(row.line(), quoted(id), HttpStatus.BAD_REQUEST.value(),
+					ApiProblems.invalid(problems));
 		}
 		boolean created = contacts.createOrMerge(id, details, now, source).created();
 		return new ImportResult(row.line(), id, (created ? HttpStatus.CREATED : HttpStatus.OK).value(), null);
+	}
+
+	/**
+	 * A refused id as the answer quotes it: its start, so that a whole file read as one
+	 * id does not come back whole.
+	 */
+	private static String quoted(String id) {
+		return id == null || id.length() <= QUOTED_ID ? id : id.substring(0, QUOTED_ID) + "…";
 	}
 
 	private List<FieldProblem> idAndShapeProblems(ContactCsv.Row row, String id) {

@@ -182,6 +182,20 @@ class ContactImportIntegrationTests {
 		assertThat(answer.length()).isLessThan(10_000);
 	}
 
+	/** A refused id the size of a file comes back as its start, the next row imported. */
+	@Test
+	void aHugeRefusedIdComesBackShort() throws Exception {
+		String next = TestContacts.newId("c");
+		String answer = importCsv("mia", "id,firstName\n" + "i".repeat(1_000_000) + ",X\n" + next + ",G\n")
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.results[0].status").value(400))
+			.andExpect(jsonPath("$.results[1].status").value(201))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(answer.length()).isLessThan(5_000);
+	}
+
 	/**
 	 * The CSV reader would take a NUL for the end of the file and drop the rows after it.
 	 */
