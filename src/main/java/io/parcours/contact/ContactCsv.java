@@ -162,9 +162,14 @@ final class ContactCsv {
 		List<FieldProblem> problems = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
 		int unknown = 0;
-		for (String name : names) {
-			String column = name.strip();
-			if (!COLUMNS.contains(column) && ++unknown <= SHOWN_UNKNOWN_COLUMNS) {
+		for (int position = 1; position <= names.length; position++) {
+			String column = names[position - 1].strip();
+			if (column.isEmpty()) {
+				// a spreadsheet's export ending its header with a comma
+				problems.add(new FieldProblem("header", "has no name in column " + position
+						+ ": remove the empty column (a comma at the end of the header?)"));
+			}
+			else if (!COLUMNS.contains(column) && ++unknown <= SHOWN_UNKNOWN_COLUMNS) {
 				problems.add(new FieldProblem("header." + shown(column),
 						"is not a column of contacts; columns: " + COLUMNS));
 			}

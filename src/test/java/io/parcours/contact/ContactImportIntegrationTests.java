@@ -182,6 +182,14 @@ class ContactImportIntegrationTests {
 		assertThat(answer.length()).isLessThan(10_000);
 	}
 
+	@Test
+	void aHeaderEndingWithACommaIsToldSo() throws Exception {
+		importCsv("mia", "id,email,firstName,\nc-1,c1@example.com,C,\n").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("header"))
+			.andExpect(
+					jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith("has no name in column 4")));
+	}
+
 	/** A refused id the size of a file comes back as its start, the next row imported. */
 	@Test
 	void aHugeRefusedIdComesBackShort() throws Exception {
