@@ -297,8 +297,7 @@ class QualifyTaskRestIntegrationTests {
 	 */
 	@Test
 	void aTasksCommentsAreForThoseWhoSeeTheTask() {
-		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "DE");
-		leads.activity(lead, "demo_requested", Instant.now());
+		ProcessInstance lead = handedToSalesOnItsDemoRequest();
 		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
 		String comments = "/engine-rest/task/" + qualify.getId() + "/comment";
 
@@ -455,9 +454,9 @@ class QualifyTaskRestIntegrationTests {
 	 */
 	@Test
 	void aForgedCommentIsRefusedAndWritesNothing() {
-		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "DE");
-		leads.activity(lead, "demo_requested", Instant.now());
-		Task qualify = tasks.createTaskQuery().processInstanceId(lead.getId()).singleResult();
+		Task qualify = tasks.createTaskQuery()
+			.processInstanceId(handedToSalesOnItsDemoRequest().getId())
+			.singleResult();
 		String create = "/camunda/api/engine/engine/default/task/" + qualify.getId() + "/comment/create";
 		HttpHeaders session = tasklistSession("sam", "sam");
 
@@ -492,6 +491,13 @@ class QualifyTaskRestIntegrationTests {
 		assertThat(tasks.getTaskComments(qualify.getId())).singleElement()
 			.extracting(comment -> comment.getFullMessage())
 			.isEqualTo("called");
+	}
+
+	/** A lead handed to the sales group (sam's team) on its demo request. */
+	private ProcessInstance handedToSalesOnItsDemoRequest() {
+		ProcessInstance lead = leads.create("Developer", 20, "Agriculture", "DE");
+		leads.activity(lead, "demo_requested", Instant.now());
+		return lead;
 	}
 
 	private HttpHeaders tasklistSession(String user, String password) {
