@@ -35,12 +35,7 @@ class DashboardSessionCsrfIntegrationTests {
 
 	@Test
 	void aWriteRidingOnTheDashboardSessionNeedsItsCsrfTokenWhateverHeaderComesWithIt() throws Exception {
-		MockHttpSession dashboard = (MockHttpSession) mvc
-			.perform(post("/login").param("username", "mia").param("password", "mia").with(csrf()))
-			.andExpect(status().is3xxRedirection())
-			.andReturn()
-			.getRequest()
-			.getSession(false);
+		MockHttpSession dashboard = miaLoggedIn();
 		String contact = TestContacts.newId("c");
 		String event = """
 				{"id": "%s", "type": "contact.signed_up", "contactId": "%s", "contact": {"consents": {"email": false}}}"""
@@ -94,12 +89,7 @@ class DashboardSessionCsrfIntegrationTests {
 	 */
 	@Test
 	void aLogOutWithATokenThatNoLongerCountsStillEndsTheSession() throws Exception {
-		MockHttpSession session = (MockHttpSession) mvc
-			.perform(post("/login").param("username", "mia").param("password", "mia").with(csrf()))
-			.andExpect(status().is3xxRedirection())
-			.andReturn()
-			.getRequest()
-			.getSession(false);
+		MockHttpSession session = miaLoggedIn();
 		mvc.perform(get("/api/me").session(session)).andExpect(status().isOk());
 
 		mvc.perform(post("/logout").session(session).param("_csrf", "from-an-older-tab"))
@@ -117,6 +107,16 @@ class DashboardSessionCsrfIntegrationTests {
 		mvc.perform(get("/api/me"))
 			.andExpect(status().isUnauthorized())
 			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, Matchers.startsWith("Basic")));
+	}
+
+	/** Mia's session after the dashboard's log-in page. */
+	private MockHttpSession miaLoggedIn() throws Exception {
+		return (MockHttpSession) mvc
+			.perform(post("/login").param("username", "mia").param("password", "mia").with(csrf()))
+			.andExpect(status().is3xxRedirection())
+			.andReturn()
+			.getRequest()
+			.getSession(false);
 	}
 
 }
